@@ -1,0 +1,19 @@
+// One build script for every bundle. The CLI bundles its dependencies so `dist/cli.js` runs
+// without node_modules; the language server and extension bundles join here later.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+const bundles = [
+  { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['core/src/snapshot/validateWorker.ts'], outfile: 'dist/validateWorker.js' },
+];
+
+await Promise.all(bundles.map((b) => build({ ...common, ...b })));
