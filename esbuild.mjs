@@ -13,7 +13,7 @@ const common = {
 
 const bundles = [
   { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['core/src/snapshot/validateWorker.ts'], outfile: 'dist/validateWorker.js' },
+  { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js' },
 ];
 
 await Promise.all(bundles.map((b) => build({ ...common, ...b })));
