@@ -1,0 +1,73 @@
+// Analyses one source file: finds its workflow run sites and the steps each one reaches.
+import * as path from 'node:path';
+import type { AwaitlySemantics, WorkflowInfo } from './types';
+import { EntryResolver, mayContainWorkflows } from './entry-points';
+import { findWorkflows, type RawWorkflow } from './workflows';
+import { walkCallback } from './walker';
+import { BoundCounter, buildStep } from './step-info';
+import { evalStatic, type EvalContext } from './key-eval';
+import { nodeRange, ts } from './ts-util';
+
+export interface FileWorkflows {
+  workflows: WorkflowInfo[];
+  /** Every file read while analysing this one (helpers, constants, workflow definitions). */
+  dependencies: Set<string>;
+}
+
+export interface AnalyzeFileOptions {
+  rootDir: string;
+  semantics: AwaitlySemantics;
+  includeResultTypes: boolean;
+}
+
+export function analyzeSourceFile(sf: ts.SourceFile, checker: ts.TypeChecker, entries: EntryResolver, opts: AnalyzeFileOptions): FileWorkflows {
+  const dependencies = new Set<string>([sf.fileName]);
+  if (!mayContainWorkflows(sf.text)) return { workflows: [], dependencies };
+  const raws = findWorkflows(sf, entries, checker, dependencies);
+  const rel = path.relative(opts.rootDir, sf.fileName).split(path.sep).join('/');
+  const seen = new Map<string, number>();
+  const workflows = raws.map((raw) => {
+    const ctx: EvalContext = { checker, files: dependencies };
+    const name = raw.nameExpr ? evalStatic(raw.nameExpr, ctx) : undefined;
+    const line = sf.getLineAndCharacterOfPosition(raw.site.getStart(sf)).line + 1;
+    const label = name?.value ?? name?.pattern ?? raw.variable ?? `${raw.entry}@${line}`;
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    const id = `${rel}#${label}${n > 1 ? `~${n}` : ''}`;
+    return buildWorkflow(raw, id, label, name, ctx, opts);
+  });
+  return { workflows, dependencies };
+}
+
+function buildWorkflow(raw: RawWorkflow, id: string, label: string, name: WorkflowInfo['name'], ctx: EvalContext, opts: AnalyzeFileOptions): WorkflowInfo {
+  const walked = walkCallback(raw.callback, raw.shape, ctx.checker);
+  for (const f of walked.files) ctx.files.add(f);
+  const restores = raw.entry !== 'run' && raw.entry !== 'run-deps' && raw.entry !== 'runSaga';
+  const bound = new BoundCounter();
+  const steps = walked.steps.map((s, i) => buildStep(s, i, id, ctx, bound, { includeResultTypes: opts.includeResultTypes, restores }));
+  const notes: string[] = [];
+  if (raw.entry === 'callable') notes.push('callable form workflow(async (step, deps) => …) from the old persistence guide: the workflow object is not callable in awaitly 1.35/4.x (TypeError at run time); use workflow.run(async ({ step, deps }) => …)');
+  if (raw.unnamed && raw.entry === 'createWorkflow') {
+    notes.push(opts.semantics.line === '4.x'
+      ? 'createWorkflow(deps) without a name: the workflow has no runtime name; labelled from its variable'
+      : 'createWorkflow(deps) without a name throws a TypeError in awaitly 1.35 (the name is required)');
+  }
+  if (!restores) notes.push(`${raw.entry === 'runSaga' ? 'runSaga()' : 'run()'} has no cache, resumeState or snapshot: steps always run`);
+  if (steps.some((s) => s.kind === 'fromNullable') && restores) notes.push('step.fromNullable is undefined inside createWorkflow/durable callbacks at run time');
+  const callbackFile = raw.callback.getSourceFile().fileName;
+  return {
+    id,
+    label,
+    ...(name ? { name } : {}),
+    entry: raw.entry,
+    invocation: raw.invocation,
+    ...(raw.variable ? { variable: raw.variable } : {}),
+    restores,
+    file: callbackFile,
+    range: nodeRange(raw.callback),
+    definition: { file: raw.definition.getSourceFile().fileName, range: nodeRange(raw.definition) },
+    steps,
+    files: [...new Set([callbackFile, ...walked.files, raw.definition.getSourceFile().fileName])].sort(),
+    notes,
+  };
+}

@@ -1,0 +1,60 @@
+// Recognises awaitly's entry functions by symbol, not by name: an import rename, a re-export through a local
+// module or a namespace import all resolve to the declaration inside node_modules/awaitly; a local function
+// that happens to be called `run` or `createWorkflow` does not.
+import { firstDeclaration, memberName, memberObject, resolvedSymbol, ts, unwrap } from './ts-util';
+
+export type EntryName = 'createWorkflow' | 'createSagaWorkflow' | 'run' | 'runSaga' | 'durable' | 'durable.run';
+
+const ENTRY_NAMES = new Set<string>(['createWorkflow', 'createSagaWorkflow', 'run', 'runSaga', 'durable']);
+
+function isAwaitlyFile(fileName: string): boolean {
+  return /\/node_modules\/awaitly\//.test(fileName) || /\/awaitly\/(dist|src)\//.test(fileName);
+}
+
+export class EntryResolver {
+  private readonly cache = new Map<ts.Symbol, EntryName | null>();
+
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  /** Which awaitly entry a callee expression refers to, if any. */
+  entryOf(callee: ts.Expression): EntryName | undefined {
+    const e = unwrap(callee);
+    if (ts.isIdentifier(e)) return this.fromSymbol(resolvedSymbol(this.checker, e)) ?? undefined;
+    const name = memberName(e);
+    const obj = memberObject(e);
+    if (!name || !obj) return undefined;
+    if (name === 'run' && this.entryOf(obj) === 'durable') return 'durable.run';
+    // Namespace imports (`aw.createWorkflow`): the property symbol is the export itself.
+    if (ts.isPropertyAccessExpression(e) && ENTRY_NAMES.has(name)) {
+      const target = this.fromSymbol(resolvedSymbol(this.checker, e.name));
+      if (target) return target;
+    }
+    return undefined;
+  }
+
+  private fromSymbol(sym: ts.Symbol | undefined): EntryName | null | undefined {
+    if (!sym) return undefined;
+    const hit = this.cache.get(sym);
+    if (hit !== undefined) return hit;
+    let result: EntryName | null = null;
+    const decl = firstDeclaration(sym);
+    if (decl && ENTRY_NAMES.has(sym.name) && isAwaitlyFile(decl.getSourceFile().fileName)) {
+      result = sym.name as EntryName;
+      // awaitly/retry exports an unrelated run(schedule): only the workflow run takes a callback.
+      if (result === 'run' && !(sym.declarations ?? []).some(isWorkflowRunDeclaration)) result = null;
+    }
+    this.cache.set(sym, result);
+    return result;
+  }
+}
+
+function isWorkflowRunDeclaration(d: ts.Declaration): boolean {
+  if (!ts.isFunctionDeclaration(d)) return false;
+  const first = d.parameters[0];
+  return !!first && ts.isIdentifier(first.name) && (first.name.text === 'fn' || first.name.text === 'deps' || first.name.text === 'operation');
+}
+
+/** Cheap text test before any symbol work: does this file possibly define or run a workflow? */
+export function mayContainWorkflows(text: string): boolean {
+  return text.includes('awaitly') || /\.(run|runWithState)\s*[(<]/.test(text) || /\b\w+\s*\(\s*async\b/.test(text);
+}

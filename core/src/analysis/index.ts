@@ -1,0 +1,9 @@
+// Public API of the static analysis: plain data in, plain data out. Editors and the CLI import only this.
+export { createAnalysisProject, type AnalysisProject, type AnalysisProjectOptions } from './project';
+export { detectSemantics } from './semantics';
+export { RULES, runRules, type RuleOptions } from './rules';
+export { canProduce, patternsOverlap, patternRegExp } from './patterns';
+export type {
+  AwaitlySemantics, ControlFrame, FileAnalysis, Finding, KeyForm, ProjectAnalysis, RestoreMode, StaticString, StepInfo, StepKind,
+  WorkflowEntry, WorkflowInfo,
+} from './types';

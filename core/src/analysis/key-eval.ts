@@ -1,0 +1,209 @@
+// Static evaluation of step ids, cache keys and workflow names: literal, const-resolved (across modules),
+// template pattern, or dynamic. Also finds non-deterministic calls (Date.now(), uuid(), ...) flowing into a key.
+import type { Range } from '../diagnostic';
+import type { KeyForm, StaticString } from './types';
+import { firstDeclaration, isConstVariable, nodeRange, resolvedSymbol, ts, unwrap, findProperty, propertyValue } from './ts-util';
+
+export interface EvalContext {
+  checker: ts.TypeChecker;
+  /** Files whose declarations were read; the caller records them as dependencies. */
+  files: Set<string>;
+}
+
+/** Unknown parts are `null`; adjacent known parts are merged. */
+type Parts = Array<string | null>;
+
+const MAX_DEPTH = 8;
+export const HOLE = '${…}';
+
+function concat(a: Parts, b: Parts): Parts {
+  const out = [...a];
+  for (const p of b) {
+    const last = out[out.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
+    else if (!(p === null && last === null)) out.push(p);
+  }
+  return out;
+}
+
+interface Evaluated {
+  parts: Parts;
+  /** True when a declaration (const, enum, object property) had to be followed. */
+  resolved: boolean;
+}
+
+function evalParts(expr: ts.Expression, ctx: EvalContext, depth: number): Evaluated {
+  const e = unwrap(expr);
+  if (depth > MAX_DEPTH) return { parts: [null], resolved: false };
+  if (ts.isStringLiteralLike(e)) return { parts: [e.text], resolved: false };
+  if (ts.isNumericLiteral(e)) return { parts: [String(Number(e.text))], resolved: false };
+  if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) return { parts: [e.getText()], resolved: false };
+  if (ts.isTemplateExpression(e)) {
+    let parts: Parts = e.head.text ? [e.head.text] : [];
+    let resolved = false;
+    for (const span of e.templateSpans) {
+      const inner = evalParts(span.expression, ctx, depth + 1);
+      resolved ||= inner.resolved;
+      parts = concat(parts, inner.parts);
+      if (span.literal.text) parts = concat(parts, [span.literal.text]);
+    }
+    return { parts, resolved };
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const l = evalParts(e.left, ctx, depth + 1);
+    const r = evalParts(e.right, ctx, depth + 1);
+    return { parts: concat(l.parts, r.parts), resolved: l.resolved || r.resolved };
+  }
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const init = constInitializer(e, ctx);
+    if (init) {
+      const inner = evalParts(init, ctx, depth + 1);
+      return { parts: inner.parts, resolved: true };
+    }
+    const typed = literalType(e, ctx);
+    if (typed !== undefined) return { parts: [typed], resolved: true };
+  }
+  return { parts: [null], resolved: false };
+}
+
+/** The initializer behind a const variable, enum member or property of a const object literal. */
+function constInitializer(e: ts.Expression, ctx: EvalContext): ts.Expression | undefined {
+  const nameNode = ts.isPropertyAccessExpression(e) ? e.name : ts.isElementAccessExpression(e) ? e.argumentExpression : e;
+  const sym = resolvedSymbol(ctx.checker, nameNode);
+  const decl = firstDeclaration(sym);
+  if (!decl) return undefined;
+  const file = decl.getSourceFile().fileName;
+  if (file.endsWith('.d.ts')) return undefined;
+  let init: ts.Expression | undefined;
+  if (ts.isVariableDeclaration(decl) && isConstVariable(decl) && decl.initializer && ts.isIdentifier(decl.name)) init = decl.initializer;
+  else if (ts.isEnumMember(decl) && decl.initializer) init = decl.initializer;
+  else if (ts.isPropertyAssignment(decl) && isInConstObject(decl)) init = decl.initializer;
+  else if (ts.isShorthandPropertyAssignment(decl) && isInConstObject(decl)) init = decl.name;
+  if (init) ctx.files.add(file);
+  return init;
+}
+
+function isInConstObject(p: ts.ObjectLiteralElementLike): boolean {
+  let n: ts.Node = p.parent;
+  while (ts.isObjectLiteralExpression(n) || ts.isPropertyAssignment(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isParenthesizedExpression(n)) n = n.parent;
+  return ts.isVariableDeclaration(n) && isConstVariable(n);
+}
+
+/** A string literal type the checker already knows (a parameter typed 'a', a readonly field). */
+function literalType(e: ts.Expression, ctx: EvalContext): string | undefined {
+  const t = ctx.checker.getTypeAtLocation(e);
+  if (t.isStringLiteral()) return t.value;
+  return undefined;
+}
+
+function toStatic(parts: Parts, resolved: boolean, expr: ts.Node, text: string): StaticString {
+  const file = expr.getSourceFile().fileName;
+  const range = nodeRange(expr);
+  const known = parts.every((p) => p !== null);
+  if (known) {
+    const value = parts.join('');
+    const isLiteral = !resolved && (ts.isStringLiteralLike(unwrap(expr as ts.Expression)) || ts.isNumericLiteral(unwrap(expr as ts.Expression)));
+    const form: KeyForm = isLiteral ? 'literal' : 'const';
+    return { form, value, text, file, range };
+  }
+  const pattern = parts.map((p) => (p === null ? HOLE : p)).join('');
+  const form: KeyForm = parts.some((p) => typeof p === 'string' && p.length > 0) ? 'template' : 'dynamic';
+  return { form, pattern, text, file, range };
+}
+
+export function evalStatic(expr: ts.Expression, ctx: EvalContext): StaticString {
+  const { parts, resolved } = evalParts(expr, ctx, 0);
+  return toStatic(parts, resolved, expr, expr.getText());
+}
+
+/** A key that is not written in the source (bound steps, stream positions). */
+export function derivedString(value: string | undefined, pattern: string | undefined, text: string, at: ts.Node, regex?: string): StaticString {
+  const file = at.getSourceFile().fileName;
+  const range = nodeRange(at);
+  if (value !== undefined) return { form: 'const', value, text, file, range };
+  return { form: 'template', pattern, ...(regex ? { regex } : {}), text, file, range };
+}
+
+/** Reads `{ ..., name: value }` statically: the property, its absence, or unknown (spread / not a literal). */
+export function readOption(
+  options: ts.Expression | undefined,
+  name: string,
+  ctx: EvalContext,
+): { state: 'absent' } | { state: 'present'; value: ts.Expression } | { state: 'unknown' } {
+  if (!options) return { state: 'absent' };
+  let obj = unwrap(options);
+  if (ts.isIdentifier(obj)) {
+    const decl = firstDeclaration(resolvedSymbol(ctx.checker, obj));
+    if (decl && ts.isVariableDeclaration(decl) && isConstVariable(decl) && decl.initializer) {
+      ctx.files.add(decl.getSourceFile().fileName);
+      obj = unwrap(decl.initializer);
+    }
+  }
+  if (!ts.isObjectLiteralExpression(obj)) {
+    return obj.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(obj) && obj.text === 'undefined') ? { state: 'absent' } : { state: 'unknown' };
+  }
+  const p = findProperty(obj, name);
+  if (p === undefined) return { state: 'absent' };
+  if (p === 'spread') return { state: 'unknown' };
+  const value = propertyValue(p);
+  return value ? { state: 'present', value } : { state: 'unknown' };
+}
+
+export function isUndefinedExpr(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return (ts.isIdentifier(u) && u.text === 'undefined') || ts.isVoidExpression(u);
+}
+
+// ---- non-deterministic values -------------------------------------------------------------------------
+
+const UNSTABLE_MEMBER = new Set([
+  'Date.now', 'Math.random', 'crypto.randomUUID', 'crypto.getRandomValues', 'performance.now', 'process.hrtime',
+  'hrtime.bigint', 'uuid.v1', 'uuid.v4', 'uuid.v7', 'nanoid.nanoid', 'crypto.randomBytes', 'crypto.randomInt',
+]);
+const UNSTABLE_FUNCTION = new Set([
+  'randomUUID', 'uuid', 'uuidv1', 'uuidv4', 'uuidv7', 'v1', 'v4', 'v7', 'nanoid', 'customAlphabet', 'ulid', 'monotonicFactory',
+  'cuid', 'cuid2', 'createId', 'shortid', 'randomBytes', 'randomInt', 'Date',
+]);
+
+function unstableCallName(node: ts.Node): string | undefined {
+  if (ts.isNewExpression(node)) {
+    return ts.isIdentifier(node.expression) && node.expression.text === 'Date' && (node.arguments?.length ?? 0) === 0 ? 'new Date()' : undefined;
+  }
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = unwrap(node.expression);
+  if (ts.isIdentifier(callee)) return UNSTABLE_FUNCTION.has(callee.text) ? `${callee.text}()` : undefined;
+  if (ts.isPropertyAccessExpression(callee)) {
+    const obj = unwrap(callee.expression);
+    const objName = ts.isIdentifier(obj) ? obj.text : ts.isPropertyAccessExpression(obj) ? obj.name.text : undefined;
+    const pair = `${objName}.${callee.name.text}`;
+    if (UNSTABLE_MEMBER.has(pair)) return `${pair}()`;
+  }
+  return undefined;
+}
+
+/** Non-deterministic calls inside `expr`, following local variables to their initializers. */
+export function findUnstable(expr: ts.Expression, ctx: EvalContext): Array<{ text: string; file: string; range: Range }> {
+  const found: Array<{ text: string; file: string; range: Range }> = [];
+  const seen = new Set<ts.Node>();
+  const visit = (node: ts.Node, depth: number): void => {
+    if (depth > MAX_DEPTH || seen.has(node)) return;
+    seen.add(node);
+    const name = unstableCallName(node);
+    if (name) {
+      found.push({ text: node.getText(), file: node.getSourceFile().fileName, range: nodeRange(node) });
+      return;
+    }
+    if (ts.isIdentifier(node) && !(node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+      const decl = firstDeclaration(resolvedSymbol(ctx.checker, node));
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !decl.getSourceFile().isDeclarationFile) {
+        ctx.files.add(decl.getSourceFile().fileName);
+        visit(decl.initializer, depth + 1);
+      }
+      return;
+    }
+    if (ts.isFunctionLike(node)) return; // a function value is not evaluated here
+    ts.forEachChild(node, (c) => visit(c, depth));
+  };
+  visit(expr, 0);
+  return found;
+}

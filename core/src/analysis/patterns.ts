@@ -1,0 +1,65 @@
+// Matching partly known keys: `posts:${…}` patterns against concrete snapshot keys, and pattern-vs-pattern
+// overlap for the colliding-step-keys rule.
+import type { StaticString } from './types';
+import { HOLE } from './key-eval';
+
+/** Splits a pattern into literal text and holes (null). */
+export function segments(pattern: string): Array<string | null> {
+  const out: Array<string | null> = [];
+  pattern.split(HOLE).forEach((lit, i) => {
+    if (i > 0) out.push(null);
+    if (lit) out.push(lit);
+  });
+  return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function patternRegExp(s: StaticString): RegExp | undefined {
+  if (s.regex) return new RegExp(s.regex);
+  if (s.pattern === undefined) return undefined;
+  return new RegExp(`^${segments(s.pattern).map((p) => (p === null ? '[\\s\\S]*' : escapeRegExp(p))).join('')}$`);
+}
+
+/** Can this static string produce `key` at run time? */
+export function canProduce(s: StaticString, key: string): boolean {
+  if (s.value !== undefined) return s.value === key;
+  return patternRegExp(s)?.test(key) ?? false;
+}
+
+/** Is there a string both patterns can produce? Holes match any text (glob intersection). */
+export function patternsOverlap(a: string, b: string): boolean {
+  const x = toGlob(a);
+  const y = toGlob(b);
+  const memo = new Map<number, boolean>();
+  const go = (i: number, j: number): boolean => {
+    const id = i * (y.length + 1) + j;
+    const hit = memo.get(id);
+    if (hit !== undefined) return hit;
+    let r: boolean;
+    if (i === x.length && j === y.length) r = true;
+    else if (i < x.length && x[i] === null) r = go(i + 1, j) || (j < y.length && go(i, j + 1));
+    else if (j < y.length && y[j] === null) r = go(i, j + 1) || (i < x.length && go(i + 1, j));
+    else r = i < x.length && j < y.length && x[i] === y[j] && go(i + 1, j + 1);
+    memo.set(id, r);
+    return r;
+  };
+  return go(0, 0);
+}
+
+/** One entry per character, null for a hole. */
+function toGlob(pattern: string): Array<string | null> {
+  const out: Array<string | null> = [];
+  for (const seg of segments(pattern)) {
+    if (seg === null) out.push(null);
+    else for (const ch of seg) out.push(ch);
+  }
+  return out;
+}
+
+/** The text a static string stands for, as a pattern (exact values have no holes). */
+export function asPattern(s: StaticString): string {
+  return s.value ?? s.pattern ?? HOLE;
+}

@@ -1,0 +1,23 @@
+// Steps awaitly records in saved state (runWithState, durable snapshots) but never reads back: they re-run on
+// every resume although the snapshot seems to hold their result.
+import type { Finding } from '../types';
+import { finding, idText, type Rule } from './shared';
+
+export const unrestoredStep: Rule = {
+  code: 'unrestored-step',
+  defaultSeverity: 'warning',
+  description: 'A step is recorded in saved state but never restored on resume.',
+  check(wf) {
+    if (!wf.restores) return [];
+    const out: Finding[] = [];
+    for (const step of wf.steps) {
+      if (step.restore !== 'recorded-only') continue;
+      const recorded = step.recordedKey?.value ?? step.recordedKey?.pattern ?? idText(step);
+      const fixable = step.kind !== 'withResource';
+      out.push(finding(this, wf, { file: step.file, range: step.calleeRange },
+        `${step.kind === 'step' ? 'step' : `step.${step.method}`} '${idText(step)}' is recorded in saved state under '${recorded}' but never restored (${step.keyRule}): it runs again on every resume.${fixable ? ' Pass an explicit key to cache it.' : ''}`,
+        { data: fixable ? { suggestedKey: step.id?.value ?? recorded, kind: step.kind } : { kind: step.kind } }));
+    }
+    return out;
+  },
+};

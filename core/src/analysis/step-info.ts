@@ -1,0 +1,273 @@
+// Turns a raw step call into StepInfo: the cache key exactly as awaitly derives it for that kind, whether it
+// is restored, the operation form, loop invariance of the key, and the result type.
+import type { StaticString, StepInfo } from './types';
+import type { RawFrame, RawStep } from './walker';
+import { RULE_TEXT, type KindSpec } from './step-kinds';
+import { derivedString, evalStatic, findUnstable, HOLE, isUndefinedExpr, readOption, type EvalContext } from './key-eval';
+import { firstDeclaration, localSymbol, nodeRange, ts, unwrap } from './ts-util';
+
+export interface BuildOptions {
+  includeResultTypes: boolean;
+  /** false for run() / runSaga(): no cache, nothing restored. */
+  restores: boolean;
+}
+
+interface KeyDecision {
+  key?: StaticString;
+  keyExpr?: ts.Expression;
+  keySource: StepInfo['keySource'];
+  recordedKey?: StaticString;
+  restore: StepInfo['restore'];
+  keyRule: string;
+}
+
+/** Bound steps count invocations per dependency within one run: dep, dep#2, dep#3, ... */
+export class BoundCounter {
+  private readonly state = new Map<string, { next: number; uncertain: boolean }>();
+
+  keyFor(dep: string, frames: RawFrame[]): { value?: string; pattern?: string; regex?: string } {
+    const s = this.state.get(dep) ?? { next: 1, uncertain: false };
+    const looped = frames.some((f) => f.frame.kind === 'loop');
+    const conditional = frames.some((f) => f.frame.kind === 'branch' || f.frame.kind === 'try');
+    const esc = dep.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const out = s.uncertain || looped
+      ? { pattern: `${dep}${HOLE}`, regex: `^${esc}(#\\d+)?$` }
+      : { value: s.next === 1 ? dep : `${dep}#${s.next}` };
+    this.state.set(dep, { next: s.next + 1, uncertain: s.uncertain || looped || conditional });
+    return out;
+  }
+}
+
+function decideKey(raw: RawStep, id: StaticString | undefined, ctx: EvalContext, bound: BoundCounter): KeyDecision {
+  const { spec, call } = raw;
+  const args = call.arguments;
+  const idExpr = args[0];
+  const option = () => readOption(spec.optionsArg !== undefined ? args[spec.optionsArg] : undefined, 'key', ctx);
+  const text = RULE_TEXT[spec.rule];
+  switch (spec.rule) {
+    case 'own-key-or-id': {
+      if (spec.kind === 'bound') {
+        const k = bound.keyFor(raw.method, raw.frames);
+        const key = derivedString(k.value, k.pattern, `steps.${raw.method}`, call.expression, k.regex);
+        return { key, keySource: 'bound-counter', recordedKey: key, restore: 'restored', keyRule: 'bound step: keyed by dependency name and a per-run invocation counter (dep, dep#2, ...)' };
+      }
+      const o = option();
+      if (o.state === 'absent') return { key: id, keyExpr: idExpr, keySource: 'id', recordedKey: id, restore: 'restored', keyRule: text };
+      if (o.state === 'unknown') {
+        const key = dynamicOf(args[spec.optionsArg!]!, 'options.key ?? id');
+        return { key, keySource: 'key-option', recordedKey: key, restore: 'restored', keyRule: `${text}; the options object is not statically known` };
+      }
+      if (isUndefinedExpr(o.value)) return { keySource: 'none', recordedKey: id, restore: 'recorded-only', keyRule: `${text}: an explicit key: undefined disables caching (recorded under the id, re-runs on resume)` };
+      const k = evalStatic(o.value, ctx);
+      if (k.value === '') return { keySource: 'none', restore: 'not-recorded', keyRule: `${text}: key '' is neither cached nor recorded` };
+      return { key: k, keyExpr: o.value, keySource: 'key-option', recordedKey: k, restore: 'restored', keyRule: text };
+    }
+    case 'key-or-id': {
+      const o = option();
+      if (o.state === 'present' && !isUndefinedExpr(o.value)) {
+        const k = evalStatic(o.value, ctx);
+        return { key: k, keyExpr: o.value, keySource: 'key-option', recordedKey: k, restore: 'restored', keyRule: text };
+      }
+      if (o.state === 'unknown') {
+        const key = dynamicOf(args[spec.optionsArg!]!, 'options.key ?? id');
+        return { key, keySource: 'key-option', recordedKey: key, restore: 'restored', keyRule: `${text}; the options object is not statically known` };
+      }
+      return { key: id, keyExpr: idExpr, keySource: 'id', recordedKey: id, restore: 'restored', keyRule: text };
+    }
+    case 'explicit-key': {
+      const o = option();
+      if (o.state === 'present' && !isUndefinedExpr(o.value)) {
+        const k = evalStatic(o.value, ctx);
+        return { key: k, keyExpr: o.value, keySource: 'key-option', recordedKey: k, restore: 'restored', keyRule: text };
+      }
+      if (o.state === 'unknown') {
+        const key = dynamicOf(args[spec.optionsArg!]!, 'options.key');
+        return { key, keySource: 'key-option', recordedKey: key, restore: 'restored', keyRule: `${text}; the options object is not statically known, so the key may be absent` };
+      }
+      return { keySource: 'none', recordedKey: id, restore: 'recorded-only', keyRule: text };
+    }
+    case 'recorded-never-cached':
+      return { keySource: 'none', recordedKey: id, restore: 'recorded-only', keyRule: text };
+    case 'stream-position': {
+      const key = derivedString(undefined, `stream-foreach:${HOLE}:pos-${HOLE}`, 'stream-foreach:<namespace>:pos-<n>', call.expression, '^stream-foreach:[\\s\\S]*:pos-\\d+$');
+      return { key, keySource: 'stream-position', recordedKey: key, restore: 'restored', keyRule: text };
+    }
+    case 'none':
+    case 'missing-in-workflow':
+      return { keySource: 'none', restore: 'not-recorded', keyRule: text };
+  }
+}
+
+function dynamicOf(expr: ts.Expression, text: string): StaticString {
+  return { form: 'dynamic', pattern: HOLE, text, file: expr.getSourceFile().fileName, range: nodeRange(expr) };
+}
+
+function operationOf(spec: KindSpec, call: ts.CallExpression, checker: ts.TypeChecker): StepInfo['operation'] {
+  if (spec.operationArg === undefined) return { form: 'absent' };
+  const arg = call.arguments[spec.operationArg];
+  if (!arg) return { form: 'absent' };
+  const e = unwrap(arg);
+  const base = { text: arg.getText(), range: nodeRange(arg) };
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { form: 'function', ...base };
+  if (ts.isAwaitExpression(e) || ts.isNewExpression(e) || ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e)) return { form: 'value', ...base };
+  // A call may return a function (a factory); ask the checker only here, where syntax cannot tell.
+  if (ts.isCallExpression(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const t = checker.getTypeAtLocation(e);
+    if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { form: ts.isCallExpression(e) ? 'value' : 'unknown', ...base };
+    if (t.getCallSignatures().length > 0) return { form: 'function', ...base };
+    if (t.isUnion() && t.types.some((u) => u.getCallSignatures().length > 0)) return { form: 'unknown', ...base };
+    return { form: 'value', ...base };
+  }
+  return { form: 'unknown', ...base };
+}
+
+/** Does the key expression provably evaluate to the same string in every iteration of its loops? */
+function loopInvariance(raw: RawStep, decision: KeyDecision, checker: ts.TypeChecker): boolean | undefined {
+  const loops = raw.frames.filter((f) => f.frame.kind === 'loop');
+  if (loops.length === 0 || !decision.key) return undefined;
+  if (raw.spec.kind === 'bound' || decision.keySource === 'stream-position') return false;
+  if (decision.key.form === 'literal' || decision.key.form === 'const') return true;
+  const expr = decision.keyExpr;
+  if (!expr) return false;
+  const helperAt = raw.frames.findIndex((f) => f.frame.kind === 'helper');
+  let invariant = true;
+  const visit = (n: ts.Node): void => {
+    if (!invariant) return;
+    if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || n.kind === ts.SyntaxKind.ThisKeyword || ts.isFunctionLike(n)) {
+      invariant = false; // cannot tell: assume it varies
+      return;
+    }
+    if (ts.isPropertyAccessExpression(n)) return visit(n.expression);
+    if (ts.isIdentifier(n)) {
+      const decl = firstDeclaration(localSymbol(checker, n));
+      if (!decl) {
+        invariant = false;
+        return;
+      }
+      for (const [i, loop] of raw.frames.entries()) {
+        if (loop.frame.kind !== 'loop') continue;
+        if (contains(loop.node, decl) || assignedIn(loop.node).has(n.text)) invariant = false;
+        // A helper parameter inside a loop at the call site takes a new argument each iteration.
+        if (helperAt > i && ts.isParameter(decl)) invariant = false;
+      }
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(expr);
+  return invariant;
+}
+
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return outer.getSourceFile() === inner.getSourceFile() && inner.pos >= outer.pos && inner.end <= outer.end;
+}
+
+const assignedCache = new WeakMap<ts.Node, Set<string>>();
+/** Names assigned (=, +=, ++, --) anywhere inside a loop. */
+function assignedIn(loop: ts.Node): Set<string> {
+  let names = assignedCache.get(loop);
+  if (names) return names;
+  names = new Set();
+  const out = names;
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) out.add(n.left.text);
+    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) &&
+        (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) out.add(n.operand.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(loop);
+  assignedCache.set(loop, out);
+  return out;
+}
+
+/** Names the innermost loop introduces: for-of / for-in bindings, for initializers, callback parameters. */
+function loopVariablesOf(raw: RawStep): string[] | undefined {
+  const loop = [...raw.frames].reverse().find((f) => f.frame.kind === 'loop');
+  if (!loop) return undefined;
+  const names: string[] = [];
+  const addBinding = (n: ts.BindingName): void => {
+    if (ts.isIdentifier(n)) names.push(n.text);
+    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) addBinding(el.name);
+  };
+  const node = loop.node;
+  if ((ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isForStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
+    for (const d of node.initializer.declarations) addBinding(d.name);
+  } else if (ts.isCallExpression(node)) {
+    for (const a of node.arguments) {
+      const f = unwrap(a);
+      if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) for (const p of f.parameters) addBinding(p.name);
+    }
+  }
+  return names;
+}
+
+function resultTypeOf(call: ts.CallExpression, checker: ts.TypeChecker): { display: string; shape: string } {
+  const t = checker.getTypeAtLocation(call);
+  const awaited = checker.getAwaitedType(t) ?? t;
+  return { display: checker.typeToString(awaited, undefined, ts.TypeFormatFlags.NoTruncation), shape: typeShape(awaited, checker, 0) };
+}
+
+/**
+ * The structure of a type, independent of where it is declared: properties (sorted) expanded a few levels
+ * deep, so a changed field of an interface changes the shape while a renamed alias does not.
+ */
+export function typeShape(t: ts.Type, checker: ts.TypeChecker, depth: number): string {
+  const flat = () => checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseStructuralFallback);
+  if (depth > 3) return flat();
+  if (t.isUnion()) return t.types.map((u) => typeShape(u, checker, depth + 1)).sort().join(' | ');
+  if (t.isIntersection()) return t.types.map((u) => typeShape(u, checker, depth + 1)).sort().join(' & ');
+  if (checker.isArrayType(t)) {
+    const [el] = checker.getTypeArguments(t as ts.TypeReference);
+    return el ? `Array<${typeShape(el, checker, depth + 1)}>` : flat();
+  }
+  if (checker.isTupleType(t)) return `[${checker.getTypeArguments(t as ts.TypeReference).map((a) => typeShape(a, checker, depth + 1)).join(', ')}]`;
+  if (t.flags & ts.TypeFlags.Object && t.getCallSignatures().length === 0) {
+    const props = checker.getPropertiesOfType(t);
+    if (props.length === 0 || props.length > 40) return flat();
+    const decl = props[0]!.valueDeclaration ?? props[0]!.declarations?.[0];
+    // Library types (Date, Map, ...) are identified by name; expanding them would only add noise.
+    if (decl?.getSourceFile().isDeclarationFile && decl.getSourceFile().fileName.includes('/typescript/lib/')) return flat();
+    const fields = props.map((p) => {
+      const optional = p.flags & ts.SymbolFlags.Optional ? '?' : '';
+      return `${p.name}${optional}: ${typeShape(checker.getTypeOfSymbol(p), checker, depth + 1)}`;
+    });
+    return `{ ${fields.sort().join('; ')} }`;
+  }
+  return flat();
+}
+
+export function buildStep(raw: RawStep, index: number, workflowId: string, ctx: EvalContext, bound: BoundCounter, opts: BuildOptions): StepInfo {
+  const { call, spec } = raw;
+  const sf = call.getSourceFile();
+  const idExpr = spec.kind === 'bound' || spec.kind === 'streamForEach' ? undefined : call.arguments[0];
+  const id = idExpr ? evalStatic(idExpr, ctx) : spec.kind === 'bound' ? derivedString(raw.method, undefined, raw.method, call.expression) : undefined;
+  let decision = decideKey(raw, id, ctx, bound);
+  if (!opts.restores) {
+    decision = { ...decision, restore: 'not-recorded', keyRule: `run()/runSaga() have no cache or saved state; ${decision.keyRule}` };
+  }
+  const keyExpr = decision.keyExpr;
+  const invariant = loopInvariance(raw, decision, ctx.checker);
+  return {
+    workflow: workflowId,
+    index,
+    kind: spec.kind,
+    method: raw.method,
+    ...(id ? { id } : {}),
+    ...(decision.key ? { key: decision.key } : {}),
+    keySource: decision.keySource,
+    ...(decision.recordedKey ? { recordedKey: decision.recordedKey } : {}),
+    restore: decision.restore,
+    keyRule: decision.keyRule,
+    inStepOrder: spec.inStepOrder && !raw.frames.some((f) => f.frame.detail === 'step.forEach'),
+    operation: operationOf(spec, call, ctx.checker),
+    context: raw.frames.map((f) => f.frame),
+    unstableKeyParts: keyExpr ? findUnstable(keyExpr, ctx) : [],
+    ...(invariant !== undefined ? { keyLoopInvariant: invariant } : {}),
+    ...(raw.frames.some((f) => f.frame.kind === 'loop') ? { loopVariables: loopVariablesOf(raw) ?? [] } : {}),
+    ...(opts.includeResultTypes ? (({ display, shape }) => ({ resultType: display, resultShape: shape }))(resultTypeOf(call, ctx.checker)) : { resultType: '', resultShape: '' }),
+    file: sf.fileName,
+    range: nodeRange(call, sf),
+    calleeRange: nodeRange(call.expression, sf),
+    ...(raw.via.length ? { via: raw.via.map((v) => ({ function: v.function, file: v.call.getSourceFile().fileName, range: nodeRange(v.call) })) } : {}),
+  };
+}

@@ -1,0 +1,110 @@
+// Small helpers over the raw TypeScript API (ts-morph's bundled compiler). The analysis walks raw nodes:
+// wrapping every node in ts-morph objects would cost more than the analysis itself.
+import { ts } from 'ts-morph';
+import type { Range } from '../diagnostic';
+
+export { ts };
+
+export function nodeRange(node: ts.Node, sf: ts.SourceFile = node.getSourceFile()): Range {
+  const startOffset = node.getStart(sf);
+  const endOffset = node.getEnd();
+  const s = sf.getLineAndCharacterOfPosition(startOffset);
+  const e = sf.getLineAndCharacterOfPosition(endOffset);
+  return {
+    start: { line: s.line + 1, column: s.character + 1 },
+    end: { line: e.line + 1, column: e.character + 1 },
+    startOffset,
+    endOffset,
+  };
+}
+
+export function fileOf(node: ts.Node): string {
+  return node.getSourceFile().fileName;
+}
+
+/** Strips the wrappers that never change a value: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
+export function unwrap(expr: ts.Expression): ts.Expression {
+  let e = expr;
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ||
+        ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+    else return e;
+  }
+}
+
+export function isFunctionLike(node: ts.Node | undefined): node is ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration {
+  return !!node && (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node));
+}
+
+/** The symbol a name refers to, with import/export aliases followed to the declaration. */
+export function resolvedSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  let sym = checker.getSymbolAtLocation(node);
+  if (!sym && node.parent && ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
+    sym = checker.getShorthandAssignmentValueSymbol(node.parent);
+  }
+  if (sym && sym.flags & ts.SymbolFlags.Alias) {
+    try {
+      sym = checker.getAliasedSymbol(sym);
+    } catch {
+      /* unresolvable alias: keep the local one */
+    }
+  }
+  return sym;
+}
+
+/** The local symbol for a name (aliases not followed): what shadowing and binding checks compare. */
+export function localSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  if (node.parent && ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
+    return checker.getShorthandAssignmentValueSymbol(node.parent);
+  }
+  return checker.getSymbolAtLocation(node);
+}
+
+export function isInNodeModules(fileName: string): boolean {
+  return fileName.includes('/node_modules/');
+}
+
+/** Property name text of a property access / element access with a literal, else undefined. */
+export function memberName(expr: ts.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
+  return undefined;
+}
+
+export function memberObject(expr: ts.Expression): ts.Expression | undefined {
+  if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) return expr.expression;
+  return undefined;
+}
+
+/** The property of an object literal with this name (undefined if absent; 'spread' if a spread may supply it). */
+export function findProperty(obj: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | 'spread' | undefined {
+  let found: ts.ObjectLiteralElementLike | 'spread' | undefined;
+  for (const p of obj.properties) {
+    if (ts.isSpreadAssignment(p)) found = 'spread';
+    else if (p.name && propertyNameText(p.name) === name) found = p;
+  }
+  return found;
+}
+
+export function propertyNameText(name: ts.PropertyName | ts.BindingName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+/** The initializer expression of a property (the identifier itself for `{ key }` shorthand). */
+export function propertyValue(p: ts.ObjectLiteralElementLike): ts.Expression | undefined {
+  if (ts.isPropertyAssignment(p)) return p.initializer;
+  if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  return undefined;
+}
+
+/** The first declaration of a resolved symbol that is in a source file we can read. */
+export function firstDeclaration(sym: ts.Symbol | undefined): ts.Declaration | undefined {
+  return sym?.valueDeclaration ?? sym?.declarations?.[0];
+}
+
+export function isConstVariable(decl: ts.VariableDeclaration): boolean {
+  const list = decl.parent;
+  return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+}

@@ -1,0 +1,248 @@
+// Walks a workflow callback (and the helpers it hands `step` to) in source order, keeping the stack of
+// enclosing loops, branches and parallel groups. Emits raw step calls; step-info.ts turns them into StepInfo.
+import type { ControlFrame } from './types';
+import { Bindings, type Role } from './bindings';
+import { MARKER_METHODS, STEP_METHODS, PLAIN_STEP, BOUND_STEP, type KindSpec } from './step-kinds';
+import { firstDeclaration, isInNodeModules, memberName, memberObject, nodeRange, resolvedSymbol, ts, unwrap, findProperty, propertyValue } from './ts-util';
+
+export interface RawFrame {
+  frame: ControlFrame;
+  node: ts.Node;
+}
+
+export interface RawStep {
+  call: ts.CallExpression;
+  spec: KindSpec;
+  method: string;
+  frames: RawFrame[];
+  via: Array<{ function: string; call: ts.CallExpression }>;
+}
+
+const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+const PROMISE_GROUPS = new Set(['all', 'allSettled', 'race', 'any']);
+const MAX_HELPER_EXPANSIONS = 200;
+
+export interface WalkResult {
+  steps: RawStep[];
+  files: Set<string>;
+}
+
+export function walkCallback(
+  callback: ts.SignatureDeclaration & { body?: ts.Node },
+  shape: 'object' | 'deps-positional' | 'step-positional',
+  checker: ts.TypeChecker,
+): WalkResult {
+  const steps: RawStep[] = [];
+  const files = new Set<string>([callback.getSourceFile().fileName]);
+  const root = new Bindings(checker);
+  const params = callback.parameters;
+  if (shape === 'object' && params[0]) root.bindName(params[0].name, Bindings.contextRoles());
+  if (shape === 'deps-positional') {
+    if (params[0]) root.bindName(params[0].name, 'bound');
+    if (params[1]) root.bindName(params[1].name, Bindings.contextRoles());
+  }
+  if (shape === 'step-positional' && params[0]) root.bindName(params[0].name, 'step');
+
+  let expansions = 0;
+  const activeHelpers: ts.Node[] = [];
+
+  const frame = (kind: ControlFrame['kind'], detail: string, node: ts.Node, arm?: string): RawFrame => ({
+    node,
+    frame: { kind, detail, ...(arm !== undefined ? { arm } : {}), nodeId: `${node.getSourceFile().fileName}:${node.getStart()}`, file: node.getSourceFile().fileName, range: nodeRange(node) },
+  });
+
+  const walk = (node: ts.Node, frames: RawFrame[], b: Bindings, via: RawStep['via']): void => {
+    const visit = (n: ts.Node | undefined, fs: RawFrame[] = frames): void => {
+      if (n) walk(n, fs, b, via);
+    };
+    const children = (n: ts.Node, fs: RawFrame[] = frames): void => {
+      ts.forEachChild(n, (c) => walk(c, fs, b, via));
+    };
+
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      visit(node.initializer);
+      const role = b.roleOf(node.initializer);
+      if (role) b.bindName(node.name, role); // const s = step; const { step } = ctx
+      return;
+    }
+    if (ts.isIfStatement(node)) {
+      visit(node.expression);
+      visit(node.thenStatement, [...frames, frame('branch', 'if', node, 'then')]);
+      visit(node.elseStatement, [...frames, frame('branch', 'if', node, 'else')]);
+      return;
+    }
+    if (ts.isConditionalExpression(node)) {
+      visit(node.condition);
+      visit(node.whenTrue, [...frames, frame('branch', '?:', node, 'then')]);
+      visit(node.whenFalse, [...frames, frame('branch', '?:', node, 'else')]);
+      return;
+    }
+    if (ts.isBinaryExpression(node) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(node.operatorToken.kind)) {
+      visit(node.left);
+      visit(node.right, [...frames, frame('branch', node.operatorToken.getText(), node, 'rhs')]);
+      return;
+    }
+    if (ts.isSwitchStatement(node)) {
+      visit(node.expression);
+      node.caseBlock.clauses.forEach((clause, i) => {
+        const arm = ts.isCaseClause(clause) ? `case ${i}` : 'default';
+        for (const s of clause.statements) visit(s, [...frames, frame('branch', 'switch', node, arm)]);
+      });
+      return;
+    }
+    if (ts.isTryStatement(node)) {
+      visit(node.tryBlock, [...frames, frame('try', 'try', node, 'try')]);
+      visit(node.catchClause, [...frames, frame('try', 'try', node, 'catch')]);
+      visit(node.finallyBlock, [...frames, frame('try', 'try', node, 'finally')]);
+      return;
+    }
+    if (ts.isForStatement(node)) {
+      visit(node.initializer);
+      const fs = [...frames, frame('loop', 'for', node)];
+      visit(node.condition, fs);
+      visit(node.incrementor, fs);
+      visit(node.statement, fs);
+      return;
+    }
+    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+      visit(node.expression);
+      const fs = [...frames, frame('loop', ts.isForOfStatement(node) ? (node.awaitModifier ? 'for-await-of' : 'for-of') : 'for-in', node)];
+      visit(node.initializer, fs);
+      visit(node.statement, fs);
+      return;
+    }
+    if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
+      children(node, [...frames, frame('loop', ts.isWhileStatement(node) ? 'while' : 'do', node)]);
+      return;
+    }
+    if (ts.isCallExpression(node)) {
+      handleCall(node, frames, b, via);
+      return;
+    }
+    children(node);
+  };
+
+  const handleCall = (call: ts.CallExpression, frames: RawFrame[], b: Bindings, via: RawStep['via']): void => {
+    const callee = unwrap(call.expression);
+    const args = call.arguments;
+    const visitArgs = (fs: (arg: ts.Expression, i: number) => RawFrame[]): void => {
+      args.forEach((a, i) => walk(a, fs(a, i), b, via));
+    };
+
+    // step(...) / step.method(...) / steps.dep(...)
+    const calleeRole = b.roleOf(callee);
+    if (calleeRole === 'step') {
+      steps.push({ call, spec: PLAIN_STEP, method: 'step', frames, via });
+      visitArgs(() => frames);
+      return;
+    }
+    const method = memberName(callee);
+    const obj = memberObject(callee);
+    if (method !== undefined && obj) {
+      const objRole = b.roleOf(obj);
+      if (objRole === 'bound') {
+        steps.push({ call, spec: BOUND_STEP, method, frames, via });
+        visitArgs(() => frames);
+        return;
+      }
+      if (objRole === 'step') {
+        const spec = STEP_METHODS[method];
+        if (spec) {
+          steps.push({ call, spec, method, frames, via });
+          if (method === 'all' || method === 'parallel' || method === 'race') {
+            visitArgs((_a, i) => (i === 1 ? [...frames, frame('parallel', `step.${method}`, call)] : frames));
+          } else if (method === 'map') {
+            visitArgs((_a, i) => (i === 2 ? [...frames, frame('loop', 'step.map', call)] : frames));
+          } else {
+            visitArgs(() => frames);
+          }
+          return;
+        }
+        if (MARKER_METHODS.has(method)) {
+          handleMarker(call, method, frames, b, via);
+          return;
+        }
+      }
+      // items.map(cb), items.forEach(cb), ...: the callback runs once per element.
+      if (ITERATION_METHODS.has(method) && args.some((a) => ts.isArrowFunction(unwrap(a)) || ts.isFunctionExpression(unwrap(a)))) {
+        walk(callee, frames, b, via);
+        visitArgs((a) => (ts.isArrowFunction(unwrap(a)) || ts.isFunctionExpression(unwrap(a)) ? [...frames, frame('loop', `.${method}`, call)] : frames));
+        return;
+      }
+      if (PROMISE_GROUPS.has(method) && ts.isIdentifier(unwrap(obj)) && (unwrap(obj) as ts.Identifier).text === 'Promise') {
+        visitArgs(() => [...frames, frame('parallel', `Promise.${method}`, call)]);
+        return;
+      }
+    }
+
+    // A helper that receives step (or an object carrying it): follow it into its body.
+    const passes = args.map((a) => b.roleOf(a));
+    if (passes.some((r) => r !== undefined)) {
+      const helper = resolveHelper(callee);
+      if (helper && !activeHelpers.includes(helper) && expansions < MAX_HELPER_EXPANSIONS) {
+        expansions++;
+        files.add(helper.getSourceFile().fileName);
+        const hb = b.fork();
+        helper.parameters.forEach((p, i) => {
+          const r = passes[i];
+          if (r) hb.bindName(p.name, r);
+        });
+        walk(callee, frames, b, via);
+        visitArgs(() => frames);
+        activeHelpers.push(helper);
+        const name = helperName(helper);
+        walk(helper.body!, [...frames, frame('helper', name, call)], hb, [...via, { function: name, call }]);
+        activeHelpers.pop();
+        return;
+      }
+    }
+    ts.forEachChild(call, (c) => walk(c, frames, b, via));
+  };
+
+  const handleMarker = (call: ts.CallExpression, method: string, frames: RawFrame[], b: Bindings, via: RawStep['via']): void => {
+    const args = call.arguments;
+    if (method === 'branch') {
+      const opts = args[1] && unwrap(args[1]);
+      if (opts && ts.isObjectLiteralExpression(opts)) {
+        for (const p of opts.properties) {
+          const name = p.name?.getText();
+          const value = propertyValue(p);
+          const arm = name === 'then' || name === 'else' ? name : undefined;
+          if (value) walk(value, arm ? [...frames, frame('branch', 'step.branch', call, arm)] : frames, b, via);
+        }
+        return;
+      }
+    }
+    if (method === 'forEach') {
+      args.forEach((a, i) => walk(a, i === 2 ? [...frames, frame('loop', 'step.forEach', call)] : frames, b, via));
+      return;
+    }
+    ts.forEachChild(call, (c) => walk(c, frames, b, via));
+  };
+
+  const resolveHelper = (callee: ts.Expression): (ts.FunctionLikeDeclaration & { body: ts.Node }) | undefined => {
+    const e = unwrap(callee);
+    const nameNode = ts.isPropertyAccessExpression(e) ? e.name : e;
+    const decl = firstDeclaration(resolvedSymbol(checker, nameNode));
+    if (!decl || decl.getSourceFile().isDeclarationFile || isInNodeModules(decl.getSourceFile().fileName)) return undefined;
+    let fn: ts.Node | undefined = decl;
+    if (ts.isVariableDeclaration(decl) && decl.initializer) fn = unwrap(decl.initializer);
+    if (fn && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.body) {
+      return fn as ts.FunctionLikeDeclaration & { body: ts.Node };
+    }
+    return undefined;
+  };
+
+  if (callback.body) walk(callback.body, [], root, []);
+  return { steps, files };
+}
+
+function helperName(fn: ts.FunctionLikeDeclaration): string {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const p = fn.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return '<anonymous>';
+}
+
+export type { Role };
+export { findProperty };
