@@ -11,8 +11,8 @@ export const dynamicStepKey: Rule = {
     for (const step of wf.steps) {
       if (step.key?.form !== 'dynamic' || step.unstableKeyParts.length) continue;
       out.push(finding(this, wf, { file: step.key.file, range: step.key.range },
-        `The cache key of step '${idText(step)}' (${step.key.text}) is only known at run time: collisions and replay state cannot be checked statically. A template with a fixed prefix (\`${idText(step)}:\${…}\`) helps.`,
-        { data: { suggestedKey: `${idText(step)}:` } }));
+        `The cache key of step ${idText(step)} is only known at run time: collisions and replay state cannot be checked statically. A key with a fixed prefix (\`name:\${…}\`) makes it checkable.`,
+        { data: { keyText: step.key.text } }));
     }
     return out;
   },

@@ -48,5 +48,15 @@ export function show(s: StaticString | undefined): string {
 }
 
 export function idText(step: StepInfo): string {
-  return step.id?.value ?? step.id?.pattern ?? step.method;
+  if (!step.id) return step.method;
+  return step.id.value ?? (step.id.form === 'dynamic' ? step.id.text : step.id.pattern ?? step.id.text);
+}
+
+/** Why a recorded step is not restored, in a few words. */
+export function unrestoredReason(step: StepInfo): string {
+  switch (step.kind) {
+    case 'withResource': return 'step.withResource is never cached';
+    case 'step': case 'workflow': return 'an explicit key: undefined disables caching';
+    default: return `step.${step.method} caches only with an explicit key`;
+  }
 }

@@ -1,7 +1,7 @@
 // Steps awaitly records in saved state (runWithState, durable snapshots) but never reads back: they re-run on
 // every resume although the snapshot seems to hold their result.
 import type { Finding } from '../types';
-import { finding, idText, type Rule } from './shared';
+import { finding, idText, unrestoredReason, type Rule } from './shared';
 
 export const unrestoredStep: Rule = {
   code: 'unrestored-step',
@@ -15,7 +15,7 @@ export const unrestoredStep: Rule = {
       const recorded = step.recordedKey?.value ?? step.recordedKey?.pattern ?? idText(step);
       const fixable = step.kind !== 'withResource';
       out.push(finding(this, wf, { file: step.file, range: step.calleeRange },
-        `${step.kind === 'step' ? 'step' : `step.${step.method}`} '${idText(step)}' is recorded in saved state under '${recorded}' but never restored (${step.keyRule}): it runs again on every resume.${fixable ? ' Pass an explicit key to cache it.' : ''}`,
+        `${step.kind === 'step' ? 'step' : `step.${step.method}`} '${idText(step)}' is recorded in saved state under '${recorded}' but never restored (${unrestoredReason(step)}): it runs again on every resume.${fixable ? ' Pass an explicit key to cache it.' : ''}`,
         { data: fixable ? { suggestedKey: step.id?.value ?? recorded, kind: step.kind } : { kind: step.kind } }));
     }
     return out;
