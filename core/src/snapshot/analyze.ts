@@ -1,0 +1,286 @@
+// analyzeSnapshotText: the text of a snapshot file in, every problem with its JSON Pointer and
+// 1-based range out. Never throws. JSON.parse does the parsing (native speed); the scan in scan.ts
+// then finds positions only for what needs one, and catches duplicate keys JSON.parse hides.
+import * as jsonc from 'jsonc-parser';
+import type { Diagnostic, Range } from '../diagnostic';
+import { LineIndex } from '../text';
+import { collectSnapshotProblems } from './awaitly';
+import { type Finding, type SnapshotCheckOptions, DEFAULT_LARGE_VALUE_BYTES } from './findings';
+import { type JsonPath, toPointer } from './pointer';
+import type { AwaitlyVerdict, SnapshotFileKind, SnapshotTextReport } from './report';
+import { collectResumeStateProblems } from './resumeState';
+import { type Located, PathTrie, scanJson } from './scan';
+import { checkResumeStateBeyondAwaitly, checkSnapshotBeyondAwaitly } from './warnings';
+
+export type AnalyzeOptions = SnapshotCheckOptions;
+
+const BOM = 0xfeff;
+
+/** Classify a parsed value: snapshot, resume state or neither. */
+export function classifyValue(value: unknown): SnapshotFileKind {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'other';
+  const o = value as Record<string, unknown>;
+  if (o.kind === 'ResumeState') return 'resume-state';
+  if ('formatVersion' in o || ('steps' in o && 'execution' in o)) return 'snapshot';
+  return 'other';
+}
+
+export function analyzeSnapshotText(text: string, options: AnalyzeOptions = {}): SnapshotTextReport {
+  try {
+    return analyze(text, options);
+  } catch (e) {
+    // A bug here must not take a server or a whole CLI run down with it; say what happened instead.
+    const index = new LineIndex(text);
+    const message = `awaitly-lens failed to analyse this file: ${e instanceof Error ? e.message : String(e)}`;
+    return {
+      kind: 'other',
+      looksLikeSnapshot: true,
+      verdict: { valid: false, errors: [message] },
+      diagnostics: [{ code: 'internal-error', severity: 'error', message, range: index.range(0, Math.min(1, text.length)), jsonPath: '' }],
+    };
+  }
+}
+
+function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
+  const hasBom = text.charCodeAt(0) === BOM;
+  const body = hasBom ? text.slice(1) : text;
+  let value: unknown;
+  let parseError: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (e) {
+    parseError = e;
+  }
+  if (parseError !== undefined) return reportParseFailure(text, hasBom, parseError);
+
+  const kind = classifyValue(value);
+  const findings: Finding[] = [];
+  let verdict: AwaitlyVerdict;
+  if (kind === 'resume-state') {
+    verdict = checkResumeState(value as Record<string, unknown>, findings, options);
+  } else {
+    verdict = checkSnapshot(value, kind === 'snapshot' ? findings : []);
+    if (kind === 'snapshot') findings.push(...checkSnapshotBeyondAwaitly(value as Record<string, unknown>));
+    else findings.push({ code: 'not-a-snapshot', severity: 'error', message: 'This JSON is neither an awaitly WorkflowSnapshot (formatVersion, steps, execution) nor a serialized ResumeState', path: [] });
+  }
+
+  const offset = hasBom ? 1 : 0;
+  const trie = new PathTrie();
+  for (const f of findings) {
+    addWithAncestors(trie, f.path);
+    for (const r of f.related ?? []) addWithAncestors(trie, r.path);
+  }
+  const largeLimit = options.largeValueBytes ?? DEFAULT_LARGE_VALUE_BYTES;
+  const scan = scanJson(body, { want: trie, largeEntryChars: largeLimit });
+  for (const entry of scan.largeEntries) {
+    findings.push({
+      code: 'large-value',
+      severity: 'warning',
+      message: `step ${JSON.stringify(String(entry.path[1]))} takes ${formatChars(entry.valueEnd - entry.valueStart)} of JSON (over ${formatChars(largeLimit)}); every resume loads it and every checkpoint rewrites it`,
+      path: entry.path,
+      target: 'key',
+      at: entry,
+      data: { limit: largeLimit },
+    });
+  }
+  if (scan.hasDuplicateKeys) findings.push(...findDuplicates(body));
+
+  // Fall back to the nearest located ancestor (a missing field is shown at the object that lacks it).
+  const locate = (path: JsonPath, target: 'key' | 'value' | undefined, missing: boolean): Range => {
+    for (let len = path.length; len >= 0; len--) {
+      const found = scan.located.get(toPointer(path.slice(0, len)));
+      if (found) return rangeOf(found, len === path.length ? target : 'key', missing || len < path.length, offset);
+    }
+    return fallbackRange(offset);
+  };
+
+  const diagnostics: Diagnostic[] = [];
+  if (hasBom) diagnostics.push(bomDiagnostic(new LineIndex(text)));
+  for (const f of findings) {
+    const d: Diagnostic = {
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      range: f.at ? rangeOf(f.at, f.target, false, offset) : locate(f.path, f.target, f.missingField !== undefined),
+      jsonPath: toPointer(f.path),
+    };
+    if (f.related?.length) {
+      d.related = f.related.map((r) => ({ range: r.at ? rangeOf(r.at, r.target, false, offset) : locate(r.path, r.target, false), message: r.message }));
+    }
+    if (f.data) d.data = f.data;
+    diagnostics.push(d);
+  }
+  sortDiagnostics(diagnostics);
+  if (hasBom) verdict = { valid: false, errors: ['Unexpected token \uFEFF: the file starts with a byte order mark', ...verdict.errors] };
+  return { kind, looksLikeSnapshot: kind !== 'other', value, verdict, diagnostics };
+}
+
+/** Range of a located member: its key, its value, or (for a missing field) the value's first character. */
+function rangeOf(at: Located, target: 'key' | 'value' | undefined, missing: boolean, bom: number): Range {
+  const col = (line: number, column: number): number => (line === 1 ? column + bom : column);
+  if (at.keyStart >= 0 && (target === 'key' || missing)) {
+    return {
+      start: { line: at.keyLine, column: col(at.keyLine, at.keyColumn) },
+      end: { line: at.keyLine, column: col(at.keyLine, at.keyColumn + at.keyEnd - at.keyStart) },
+      startOffset: at.keyStart + bom,
+      endOffset: at.keyEnd + bom,
+    };
+  }
+  if (missing) {
+    return {
+      start: { line: at.valueLine, column: col(at.valueLine, at.valueColumn) },
+      end: { line: at.valueLine, column: col(at.valueLine, at.valueColumn + 1) },
+      startOffset: at.valueStart + bom,
+      endOffset: at.valueStart + bom + 1,
+    };
+  }
+  return {
+    start: { line: at.valueLine, column: col(at.valueLine, at.valueColumn) },
+    end: { line: at.endLine, column: col(at.endLine, at.endColumn) },
+    startOffset: at.valueStart + bom,
+    endOffset: at.valueEnd + bom,
+  };
+}
+
+function fallbackRange(bom: number): Range {
+  return { start: { line: 1, column: 1 + bom }, end: { line: 1, column: 2 + bom }, startOffset: bom, endOffset: bom + 1 };
+}
+
+function formatChars(n: number): string {
+  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : n >= 1000 ? `${(n / 1000).toFixed(0)} kB` : `${n} bytes`;
+}
+
+function addWithAncestors(trie: PathTrie, path: JsonPath): void {
+  for (let len = 0; len <= path.length; len++) trie.add(path.slice(0, len));
+}
+
+function checkSnapshot(value: unknown, findings: Finding[]): AwaitlyVerdict {
+  let problems;
+  try {
+    problems = collectSnapshotProblems(value, true);
+  } catch (e) {
+    // awaitly's validateSnapshot throws too: `${formatVersion}` on an object with its own toString.
+    const message = `awaitly's validateSnapshot throws ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+    findings.push({ code: 'invalid-format-version', severity: 'error', message: `formatVersion cannot be converted to a string; ${message}`, path: ['formatVersion'] });
+    return { valid: false, errors: [message] };
+  }
+  for (const p of problems) {
+    findings.push({ code: p.code, severity: 'error', message: p.message, path: p.path, ...(p.missingField !== undefined ? { missingField: p.missingField } : {}) });
+  }
+  return { valid: problems.length === 0, errors: problems.map((p) => p.message) };
+}
+
+function checkResumeState(value: Record<string, unknown>, findings: Finding[], options: AnalyzeOptions): AwaitlyVerdict {
+  if (!Array.isArray(value.steps)) {
+    const message = 'ResumeState steps must be an array of [key, result] pairs (isSerializedResumeState rejects it)';
+    findings.push({ code: 'invalid-steps', severity: 'error', message, path: 'steps' in value ? ['steps'] : [], ...('steps' in value ? {} : { missingField: 'steps' }) });
+    return { valid: false, errors: [message] };
+  }
+  const state = value as { kind: 'ResumeState'; steps: [string, never][] };
+  const problems = collectResumeStateProblems(state);
+  for (const p of problems) {
+    findings.push({ code: p.code, severity: 'error', message: p.message, path: p.path, ...(p.missingField !== undefined ? { missingField: p.missingField } : {}) });
+  }
+  findings.push(...checkResumeStateBeyondAwaitly(state));
+  return { valid: problems.length === 0, errors: problems.map((p) => p.message) };
+}
+
+function findDuplicates(body: string): Finding[] {
+  const { duplicates } = scanJson(body, { collectDuplicates: true });
+  return duplicates.map((d) => {
+    const inSteps = d.objectPath.length === 1 && d.objectPath[0] === 'steps';
+    const what = inSteps ? `step key "${d.key}"` : `key "${d.key}"${d.objectPath.length ? ` in ${toPointer(d.objectPath)}` : ''}`;
+    return {
+      code: 'duplicate-key',
+      severity: 'warning' as const,
+      message: `${what} appears more than once: JSON.parse keeps only the last value${inSteps ? ', so the earlier step result is silently lost' : ''}`,
+      path: [...d.objectPath, d.key],
+      target: 'key' as const,
+      at: d.repeat,
+      related: [{ path: [...d.objectPath, d.key], message: `earlier "${d.key}", overwritten`, target: 'key' as const, at: d.first }],
+    };
+  });
+}
+
+function bomDiagnostic(index: LineIndex): Diagnostic {
+  return {
+    code: 'invalid-json',
+    severity: 'error',
+    message: 'The file starts with a byte order mark (U+FEFF); JSON.parse rejects it, so awaitly cannot load this snapshot',
+    range: index.range(0, 1),
+    jsonPath: '',
+  };
+}
+
+function reportParseFailure(text: string, hasBom: boolean, error: unknown): SnapshotTextReport {
+  const index = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+  if (hasBom) diagnostics.push(bomDiagnostic(index));
+  const offset = hasBom ? 1 : 0;
+  const body = text.slice(offset);
+  const errors: jsonc.ParseError[] = [];
+  jsonc.parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const seenOffsets = new Set<number>();
+  for (const e of errors.slice(0, 50)) {
+    // jsonc-parser can report one spot twice (property name expected + value expected).
+    if (seenOffsets.has(e.offset)) continue;
+    seenOffsets.add(e.offset);
+    const start = e.offset + offset;
+    const location = jsonc.getLocation(body, e.offset);
+    diagnostics.push({
+      code: 'invalid-json',
+      severity: 'error',
+      message: `Invalid JSON: ${describeParseError(e.error, body, e.offset)}`,
+      range: index.range(start, start + Math.max(1, e.length)),
+      jsonPath: toPointer(trimEmptyTail(location.path)),
+    });
+  }
+  if (errors.length === 0 && !hasBom) {
+    // jsonc-parser is more lenient than JSON.parse in a few corners (raw control characters).
+    const message = error instanceof Error ? error.message : String(error);
+    const m = /position (\d+)/.exec(message);
+    const at = m ? Number(m[1]) : 0;
+    diagnostics.push({ code: 'invalid-json', severity: 'error', message: `Invalid JSON: ${message}`, range: index.range(at, Math.min(text.length, at + 1)), jsonPath: '' });
+  }
+  sortDiagnostics(diagnostics);
+  const looksLike = /"(formatVersion|ResumeState)"/.test(text) || (text.includes('"steps"') && text.includes('"execution"'));
+  return {
+    kind: /"ResumeState"/.test(text) ? 'resume-state' : looksLike ? 'snapshot' : 'other',
+    looksLikeSnapshot: looksLike,
+    verdict: { valid: false, errors: diagnostics.map((d) => d.message) },
+    diagnostics,
+  };
+}
+
+function trimEmptyTail(path: jsonc.JSONPath): jsonc.JSONPath {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '') end--;
+  return path.slice(0, end);
+}
+
+function describeParseError(code: jsonc.ParseErrorCode, body: string, offset: number): string {
+  switch (code) {
+    case jsonc.ParseErrorCode.InvalidCommentToken:
+      return 'comments are not allowed in JSON';
+    case jsonc.ParseErrorCode.PropertyNameExpected:
+    case jsonc.ParseErrorCode.ValueExpected:
+      if (/^[\s]*[}\]]/.test(body.slice(offset))) return 'trailing comma before the closing bracket';
+      return offset >= body.trimEnd().length ? 'unexpected end of file (truncated?)' : code === jsonc.ParseErrorCode.ValueExpected ? 'value expected' : 'property name expected';
+    case jsonc.ParseErrorCode.CloseBraceExpected:
+      return offset >= body.length ? 'unexpected end of file: "}" expected (truncated?)' : '"}" or "," expected';
+    case jsonc.ParseErrorCode.CloseBracketExpected:
+      return offset >= body.length ? 'unexpected end of file: "]" expected (truncated?)' : '"]" or "," expected';
+    case jsonc.ParseErrorCode.UnexpectedEndOfString:
+      return 'unterminated string (truncated?)';
+    case jsonc.ParseErrorCode.UnexpectedEndOfComment:
+      return 'unterminated comment';
+    case jsonc.ParseErrorCode.EndOfFileExpected:
+      return 'unexpected content after the JSON value';
+    default:
+      return jsonc.printParseErrorCode(code);
+  }
+}
+
+function sortDiagnostics(diagnostics: Diagnostic[]): void {
+  diagnostics.sort((a, b) => a.range.startOffset - b.range.startOffset || a.range.endOffset - b.range.endOffset || a.code.localeCompare(b.code));
+}
