@@ -1,0 +1,36 @@
+// What every subcommand implements, and the I/O it is given. Commands never touch process.* directly,
+// so tests drive them in-process with a fake CliIo and the bin stays a thin wrapper (main.ts).
+
+export interface CliIo {
+  /** Absolute working directory; reported paths are relative to it. */
+  cwd: string;
+  /** Writes to standard output. Commands build their whole report first and write it once. */
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Reads all of standard input as UTF-8 text. */
+  readStdin(): Promise<string>;
+}
+
+export interface Command {
+  name: string;
+  /** One line for the command list in `awaitly-lens --help`. */
+  summary: string;
+  /** Full help text for `awaitly-lens <name> --help`. */
+  help: string;
+  /** Runs with the arguments after the subcommand name; resolves to the exit code. */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Exit codes shared by all subcommands. */
+export const ExitCode = {
+  ok: 0,
+  /** Problems found: errors, or more warnings than --max-warnings. */
+  problems: 1,
+  /** Bad usage, or a file could not be read or checked. */
+  usageOrIo: 2,
+} as const;
+
+/** Thrown for bad command-line usage; the dispatcher prints the message and exits with 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

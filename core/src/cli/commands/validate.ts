@@ -1,0 +1,135 @@
+// `awaitly-lens validate <files|dirs|-> [--format text|json|sarif|github] [--max-warnings N] [--jobs N]`
+import { parseArgs } from 'node:util';
+import { countBySeverity } from '../../diagnostic';
+import { checkText, type FileOutcome } from '../checkFile';
+import { ExitCode, UsageError, type CliIo, type Command } from '../command';
+import { collectInputs, STDIN_PATH, type InputFile } from '../inputs';
+import { checkInProcess, checkInWorkers, plannedWorkers, workerScript } from '../pool';
+import { FORMAT_NAMES, REPORTERS } from '../reporters/index';
+import type { FileFailure, ReportedFile, ValidationReport } from '../reporters/types';
+import { TOOL_NAME } from '../version';
+
+const HELP = `Usage: ${TOOL_NAME} validate <file|directory|->... [options]
+
+Checks awaitly workflow snapshots (WorkflowSnapshot JSON, as durable.run saves them) and serialized
+resume states. Errors are exactly what awaitly@1.35.0's validateSnapshot rejects; warnings and infos
+point at data awaitly accepts but will not resume the way you expect. Every code: docs/rules.md.
+
+Operands:
+  <file>       Always checked and reported; JSON that is not a snapshot is 'not-a-snapshot'.
+  <directory>  Walked recursively for *.json (node_modules and dot-folders skipped); only files
+               that look like snapshots or resume states are reported.
+  -            Reads standard input, reported as <stdin>.
+
+Options:
+  -f, --format <name>     text (default), json, sarif, github
+      --max-warnings <n>  Exit 1 when there are more than n warnings (infos never count)
+  -j, --jobs <n>          Threads to check files on; 1 checks in-process (default: one per
+                          CPU core when there are more than 200 files, else 1)
+  -h, --help              Show this help
+
+Exit codes:
+  0  no errors (and no more warnings than --max-warnings)
+  1  errors, or more warnings than --max-warnings
+  2  usage error, or a file could not be read (named on stderr; the others are still checked)
+`;
+
+interface ValidateOptions {
+  operands: string[];
+  format: string;
+  maxWarnings?: number;
+  jobs?: number;
+}
+
+function parseOptions(args: string[]): ValidateOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'max-warnings': { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'text';
+  if (!Object.hasOwn(REPORTERS, format)) {
+    throw new UsageError(`unknown format '${format}' (expected one of: ${FORMAT_NAMES.join(', ')})`);
+  }
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : nonNegativeInteger('--max-warnings', values['max-warnings']);
+  const jobs = values.jobs === undefined || values.jobs === 'auto' ? undefined : nonNegativeInteger('--jobs', values.jobs);
+  if (jobs === 0) throw new UsageError(`--jobs must be at least 1, or 'auto'`);
+  if (positionals.length === 0) {
+    throw new UsageError('no files given: name snapshot files or directories, or - to read standard input');
+  }
+  return { operands: positionals, format, maxWarnings, jobs };
+}
+
+function nonNegativeInteger(flag: string, raw: string): number {
+  if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} expects a non-negative integer, got '${raw}'`);
+  return Number(raw);
+}
+
+async function checkAll(files: InputFile[], jobs: number | undefined, io: CliIo): Promise<FileOutcome[]> {
+  const onDisk = files.filter((f) => f.path !== STDIN_PATH);
+  const workers = plannedWorkers(onDisk.length, jobs);
+  const script = workers > 0 ? workerScript() : undefined;
+  const diskOutcomes = script ? await checkInWorkers(onDisk, workers, script) : checkInProcess(onDisk);
+
+  const outcomes: FileOutcome[] = [];
+  let next = 0;
+  for (const file of files) {
+    if (file.path !== STDIN_PATH) {
+      outcomes.push(diskOutcomes[next++]!);
+      continue;
+    }
+    try {
+      outcomes.push(checkText(await io.readStdin(), file));
+    } catch (error) {
+      outcomes.push({ status: 'failed', display: file.display, message: `cannot read: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  return outcomes;
+}
+
+export async function runValidate(args: string[], io: CliIo): Promise<number> {
+  const options = parseOptions(args);
+  const { files, problems } = collectInputs(options.operands, io.cwd);
+  const outcomes = await checkAll(files, options.jobs, io);
+
+  const reported: ReportedFile[] = [];
+  const failures: FileFailure[] = problems.map((p) => ({ file: p.display, message: p.message }));
+  for (const outcome of outcomes) {
+    if (outcome.status === 'checked') reported.push({ file: outcome.display, kind: outcome.kind, diagnostics: outcome.diagnostics });
+    else if (outcome.status === 'failed') failures.push({ file: outcome.display, message: outcome.message });
+  }
+
+  const report: ValidationReport = { cwd: io.cwd, files: reported, failures, maxWarnings: options.maxWarnings };
+  // Rendered in full before anything is written: a reporter failure leaves no half-written document.
+  const output = REPORTERS[options.format]!(report);
+
+  for (const failure of failures) io.stderr(`${TOOL_NAME}: ${failure.file}: ${failure.message}\n`);
+  io.stdout(output);
+
+  const counts = countBySeverity(reported.flatMap((f) => f.diagnostics));
+  const tooManyWarnings = options.maxWarnings !== undefined && counts.warning > options.maxWarnings;
+  if (tooManyWarnings) {
+    io.stderr(`${TOOL_NAME}: too many warnings (${counts.warning}; maximum: ${options.maxWarnings})\n`);
+  }
+  if (failures.length > 0) return ExitCode.usageOrIo;
+  if (counts.error > 0 || tooManyWarnings) return ExitCode.problems;
+  return ExitCode.ok;
+}
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check snapshot and resume-state JSON files against awaitly@1.35.0 (and beyond)',
+  help: HELP,
+  run: runValidate,
+};

@@ -1,0 +1,106 @@
+// Checks many files on several threads: the main thread plus worker threads running
+// dist/validateWorker.js. Chunks of files are handed out on demand (each worker keeps two in flight, so
+// it never waits for the main thread), the main thread checks chunks itself in between, and results
+// land at their file's index, so the output order does not depend on scheduling. A worker that fails
+// to start or dies leaves its chunks unfilled; they are checked in-process at the end: no file is lost.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { checkFile, type FileOutcome } from './checkFile';
+import type { InputFile } from './inputs';
+import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+
+/** Up to this many files, starting workers costs more than it saves. */
+export const WORKER_THRESHOLD = 200;
+const CHUNK_SIZE = 32;
+const IN_FLIGHT_PER_WORKER = 2;
+const MAX_THREADS = 8;
+
+/** dist/validateWorker.js next to the running bundle; undefined when running from the sources. */
+export function workerScript(): string | undefined {
+  const candidate = path.join(__dirname, 'validateWorker.js');
+  return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+export function cpuCount(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/**
+ * How many worker threads to start besides the main thread (0: in-process only).
+ * `jobs` is --jobs, the total number of threads; undefined means automatic: one thread per core
+ * when there are more than WORKER_THRESHOLD files and at least 2 cores.
+ */
+export function plannedWorkers(fileCount: number, jobs: number | undefined, cores = cpuCount()): number {
+  const usefulThreads = Math.ceil(fileCount / CHUNK_SIZE);
+  if (jobs !== undefined) return Math.max(0, Math.min(jobs, usefulThreads) - 1);
+  if (fileCount <= WORKER_THRESHOLD || cores < 2) return 0;
+  return Math.max(0, Math.min(cores, MAX_THREADS, usefulThreads) - 1);
+}
+
+export function checkInProcess(files: readonly InputFile[]): FileOutcome[] {
+  return files.map((file) => checkFile(file));
+}
+
+export async function checkInWorkers(files: readonly InputFile[], workerCount: number, script: string): Promise<FileOutcome[]> {
+  const outcomes = new Array<FileOutcome | undefined>(files.length).fill(undefined);
+  const chunks: number[][] = [];
+  for (let i = 0; i < files.length; i += CHUNK_SIZE) {
+    chunks.push(Array.from({ length: Math.min(CHUNK_SIZE, files.length - i) }, (_, j) => i + j));
+  }
+  let next = 0;
+  const take = (): number[] | undefined => (next < chunks.length ? chunks[next++] : undefined);
+
+  const driveWorker = (): Promise<void> =>
+    new Promise((resolve) => {
+      let worker: Worker;
+      try {
+        worker = new Worker(script);
+      } catch {
+        resolve();
+        return;
+      }
+      // The worker answers in order, so the oldest chunk in flight is the one answered.
+      const inFlight: number[][] = [];
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        worker.removeAllListeners();
+        worker.on('error', () => undefined);
+        void worker.terminate().catch(() => undefined);
+        resolve();
+      };
+      const feed = (): void => {
+        for (let chunk = inFlight.length < IN_FLIGHT_PER_WORKER ? take() : undefined; chunk; chunk = inFlight.length < IN_FLIGHT_PER_WORKER ? take() : undefined) {
+          inFlight.push(chunk);
+          const request: WorkerRequest = { files: chunk.map((i) => files[i]!) };
+          worker.postMessage(request);
+        }
+        if (inFlight.length === 0) finish();
+      };
+      worker.on('message', (response: WorkerResponse) => {
+        const chunk = inFlight.shift();
+        chunk?.forEach((fileIndex, j) => {
+          outcomes[fileIndex] = response.outcomes[j];
+        });
+        feed();
+      });
+      // Chunks still in flight stay unfilled and are checked in-process below.
+      worker.on('error', finish);
+      worker.on('exit', finish);
+      feed();
+    });
+
+  const driveMainThread = async (): Promise<void> => {
+    for (let chunk = take(); chunk; chunk = take()) {
+      for (const i of chunk) outcomes[i] = checkFile(files[i]!);
+      // Let worker replies in, so they get their next chunk without waiting for this loop.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+
+  await Promise.all([...Array.from({ length: workerCount }, driveWorker), driveMainThread()]);
+  return outcomes.map((outcome, i) => outcome ?? checkFile(files[i]!));
+}

@@ -1,0 +1,90 @@
+// The rule codes the snapshot core emits, with the one-line summaries the SARIF reporter publishes.
+// docs/rules.md holds the full write-up of each code under a heading named after it (so its anchor is
+// the code itself); core/test/cli/rules.test.ts keeps this table, the doc and the core's codes in step.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Severity } from '../diagnostic';
+
+export interface RuleInfo {
+  code: string;
+  /** The severity the core gives it. */
+  severity: Severity;
+  /** One sentence, shown as the SARIF rule's short description. */
+  summary: string;
+}
+
+export const RULES: readonly RuleInfo[] = [
+  // Errors: the same verdict as awaitly@1.35.0's validateSnapshot / deserializeResumeState.
+  { code: 'invalid-json', severity: 'error', summary: 'The file is not valid JSON (truncated, BOM, comments, trailing comma, ...).' },
+  { code: 'not-a-snapshot', severity: 'error', summary: 'A file named explicitly is JSON but neither a workflow snapshot nor a serialized resume state.' },
+  { code: 'not-an-object', severity: 'error', summary: 'The snapshot is not a JSON object.' },
+  { code: 'missing-required-field', severity: 'error', summary: 'A field validateSnapshot requires (formatVersion, steps, execution, ok, error, cause, status, lastUpdated) is missing.' },
+  { code: 'invalid-format-version', severity: 'error', summary: 'formatVersion is not the number 1.' },
+  { code: 'invalid-steps', severity: 'error', summary: 'steps is not an object.' },
+  { code: 'invalid-step-entry', severity: 'error', summary: 'A step entry is not an object.' },
+  { code: 'invalid-step-ok', severity: 'error', summary: 'A step entry\'s "ok" is not a boolean (an error in snapshots, a warning in resume states).' },
+  { code: 'invalid-execution', severity: 'error', summary: 'execution is not an object.' },
+  { code: 'invalid-status', severity: 'error', summary: 'execution.status is not one of running, completed, failed.' },
+  { code: 'invalid-last-updated', severity: 'error', summary: 'execution.lastUpdated is not a string.' },
+  { code: 'invalid-resume-state-entry', severity: 'error', summary: 'A resume-state entry cannot be read by deserializeResumeState.' },
+  { code: 'internal-error', severity: 'error', summary: 'awaitly-lens failed while analysing the file (a bug in awaitly-lens, not in the file).' },
+  // Warnings: beyond awaitly's own checks; they never change the verdict.
+  { code: 'invalid-cause-shape', severity: 'warning', summary: 'A failed step\'s cause is not a SerializedCause awaitly can restore faithfully.' },
+  { code: 'non-iso-timestamp', severity: 'warning', summary: 'A timestamp is not an ISO 8601 date-time.' },
+  { code: 'warning-unknown-step', severity: 'warning', summary: 'A warnings[] entry references a step that is not in steps.' },
+  { code: 'prototype-key', severity: 'warning', summary: '__proto__, constructor or prototype is used as a key.' },
+  { code: 'duplicate-key', severity: 'warning', summary: 'A JSON object key is repeated; JSON.parse keeps only the last value.' },
+  { code: 'unknown-current-step', severity: 'warning', summary: 'execution.currentStepId is not among the steps.' },
+  { code: 'completed-with-failed-step', severity: 'warning', summary: 'execution.status is "completed" but a step failed.' },
+  { code: 'large-value', severity: 'warning', summary: 'A step value or error is larger than the size threshold.' },
+  { code: 'steps-is-array', severity: 'warning', summary: 'steps is an array; awaitly accepts it but restores index keys.' },
+  { code: 'invalid-step-meta', severity: 'warning', summary: 'A step\'s meta.origin is not "result" or "throw".' },
+  { code: 'invalid-optional-field', severity: 'warning', summary: 'An optional field has the wrong type (workflowName, metadata, warnings, completedAt, currentStepId).' },
+  { code: 'duplicate-resume-step', severity: 'warning', summary: 'A resume state lists the same step key twice; the Map keeps the last.' },
+  { code: 'invalid-resume-state-key', severity: 'warning', summary: 'A resume-state entry\'s key is not a string, so no step ever reads it.' },
+  // Info.
+  { code: 'missing-step-value', severity: 'info', summary: 'A successful step has no value; resuming restores undefined.' },
+];
+
+const byCode = new Map(RULES.map((r) => [r.code, r]));
+
+export function ruleInfo(code: string): RuleInfo | undefined {
+  return byCode.get(code);
+}
+
+/** The package root (the folder holding awaitly-lens's package.json), from the bundle or the sources. */
+function packageRoot(): string | undefined {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'package.json');
+    try {
+      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: unknown };
+      if (pkg.name === 'awaitly-lens') return dir;
+    } catch {
+      // not here; keep walking up
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
+
+let docUri: string | undefined;
+
+/**
+ * Absolute URI of docs/rules.md. There is no published homepage yet, so this is the file URI of the
+ * doc next to the installed package (dist/../docs/rules.md); the anchor of each rule is its code.
+ */
+export function rulesDocUri(): string {
+  if (docUri === undefined) {
+    const root = packageRoot() ?? path.resolve(__dirname, '..');
+    docUri = pathToFileURL(path.join(root, 'docs', 'rules.md')).href;
+  }
+  return docUri;
+}
+
+export function ruleHelpUri(code: string): string {
+  return `${rulesDocUri()}#${code}`;
+}

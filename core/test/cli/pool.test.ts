@@ -1,0 +1,74 @@
+// Worker-thread checking: how many threads, same results as in-process, and no file lost when a
+// worker cannot start or dies.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { checkInProcess, checkInWorkers, plannedWorkers } from '../../src/cli/pool';
+import { collectInputs } from '../../src/cli/inputs';
+import { REPO_ROOT, TempDir, ensureBuilt, readRealSnapshot, realSnapshot } from './helpers';
+
+describe('cli: worker pool', function () {
+  this.timeout(60_000);
+  let tmp: TempDir;
+  before(() => {
+    tmp = new TempDir();
+    const bad = realSnapshot('failed-step.json');
+    delete bad.steps.charge.cause;
+    for (let i = 0; i < 120; i++) {
+      tmp.write(`s/${i}.json`, i % 3 === 0 ? JSON.stringify(bad) : readRealSnapshot('thrown.json'));
+    }
+    tmp.write('s/other.json', { not: 'a snapshot' });
+    tmp.write('s/missing-later.json', '{}');
+  });
+  after(() => tmp.remove());
+
+  it('plans in-process work for few files or one core, one thread per core otherwise', () => {
+    assert.equal(plannedWorkers(200, undefined, 2), 0);
+    assert.equal(plannedWorkers(201, undefined, 2), 1, 'main thread + 1 worker on 2 cores');
+    assert.equal(plannedWorkers(10_000, undefined, 1), 0);
+    assert.equal(plannedWorkers(10_000, undefined, 4), 3);
+    assert.equal(plannedWorkers(10_000, undefined, 64), 7, 'at most 8 threads');
+    assert.equal(plannedWorkers(10_000, 1, 8), 0, '--jobs 1 is in-process');
+    assert.equal(plannedWorkers(10_000, 3, 2), 2, '--jobs is obeyed');
+    assert.equal(plannedWorkers(10, 4, 8), 0, 'no more threads than chunks');
+  });
+
+  const inputs = () => collectInputs([path.join(tmp.root, 's')], tmp.root).files;
+
+  it('gives the in-process outcomes, in order, from dist/validateWorker.js', async () => {
+    ensureBuilt();
+    const files = inputs();
+    const expected = checkInProcess(files);
+    const actual = await checkInWorkers(files, 2, path.join(REPO_ROOT, 'dist', 'validateWorker.js'));
+    assert.deepEqual(actual, expected);
+    assert.ok(expected.some((o) => o.status === 'checked' && o.diagnostics.length > 0));
+    assert.ok(expected.some((o) => o.status === 'skipped'));
+  });
+
+  it('checks every file in-process when the worker script cannot run', async () => {
+    const broken = tmp.write('broken-worker.js', 'throw new Error("worker exploded");');
+    const files = inputs();
+    const actual = await checkInWorkers(files, 2, broken);
+    assert.deepEqual(actual, checkInProcess(files));
+  });
+
+  it('checks the chunks of a worker that dies part-way', async () => {
+    // Answers its first request, then exits: later chunks must be redone elsewhere.
+    const flaky = tmp.write(
+      'flaky-worker.js',
+      `const { parentPort } = require('node:worker_threads');
+       let n = 0;
+       parentPort.on('message', (req) => {
+         if (n++ > 0) process.exit(3);
+         parentPort.postMessage({ outcomes: req.files.map((f) => ({ status: 'skipped', display: f.display })) });
+       });`,
+    );
+    const files = inputs();
+    const actual = await checkInWorkers(files, 1, flaky);
+    assert.equal(actual.length, files.length);
+    assert.ok(actual.every((o) => o !== undefined));
+    // Whatever the flaky worker did not answer was checked for real.
+    const real = checkInProcess(files);
+    const redone = actual.filter((o, i) => o.status !== 'skipped' || real[i]!.status === 'skipped').length;
+    assert.ok(redone > files.length / 2, `only ${redone} of ${files.length} checked for real`);
+  });
+});

@@ -1,0 +1,371 @@
+// `npm run bench` (build, then `tsx scripts/bench.ts`): measures and prints, every figure as a ratio
+// against a baseline measured in the same run. Targets are reported PASS/FAIL, never asserted: the
+// script exits 0 whatever the figures (unit tests do not depend on machine speed).
+//
+// (a) one 100k-step snapshot (~30 MB, realistic values, some failed steps, some real errors):
+//     time analyzeSnapshotText(text) vs JSON.parse(text) + awaitly's validateSnapshot (median of runs),
+//     target ≤ 1.5; peak RSS while analysing over the file size, measured in a child process, target ≤ 4.
+// (b) 10,000 small snapshot files: `node dist/cli.js validate <dir> --format json` vs a child process
+//     that walks the same way and reads + JSON.parses every file, target ≤ 2.
+//
+// The memory child is this same file bundled with esbuild and run with plain node (`--child-memory`),
+// so no TypeScript loader sits in the measured process.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { validateSnapshot } from 'awaitly/persistence';
+import { analyzeSnapshotText } from '../core/src/snapshot/index';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+
+const TARGET_ANALYZE_TIME = 1.5;
+const TARGET_ANALYZE_MEMORY = 4;
+const TARGET_CLI_TIME = 2;
+const BIG_STEPS = 100_000;
+const SMALL_FILES = 10_000;
+const TIME_RUNS = 7;
+const CLI_RUNS = 5;
+
+// ---------------------------------------------------------------------------------------------
+// Data generation (deterministic: a seeded PRNG)
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VERBS = ['fetchOrder', 'reserveStock', 'chargeCard', 'createShipment', 'sendEmail', 'fetchUser', 'applyDiscount', 'writeLedger'];
+const NAMES = ['Alice Martin', 'Bob Okafor', 'Chen Wei', 'Dana Kowalski', 'Emeka Obi', 'Fatima Zahra', 'Goran Petrov'];
+const STACK = 'Error: {msg}\n    at chargeCard (file:///app/src/payments.ts:88:11)\n    at file:///app/node_modules/awaitly/dist/durable.js:1:13307\n    at async Ve (file:///app/node_modules/awaitly/dist/durable.js:1:30180)';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function okValue(rand: () => number, i: number): Json {
+  const items: Json[] = [];
+  const n = 1 + Math.floor(rand() * 3);
+  for (let k = 0; k < n; k++) items.push({ sku: `SKU-${Math.floor(rand() * 1e5)}`, qty: 1 + Math.floor(rand() * 4), price: Math.round(rand() * 10000) / 100 });
+  return {
+    id: `ord_${i.toString(36)}`,
+    customer: { id: `cus_${Math.floor(rand() * 1e6)}`, name: NAMES[i % NAMES.length]!, email: `user${i}@example.com` },
+    items,
+    total: Math.round(rand() * 50000) / 100,
+    currency: rand() < 0.8 ? 'EUR' : 'USD',
+    at: new Date(Date.UTC(2026, 10, 24, 13, 0, 0) + i * 1000).toISOString(),
+  };
+}
+
+/** A failed step as durable.run writes them; `kind` picks the encoding. */
+function failedStep(i: number, kind: 'thrown' | 'result' | 'no-cause' | 'string-cause'): Json {
+  if (kind === 'thrown') {
+    return {
+      ok: false,
+      error: { _tag: 'UnexpectedError', name: 'UnexpectedError', code: 'runtime-unexpected', cause: {} },
+      cause: { type: 'error', name: 'Error', message: `gateway timeout ${i}`, stack: STACK.replace('{msg}', `gateway timeout ${i}`) },
+      meta: { origin: 'throw' },
+    };
+  }
+  const base = { ok: false, error: { type: 'CARD_DECLINED', amount: i % 997 } } as { [k: string]: Json };
+  if (kind === 'result') return { ...base, cause: { type: 'thrown', originalType: 'undefined', stringRepresentation: 'undefined' }, meta: { origin: 'result' } };
+  if (kind === 'string-cause') return { ...base, cause: 'declined by issuer', meta: { origin: 'result' } };
+  return { ...base, meta: { origin: 'result' } }; // no cause: an error validateSnapshot reports
+}
+
+/** ~30 MB: 100k steps, 4% failed (1 in 1000 without a cause, 1 in 5000 with a string cause). */
+function bigSnapshotText(steps: number): { text: string; expectedErrors: number } {
+  const rand = prng(42);
+  const entries: Record<string, Json> = {};
+  let expectedErrors = 0;
+  let lastKey = '';
+  for (let i = 0; i < steps; i++) {
+    const key = `${VERBS[i % VERBS.length]}:${i}`;
+    lastKey = key;
+    if (i % 1000 === 500) {
+      entries[key] = failedStep(i, 'no-cause');
+      expectedErrors++;
+    } else if (i % 5000 === 17) entries[key] = failedStep(i, 'string-cause');
+    else if (i % 50 === 7) entries[key] = failedStep(i, 'thrown');
+    else if (i % 50 === 23) entries[key] = failedStep(i, 'result');
+    else entries[key] = { ok: true, value: okValue(rand, i) };
+  }
+  const snapshot = {
+    formatVersion: 1,
+    workflowName: 'bulk-import',
+    steps: entries,
+    execution: { status: 'running', lastUpdated: '2026-11-24T13:49:31.264Z', currentStepId: lastKey },
+    metadata: { version: 1, lastStepKey: lastKey },
+  };
+  return { text: JSON.stringify(snapshot, null, 2), expectedErrors };
+}
+
+/** A small checkpoint (3-6 steps); every 20th has an error, every 7th a failed step. */
+function smallSnapshotText(i: number, rand: () => number): string {
+  const steps: Record<string, Json> = {};
+  const n = 3 + (i % 4);
+  for (let k = 0; k < n; k++) steps[VERBS[k]!] = { ok: true, value: okValue(rand, i * 10 + k) };
+  if (i % 7 === 3) steps.chargeCard = failedStep(i, 'result');
+  const snapshot: { [k: string]: Json } = {
+    formatVersion: i % 20 === 5 ? '1' : 1,
+    workflowName: `order-${i}`,
+    steps,
+    execution: { status: 'running', lastUpdated: new Date(Date.UTC(2026, 10, 24) + i * 60_000).toISOString(), currentStepId: VERBS[n - 1]! },
+    metadata: { version: 1, lastStepKey: VERBS[n - 1]! },
+  };
+  return JSON.stringify(snapshot, null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement helpers
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const ms = (x: number): string => `${x.toFixed(1)} ms`;
+const mb = (x: number): string => `${(x / 1e6).toFixed(1)} MB`;
+const verdict = (ratio: number, target: number): string => (ratio <= target ? 'PASS' : 'FAIL');
+
+function timeIt(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child mode: peak RSS while one function runs on the file's text
+
+/** Samples process RSS from a worker thread every millisecond while the main thread is busy. */
+function startRssSampler(): { stop(): Promise<number> } {
+  const shared = new Float64Array(new SharedArrayBuffer(16)); // [0] = stop flag, [1] = max rss
+  const code = `
+    const { workerData } = require('node:worker_threads');
+    const a = new Float64Array(workerData);
+    const sleep = new Int32Array(new SharedArrayBuffer(4));
+    while (a[0] === 0) {
+      const r = process.memoryUsage.rss();
+      if (r > a[1]) a[1] = r;
+      Atomics.wait(sleep, 0, 0, 1);
+    }`;
+  const worker = new Worker(code, { eval: true, workerData: shared.buffer });
+  return {
+    async stop() {
+      shared[0] = 1;
+      await new Promise((resolve) => worker.once('exit', resolve));
+      return shared[1]!;
+    },
+  };
+}
+
+async function childMemory(file: string, mode: 'analyze' | 'baseline'): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let text: string | undefined = fs.readFileSync(file, 'utf8');
+  gc?.();
+  gc?.();
+  const sampler = startRssSampler();
+  await new Promise((resolve) => setTimeout(resolve, 50)); // let the sampler start
+  const rssBefore = process.memoryUsage.rss();
+  const maxRssBefore = process.resourceUsage().maxRSS * 1024;
+  let kept: unknown;
+  if (mode === 'analyze') kept = analyzeSnapshotText(text);
+  else {
+    const value: unknown = JSON.parse(text);
+    kept = [value, validateSnapshot(value)];
+  }
+  const maxRssAfter = process.resourceUsage().maxRSS * 1024;
+  const sampled = await sampler.stop();
+  // maxRSS only shows the analysis if it beat the peak of reading the file; the sampler covers the rest.
+  const peak = Math.max(sampled, maxRssAfter > maxRssBefore ? maxRssAfter : 0, process.memoryUsage.rss());
+  text = undefined;
+  void kept;
+  process.stdout.write(JSON.stringify({ rssBefore, peak }) + '\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) one big snapshot
+
+async function benchBigSnapshot(tmp: string, childBundle: string): Promise<void> {
+  console.log(`\n(a) analyzeSnapshotText on one ${BIG_STEPS.toLocaleString('en')}-step snapshot`);
+  const { text, expectedErrors } = bigSnapshotText(BIG_STEPS);
+  const file = path.join(tmp, 'big-snapshot.json');
+  fs.writeFileSync(file, text);
+  const size = fs.statSync(file).size;
+  console.log(`    file: ${mb(size)}, ${expectedErrors} steps without a cause (errors), some string causes (warnings)`);
+
+  const report = analyzeSnapshotText(text);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of report.diagnostics) counts[d.severity]++;
+  const baselineVerdict = validateSnapshot(JSON.parse(text));
+  console.log(
+    `    analyze found ${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos; ` +
+      `awaitly's validateSnapshot: ${baselineVerdict.valid ? 'valid' : `${baselineVerdict.errors.length} errors`}`,
+  );
+
+  const analyzeTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  const baseline = (): unknown => validateSnapshot(JSON.parse(text));
+  const analyze = (): unknown => analyzeSnapshotText(text);
+  timeIt(baseline); // warm-up
+  timeIt(analyze);
+  for (let i = 0; i < TIME_RUNS; i++) {
+    // Alternate, so drift (thermal, GC, other load) hits both sides alike.
+    baselineTimes.push(timeIt(baseline));
+    analyzeTimes.push(timeIt(analyze));
+  }
+  const tAnalyze = median(analyzeTimes);
+  const tBaseline = median(baselineTimes);
+  const timeRatio = tAnalyze / tBaseline;
+  console.log(`    time, median of ${TIME_RUNS}: analyze ${ms(tAnalyze)}, JSON.parse + validateSnapshot ${ms(tBaseline)}`);
+  console.log(`    time ratio analyze / baseline = ${timeRatio.toFixed(2)}  (target <= ${TARGET_ANALYZE_TIME}: ${verdict(timeRatio, TARGET_ANALYZE_TIME)})`);
+
+  const memory = (mode: 'analyze' | 'baseline'): { rssBefore: number; peak: number } => {
+    const r = spawnSync(process.execPath, ['--expose-gc', childBundle, '--child-memory', file, mode], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status !== 0) throw new Error(`memory child (${mode}) failed: ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as { rssBefore: number; peak: number };
+  };
+  const memAnalyze = memory('analyze');
+  const memBaseline = memory('baseline');
+  const peakRatio = memAnalyze.peak / size;
+  console.log(
+    `    peak RSS while analysing: ${mb(memAnalyze.peak)} (RSS before: ${mb(memAnalyze.rssBefore)}, text loaded); ` +
+      `JSON.parse + validateSnapshot: ${mb(memBaseline.peak)}`,
+  );
+  console.log(`    memory ratio peak RSS during analyze / file size = ${peakRatio.toFixed(2)}  (target <= ${TARGET_ANALYZE_MEMORY}: ${verdict(peakRatio, TARGET_ANALYZE_MEMORY)})`);
+  console.log(
+    `      for scale: growth during analyze / file size = ${((memAnalyze.peak - memAnalyze.rssBefore) / size).toFixed(2)}; ` +
+      `baseline peak / file size = ${(memBaseline.peak / size).toFixed(2)}, growth = ${((memBaseline.peak - memBaseline.rssBefore) / size).toFixed(2)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) 10,000 small files through the CLI
+
+const BASELINE_WALK = `// Baseline: the CLI's walk (recursive, *.json, no node_modules or dot-folders), read + JSON.parse.
+const fs = require('node:fs');
+const path = require('node:path');
+let files = 0;
+function walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!e.name.startsWith('.') && e.name !== 'node_modules') walk(full);
+    } else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) {
+      JSON.parse(fs.readFileSync(full, 'utf8'));
+      files++;
+    }
+  }
+}
+walk(process.argv[2]);
+process.stdout.write(files + '\\n');
+`;
+
+function benchManyFiles(tmp: string): void {
+  console.log(`\n(b) awaitly-lens validate on ${SMALL_FILES.toLocaleString('en')} small snapshot files (${os.availableParallelism()} CPU cores)`);
+  if (!fs.existsSync(CLI)) {
+    console.log(`    FAIL: ${path.relative(process.cwd(), CLI)} is missing (run npm run build)`);
+    return;
+  }
+  const dir = path.join(tmp, 'snapshots');
+  const rand = prng(7);
+  let bytes = 0;
+  for (let i = 0; i < SMALL_FILES; i++) {
+    const sub = path.join(dir, `tenant-${String(i % 100).padStart(2, '0')}`);
+    if (i < 100) fs.mkdirSync(sub, { recursive: true });
+    const text = smallSnapshotText(i, rand);
+    bytes += text.length;
+    fs.writeFileSync(path.join(sub, `wf-${i}.json`), text);
+  }
+  const baselineScript = path.join(tmp, 'baseline-walk.js');
+  fs.writeFileSync(baselineScript, BASELINE_WALK);
+  console.log(`    ${SMALL_FILES} files in 100 folders, ${mb(bytes)} in all`);
+
+  const run = (args: string[]): { ms: number; status: number | null; stdout: string; stderr: string } => {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    return { ms: performance.now() - start, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const cliArgs = [CLI, 'validate', dir, '--format', 'json'];
+  const inProcessArgs = [...cliArgs, '--jobs', '1'];
+  const baselineArgs = [baselineScript, dir];
+
+  const check = run(cliArgs);
+  if (check.status !== 0 && check.status !== 1) {
+    console.log(`    FAIL: the CLI exited ${check.status}: ${check.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
+    return;
+  }
+  const reported = (JSON.parse(check.stdout) as { diagnostics: unknown[] }).diagnostics.length;
+  const baselineCount = run(baselineArgs).stdout.trim();
+  console.log(`    the CLI reported ${reported} diagnostics (exit ${check.status}); the baseline parsed ${baselineCount} files`);
+
+  const cliTimes: number[] = [];
+  const inProcessTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let i = 0; i < CLI_RUNS; i++) {
+    baselineTimes.push(run(baselineArgs).ms);
+    cliTimes.push(run(cliArgs).ms);
+    inProcessTimes.push(run(inProcessArgs).ms);
+  }
+  const tCli = median(cliTimes);
+  const tInProcess = median(inProcessTimes);
+  const tBaseline = median(baselineTimes);
+  const ratio = tCli / tBaseline;
+  console.log(`    wall time, median of ${CLI_RUNS}: validate ${ms(tCli)} (in-process with --jobs 1: ${ms(tInProcess)}), read + JSON.parse baseline ${ms(tBaseline)}`);
+  console.log(`    time ratio validate / baseline = ${ratio.toFixed(2)}  (target <= ${TARGET_CLI_TIME}: ${verdict(ratio, TARGET_CLI_TIME)})`);
+  console.log(`      for scale: --jobs 1 / baseline = ${(tInProcess / tBaseline).toFixed(2)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function bundleSelf(tmp: string): Promise<string> {
+  const esbuild = await import('esbuild');
+  const outfile = path.join(tmp, 'bench-child.cjs');
+  await esbuild.build({
+    entryPoints: [__filename],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['esbuild'],
+    // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ESM build bundles cleanly.
+    mainFields: ['module', 'main'],
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+async function main(): Promise<void> {
+  const [mode, file, kind] = process.argv.slice(2);
+  if (mode === '--child-memory') {
+    await childMemory(file!, kind === 'baseline' ? 'baseline' : 'analyze');
+    return;
+  }
+  // `--only a` / `--only b` runs one part; `--keep` leaves the generated files for a closer look.
+  const args = process.argv.slice(2);
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+  const keep = args.includes('--keep');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-bench-'));
+  console.log(`awaitly-lens bench (node ${process.version}, ${os.availableParallelism()} cores, ${mb(os.totalmem())} RAM)`);
+  try {
+    if (only !== 'b') await benchBigSnapshot(tmp, await bundleSelf(tmp));
+    if (only !== 'a') benchManyFiles(tmp);
+  } catch (error) {
+    console.log(`\nbench aborted: ${error instanceof Error ? error.stack : String(error)}`);
+  } finally {
+    if (keep) console.log(`\nkept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log('\nFigures are reported, not asserted: this script always exits 0.');
+}
+
+void main();
