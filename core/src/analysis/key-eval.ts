@@ -89,11 +89,17 @@ function isInConstObject(p: ts.ObjectLiteralElementLike): boolean {
   return ts.isVariableDeclaration(n) && isConstVariable(n);
 }
 
-/** A string literal type the checker already knows (a parameter typed 'a', a readonly field). */
+/**
+ * A string literal type written in a declaration (`id: 'a'`, `readonly kind: 'x'`). Only explicit annotations
+ * are read: asking for an inferred type inside a workflow callback makes the checker check the whole callback.
+ */
 function literalType(e: ts.Expression, ctx: EvalContext): string | undefined {
-  const t = ctx.checker.getTypeAtLocation(e);
-  if (t.isStringLiteral()) return t.value;
-  return undefined;
+  const nameNode = ts.isPropertyAccessExpression(e) ? e.name : e;
+  const decl = firstDeclaration(resolvedSymbol(ctx.checker, nameNode));
+  const annotation = decl && (ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl)) ? decl.type : undefined;
+  if (!annotation || !ts.isLiteralTypeNode(annotation) || !ts.isStringLiteral(annotation.literal)) return undefined;
+  ctx.files.add(decl!.getSourceFile().fileName);
+  return annotation.literal.text;
 }
 
 function toStatic(parts: Parts, resolved: boolean, expr: ts.Node, text: string): StaticString {

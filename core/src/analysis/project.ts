@@ -9,6 +9,7 @@ import { EntryResolver } from './entry-points';
 import { analyzeSourceFile } from './analyze-file';
 import { runRules, type RuleOptions } from './rules';
 import { isInNodeModules, ts } from './ts-util';
+import { ProgramHost } from './program-host';
 
 export interface AnalysisProjectOptions {
   /** Path to a tsconfig.json; its files and compiler options are used. */
@@ -77,6 +78,7 @@ export function createAnalysisProject(options: AnalysisProjectOptions): Analysis
 
 class ProjectImpl implements AnalysisProject {
   private readonly cache = new Map<string, CacheEntry>();
+  private host: ProgramHost | undefined;
   private program: ts.Program | undefined;
   private entries: EntryResolver | undefined;
 
@@ -88,24 +90,26 @@ class ProjectImpl implements AnalysisProject {
   ) {}
 
   sourceFiles(): string[] {
-    return this.project.getSourceFiles()
-      .map((f) => f.getFilePath() as string)
+    return this.programHost().current().getRootFileNames()
       .filter((f) => SOURCE_EXT.test(f) && !f.endsWith('.d.ts') && !isInNodeModules(f))
       .sort();
   }
 
+  /** ts-morph loads the project once; later edits go through ProgramHost (incremental parse, oldProgram). */
+  private programHost(): ProgramHost {
+    this.host ??= new ProgramHost(this.project.getProgram().compilerObject, this.project.getCompilerOptions());
+    return this.host;
+  }
+
   updateFile(filePath: string, text: string): string[] {
     const file = path.resolve(filePath);
-    const existing = this.project.getSourceFile(file);
-    if (existing) existing.replaceWithText(text);
-    else this.project.createSourceFile(file, text, { overwrite: true });
+    this.programHost().update(file, text);
     return this.invalidate(file);
   }
 
   removeFile(filePath: string): string[] {
     const file = path.resolve(filePath);
-    const existing = this.project.getSourceFile(file);
-    if (existing) this.project.removeSourceFile(existing);
+    this.programHost().remove(file);
     return this.invalidate(file);
   }
 
@@ -124,7 +128,7 @@ class ProjectImpl implements AnalysisProject {
 
   private checker(): { program: ts.Program; checker: ts.TypeChecker; entries: EntryResolver } {
     if (!this.program) {
-      this.program = this.project.getProgram().compilerObject;
+      this.program = this.programHost().current();
       this.entries = undefined;
     }
     const checker = this.program.getTypeChecker();

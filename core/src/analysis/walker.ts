@@ -51,75 +51,97 @@ export function walkCallback(
     frame: { kind, detail, ...(arm !== undefined ? { arm } : {}), nodeId: `${node.getSourceFile().fileName}:${node.getStart()}`, file: node.getSourceFile().fileName, range: nodeRange(node) },
   });
 
-  const walk = (node: ts.Node, frames: RawFrame[], b: Bindings, via: RawStep['via']): void => {
-    const visit = (n: ts.Node | undefined, fs: RawFrame[] = frames): void => {
-      if (n) walk(n, fs, b, via);
-    };
-    const children = (n: ts.Node, fs: RawFrame[] = frames): void => {
-      ts.forEachChild(n, (c) => walk(c, fs, b, via));
-    };
+  // ts.forEachChild needs a callback; one shared callback reading the current context avoids allocating a
+  // closure per node (the walk visits every node of every workflow callback).
+  let curFrames: RawFrame[] = [];
+  let curBindings = root;
+  let curVia: RawStep['via'] = [];
+  const walkChild = (c: ts.Node): void => walk(c, curFrames, curBindings, curVia);
+  const children = (n: ts.Node, frames: RawFrame[], b: Bindings, via: RawStep['via']): void => {
+    const saved = [curFrames, curBindings, curVia] as const;
+    curFrames = frames;
+    curBindings = b;
+    curVia = via;
+    ts.forEachChild(n, walkChild);
+    [curFrames, curBindings, curVia] = saved;
+  };
 
-    if (ts.isVariableDeclaration(node) && node.initializer) {
-      visit(node.initializer);
-      const role = b.roleOf(node.initializer);
-      if (role) b.bindName(node.name, role); // const s = step; const { step } = ctx
-      return;
+  const walk = (node: ts.Node, frames: RawFrame[], b: Bindings, via: RawStep['via']): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.VariableDeclaration: {
+        const decl = node as ts.VariableDeclaration;
+        if (!decl.initializer) return;
+        walk(decl.initializer, frames, b, via);
+        const role = b.roleOf(decl.initializer);
+        if (role) b.bindName(decl.name, role); // const s = step; const { step } = ctx
+        return;
+      }
+      case ts.SyntaxKind.IfStatement: {
+        const n = node as ts.IfStatement;
+        walk(n.expression, frames, b, via);
+        walk(n.thenStatement, [...frames, frame('branch', 'if', n, 'then')], b, via);
+        if (n.elseStatement) walk(n.elseStatement, [...frames, frame('branch', 'if', n, 'else')], b, via);
+        return;
+      }
+      case ts.SyntaxKind.ConditionalExpression: {
+        const n = node as ts.ConditionalExpression;
+        walk(n.condition, frames, b, via);
+        walk(n.whenTrue, [...frames, frame('branch', '?:', n, 'then')], b, via);
+        walk(n.whenFalse, [...frames, frame('branch', '?:', n, 'else')], b, via);
+        return;
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const n = node as ts.BinaryExpression;
+        const op = n.operatorToken.kind;
+        if (op !== ts.SyntaxKind.AmpersandAmpersandToken && op !== ts.SyntaxKind.BarBarToken && op !== ts.SyntaxKind.QuestionQuestionToken) break;
+        walk(n.left, frames, b, via);
+        walk(n.right, [...frames, frame('branch', n.operatorToken.getText(), n, 'rhs')], b, via);
+        return;
+      }
+      case ts.SyntaxKind.SwitchStatement: {
+        const n = node as ts.SwitchStatement;
+        walk(n.expression, frames, b, via);
+        n.caseBlock.clauses.forEach((clause, i) => {
+          const fs = [...frames, frame('branch', 'switch', n, ts.isCaseClause(clause) ? `case ${i}` : 'default')];
+          for (const st of clause.statements) walk(st, fs, b, via);
+        });
+        return;
+      }
+      case ts.SyntaxKind.TryStatement: {
+        const n = node as ts.TryStatement;
+        walk(n.tryBlock, [...frames, frame('try', 'try', n, 'try')], b, via);
+        if (n.catchClause) walk(n.catchClause, [...frames, frame('try', 'try', n, 'catch')], b, via);
+        if (n.finallyBlock) walk(n.finallyBlock, [...frames, frame('try', 'try', n, 'finally')], b, via);
+        return;
+      }
+      case ts.SyntaxKind.ForStatement: {
+        const n = node as ts.ForStatement;
+        if (n.initializer) walk(n.initializer, frames, b, via);
+        const fs = [...frames, frame('loop', 'for', n)];
+        if (n.condition) walk(n.condition, fs, b, via);
+        if (n.incrementor) walk(n.incrementor, fs, b, via);
+        walk(n.statement, fs, b, via);
+        return;
+      }
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.ForInStatement: {
+        const n = node as ts.ForOfStatement | ts.ForInStatement;
+        walk(n.expression, frames, b, via);
+        const detail = ts.isForOfStatement(n) ? (n.awaitModifier ? 'for-await-of' : 'for-of') : 'for-in';
+        const fs = [...frames, frame('loop', detail, n)];
+        walk(n.initializer, fs, b, via);
+        walk(n.statement, fs, b, via);
+        return;
+      }
+      case ts.SyntaxKind.WhileStatement:
+      case ts.SyntaxKind.DoStatement:
+        children(node, [...frames, frame('loop', ts.isWhileStatement(node) ? 'while' : 'do', node)], b, via);
+        return;
+      case ts.SyntaxKind.CallExpression:
+        handleCall(node as ts.CallExpression, frames, b, via);
+        return;
     }
-    if (ts.isIfStatement(node)) {
-      visit(node.expression);
-      visit(node.thenStatement, [...frames, frame('branch', 'if', node, 'then')]);
-      visit(node.elseStatement, [...frames, frame('branch', 'if', node, 'else')]);
-      return;
-    }
-    if (ts.isConditionalExpression(node)) {
-      visit(node.condition);
-      visit(node.whenTrue, [...frames, frame('branch', '?:', node, 'then')]);
-      visit(node.whenFalse, [...frames, frame('branch', '?:', node, 'else')]);
-      return;
-    }
-    if (ts.isBinaryExpression(node) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(node.operatorToken.kind)) {
-      visit(node.left);
-      visit(node.right, [...frames, frame('branch', node.operatorToken.getText(), node, 'rhs')]);
-      return;
-    }
-    if (ts.isSwitchStatement(node)) {
-      visit(node.expression);
-      node.caseBlock.clauses.forEach((clause, i) => {
-        const arm = ts.isCaseClause(clause) ? `case ${i}` : 'default';
-        for (const s of clause.statements) visit(s, [...frames, frame('branch', 'switch', node, arm)]);
-      });
-      return;
-    }
-    if (ts.isTryStatement(node)) {
-      visit(node.tryBlock, [...frames, frame('try', 'try', node, 'try')]);
-      visit(node.catchClause, [...frames, frame('try', 'try', node, 'catch')]);
-      visit(node.finallyBlock, [...frames, frame('try', 'try', node, 'finally')]);
-      return;
-    }
-    if (ts.isForStatement(node)) {
-      visit(node.initializer);
-      const fs = [...frames, frame('loop', 'for', node)];
-      visit(node.condition, fs);
-      visit(node.incrementor, fs);
-      visit(node.statement, fs);
-      return;
-    }
-    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
-      visit(node.expression);
-      const fs = [...frames, frame('loop', ts.isForOfStatement(node) ? (node.awaitModifier ? 'for-await-of' : 'for-of') : 'for-in', node)];
-      visit(node.initializer, fs);
-      visit(node.statement, fs);
-      return;
-    }
-    if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
-      children(node, [...frames, frame('loop', ts.isWhileStatement(node) ? 'while' : 'do', node)]);
-      return;
-    }
-    if (ts.isCallExpression(node)) {
-      handleCall(node, frames, b, via);
-      return;
-    }
-    children(node);
+    children(node, frames, b, via);
   };
 
   const handleCall = (call: ts.CallExpression, frames: RawFrame[], b: Bindings, via: RawStep['via']): void => {
@@ -196,7 +218,7 @@ export function walkCallback(
         return;
       }
     }
-    ts.forEachChild(call, (c) => walk(c, frames, b, via));
+    children(call, frames, b, via);
   };
 
   const handleMarker = (call: ts.CallExpression, method: string, frames: RawFrame[], b: Bindings, via: RawStep['via']): void => {
@@ -217,7 +239,7 @@ export function walkCallback(
       args.forEach((a, i) => walk(a, i === 2 ? [...frames, frame('loop', 'step.forEach', call)] : frames, b, via));
       return;
     }
-    ts.forEachChild(call, (c) => walk(c, frames, b, via));
+    children(call, frames, b, via);
   };
 
   const resolveHelper = (callee: ts.Expression): (ts.FunctionLikeDeclaration & { body: ts.Node }) | undefined => {

@@ -2,6 +2,7 @@
 // template patterns that overlap (posts:${a} and posts:${b}). The later step would be served the earlier's value.
 import type { Finding, StepInfo } from '../types';
 import { asPattern, canProduce, patternsOverlap } from '../patterns';
+import { HOLE } from '../key-eval';
 import { finding, mutuallyExclusive, related, show, type Rule } from './shared';
 
 function collide(a: StepInfo, b: StepInfo): boolean {
@@ -15,36 +16,64 @@ function collide(a: StepInfo, b: StepInfo): boolean {
   return patternsOverlap(asPattern(ka), asPattern(kb));
 }
 
+interface Candidate {
+  step: StepInfo;
+  /** Literal text before the first hole / after the last hole (the whole value for exact keys). */
+  prefix: string;
+  suffix: string;
+}
+
+function candidate(step: StepInfo): Candidate {
+  const text = step.key!.value ?? step.key!.pattern ?? '';
+  const parts = text.split(HOLE);
+  return { step, prefix: parts[0]!, suffix: step.key!.value ?? parts[parts.length - 1]! };
+}
+
+/** Cheap necessary condition for overlap; lets the rule skip the full pattern check for most pairs. */
+function compatible(a: Candidate, b: Candidate): boolean {
+  return (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix)) && (a.suffix.endsWith(b.suffix) || b.suffix.endsWith(a.suffix));
+}
+
 export const collidingStepKeys: Rule = {
   code: 'colliding-step-keys',
   defaultSeverity: 'warning',
   description: "A step's cache key equals (or can equal) another step's key.",
   check(wf) {
     const out: Finding[] = [];
-    const cached = wf.steps.filter((s) => s.key && s.restore === 'restored');
-    for (let j = 0; j < cached.length; j++) {
-      const b = cached[j]!;
-      for (let i = 0; i < j; i++) {
-        const a = cached[i]!;
-        // Same literal id used as key on both sides is duplicate-step-id's finding.
-        if (a.keySource === 'id' && b.keySource === 'id' && a.id?.value !== undefined && a.id.value === b.id?.value) continue;
-        if (mutuallyExclusive(a, b) || !collide(a, b)) continue;
-        const exact = a.key!.value !== undefined && b.key!.value !== undefined;
-        const keyAt = b.keySource === 'key-option' ? b.key!.range : b.id?.range ?? b.range;
-        out.push(finding(this, wf, { file: b.key!.file, range: keyAt },
-          exact
-            ? `Cache key ${show(b.key)} is also the key of an earlier step (${a.method} ${show(a.id)}): one cache entry serves both, so this step can return the other's result.`
-            : `Cache key ${show(b.key)} can take the same value as the key ${show(a.key)} of an earlier step: in that case one cache entry serves both.`,
-          {
-            related: [related(a, `step whose key ${show(a.key)} collides`)],
-            data: { key: b.key!.value ?? b.key!.pattern, otherKey: a.key!.value ?? a.key!.pattern, suggestedKey: suggest(b) },
-          }));
-        break;
-      }
+    // Bucketed by the first character of the literal prefix, so large workflows stay near-linear.
+    const buckets = new Map<string, Candidate[]>();
+    const all: Candidate[] = [];
+    for (const b of wf.steps.filter((s) => s.key && s.restore === 'restored' && s.key.form !== 'dynamic').map(candidate)) {
+      const first = b.prefix.charAt(0);
+      const pool = first ? [...(buckets.get(first) ?? []), ...(buckets.get('') ?? [])] : all;
+      const a = pool
+        .filter((x) => compatible(x, b))
+        .sort((x, y) => x.step.index - y.step.index)
+        .find((x) => !sameIdKey(x.step, b.step) && !mutuallyExclusive(x.step, b.step) && collide(x.step, b.step))?.step;
+      all.push(b);
+      if (!buckets.has(first)) buckets.set(first, []);
+      buckets.get(first)!.push(b);
+      if (!a) continue;
+      const step = b.step;
+      const exact = a.key!.value !== undefined && step.key!.value !== undefined;
+      const keyAt = step.keySource === 'key-option' ? step.key!.range : step.id?.range ?? step.range;
+      out.push(finding(this, wf, { file: step.key!.file, range: keyAt },
+        exact
+          ? `Cache key ${show(step.key)} is also the key of an earlier step (${a.method} ${show(a.id)}): one cache entry serves both, so this step can return the other's result.`
+          : `Cache key ${show(step.key)} can take the same value as the key ${show(a.key)} of an earlier step: in that case one cache entry serves both.`,
+        {
+          related: [related(a, `step whose key ${show(a.key)} collides`)],
+          data: { key: step.key!.value ?? step.key!.pattern, otherKey: a.key!.value ?? a.key!.pattern, suggestedKey: suggest(step) },
+        }));
     }
     return out;
   },
 };
+
+/** The same literal id used as the key on both sides is duplicate-step-id's finding. */
+function sameIdKey(a: StepInfo, b: StepInfo): boolean {
+  return a.keySource === 'id' && b.keySource === 'id' && a.id?.value !== undefined && a.id.value === b.id?.value;
+}
 
 function suggest(step: StepInfo): string {
   const base = step.id?.value ?? step.method;
