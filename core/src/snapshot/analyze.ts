@@ -227,10 +227,12 @@ function reportParseFailure(text: string, hasBom: boolean, error: unknown): Snap
     seenOffsets.add(e.offset);
     const start = e.offset + offset;
     const location = jsonc.getLocation(body, e.offset);
+    let what = describeParseError(e.error, body, e.offset);
+    if (!/truncated/.test(what) && body.slice(e.offset + e.length).trim() === '') what += ' at the end of the file (truncated?)';
     diagnostics.push({
       code: 'invalid-json',
       severity: 'error',
-      message: `Invalid JSON: ${describeParseError(e.error, body, e.offset)}`,
+      message: `Invalid JSON: ${what}`,
       range: index.range(start, start + Math.max(1, e.length)),
       jsonPath: toPointer(trimEmptyTail(location.path)),
     });
@@ -276,6 +278,20 @@ function describeParseError(code: jsonc.ParseErrorCode, body: string, offset: nu
       return 'unterminated comment';
     case jsonc.ParseErrorCode.EndOfFileExpected:
       return 'unexpected content after the JSON value';
+    case jsonc.ParseErrorCode.InvalidSymbol:
+      return `unexpected ${JSON.stringify(body.slice(offset, offset + 12))}`;
+    case jsonc.ParseErrorCode.ColonExpected:
+      return '":" expected after the property name';
+    case jsonc.ParseErrorCode.CommaExpected:
+      return '"," expected';
+    case jsonc.ParseErrorCode.InvalidCharacter:
+      return 'invalid character in string (control characters must be escaped)';
+    case jsonc.ParseErrorCode.InvalidEscapeCharacter:
+      return 'invalid escape sequence in string';
+    case jsonc.ParseErrorCode.InvalidUnicode:
+      return 'invalid \\u escape in string';
+    case jsonc.ParseErrorCode.InvalidNumberFormat:
+      return 'invalid number';
     default:
       return jsonc.printParseErrorCode(code);
   }

@@ -10,3 +10,5 @@ export { toPointer, parsePointer } from './pointer';
 export type { JsonPath } from './pointer';
 export { scanJson, PathTrie } from './scan';
 export type { Located } from './scan';
+export { mergeChain } from './chain';
+export type { ChainLink, ChainStep, MergedChain } from './chain';
