@@ -1,0 +1,6 @@
+// Public API of the replay plan.
+export { readReplayInput } from './input';
+export { planReplay } from './plan';
+export { selectWorkflow, type WorkflowMatch } from './select-workflow';
+export { predictShapeDrift } from './shape-drift';
+export type { ReplayInput, ReplayPlan, ReplayState, ShapeDrift, SnapshotEntry, StepPlan, UnknownEntry } from './types';

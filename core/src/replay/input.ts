@@ -1,0 +1,38 @@
+// Reads a parsed snapshot (WorkflowSnapshot) or serialized resume state ({kind:'ResumeState'}) into ReplayInput.
+import type { ReplayInput, SnapshotEntry } from './types';
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null;
+}
+
+/** Returns undefined when the value is neither shape; validation messages are the snapshot module's job. */
+export function readReplayInput(value: unknown): ReplayInput | undefined {
+  if (!isObject(value)) return undefined;
+  if (value.kind === 'ResumeState' && Array.isArray(value.steps)) {
+    // awaitly builds a Map from the pairs, so a repeated key keeps its last value at its first position.
+    const byKey = new Map<string, SnapshotEntry>();
+    for (const pair of value.steps) {
+      if (!Array.isArray(pair) || typeof pair[0] !== 'string') continue;
+      const result = pair[1];
+      byKey.set(pair[0], { key: pair[0], ok: isObject(result) && !!result.ok });
+    }
+    return { format: 'resume-state', entries: [...byKey.values()] };
+  }
+  if (isObject(value.steps)) {
+    // Own enumerable keys, exactly what awaitly copies into its cache.
+    const entries = Object.keys(value.steps).map((key) => {
+      const result = (value.steps as Record<string, unknown>)[key];
+      return { key, ok: isObject(result) && !!result.ok };
+    });
+    const metadata = isObject(value.metadata) ? value.metadata : undefined;
+    const stepOrder = Array.isArray(metadata?.stepOrder) && metadata.stepOrder.every((k) => typeof k === 'string') ? (metadata.stepOrder as string[]) : undefined;
+    return {
+      format: 'workflow-snapshot',
+      ...(typeof value.workflowName === 'string' ? { workflowName: value.workflowName } : {}),
+      entries,
+      ...(stepOrder ? { stepOrder } : {}),
+      ...(typeof metadata?.version === 'number' ? { version: metadata.version } : {}),
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,37 @@
+// awaitly 4.x durable guard: the keys passed to onBeforeStep (`key ?? id`, in execution order) must repeat the
+// stored metadata.stepOrder position by position; the first difference fails the resume (awaitly-4-api.md §6).
+import type { WorkflowInfo } from '../analysis/types';
+import { canProduce } from '../analysis/patterns';
+import type { ShapeDrift } from './types';
+
+export function predictShapeDrift(workflow: WorkflowInfo, stored: string[]): ShapeDrift | undefined {
+  // onBeforeStep sees `key ?? id`, i.e. the recorded key, for the kinds the guard covers.
+  const guarded = workflow.steps.filter((s) => s.inStepOrder);
+  let certain = true;
+  for (let i = 0; i < stored.length && i < guarded.length; i++) {
+    const step = guarded[i]!;
+    if (step.context.some((f) => f.kind === 'loop' || f.kind === 'branch')) certain = false;
+    const key = step.recordedKey ?? step.id;
+    if (!key) {
+      certain = false;
+      continue;
+    }
+    if (key.value === undefined) {
+      // A partly known key: only a stored key the pattern cannot produce is a definite difference.
+      certain = false;
+      if (canProduce(key, stored[i]!)) continue;
+    }
+    const actual = key.value ?? key.pattern ?? key.text;
+    if (actual !== stored[i]) {
+      const id = workflow.name?.value ?? workflow.label;
+      return {
+        stepIndex: i,
+        expectedStepKey: stored[i]!,
+        actualStepKey: actual,
+        certain,
+        message: `Workflow '${id}' changed shape since its checkpoint was written: step ${i + 1} was '${stored[i]}' and is now '${actual}'. Resuming would read the wrong checkpoint. Bump the workflow version to migrate, or clear this id (durable.deleteState(store, '${id}')) and re-run.`,
+      };
+    }
+  }
+  return undefined;
+}

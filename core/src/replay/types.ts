@@ -1,0 +1,76 @@
+// Plain data of a replay plan: what each step of the code will do when resumed from a given snapshot.
+import type { AwaitlySemantics, StepInfo } from '../analysis/types';
+
+/**
+ * - skipped: a cached `ok` entry exists under the step's key; the step function does not run.
+ * - replay-failure: a cached failure exists; the workflow ends with the stored error at this step.
+ * - runs: no entry, or the step kind is recorded but never restored.
+ * - maybe: the key is a pattern or dynamic and some snapshot keys could match it.
+ * - not-reached: an earlier step certainly replays a failure, so this one never starts.
+ */
+export type ReplayState = 'skipped' | 'replay-failure' | 'runs' | 'maybe' | 'not-reached';
+
+export interface SnapshotEntry {
+  key: string;
+  /** Truthiness of `ok`, as awaitly reads it (`ok: "yes"` counts as success). */
+  ok: boolean;
+}
+
+/** A snapshot or serialized resume state reduced to what replay needs. */
+export interface ReplayInput {
+  format: 'workflow-snapshot' | 'resume-state';
+  workflowName?: string;
+  /** In the order the snapshot lists them; for a resume state with repeated keys the last one wins. */
+  entries: SnapshotEntry[];
+  /** 4.x durable `metadata.stepOrder`, when present. */
+  stepOrder?: string[];
+  /** Durable `metadata.version`, when present. */
+  version?: number;
+}
+
+export interface StepPlan {
+  index: number;
+  kind: StepInfo['kind'];
+  id?: string;
+  /** The key as far as it is known (value or pattern). */
+  key?: string;
+  state: ReplayState;
+  /** The snapshot entry used (skipped / replay-failure) or the candidates (maybe). */
+  entryKey?: string;
+  matches?: string[];
+  /** Inside a loop or branch: the state holds if and when the step executes. */
+  conditional: boolean;
+  reason: string;
+  file: string;
+  range: StepInfo['range'];
+}
+
+export interface UnknownEntry {
+  code: 'unknown-snapshot-step';
+  key: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface ShapeDrift {
+  /** 0-based, as WorkflowShapeDriftError.stepIndex. */
+  stepIndex: number;
+  expectedStepKey: string;
+  actualStepKey: string;
+  message: string;
+  /** False when loops, branches or partly known keys make the predicted order uncertain. */
+  certain: boolean;
+}
+
+export interface ReplayPlan {
+  workflow: string;
+  semantics: AwaitlySemantics;
+  format: ReplayInput['format'];
+  steps: StepPlan[];
+  unknown: UnknownEntry[];
+  /** 4.x only: the WorkflowShapeDriftError a durable resume would return (PERSISTENCE_ERROR, operation 'load'). */
+  shapeDrift?: ShapeDrift;
+  /** One line: how the resumed run is expected to go. */
+  summary: string;
+  notes: string[];
+}

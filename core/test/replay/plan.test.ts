@@ -1,0 +1,132 @@
+// Replay plans checked against real awaitly@1.35.0 resumes: produce a partial state by running the fixture
+// with a failing dependency, plan, resume for real, and compare which step functions actually ran.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { createAnalysisProject, type WorkflowInfo } from '../../src/analysis';
+import { planReplay, readReplayInput, selectWorkflow, type ReplayPlan } from '../../src/replay';
+
+const FIXTURES = path.resolve(__dirname, '../../../test-fixtures/workflows');
+const fixture = require(path.join(FIXTURES, 'replay/orders.ts'));
+const { serializeResumeState, deserializeResumeState } = require('awaitly/workflow');
+
+const project = createAnalysisProject({ rootDir: path.join(FIXTURES, 'replay') });
+const analysis = project.analyzeProject();
+const wf = (label: string): WorkflowInfo => analysis.workflows.find((w) => w.label === label)!;
+
+function reset(failCharge: boolean, failShip: boolean): void {
+  fixture.control.failCharge = failCharge;
+  fixture.control.failShip = failShip;
+  for (const k of Object.keys(fixture.calls)) delete fixture.calls[k];
+}
+const jsonRoundTrip = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+const states = (plan: ReplayPlan) => Object.fromEntries(plan.steps.map((s) => [s.id ?? s.key, s.state]));
+
+/** A step's function ran on resume iff the plan did not say skipped / replay-failure / not-reached. */
+function assertPlanMatches(plan: ReplayPlan, ran: Record<string, number>, labelOf: (id: string) => string = (id) => id): void {
+  for (const s of plan.steps) {
+    const label = labelOf(s.id ?? s.key!);
+    const expectedToRun = s.state === 'runs' || (s.state === 'maybe' && !s.matches?.length);
+    assert.equal(!!ran[label], expectedToRun, `${label}: plan ${s.state}, ran ${ran[label] ?? 0}`);
+  }
+}
+
+describe('replay plan (verified against awaitly 1.35.0 resumes)', () => {
+  it('stored failure: earlier steps skipped, keyless retry runs, the failure replays, later steps not reached', async () => {
+    reset(true, false);
+    const first = await fixture.runOrders('1');
+    assert.equal(first.result.ok, false);
+    const saved = jsonRoundTrip(serializeResumeState(first.resumeState));
+    const plan = planReplay(wf('orders'), readReplayInput(saved)!, analysis.semantics);
+    assert.deepEqual(states(plan), { loadOrder: 'skipped', reserve: 'maybe', price: 'runs', charge: 'replay-failure', notify: 'not-reached', ship: 'not-reached' });
+    assert.deepEqual(plan.steps[1]!.matches, ['reserve:1']);
+    assert.equal(plan.steps[2]!.entryKey, 'price', 'recorded but never restored');
+    assert.deepEqual(plan.unknown, []);
+
+    reset(false, false); // the dependency is fixed, yet awaitly replays the stored failure
+    const resumed = await fixture.runOrders('1', { resumeState: deserializeResumeState(saved) });
+    assert.equal(resumed.result.ok, false);
+    assert.equal(resumed.result.error, 'DECLINED');
+    assertPlanMatches(plan, fixture.calls);
+  });
+
+  it('crash before the last step: everything cached is skipped, the rest runs; bound steps use dep keys', async () => {
+    reset(false, true);
+    const first = await fixture.runOrders('2');
+    const saved = jsonRoundTrip(serializeResumeState(first.resumeState));
+    saved.steps = saved.steps.filter(([k]: [string]) => k !== 'ship'); // as if the process died before ship finished
+    const plan = planReplay(wf('orders'), readReplayInput(saved)!, analysis.semantics);
+    assert.deepEqual(states(plan), { loadOrder: 'skipped', reserve: 'maybe', price: 'runs', charge: 'skipped', notify: 'skipped', ship: 'runs' });
+    reset(false, false);
+    const resumed = await fixture.runOrders('2', { resumeState: deserializeResumeState(saved) });
+    assert.equal(resumed.result.ok, true);
+    assertPlanMatches(plan, fixture.calls);
+  });
+
+  it('snapshot form with unknown keys: they are listed, and awaitly ignores them', async () => {
+    reset(false, true);
+    const first = await fixture.runOrders('3');
+    const steps = Object.fromEntries(serializeResumeState(first.resumeState).steps.filter(([k]: [string]) => k !== 'ship'));
+    const snapshot = jsonRoundTrip({ formatVersion: 1, workflowName: 'orders', steps: { ...steps, legacyStep: { ok: true, value: 1 } }, execution: { status: 'running', lastUpdated: new Date().toISOString() } });
+    const match = selectWorkflow(analysis.workflows, readReplayInput(snapshot)!.workflowName);
+    assert.equal(match.workflow?.label, 'orders');
+    const plan = planReplay(match.workflow!, readReplayInput(snapshot)!, analysis.semantics);
+    assert.deepEqual(plan.unknown.map((u) => [u.code, u.key]), [['unknown-snapshot-step', 'legacyStep']]);
+    reset(false, false);
+    const resumed = await fixture.runOrders('3', { snapshot });
+    assert.equal(resumed.result.ok, true);
+    assertPlanMatches(plan, fixture.calls);
+  });
+
+  it('durable.run: plans from the stored WorkflowSnapshot, matched by durable id pattern', async () => {
+    const saved = new Map<string, unknown>();
+    const store = {
+      save: async (id: string, snap: unknown) => { saved.set(id, jsonRoundTrip(snap)); },
+      load: async (id: string) => (saved.get(id) ?? null),
+      delete: async (id: string) => { saved.delete(id); },
+      list: async () => [...saved.keys()].map((id) => ({ id, updatedAt: '' })),
+      close: async () => undefined,
+    };
+    reset(false, true);
+    const first = await fixture.runDurableOrder('9', store);
+    assert.equal(first.ok, false);
+    const snapshot = saved.get('order-9') as { workflowName: string; steps: Record<string, unknown> };
+    assert.equal(snapshot.workflowName, 'order-9');
+    const input = readReplayInput(snapshot)!;
+    const match = selectWorkflow(analysis.workflows, input.workflowName);
+    assert.equal(match.workflow?.entry, 'durable.run');
+    const plan = planReplay(match.workflow!, input, analysis.semantics);
+    assert.deepEqual(states(plan), { loadOrder: 'skipped', reserve: 'maybe', price: 'runs', charge: 'skipped', ship: 'replay-failure' });
+    reset(false, false);
+    const resumed = await fixture.runDurableOrder('9', store);
+    assert.equal(resumed.ok, false, 'durable replays the stored failure forever');
+    assertPlanMatches(plan, fixture.calls);
+  });
+
+  it('4.x semantics: predicts the shape-drift error from metadata.stepOrder and names the first differing step', () => {
+    const snapshot = { formatVersion: 1, workflowName: 'orders', steps: { loadOrder: { ok: true, value: {} } },
+      execution: { status: 'running', lastUpdated: '' }, metadata: { version: 1, stepOrder: ['loadOrder', 'reserve:1', 'quote'], stepArgs: [null, null, null] } };
+    const input = readReplayInput(snapshot)!;
+    const v4 = planReplay(wf('orders'), input, { line: '4.x', source: 'override' });
+    assert.equal(v4.shapeDrift?.stepIndex, 2);
+    assert.equal(v4.shapeDrift?.expectedStepKey, 'quote');
+    assert.equal(v4.shapeDrift?.actualStepKey, 'price');
+    assert.match(v4.shapeDrift!.message, /^Workflow 'orders' changed shape since its checkpoint was written: step 3 was 'quote' and is now 'price'\./);
+    // reserve's key is a template, so the order is not certain, but the mismatch is at a literal id.
+    assert.equal(v4.shapeDrift?.certain, false);
+    const v135 = planReplay(wf('orders'), input, analysis.semantics);
+    assert.equal(v135.shapeDrift, undefined);
+    assert.match(v135.notes[0]!, /1\.35 does not check it/);
+  });
+
+  it('an appended step is not drift in 4.x', () => {
+    const input = readReplayInput({ formatVersion: 1, steps: {}, execution: {}, metadata: { stepOrder: ['loadOrder'] } })!;
+    assert.equal(planReplay(wf('orders'), input, { line: '4.x', source: 'override' }).shapeDrift, undefined);
+  });
+
+  it('run() workflows have no cache: every step runs whatever the snapshot says', () => {
+    const p = createAnalysisProject({ rootDir: path.join(FIXTURES, 'discovery') }).analyzeProject();
+    const plain = p.workflows.find((w) => w.entry === 'run')!;
+    const plan = planReplay(plain, readReplayInput({ kind: 'ResumeState', steps: [['only', { ok: true, value: 1 }]] })!, p.semantics);
+    assert.deepEqual(states(plan), { only: 'runs' });
+  });
+});
