@@ -21,8 +21,13 @@ export class ProgramHost {
     this.program = initial;
     this.rootNames = [...initial.getRootFileNames()];
     const base = ts.createCompilerHost(options, true);
+    // ts-morph serves the lib .d.ts files from its own folder; point the host there so new programs find them.
+    const lib = initial.getSourceFiles().find((f) => initial.isSourceFileDefaultLibrary(f));
+    const libDir = lib ? lib.fileName.slice(0, lib.fileName.lastIndexOf('/')) : base.getDefaultLibLocation?.();
     this.host = {
       ...base,
+      getDefaultLibLocation: () => libDir ?? '',
+      getDefaultLibFileName: (o) => (libDir ? `${libDir}/${ts.getDefaultLibFileName(o)}` : base.getDefaultLibFileName(o)),
       fileExists: (f) => (this.overlays.has(f) ? true : this.removed.has(f) ? false : base.fileExists(f)),
       readFile: (f) => this.overlays.get(f)?.text ?? (this.removed.has(f) ? undefined : base.readFile(f)),
       getSourceFile: (fileName, languageVersion, onError, shouldCreate) => {

@@ -20,6 +20,7 @@ describe('analysis project (incremental)', () => {
     assert.ok(!dropped.some((f) => f.endsWith('checkout.ts')), 'unrelated files stay cached');
     const steps = project.analyzeFile(user).workflows[0]!.steps;
     assert.deepEqual(steps.map((s) => s.id?.value), ['audit', 'extra', 'audit-part', 'child']);
+    assert.deepEqual(steps.map((s) => s.resultType), ['string', 'number', 'string', 'string'], 'types still resolve after an in-memory edit');
     assert.equal(fs.readFileSync(helpers, 'utf8').includes("'extra'"), false, 'the file on disk is untouched');
   });
 
