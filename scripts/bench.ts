@@ -50,18 +50,22 @@ const STACK = 'Error: {msg}\n    at chargeCard (file:///app/src/payments.ts:88:1
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
+/** A step value like an order-processing step returns (~300 bytes of pretty JSON with its entry). */
 function okValue(rand: () => number, i: number): Json {
+  const r = rand();
+  const at = new Date(Date.UTC(2026, 10, 24, 13, 0, 0) + i * 1000).toISOString();
+  const requestId = `req-${Math.floor(rand() * 2 ** 32).toString(16)}`;
+  if (r < 0.3) return { id: `ord_${i.toString(36)}`, status: 'confirmed', total: Math.round(rand() * 50000) / 100, currency: rand() < 0.8 ? 'EUR' : 'USD', requestId, at };
+  if (r < 0.5) return { sent: true, messageId: `msg-${Math.floor(rand() * 1e9).toString(16)}`, to: `user${i}@example.com`, at };
+  if (r < 0.6) return Math.floor(rand() * 1000);
+  if (r < 0.85) {
+    const address = { street: `${1 + (i % 180)} rue de la Republique`, city: 'Lyon', postcode: '69002', country: 'FR' };
+    return { id: `cus_${Math.floor(rand() * 1e6)}`, name: NAMES[i % NAMES.length]!, email: `user${i}@example.com`, tier: rand() < 0.2 ? 'gold' : 'basic', address };
+  }
   const items: Json[] = [];
   const n = 1 + Math.floor(rand() * 3);
-  for (let k = 0; k < n; k++) items.push({ sku: `SKU-${Math.floor(rand() * 1e5)}`, qty: 1 + Math.floor(rand() * 4), price: Math.round(rand() * 10000) / 100 });
-  return {
-    id: `ord_${i.toString(36)}`,
-    customer: { id: `cus_${Math.floor(rand() * 1e6)}`, name: NAMES[i % NAMES.length]!, email: `user${i}@example.com` },
-    items,
-    total: Math.round(rand() * 50000) / 100,
-    currency: rand() < 0.8 ? 'EUR' : 'USD',
-    at: new Date(Date.UTC(2026, 10, 24, 13, 0, 0) + i * 1000).toISOString(),
-  };
+  for (let k = 0; k < n; k++) items.push({ sku: `SKU-${Math.floor(rand() * 1e5)}`, qty: 1 + Math.floor(rand() * 4) });
+  return { shipmentId: `shp_${i}`, carrier: 'DHL', items, requestId, at };
 }
 
 /** A failed step as durable.run writes them; `kind` picks the encoding. */
@@ -104,6 +108,7 @@ function bigSnapshotText(steps: number): { text: string; expectedErrors: number 
     execution: { status: 'running', lastUpdated: '2026-11-24T13:49:31.264Z', currentStepId: lastKey },
     metadata: { version: 1, lastStepKey: lastKey },
   };
+  // Pretty-printed like the reference snapshots (awaitly's own examples); positions matter per line.
   return { text: JSON.stringify(snapshot, null, 2), expectedErrors };
 }
 
@@ -167,13 +172,24 @@ function startRssSampler(): { stop(): Promise<number> } {
   };
 }
 
+interface MemoryFigures {
+  /** RSS of the child before it read the file: the node runtime and the sampler thread. */
+  rssIdle: number;
+  /** RSS with the text loaded, just before the measured call. */
+  rssBefore: number;
+  /** Highest RSS seen during the call. */
+  peak: number;
+}
+
 async function childMemory(file: string, mode: 'analyze' | 'baseline'): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
+  const sampler = startRssSampler();
+  await new Promise((resolve) => setTimeout(resolve, 50)); // let the sampler thread start
+  gc?.();
+  const rssIdle = process.memoryUsage.rss();
   let text: string | undefined = fs.readFileSync(file, 'utf8');
   gc?.();
   gc?.();
-  const sampler = startRssSampler();
-  await new Promise((resolve) => setTimeout(resolve, 50)); // let the sampler start
   const rssBefore = process.memoryUsage.rss();
   const maxRssBefore = process.resourceUsage().maxRSS * 1024;
   let kept: unknown;
@@ -184,11 +200,12 @@ async function childMemory(file: string, mode: 'analyze' | 'baseline'): Promise<
   }
   const maxRssAfter = process.resourceUsage().maxRSS * 1024;
   const sampled = await sampler.stop();
-  // maxRSS only shows the analysis if it beat the peak of reading the file; the sampler covers the rest.
+  // maxRSS only shows the call if it beat the peak of reading the file; the sampler covers the rest.
   const peak = Math.max(sampled, maxRssAfter > maxRssBefore ? maxRssAfter : 0, process.memoryUsage.rss());
   text = undefined;
   void kept;
-  process.stdout.write(JSON.stringify({ rssBefore, peak }) + '\n');
+  const figures: MemoryFigures = { rssIdle, rssBefore, peak };
+  process.stdout.write(JSON.stringify(figures) + '\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,22 +245,25 @@ async function benchBigSnapshot(tmp: string, childBundle: string): Promise<void>
   console.log(`    time, median of ${TIME_RUNS}: analyze ${ms(tAnalyze)}, JSON.parse + validateSnapshot ${ms(tBaseline)}`);
   console.log(`    time ratio analyze / baseline = ${timeRatio.toFixed(2)}  (target <= ${TARGET_ANALYZE_TIME}: ${verdict(timeRatio, TARGET_ANALYZE_TIME)})`);
 
-  const memory = (mode: 'analyze' | 'baseline'): { rssBefore: number; peak: number } => {
+  const memory = (mode: 'analyze' | 'baseline'): MemoryFigures => {
     const r = spawnSync(process.execPath, ['--expose-gc', childBundle, '--child-memory', file, mode], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (r.status !== 0) throw new Error(`memory child (${mode}) failed: ${r.stderr}`);
-    return JSON.parse(r.stdout.trim().split('\n').pop()!) as { rssBefore: number; peak: number };
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as MemoryFigures;
   };
   const memAnalyze = memory('analyze');
   const memBaseline = memory('baseline');
-  const peakRatio = memAnalyze.peak / size;
+  // What the file costs: peak RSS minus the idle runtime (node + the sampler thread), which is the
+  // same ~50 MB for a 1 kB file and would otherwise dominate the ratio. The text itself counts.
+  const fileRatio = (m: MemoryFigures): number => (m.peak - m.rssIdle) / size;
+  const ratio = fileRatio(memAnalyze);
   console.log(
-    `    peak RSS while analysing: ${mb(memAnalyze.peak)} (RSS before: ${mb(memAnalyze.rssBefore)}, text loaded); ` +
-      `JSON.parse + validateSnapshot: ${mb(memBaseline.peak)}`,
+    `    RSS in a child process: idle ${mb(memAnalyze.rssIdle)}, with the text ${mb(memAnalyze.rssBefore)}, ` +
+      `peak during analyze ${mb(memAnalyze.peak)} (JSON.parse + validateSnapshot: peak ${mb(memBaseline.peak)})`,
   );
-  console.log(`    memory ratio peak RSS during analyze / file size = ${peakRatio.toFixed(2)}  (target <= ${TARGET_ANALYZE_MEMORY}: ${verdict(peakRatio, TARGET_ANALYZE_MEMORY)})`);
+  console.log(`    memory ratio (peak RSS during analyze - idle RSS) / file size = ${ratio.toFixed(2)}  (target <= ${TARGET_ANALYZE_MEMORY}: ${verdict(ratio, TARGET_ANALYZE_MEMORY)})`);
   console.log(
-    `      for scale: growth during analyze / file size = ${((memAnalyze.peak - memAnalyze.rssBefore) / size).toFixed(2)}; ` +
-      `baseline peak / file size = ${(memBaseline.peak / size).toFixed(2)}, growth = ${((memBaseline.peak - memBaseline.rssBefore) / size).toFixed(2)}`,
+    `      for scale: whole-process peak RSS / file size = ${(memAnalyze.peak / size).toFixed(2)}; ` +
+      `JSON.parse + validateSnapshot alone: ${fileRatio(memBaseline).toFixed(2)} (whole process ${(memBaseline.peak / size).toFixed(2)})`,
   );
 }
 

@@ -1,7 +1,7 @@
 // --format github: workflow-command annotations and their escaping.
 import assert from 'node:assert/strict';
 import { escapeData, escapeProperty, githubReporter } from '../../src/cli/reporters/github';
-import type { ValidationReport } from '../../src/cli/reporters/types';
+import type { DiagnosticReport } from '../../src/cli/reporters/types';
 import type { Diagnostic } from '../../src/diagnostic';
 import { TempDir, realSnapshot, readRealSnapshot, runInProcess } from './helpers';
 
@@ -25,13 +25,12 @@ describe('cli: github format', () => {
   });
 
   it('writes one ::error/::warning/::notice command per diagnostic with its range', () => {
-    const report: ValidationReport = {
+    const report: DiagnosticReport = {
       cwd: '/repo',
       failures: [],
       files: [
         {
           file: 'state/a,b:c%.json',
-          kind: 'snapshot',
           diagnostics: [
             diagnostic({}),
             diagnostic({ code: 'non-iso-timestamp', severity: 'warning', message: 'line one\nline two 50%' }),

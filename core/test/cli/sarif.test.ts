@@ -85,6 +85,11 @@ describe('cli: sarif format', () => {
     });
     assert.ok(run.results!.some((x) => x.locations![0]!.physicalLocation!.artifactLocation!.uri === 'state/no%20cause%20100%25.json'));
     assert.ok(run.results!.some((x) => x.locations![0]!.physicalLocation!.artifactLocation!.uri === '%3Cstdin%3E'));
+    const duplicate = run.results!.find((x) => x.ruleId === 'duplicate-key');
+    assert.ok(duplicate, 'the duplicated step key is reported');
+    const related = duplicate.relatedLocations?.[0];
+    assert.ok(related?.message?.text && related.physicalLocation?.region?.startLine, 'with the earlier occurrence as a related location');
+    assert.ok(related.physicalLocation.region.startLine < duplicate.locations![0]!.physicalLocation!.region!.startLine!);
     const base = run.originalUriBaseIds!['%SRCROOT%']!.uri!;
     assert.ok(base.startsWith('file://') && base.endsWith('/'), base);
   });

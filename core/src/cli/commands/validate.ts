@@ -1,12 +1,11 @@
 // `awaitly-lens validate <files|dirs|-> [--format text|json|sarif|github] [--max-warnings N] [--jobs N]`
 import { parseArgs } from 'node:util';
-import { countBySeverity } from '../../diagnostic';
 import { checkText, type FileOutcome } from '../checkFile';
-import { ExitCode, UsageError, type CliIo, type Command } from '../command';
+import { UsageError, type CliIo, type Command } from '../command';
 import { collectInputs, STDIN_PATH, type InputFile } from '../inputs';
+import { emitReport, nonNegativeInteger, reporterFor } from '../options';
 import { checkInProcess, checkInWorkers, plannedWorkers, workerScript } from '../pool';
-import { FORMAT_NAMES, REPORTERS } from '../reporters/index';
-import type { FileFailure, ReportedFile, ValidationReport } from '../reporters/types';
+import type { FileFailure, ReportedFile, Reporter } from '../reporters/types';
 import { TOOL_NAME } from '../version';
 
 const HELP = `Usage: ${TOOL_NAME} validate <file|directory|->... [options]
@@ -36,7 +35,7 @@ Exit codes:
 
 interface ValidateOptions {
   operands: string[];
-  format: string;
+  reporter: Reporter;
   maxWarnings?: number;
   jobs?: number;
 }
@@ -58,22 +57,14 @@ function parseOptions(args: string[]): ValidateOptions {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
-  const format = values.format ?? 'text';
-  if (!Object.hasOwn(REPORTERS, format)) {
-    throw new UsageError(`unknown format '${format}' (expected one of: ${FORMAT_NAMES.join(', ')})`);
-  }
+  const reporter = reporterFor(values.format);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : nonNegativeInteger('--max-warnings', values['max-warnings']);
   const jobs = values.jobs === undefined || values.jobs === 'auto' ? undefined : nonNegativeInteger('--jobs', values.jobs);
   if (jobs === 0) throw new UsageError(`--jobs must be at least 1, or 'auto'`);
   if (positionals.length === 0) {
     throw new UsageError('no files given: name snapshot files or directories, or - to read standard input');
   }
-  return { operands: positionals, format, maxWarnings, jobs };
-}
-
-function nonNegativeInteger(flag: string, raw: string): number {
-  if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} expects a non-negative integer, got '${raw}'`);
-  return Number(raw);
+  return { operands: positionals, reporter, maxWarnings, jobs };
 }
 
 async function checkAll(files: InputFile[], jobs: number | undefined, io: CliIo): Promise<FileOutcome[]> {
@@ -106,25 +97,10 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
   const reported: ReportedFile[] = [];
   const failures: FileFailure[] = problems.map((p) => ({ file: p.display, message: p.message }));
   for (const outcome of outcomes) {
-    if (outcome.status === 'checked') reported.push({ file: outcome.display, kind: outcome.kind, diagnostics: outcome.diagnostics });
+    if (outcome.status === 'checked') reported.push({ file: outcome.display, diagnostics: outcome.diagnostics });
     else if (outcome.status === 'failed') failures.push({ file: outcome.display, message: outcome.message });
   }
-
-  const report: ValidationReport = { cwd: io.cwd, files: reported, failures, maxWarnings: options.maxWarnings };
-  // Rendered in full before anything is written: a reporter failure leaves no half-written document.
-  const output = REPORTERS[options.format]!(report);
-
-  for (const failure of failures) io.stderr(`${TOOL_NAME}: ${failure.file}: ${failure.message}\n`);
-  io.stdout(output);
-
-  const counts = countBySeverity(reported.flatMap((f) => f.diagnostics));
-  const tooManyWarnings = options.maxWarnings !== undefined && counts.warning > options.maxWarnings;
-  if (tooManyWarnings) {
-    io.stderr(`${TOOL_NAME}: too many warnings (${counts.warning}; maximum: ${options.maxWarnings})\n`);
-  }
-  if (failures.length > 0) return ExitCode.usageOrIo;
-  if (counts.error > 0 || tooManyWarnings) return ExitCode.problems;
-  return ExitCode.ok;
+  return emitReport({ cwd: io.cwd, files: reported, failures }, options.reporter, io, options.maxWarnings);
 }
 
 export const validateCommand: Command = {

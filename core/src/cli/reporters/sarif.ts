@@ -3,7 +3,7 @@
 // each with a helpUri into docs/rules.md. Locations are relative to %SRCROOT% (the working directory).
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Severity } from '../../diagnostic';
+import type { Range, Severity } from '../../diagnostic';
 import { RULES, ruleHelpUri, ruleInfo, rulesDocUri } from '../rules';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { STDIN_DISPLAY } from '../inputs';
@@ -63,22 +63,16 @@ export const sarifReporter: Reporter = (report) => {
         ruleIndex: addRule(d.code, d.severity),
         level: LEVEL[d.severity],
         message: { text: d.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: artifactLocation(file.file),
-              region: {
-                startLine: d.range.start.line,
-                startColumn: d.range.start.column,
-                endLine: d.range.end.line,
-                endColumn: d.range.end.column,
-                charOffset: d.range.startOffset,
-                charLength: Math.max(0, d.range.endOffset - d.range.startOffset),
-              },
-            },
-          },
-        ],
+        locations: [{ physicalLocation: { artifactLocation: artifactLocation(file.file), region: region(d.range) } }],
       };
+      if (d.related?.length) {
+        // e.g. the first occurrence of a duplicated key.
+        result.relatedLocations = d.related.map((r, id) => ({
+          id,
+          message: { text: r.message },
+          physicalLocation: { artifactLocation: artifactLocation(r.file ?? file.file), region: region(r.range) },
+        }));
+      }
       if (d.jsonPath !== undefined) result.properties = { jsonPath: d.jsonPath };
       results.push(result);
     }
@@ -116,6 +110,17 @@ export const sarifReporter: Reporter = (report) => {
   };
   return JSON.stringify(log, null, 2) + '\n';
 };
+
+function region(range: Range): Sarif.Region {
+  return {
+    startLine: range.start.line,
+    startColumn: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
+    charOffset: range.startOffset,
+    charLength: Math.max(0, range.endOffset - range.startOffset),
+  };
+}
 
 function directoryUri(directory: string): string {
   const href = pathToFileURL(directory).href;

@@ -1,12 +1,12 @@
 // The closing line shared by the human-readable reporters.
 import { countBySeverity } from '../../diagnostic';
-import type { ValidationReport } from './types';
+import type { DiagnosticReport } from './types';
 
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-export function summaryLine(report: ValidationReport): string {
+export function summaryLine(report: DiagnosticReport): string {
   const counts = countBySeverity(report.files.flatMap((f) => f.diagnostics));
   const total = counts.error + counts.warning + counts.info;
   const checked = plural(report.files.length, 'file');

@@ -1,11 +1,10 @@
-// What every reporter receives: the reported files in path order, each with its diagnostics.
+// What every reporter receives: the reported files in path order, each with its diagnostics. Not
+// specific to snapshots, so any subcommand that produces diagnostics per file can reuse the reporters.
 import type { Diagnostic } from '../../diagnostic';
-import type { SnapshotFileKind } from '../../snapshot/report';
 
 export interface ReportedFile {
   /** Path relative to the working directory with '/' separators, or '<stdin>'. */
   file: string;
-  kind: SnapshotFileKind;
   diagnostics: Diagnostic[];
 }
 
@@ -15,13 +14,12 @@ export interface FileFailure {
   message: string;
 }
 
-export interface ValidationReport {
+export interface DiagnosticReport {
   /** Absolute working directory the paths are relative to. */
   cwd: string;
   files: ReportedFile[];
   failures: FileFailure[];
-  maxWarnings?: number;
 }
 
 /** Renders a whole report as one string, written at once: never a partial document. */
-export type Reporter = (report: ValidationReport) => string;
+export type Reporter = (report: DiagnosticReport) => string;
