@@ -1,0 +1,29 @@
+// `npm start`: the main job on the bundled example workspace. It runs the built CLI the way CI would
+// and shows what it finds. The workspace holds deliberate problems, so "problems found" (exit 1) is
+// the expected outcome here; anything else (a crash, a usage error) fails the demo.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const workspace = path.relative(process.cwd(), path.join(root, 'test-fixtures', 'example-workspace')) || '.';
+
+const runs = [['validate', workspace]];
+// `check` (rules, lock, snapshots against code) joins once the CLI has it.
+const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+if (/^\s+check\b/m.test(help.stdout)) runs.push(['check', workspace]);
+
+let failed = false;
+for (const args of runs) {
+  console.log(`\n$ awaitly-lens ${args.join(' ')}`);
+  const r = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit', cwd: process.cwd() });
+  if (r.status !== 0 && r.status !== 1) failed = true;
+}
+console.log(
+  failed
+    ? '\nThe CLI did not finish normally (see above).'
+    : `\nDone. ${workspace}/README.md lists the deliberate problems these commands should find.`,
+);
+process.exit(failed || !existsSync(cli) ? 1 : 0);
