@@ -9,8 +9,8 @@ import { type Finding, type SnapshotCheckOptions, DEFAULT_LARGE_VALUE_BYTES } fr
 import { type JsonPath, toPointer } from './pointer';
 import type { AwaitlyVerdict, SnapshotFileKind, SnapshotTextReport } from './report';
 import { collectResumeStateProblems } from './resumeState';
-import { type Located, PathTrie, scanJson } from './scan';
-import { checkResumeStateBeyondAwaitly, checkSnapshotBeyondAwaitly } from './warnings';
+import { type Located, PathTrie, countMembers, countMembersInText, scanJson } from './scan';
+import { checkResumeStateBeyondAwaitly, checkSnapshotBeyondAwaitly, checkStepBeyondAwaitly } from './warnings';
 
 export type AnalyzeOptions = SnapshotCheckOptions;
 
@@ -55,12 +55,13 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
 
   const kind = classifyValue(value);
   const findings: Finding[] = [];
+  const steps = new StepWalk(findings);
   let verdict: AwaitlyVerdict;
   if (kind === 'resume-state') {
     verdict = checkResumeState(value as Record<string, unknown>, findings, options);
   } else {
-    verdict = checkSnapshot(value, kind === 'snapshot' ? findings : []);
-    if (kind === 'snapshot') findings.push(...checkSnapshotBeyondAwaitly(value as Record<string, unknown>));
+    verdict = checkSnapshot(value, kind === 'snapshot' ? findings : [], kind === 'snapshot' ? steps.onStep : undefined);
+    if (kind === 'snapshot') checkSnapshotBeyondAwaitly(value as Record<string, unknown>, { stepsChecked: steps.visited, lastStepKey: steps.lastKey }, findings);
     else findings.push({ code: 'not-a-snapshot', severity: 'error', message: 'This JSON is neither an awaitly WorkflowSnapshot (formatVersion, steps, execution) nor a serialized ResumeState', path: [] });
   }
 
@@ -71,7 +72,12 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
     for (const r of f.related ?? []) addWithAncestors(trie, r.path);
   }
   const largeLimit = options.largeValueBytes ?? DEFAULT_LARGE_VALUE_BYTES;
-  const scan = scanJson(body, { want: trie, largeEntryChars: largeLimit });
+  // Most files have nothing to locate: then a cheap member count is all the text pass needs to do,
+  // unless the file is big enough to hold a large entry.
+  const fullScan = findings.length > 0 || body.length > largeLimit;
+  const scan = fullScan
+    ? scanJson(body, { want: trie, largeEntryChars: largeLimit })
+    : { memberCount: countMembersInText(body), located: new Map<string, Located>(), largeEntries: [] as Located[] };
   for (const entry of scan.largeEntries) {
     findings.push({
       code: 'large-value',
@@ -83,7 +89,7 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
       data: { limit: largeLimit },
     });
   }
-  if (scan.hasDuplicateKeys) findings.push(...findDuplicates(body));
+  if (scan.memberCount !== steps.membersOf(value)) findings.push(...findDuplicates(body));
 
   // Fall back to the nearest located ancestor (a missing field is shown at the object that lacks it).
   const locate = (path: JsonPath, target: 'key' | 'value' | undefined, missing: boolean): Range => {
@@ -154,10 +160,45 @@ function addWithAncestors(trie: PathTrie, path: JsonPath): void {
   for (let len = 0; len <= path.length; len++) trie.add(path.slice(0, len));
 }
 
-function checkSnapshot(value: unknown, findings: Finding[]): AwaitlyVerdict {
+/**
+ * One walk over a snapshot's steps serves three purposes: awaitly's checks (collectSnapshotProblems
+ * calls onStep from its own loop), the per-step warnings, and the member count that reveals keys
+ * JSON.parse dropped. On a 100k-step file each extra walk of the steps object costs ~10 ms.
+ */
+class StepWalk {
+  visited = false;
+  lastKey: string | undefined;
+  private entryMembers = 0;
+  private entries = 0;
+
+  constructor(private readonly findings: Finding[]) {}
+
+  readonly onStep = (key: string, entry: unknown): void => {
+    this.visited = true;
+    this.lastKey = key;
+    this.entries++;
+    this.entryMembers += countMembers(entry);
+    checkStepBeyondAwaitly(key, entry, this.findings);
+  };
+
+  /** Object members in the parsed value, reusing the steps' count when the walk saw them. */
+  membersOf(value: unknown): number {
+    if (!this.visited || typeof value !== 'object' || value === null || Array.isArray(value)) return countMembers(value);
+    let count = 0;
+    for (const key in value) {
+      count++;
+      const v = (value as Record<string, unknown>)[key];
+      if (key === 'steps') count += (Array.isArray(v) ? 0 : this.entries) + this.entryMembers;
+      else count += countMembers(v);
+    }
+    return count;
+  }
+}
+
+function checkSnapshot(value: unknown, findings: Finding[], onStep?: (key: string, entry: unknown) => void): AwaitlyVerdict {
   let problems;
   try {
-    problems = collectSnapshotProblems(value, true);
+    problems = collectSnapshotProblems(value, true, onStep);
   } catch (e) {
     // awaitly's validateSnapshot throws too: `${formatVersion}` on an object with its own toString.
     const message = `awaitly's validateSnapshot throws ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;

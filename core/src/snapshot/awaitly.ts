@@ -21,9 +21,14 @@ const STATUSES = ['running', 'completed', 'failed'];
 /**
  * Every error awaitly's validateSnapshot would report, in its order. `parsedJson` promises the value
  * came from JSON.parse (no prototypes, no getters), which lets the step loop use for-in instead of
- * Object.entries: same keys, same order, and no 100k-pair array on a large snapshot.
+ * Object.entries: same keys, same order, and no 100k-pair array on a large snapshot. `onStep` sees
+ * every step entry in that loop, so callers need not walk a big steps object twice.
  */
-export function collectSnapshotProblems(obj: unknown, parsedJson = false): StructuralProblem[] {
+export function collectSnapshotProblems(
+  obj: unknown,
+  parsedJson = false,
+  onStep?: (stepId: string, stepResult: unknown) => void,
+): StructuralProblem[] {
   const problems: StructuralProblem[] = [];
   const push = (code: string, message: string, path: JsonPath, missingField?: string): void => {
     problems.push(missingField === undefined ? { code, message, path } : { code, message, path, missingField });
@@ -47,6 +52,8 @@ export function collectSnapshotProblems(obj: unknown, parsedJson = false): Struc
   } else {
     const steps = snapshot.steps as Record<string, unknown>;
     const checkStep = (stepId: string, stepResult: unknown): void => {
+      // Other per-step work (warnings, member counts) rides on this loop; it must not throw.
+      onStep?.(stepId, stepResult);
       if (typeof stepResult !== 'object' || stepResult === null) {
         push('invalid-step-entry', `steps["${stepId}"] must be an object`, ['steps', stepId]);
         return;

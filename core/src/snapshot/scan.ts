@@ -2,9 +2,10 @@
 // jsonc-parser builds a node per value and is ~7x slower than JSON.parse on a 30 MB snapshot, which
 // would break the 1.5x budget for full-position validation. This pass only tracks structure, jumps
 // over strings with indexOf, counts lines as it goes (valid JSON has newlines only between tokens),
-// hashes each key once, and materialises key strings only where a wanted path may continue.
-// Duplicate keys (JSON.parse silently keeps the last) are detected in the same pass; their paths are
-// worked out by a second, slower pass (`collectDuplicates`) only when there are any.
+// and materialises key strings only where a wanted path may continue.
+// It counts object members: fewer members in the parsed value means JSON.parse dropped duplicate
+// keys (it silently keeps the last), and only then does a second, slower pass (`collectDuplicates`)
+// work out where they are.
 
 /** Where a member or element sits: offsets (0-based) and 1-based line/column. Key fields are -1 when absent. */
 export interface Located {
@@ -34,6 +35,12 @@ export interface DuplicateKey {
 export function hashKey(key: string): number {
   let h = 0;
   for (let a = 0; a < key.length; a++) h = (Math.imul(h, 31) + key.charCodeAt(a)) | 0;
+  return h & 0x3fffffff;
+}
+
+function hashRaw(text: string, open: number, close: number): number {
+  let h = 0;
+  for (let a = open + 1; a < close; a++) h = (Math.imul(h, 31) + text.charCodeAt(a)) | 0;
   return h & 0x3fffffff;
 }
 
@@ -84,8 +91,6 @@ export interface ScanOptions {
 export interface ScanResult {
   /** Number of object members in the text (duplicates included). */
   memberCount: number;
-  /** Some object repeats a key (compared after unescaping). */
-  hasDuplicateKeys: boolean;
   /** Located values by JSON Pointer of the path they were wanted under. */
   located: Map<string, Located>;
   /** Filled only with collectDuplicates. */
@@ -148,19 +153,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
   const kEnd: number[] = [];
   const kLine: number[] = [];
   const kCol: number[] = [];
-  const kHash: number[] = [];
   const tracked: (Tracked | undefined)[] = [];
-  // Keys of the open objects, one frame after another: hash (ESCAPED-marked keys compare decoded),
-  // offsets, and for objects past 16 keys a hash index with chains through `chain`.
-  const keyBase: number[] = [];
-  const keyHashes: number[] = [];
-  const keyEscaped: boolean[] = [];
-  const keyOpen: number[] = [];
-  const keyClose: number[] = [];
-  const chain: number[] = [];
-  const bigObject: (Map<number, number> | undefined)[] = [];
-  let keyTop = 0;
-  let hasDuplicateKeys = false;
   let depth = 0;
   let memberCount = 0;
   let line = 1;
@@ -170,51 +163,21 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
   let i = 0;
 
   const keyOf = (d: number): string => decodeKey(text, kStart[d]!, kEnd[d]! - 1);
-
-  const sameKey = (k: number, open: number, close: number, escaped: boolean): boolean => {
-    const o2 = keyOpen[k]!;
-    const c2 = keyClose[k]!;
-    if (!escaped && !keyEscaped[k]) {
-      if (c2 - o2 !== close - open) return false;
-      for (let a = open + 1, b = o2 + 1; a < close; a++, b++) if (text.charCodeAt(a) !== text.charCodeAt(b)) return false;
-      return true;
-    }
-    return decodeKey(text, o2, c2) === decodeKey(text, open, close);
+  // Hash of the decoded key, without materialising it unless it has escapes.
+  const keyHash = (d: number): number => {
+    const open = kStart[d]!;
+    const close = kEnd[d]! - 1;
+    return hasEscape(open, close) ? hashKey(decodeKey(text, open, close)) : hashRaw(text, open, close);
   };
 
-  // Record a key of the object at stack index d; true when that object already had it.
-  const repeatsKey = (d: number, h: number, escaped: boolean, open: number, close: number): boolean => {
-    const base = keyBase[d]!;
-    let dup = false;
-    const big = bigObject[d];
-    if (big) {
-      for (let k = big.get(h) ?? -1; k >= 0 && !dup; k = chain[k]!) if (sameKey(k, open, close, escaped)) dup = true;
-      chain[keyTop] = big.get(h) ?? -1;
-      big.set(h, keyTop);
-    } else {
-      for (let k = base; k < keyTop; k++) {
-        if (keyHashes[k] === h && sameKey(k, open, close, escaped)) {
-          dup = true;
-          break;
-        }
-      }
-      if (keyTop - base === 16) {
-        // A big object (the steps map): index its keys by hash from now on.
-        const idx = new Map<number, number>();
-        for (let k = base; k <= keyTop; k++) {
-          const hk = k === keyTop ? h : keyHashes[k]!;
-          chain[k] = idx.get(hk) ?? -1;
-          idx.set(hk, k);
-        }
-        bigObject[d] = idx;
-      }
+  // Whether a string has an escape, in amortised O(1): a pointer to the next backslash in the text.
+  let nextBackslash = -1;
+  const hasEscape = (open: number, close: number): boolean => {
+    if (nextBackslash < open) {
+      nextBackslash = text.indexOf('\\', open);
+      if (nextBackslash < 0) nextBackslash = n;
     }
-    keyHashes[keyTop] = h;
-    keyEscaped[keyTop] = escaped;
-    keyOpen[keyTop] = open;
-    keyClose[keyTop] = close;
-    keyTop++;
-    return dup;
+    return nextBackslash < close;
   };
 
   // Context of the value that starts now, when its parent is tracked (or it is the root).
@@ -225,7 +188,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
     let trie: PathTrie | undefined;
     let segment: string | number;
     if (isObj[depth - 1]) {
-      if (!collectDuplicates && !parent.trie?.mayHave(kHash[depth - 1]!)) return undefined;
+      if (!collectDuplicates && !parent.trie?.mayHave(keyHash(depth - 1))) return undefined;
       segment = keyOf(depth - 1);
     } else segment = index[depth - 1]!;
     trie = parent.trie?.children.get(String(segment));
@@ -293,20 +256,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
         kEnd[d] = close + 1;
         kLine[d] = line;
         kCol[d] = i - lineStart + 1;
-        let h = 0;
-        let escaped = false;
-        for (let a = i + 1; a < close; a++) {
-          const ch = text.charCodeAt(a);
-          if (ch === BACKSLASH) {
-            escaped = true;
-            break;
-          }
-          h = (Math.imul(h, 31) + ch) | 0;
-        }
-        h = escaped ? hashKey(decodeKey(text, i, close)) : h & 0x3fffffff;
-        kHash[d] = h;
         if (d === 0) inSteps = close - i === 6 && text.startsWith('steps', i + 1);
-        if (!hasDuplicateKeys && repeatsKey(d, h, escaped, i, close)) hasDuplicateKeys = true;
       } else if (depth === 0 || tracked[d]) {
         const ctx = childTracked();
         if (ctx) {
@@ -329,8 +279,6 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
       start[depth] = i;
       startLine[depth] = line;
       startCol[depth] = col;
-      keyBase[depth] = keyTop;
-      bigObject[depth] = undefined;
       tracked[depth] = ctx
         ? {
             trie: ctx.trie,
@@ -345,7 +293,6 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
     }
     if (c === 125 /* } */ || c === 93 /* ] */) {
       depth--;
-      keyTop = keyBase[depth]!;
       const t = tracked[depth];
       const endCol = i + 1 - lineStart + 1;
       if (t?.self) {
@@ -381,5 +328,42 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
       }
     }
   }
-  return { memberCount, hasDuplicateKeys, located, duplicates, largeEntries };
+  return { memberCount, located, duplicates, largeEntries };
+}
+
+/**
+ * Object members in valid JSON text, counted without tracking structure: a string followed by ":"
+ * is a key. Several times cheaper than scanJson, for files with nothing to locate.
+ */
+export function countMembersInText(text: string): number {
+  let count = 0;
+  let i = 0;
+  for (;;) {
+    const q = text.indexOf('"', i);
+    if (q < 0) return count;
+    i = stringEnd(text, q) + 1;
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+    if (c === 58) count++;
+  }
+}
+
+/** Object members in a parsed value (what survives JSON.parse), for comparison with memberCount. */
+export function countMembers(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) {
+      const v: unknown = value[k];
+      if (typeof v === 'object' && v !== null) count += countMembers(v);
+    }
+    return count;
+  }
+  // for-in rather than Object.keys: no array per object, and parsed JSON has no inherited keys.
+  for (const key in value) {
+    count++;
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === 'object' && v !== null) count += countMembers(v);
+  }
+  return count;
 }
