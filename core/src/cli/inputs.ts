@@ -53,7 +53,7 @@ export function collectInputs(operands: readonly string[], cwd: string): { files
       problems.push({ display: operand, message: describeFsError(error) });
       continue;
     }
-    if (stat.isDirectory()) walk(absolute, cwd, add, problems);
+    if (stat.isDirectory()) walk(absolute, displayPath(absolute, cwd), add, problems);
     else add({ path: absolute, display: displayPath(absolute, cwd), explicit: true });
   }
 
@@ -61,24 +61,28 @@ export function collectInputs(operands: readonly string[], cwd: string): { files
   return { files, problems };
 }
 
-function walk(directory: string, cwd: string, add: (file: InputFile) => void, problems: InputProblem[]): void {
+/** `display` is the directory's reported path; children's are built by concatenation (10,000 files). */
+function walk(directory: string, display: string, add: (file: InputFile) => void, problems: InputProblem[]): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(directory, { withFileTypes: true });
   } catch (error) {
-    problems.push({ display: displayPath(directory, cwd), message: describeFsError(error) });
+    problems.push({ display, message: describeFsError(error) });
     return;
   }
+  const prefix = display === '.' ? '' : display.endsWith('/') ? display : `${display}/`;
+  const base = directory.endsWith(path.sep) ? directory : directory + path.sep; // '/' itself ends with one
   for (const entry of entries) {
-    const full = path.join(directory, entry.name);
+    const name = entry.name;
+    const full = base + name;
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full, cwd, add, problems);
+      if (!name.startsWith('.') && !SKIPPED_DIRECTORIES.has(name)) walk(full, prefix + name, add, problems);
       continue;
     }
-    if (!entry.name.toLowerCase().endsWith('.json')) continue;
+    if (!name.toLowerCase().endsWith('.json')) continue;
     if (entry.isFile() || (entry.isSymbolicLink() && isFile(full))) {
       // Symbolic links to files are followed; links to folders are not (no cycles to guard against).
-      add({ path: full, display: displayPath(full, cwd), explicit: false });
+      add({ path: full, display: prefix + name, explicit: false });
     }
   }
 }

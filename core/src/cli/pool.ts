@@ -29,14 +29,16 @@ export function cpuCount(): number {
 
 /**
  * How many worker threads to start besides the main thread (0: in-process only).
- * `jobs` is --jobs, the total number of threads; undefined means automatic: one thread per core
- * when there are more than WORKER_THRESHOLD files and at least 2 cores.
+ * `jobs` is --jobs, the total number of threads; undefined means automatic: with more than
+ * WORKER_THRESHOLD files, one thread per core that is not already busy (by the 1-minute load
+ * average), so a loaded CI runner is not made slower by threads that only wait for a core.
  */
-export function plannedWorkers(fileCount: number, jobs: number | undefined, cores = cpuCount()): number {
+export function plannedWorkers(fileCount: number, jobs: number | undefined, cores = cpuCount(), load = os.loadavg()[0] ?? 0): number {
   const usefulThreads = Math.ceil(fileCount / CHUNK_SIZE);
   if (jobs !== undefined) return Math.max(0, Math.min(jobs, usefulThreads) - 1);
   if (fileCount <= WORKER_THRESHOLD || cores < 2) return 0;
-  return Math.max(0, Math.min(cores, MAX_THREADS, usefulThreads) - 1);
+  const freeCores = Math.floor(cores - load + 0.5);
+  return Math.max(0, Math.min(freeCores, cores, MAX_THREADS, usefulThreads) - 1);
 }
 
 export function checkInProcess(files: readonly InputFile[]): FileOutcome[] {

@@ -21,15 +21,17 @@ describe('cli: worker pool', function () {
   });
   after(() => tmp.remove());
 
-  it('plans in-process work for few files or one core, one thread per core otherwise', () => {
-    assert.equal(plannedWorkers(200, undefined, 2), 0);
-    assert.equal(plannedWorkers(201, undefined, 2), 1, 'main thread + 1 worker on 2 cores');
-    assert.equal(plannedWorkers(10_000, undefined, 1), 0);
-    assert.equal(plannedWorkers(10_000, undefined, 4), 3);
-    assert.equal(plannedWorkers(10_000, undefined, 64), 7, 'at most 8 threads');
-    assert.equal(plannedWorkers(10_000, 1, 8), 0, '--jobs 1 is in-process');
-    assert.equal(plannedWorkers(10_000, 3, 2), 2, '--jobs is obeyed');
-    assert.equal(plannedWorkers(10, 4, 8), 0, 'no more threads than chunks');
+  it('plans in-process work for few files, one core or busy cores, one thread per free core otherwise', () => {
+    assert.equal(plannedWorkers(200, undefined, 2, 0), 0);
+    assert.equal(plannedWorkers(201, undefined, 2, 0), 1, 'main thread + 1 worker on 2 idle cores');
+    assert.equal(plannedWorkers(10_000, undefined, 1, 0), 0);
+    assert.equal(plannedWorkers(10_000, undefined, 4, 0.2), 3);
+    assert.equal(plannedWorkers(10_000, undefined, 64, 0), 7, 'at most 8 threads');
+    assert.equal(plannedWorkers(10_000, undefined, 2, 1.7), 0, 'no free core: in-process');
+    assert.equal(plannedWorkers(10_000, undefined, 4, 2.2), 1, 'two free cores of four');
+    assert.equal(plannedWorkers(10_000, 1, 8, 0), 0, '--jobs 1 is in-process');
+    assert.equal(plannedWorkers(10_000, 3, 2, 5), 2, '--jobs is obeyed whatever the load');
+    assert.equal(plannedWorkers(10, 4, 8, 0), 0, 'no more threads than chunks');
   });
 
   const inputs = () => collectInputs([path.join(tmp.root, 's')], tmp.root).files;

@@ -24,7 +24,7 @@ Options:
   -f, --format <name>     text (default), json, sarif, github
       --max-warnings <n>  Exit 1 when there are more than n warnings (infos never count)
   -j, --jobs <n>          Threads to check files on; 1 checks in-process (default: one per
-                          CPU core when there are more than 200 files, else 1)
+                          idle CPU core when there are more than 200 files, else 1)
   -h, --help              Show this help
 
 Exit codes:
