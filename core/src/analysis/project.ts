@@ -34,6 +34,15 @@ export interface AnalysisProject {
   analyzeProject(): ProjectAnalysis;
   /** Source files of the project that are analysed (no .d.ts, nothing under node_modules). */
   sourceFiles(): string[];
+  /** Parse errors in the analysed source files (the analysis still runs on what parsed). */
+  syntaxErrors(): SyntaxProblem[];
+}
+
+export interface SyntaxProblem {
+  file: string;
+  message: string;
+  line: number;
+  column: number;
 }
 
 interface CacheEntry {
@@ -93,6 +102,20 @@ class ProjectImpl implements AnalysisProject {
     return this.programHost().current().getRootFileNames()
       .filter((f) => SOURCE_EXT.test(f) && !f.endsWith('.d.ts') && !isInNodeModules(f))
       .sort();
+  }
+
+  syntaxErrors(): SyntaxProblem[] {
+    const program = this.programHost().current();
+    const out: SyntaxProblem[] = [];
+    for (const file of this.sourceFiles()) {
+      const sf = program.getSourceFile(file);
+      if (!sf) continue;
+      for (const d of program.getSyntacticDiagnostics(sf)) {
+        const pos = sf.getLineAndCharacterOfPosition(d.start ?? 0);
+        out.push({ file, message: ts.flattenDiagnosticMessageText(d.messageText, ' '), line: pos.line + 1, column: pos.character + 1 });
+      }
+    }
+    return out;
   }
 
   /** ts-morph loads the project once; later edits go through ProgramHost (incremental parse, oldProgram). */

@@ -54,8 +54,42 @@ export function resolveWorkflowDef(expr: ts.Expression, entries: EntryResolver, 
       if (def && !def.variable && ts.isIdentifier(decl.name)) def.variable = decl.name.text;
       return def;
     }
+    // A parameter that receives the workflow: `(wf: Runner = checkoutWorkflow)` or `(wf: Pick<typeof checkoutWorkflow, 'run'>)`.
+    if (decl && ts.isParameter(decl) && !decl.getSourceFile().isDeclarationFile) {
+      files.add(decl.getSourceFile().fileName);
+      if (decl.initializer) return resolveWorkflowDef(decl.initializer, entries, checker, files, depth + 1);
+      const query = typeQueryOf(decl.type, checker, files, depth);
+      if (query) return resolveWorkflowDef(query, entries, checker, files, depth + 1);
+    }
   }
   return undefined;
+}
+
+/**
+ * The `typeof x` a parameter's type is built from (`typeof wf`, `Pick<typeof wf, 'run'>`), following one local
+ * type alias (`type Runner = Pick<typeof wf, 'run'>`).
+ */
+function typeQueryOf(type: ts.TypeNode | undefined, checker: ts.TypeChecker, files: Set<string>, depth: number): ts.Identifier | undefined {
+  if (!type || depth > 6) return undefined;
+  let found: ts.Identifier | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isTypeQueryNode(n) && ts.isIdentifier(n.exprName)) {
+      found = n.exprName;
+      return;
+    }
+    if (ts.isTypeReferenceNode(n) && ts.isIdentifier(n.typeName)) {
+      const alias = firstDeclaration(resolvedSymbol(checker, n.typeName));
+      if (alias && ts.isTypeAliasDeclaration(alias) && !alias.getSourceFile().isDeclarationFile) {
+        files.add(alias.getSourceFile().fileName);
+        found = typeQueryOf(alias.type, checker, files, depth + 1);
+        if (found) return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(type);
+  return found;
 }
 
 /** The function a callback argument denotes: inline, or a named function declared elsewhere. */

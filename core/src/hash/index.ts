@@ -2,3 +2,4 @@
 export { definitionHash, stepSignatures, HASH_VERSION, type StepSignature } from './definition-hash';
 export { buildLock, lockKeys, parseLock, serializeLock, LOCK_FILE_NAME, type LockFile, type LockWorkflow } from './lock';
 export { diffLocks, diffWorkflow, type ChangeKind, type LockDiff, type StepChange, type WorkflowDiff } from './diff';
+export { definitionChangeFindings, explainChanges, type ChangeBaseline } from './report';

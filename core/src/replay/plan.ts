@@ -50,7 +50,10 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
     }
     const matches = input.entries.filter((e) => canProduce(s.key!, e.key)).map((e) => e.key);
     if (matches.length === 0) push({ state: 'runs', reason: `no snapshot key matches ${s.key.pattern ?? s.key.text}` });
-    else push({ state: 'maybe', matches, reason: `key ${s.key.pattern ?? s.key.text} is only partly known; ${matches.length} snapshot key(s) match` });
+    else {
+      const shown = matches.slice(0, 3).map((k) => `'${k}'${byKey.get(k)?.ok === false ? ' (a stored failure)' : ''}`).join(', ');
+      push({ state: 'maybe', matches, reason: `key ${s.key.pattern ?? s.key.text} is only partly known; ${matches.length} snapshot key(s) match: ${shown}${matches.length > 3 ? ', …' : ''}` });
+    }
   }
 
   const unknown: UnknownEntry[] = input.entries

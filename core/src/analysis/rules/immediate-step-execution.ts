@@ -13,9 +13,10 @@ export const immediateStepExecution: Rule = {
       const op = step.operation;
       if (op.form !== 'value' || !op.range || !op.text) continue;
       const body = op.text.replace(/^await\s+/, '');
-      out.push(finding(this, wf, { file: step.file, range: op.range },
+      // Reported on the step call (where the reader looks); the quick fix replaces the operation (data.range).
+      out.push(finding(this, wf, { file: step.file, range: step.calleeRange },
         `Step '${idText(step)}' is given ${op.text.length > 40 ? 'a value' : `\`${op.text}\``} instead of a function: the work starts before the step runs, so it also runs when the step is skipped on resume. Wrap it: \`() => ${body}\`.`,
-        { data: { replacement: `() => ${body}` } }));
+        { related: [{ file: step.file, range: op.range, message: 'this call starts the work immediately' }], data: { replacement: `() => ${body}`, range: op.range } }));
     }
     return out;
   },

@@ -1,0 +1,71 @@
+// What check, plan and lock share: open the project named by the operands, analyse it, and turn what could not
+// be read (missing tsconfig, syntax errors) into failures that name the file, so the rest still runs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AnalysisProject } from '../analysis/index';
+import type { AwaitlySemantics, ProjectAnalysis } from '../analysis/types';
+import { LOCK_FILE_NAME, parseLock, type LockFile } from '../hash/index';
+import { UsageError } from './command';
+import { describeFsError, displayPath } from './inputs';
+import type { FileFailure } from './reporters/types';
+import { inScope, isProblem, openProject, selectProject, type ProjectSelection } from './projectInputs';
+
+export interface AnalysisSession {
+  selection?: ProjectSelection;
+  project?: AnalysisProject;
+  analysis?: ProjectAnalysis;
+  failures: FileFailure[];
+}
+
+export function parseSemantics(raw: string | undefined): AwaitlySemantics['line'] | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === '1.35' || raw === '4.x') return raw;
+  throw new UsageError(`--semantics expects 1.35 or 4.x, got '${raw}'`);
+}
+
+export function openSession(
+  paths: readonly string[],
+  flags: { project?: string; semantics?: AwaitlySemantics['line']; includeResultTypes?: boolean },
+  cwd: string,
+): AnalysisSession {
+  const failures: FileFailure[] = [];
+  const selection = selectProject(paths, flags.project, cwd);
+  if (isProblem(selection)) return { failures: [{ file: selection.display, message: selection.message }] };
+  const project = openProject(selection, cwd, flags);
+  if (isProblem(project)) return { selection, failures: [{ file: project.display, message: project.message }] };
+  let analysis: ProjectAnalysis;
+  try {
+    analysis = project.analyzeProject();
+  } catch (error) {
+    return { selection, project, failures: [{ file: displayPath(selection.tsconfig ?? selection.rootDir, cwd), message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  for (const e of project.syntaxErrors()) {
+    if (!inScope(e.file, selection.scope)) continue;
+    failures.push({ file: displayPath(e.file, cwd), message: `syntax error at ${e.line}:${e.column}: ${e.message} (analysed as far as it parses)` });
+  }
+  return { selection, project, analysis, failures };
+}
+
+/** --lock, else awaitly-lens.lock.json in the project root (only when it exists, unless required). */
+export function lockPath(selection: ProjectSelection | undefined, flag: string | undefined, cwd: string): string | undefined {
+  if (flag !== undefined) return path.resolve(cwd, flag);
+  return selection ? path.join(selection.rootDir, LOCK_FILE_NAME) : undefined;
+}
+
+export function readLock(file: string, cwd: string): { lock: LockFile; text: string } | FileFailure {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    return { file: displayPath(file, cwd), message: `cannot read: ${describeFsError(error)}` };
+  }
+  try {
+    return { lock: parseLock(text), text };
+  } catch (error) {
+    return { file: displayPath(file, cwd), message: `not a valid lock file: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+export function isFailure(x: unknown): x is FileFailure {
+  return typeof x === 'object' && x !== null && 'message' in x && 'file' in x && !('lock' in x);
+}

@@ -1,0 +1,223 @@
+// `awaitly-lens check [paths…] [--project tsconfig.json] [--snapshots <dir|glob>…] [--lock file] [--against <git-ref>]
+//  [--format text|json|sarif|github]`: the analysis rules, the definitions against the lock file (or another
+// revision), and every snapshot against the workflow it belongs to.
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Diagnostic } from '../../diagnostic';
+import type { Finding, ProjectAnalysis } from '../../analysis/types';
+import { createAnalysisProject } from '../../analysis/index';
+import { buildLock, definitionChangeFindings, definitionHash, diffLocks, diffWorkflow, explainChanges, lockKeys, type LockFile } from '../../hash/index';
+import { analyzeSnapshotText } from '../../snapshot/index';
+import type { SnapshotTextReport } from '../../snapshot/report';
+import { checkSnapshotAgainstCode, SnapshotLocator } from '../../replay/index';
+import { checkText } from '../checkFile';
+import { UsageError, type CliIo, type Command } from '../command';
+import { compareCodeUnits, describeFsError, displayPath } from '../inputs';
+import { emitReport, nonNegativeInteger } from '../options';
+import type { FileFailure, ReportedFile } from '../reporters/types';
+import { TOOL_NAME } from '../version';
+import { inScope, collectSnapshotInputs } from '../projectInputs';
+import { isFailure, lockPath, openSession, parseSemantics, readLock } from '../analysisSession';
+import { checkReporter, CHECK_FORMATS, type CheckExtras } from '../checkReport';
+import { applyRevision, readRevisionSources, RevisionError } from '../gitRevision';
+
+const HELP = `Usage: ${TOOL_NAME} check [paths...] [options]
+
+Analyses the awaitly workflows of a TypeScript project: step-key rules, definition changes (against the
+lock file or another git revision) and snapshots against the workflow they belong to. Every code:
+docs/rules.md. Nothing in the project is executed.
+
+Operands:
+  paths                    Folders or files to report (default: the whole project). The project is the
+                           first path's tsconfig.json (or the nearest one above it), else the folder itself.
+
+Options:
+  -p, --project <file>     tsconfig.json to use
+  -s, --snapshots <path>   Snapshot files, folders or globs ("snapshots/**/*.json"); repeatable. Folders and
+                           globs report only files that look like snapshots or resume states.
+      --lock <file>        Lock file (default: awaitly-lens.lock.json in the project root, if present)
+      --against <ref>      Compare every workflow with the same workflow at a git revision (e.g. main)
+      --semantics <line>   1.35 or 4.x (default: from the installed awaitly)
+  -f, --format <name>      ${CHECK_FORMATS.join(', ')} (default: text)
+      --max-warnings <n>   Exit 1 when there are more than n warnings
+  -h, --help               Show this help
+
+Exit codes:
+  0  no errors (and no more warnings than --max-warnings)
+  1  errors, or more warnings than --max-warnings
+  2  usage error, or a file could not be read or parsed (named on stderr; the rest is still checked)
+`;
+
+interface CheckOptions {
+  paths: string[];
+  project?: string;
+  snapshots: string[];
+  lock?: string;
+  against?: string;
+  semantics?: '1.35' | '4.x';
+  format?: string;
+  maxWarnings?: number;
+}
+
+function parseOptions(args: string[]): CheckOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        project: { type: 'string', short: 'p' },
+        snapshots: { type: 'string', short: 's', multiple: true },
+        lock: { type: 'string' },
+        against: { type: 'string' },
+        semantics: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        'max-warnings': { type: 'string' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.format !== undefined && !(CHECK_FORMATS as readonly string[]).includes(values.format)) {
+    throw new UsageError(`unknown format '${values.format}' (expected one of: ${CHECK_FORMATS.join(', ')})`);
+  }
+  return {
+    paths: positionals,
+    ...(values.project !== undefined ? { project: values.project } : {}),
+    snapshots: values.snapshots ?? [],
+    ...(values.lock !== undefined ? { lock: values.lock } : {}),
+    ...(values.against !== undefined ? { against: values.against } : {}),
+    ...(values.semantics !== undefined ? { semantics: parseSemantics(values.semantics) } : {}),
+    ...(values.format !== undefined ? { format: values.format } : {}),
+    ...(values['max-warnings'] !== undefined ? { maxWarnings: nonNegativeInteger('--max-warnings', values['max-warnings']) } : {}),
+  };
+}
+
+export async function runCheck(args: string[], io: CliIo): Promise<number> {
+  const options = parseOptions(args);
+  const session = openSession(options.paths, { project: options.project, semantics: options.semantics }, io.cwd);
+  const failures: FileFailure[] = [...session.failures];
+  const { selection, analysis } = session;
+  const scope = selection?.scope ?? [];
+  const findings: Finding[] = analysis ? analysis.findings.filter((f) => inScope(f.file, scope)) : [];
+  const currentLock = analysis ? buildLock(analysis) : undefined;
+
+  // Definitions against the lock file.
+  let lock: LockFile | undefined;
+  const lockFile = lockPath(selection, options.lock, io.cwd);
+  if (lockFile && analysis && currentLock && (options.lock !== undefined || fs.existsSync(lockFile))) {
+    const read = readLock(lockFile, io.cwd);
+    if (isFailure(read)) failures.push(read);
+    else {
+      lock = read.lock;
+      const locator = new SnapshotLocator(read.text);
+      findings.push(...definitionChangeFindings(diffLocks(read.lock, currentLock), analysis, read.lock, {
+        kind: 'lock', file: lockFile, locate: (name) => locator.range(['workflows', name], 'key').range,
+      }).filter((f) => f.file === lockFile || inScope(f.file, scope)));
+    }
+  }
+
+  // Definitions against another revision.
+  if (options.against !== undefined && analysis && currentLock && selection) {
+    try {
+      const old = createAnalysisProject({
+        ...(selection.tsconfig ? { tsconfig: selection.tsconfig } : { rootDir: selection.rootDir }),
+        ...(options.semantics ? { semantics: options.semantics } : {}),
+      });
+      applyRevision(old, readRevisionSources(selection.rootDir, options.against));
+      const before = buildLock(old.analyzeProject());
+      findings.push(...definitionChangeFindings(diffLocks(before, currentLock), analysis, before, { kind: 'revision', ref: options.against })
+        .filter((f) => inScope(f.file, scope) || !fs.existsSync(f.file)));
+    } catch (error) {
+      if (!(error instanceof RevisionError)) throw error;
+      failures.push({ file: displayPath(selection.rootDir, io.cwd), message: `--against ${options.against}: ${error.message}` });
+    }
+  }
+
+  // Snapshots against their workflow.
+  const snapshotFiles: ReportedFile[] = [];
+  const snapshotSummaries: CheckExtras['snapshots'] = [];
+  if (options.snapshots.length) {
+    const { files, problems } = collectSnapshotInputs(options.snapshots, io.cwd);
+    failures.push(...problems.map((p) => ({ file: p.display, message: p.message })));
+    for (const file of files) {
+      let text: string;
+      try {
+        text = fs.readFileSync(file.path, 'utf8');
+      } catch (error) {
+        failures.push({ file: file.display, message: `cannot read: ${describeFsError(error)}` });
+        continue;
+      }
+      let report: SnapshotTextReport | undefined;
+      const outcome = checkText(text, file, (t) => (report = analyzeSnapshotText(t)));
+      if (outcome.status === 'skipped') continue;
+      if (outcome.status === 'failed') {
+        failures.push({ file: outcome.display, message: outcome.message });
+        continue;
+      }
+      const diagnostics: Diagnostic[] = [...outcome.diagnostics];
+      if (analysis && report && report.kind !== 'other' && report.value !== undefined) {
+        const result = checkSnapshotAgainstCode(text, report.value, analysis.workflows, analysis.semantics, {
+          explainHash: (wf, stored) => explainFromLock(lock, currentLock, analysis, wf, stored),
+          rejectedByAwaitly: !report.verdict.valid,
+        });
+        diagnostics.push(...result.diagnostics);
+        snapshotSummaries.push({ file: file.display, workflow: result.match?.workflow?.label ?? null, matchedBy: result.match?.reason ?? '' });
+      }
+      snapshotFiles.push({ file: file.display, diagnostics: sortDiagnostics(diagnostics.map((d) => relativeRelated(d, io.cwd))) });
+    }
+  }
+
+  const reported = reportedSourceFiles(analysis, findings, scope, io.cwd);
+  const files = [...reported, ...snapshotFiles].sort((a, b) => compareCodeUnits(a.file, b.file));
+  const keys = analysis ? lockKeys(analysis.workflows) : new Map();
+  const extras: CheckExtras = {
+    semantics: analysis?.semantics ?? { line: options.semantics ?? '1.35', source: options.semantics ? 'override' : 'default' },
+    workflows: (analysis?.workflows ?? []).filter((w) => inScope(w.file, scope)).map((w) => ({ workflow: w, name: keys.get(w)!, hash: definitionHash(w) })),
+    snapshots: snapshotSummaries,
+    cwd: io.cwd,
+  };
+  return emitReport({ cwd: io.cwd, files, failures }, checkReporter(options.format, extras), io, options.maxWarnings);
+}
+
+/** When the lock recorded the snapshot's hash for this workflow, the lock tells what changed since. */
+function explainFromLock(lock: LockFile | undefined, current: LockFile | undefined, analysis: ProjectAnalysis, wf: ProjectAnalysis['workflows'][number], stored: string) {
+  if (!lock || !current) return undefined;
+  const name = lockKeys(analysis.workflows).get(wf);
+  const before = name !== undefined ? lock.workflows[name] : undefined;
+  const after = name !== undefined ? current.workflows[name] : undefined;
+  if (!before || !after || before.hash !== stored) return undefined;
+  const d = diffWorkflow(name!, before, after);
+  return { text: `${explainChanges(d)} (per the lock file)`, breaking: d.classification === 'breaking' };
+}
+
+/** Every analysed file in scope is reported (so the summary counts it), each with its findings. */
+function reportedSourceFiles(analysis: ProjectAnalysis | undefined, findings: Finding[], scope: string[], cwd: string): ReportedFile[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const f of analysis?.files ?? []) if (inScope(f, scope)) byFile.set(f, []);
+  for (const f of findings) {
+    const list = byFile.get(f.file) ?? [];
+    const { file: _file, workflow: _workflow, ...d } = f;
+    list.push(relativeRelated(d, cwd));
+    byFile.set(f.file, list);
+  }
+  return [...byFile].map(([file, diagnostics]) => ({ file: displayPath(file, cwd), diagnostics: sortDiagnostics(diagnostics) }));
+}
+
+function relativeRelated(d: Diagnostic, cwd: string): Diagnostic {
+  if (!d.related?.length) return d;
+  return { ...d, related: d.related.map((r) => (r.file ? { ...r, file: displayPath(r.file, cwd) } : r)) };
+}
+
+function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return ds.sort((a, b) => a.range.startOffset - b.range.startOffset || compareCodeUnits(a.code, b.code));
+}
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Check workflow code: step-key rules, definition changes (lock file, --against <ref>) and snapshots against code',
+  help: HELP,
+  run: runCheck,
+};

@@ -1,0 +1,151 @@
+// `awaitly-lens plan <snapshot.json> [--workflow name] [paths…] [--format text|json]`: what resuming from a snapshot
+// (or serialized resume state) does with each step of the code, in code order, plus the entries no step produces.
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { analyzeSnapshotText } from '../../snapshot/index';
+import { checkSnapshotAgainstCode } from '../../replay/index';
+import { UsageError, ExitCode, type CliIo, type Command } from '../command';
+import { describeFsError, displayPath } from '../inputs';
+import { TOOL_NAME } from '../version';
+import { openSession, parseSemantics } from '../analysisSession';
+import { semanticsText } from '../checkReport';
+import * as path from 'node:path';
+
+const HELP = `Usage: ${TOOL_NAME} plan <snapshot.json> [paths...] [options]
+
+Shows, for each step of the workflow a snapshot belongs to, what a resume from it does: skipped (cached
+success), replay-failure (the stored error ends the run), runs, maybe (partly known key), not-reached;
+and every snapshot key that no step produces (unknown). The workflow is found from workflowName, a name in
+metadata, or the snapshot's step keys; choose it with --workflow when that is ambiguous.
+
+Options:
+  -w, --workflow <name>    Workflow label, name or id
+  -p, --project <file>     tsconfig.json to use (default: as for check, from the paths or the working directory)
+      --semantics <line>   1.35 or 4.x (default: from the installed awaitly)
+  -f, --format <name>      text (default) or json
+  -h, --help               Show this help
+
+Exit codes: 0 plan shown; 1 the snapshot is invalid for awaitly or no workflow matches; 2 usage or I/O error.
+`;
+
+export async function runPlan(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        workflow: { type: 'string', short: 'w' },
+        project: { type: 'string', short: 'p' },
+        semantics: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}' (expected one of: text, json)`);
+  const [snapshotArg, ...paths] = positionals;
+  if (snapshotArg === undefined) throw new UsageError('no snapshot given: name a snapshot or resume-state JSON file');
+  const semantics = parseSemantics(values.semantics);
+
+  const snapshotPath = path.resolve(io.cwd, snapshotArg);
+  const snapshotDisplay = displayPath(snapshotPath, io.cwd);
+  let text: string;
+  try {
+    text = fs.readFileSync(snapshotPath, 'utf8');
+  } catch (error) {
+    io.stderr(`${TOOL_NAME}: ${snapshotDisplay}: cannot read: ${describeFsError(error)}\n`);
+    return ExitCode.usageOrIo;
+  }
+  const report = analyzeSnapshotText(text);
+  if (report.value === undefined || report.kind === 'other') {
+    const first = report.diagnostics[0];
+    io.stderr(`${TOOL_NAME}: ${snapshotDisplay}: ${first ? `${first.range.start.line}:${first.range.start.column}: ${first.message}` : 'not a snapshot or resume state'}\n`);
+    return ExitCode.usageOrIo;
+  }
+
+  const session = openSession(paths, { project: values.project, semantics }, io.cwd);
+  for (const f of session.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);
+  if (!session.analysis) return ExitCode.usageOrIo;
+  const analysis = session.analysis;
+  const result = checkSnapshotAgainstCode(text, report.value, analysis.workflows, analysis.semantics, values.workflow !== undefined ? { workflow: values.workflow } : {});
+  const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  const wf = result.match?.workflow;
+  const plan = result.plan;
+
+  const steps = [
+    ...(plan?.steps ?? []).map((s) => ({
+      key: s.key ?? null,
+      id: s.id ?? null,
+      state: s.state as string,
+      line: s.range.start.line,
+      file: displayPath(s.file, io.cwd),
+      ...(s.entryKey !== undefined ? { entryKey: s.entryKey } : {}),
+      ...(s.matches ? { matches: s.matches } : {}),
+      conditional: s.conditional,
+      reason: s.reason,
+    })),
+    ...(plan?.unknown ?? []).map((u) => ({
+      key: u.key,
+      id: null,
+      state: 'unknown',
+      line: result.unknownRanges.get(u.key)?.start.line ?? null,
+      file: snapshotDisplay,
+      conditional: false,
+      reason: u.message,
+    })),
+  ];
+
+  if (format === 'json') {
+    io.stdout(JSON.stringify({
+      version: 1,
+      workflow: wf?.label ?? null,
+      workflowFile: wf ? displayPath(wf.file, io.cwd) : null,
+      workflowLine: wf?.range.start.line ?? null,
+      matchedBy: result.match?.reason ?? null,
+      snapshot: snapshotDisplay,
+      format: result.input?.format ?? null,
+      semantics: { line: analysis.semantics.line, version: analysis.semantics.version ?? null },
+      summary: plan?.summary ?? null,
+      ...(plan?.shapeDrift ? { shapeDrift: plan.shapeDrift } : {}),
+      steps,
+      notes: plan?.notes ?? [],
+      snapshotErrors: errors.map((d) => ({ code: d.code, message: d.message, line: d.range.start.line, column: d.range.start.column })),
+    }, null, 2) + '\n');
+  } else {
+    const lines: string[] = [];
+    lines.push(`Replay plan for ${snapshotDisplay} (${semanticsText(analysis.semantics, io.cwd)})`);
+    for (const d of errors) lines.push(`  ${snapshotDisplay}:${d.range.start.line}:${d.range.start.column}  error  ${d.message}  ${d.code}  (awaitly refuses to resume from this file)`);
+    if (!wf) {
+      lines.push(`No workflow matched: ${result.match?.reason ?? 'not a snapshot'}. Choose one with --workflow <name>.`);
+      const labels = analysis.workflows.map((w) => w.label);
+      if (labels.length) lines.push(`Workflows: ${labels.join(', ')}`);
+    } else {
+      lines.push(`Workflow '${wf.label}' (${displayPath(wf.file, io.cwd)}:${wf.range.start.line}), matched by ${result.match!.reason}`);
+      lines.push('');
+      const rows = steps.map((s) => [s.state === 'unknown' ? `${s.file}:${s.line ?? '?'}` : `${s.file}:${s.line}`, s.state + (s.conditional ? '*' : ''), s.id ?? '-', s.key ?? '-', s.reason]);
+      const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['where', 'state', 'step', 'key'][i]!.length));
+      const row = (r: string[]) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
+      lines.push(row(['where', 'state', 'step', 'key', 'why']));
+      for (const r of rows) lines.push(row(r));
+      if (steps.some((s) => s.conditional)) lines.push('  * inside a loop, branch or try: holds if and when the step executes');
+      lines.push('');
+      lines.push(`Summary: ${plan!.summary}`);
+      for (const n of plan!.notes) lines.push(`Note: ${n}`);
+    }
+    io.stdout(lines.join('\n') + '\n');
+  }
+  if (session.failures.length) return ExitCode.usageOrIo;
+  return errors.length || !wf ? ExitCode.problems : ExitCode.ok;
+}
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'Show what resuming from a snapshot does with each step of its workflow',
+  help: HELP,
+  run: runPlan,
+};

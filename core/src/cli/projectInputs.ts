@@ -1,0 +1,161 @@
+// Inputs of the commands that read source code (check, plan, lock): which TypeScript project to analyse,
+// which of its files to report, and which snapshot files to check (files, folders or globs).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createAnalysisProject, type AnalysisProject } from '../analysis/index';
+import type { AwaitlySemantics } from '../analysis/types';
+import { collectInputs, compareCodeUnits, describeFsError, displayPath, type InputFile, type InputProblem } from './inputs';
+
+export interface ProjectSelection {
+  /** The tsconfig.json used, when there is one. */
+  tsconfig?: string;
+  /** The project root: the tsconfig's folder, or the folder analysed without one. */
+  rootDir: string;
+  /** Absolute paths whose files are reported; empty means the whole project. */
+  scope: string[];
+}
+
+/**
+ * --project wins; else the first path operand: a folder with a tsconfig.json, or the nearest tsconfig.json
+ * above a file; else the working directory. Without any tsconfig the folder is analysed with default options.
+ */
+export function selectProject(paths: readonly string[], project: string | undefined, cwd: string): ProjectSelection | InputProblem {
+  const scope = paths.map((p) => path.resolve(cwd, p));
+  if (project !== undefined) {
+    const file = path.resolve(cwd, project);
+    const tsconfig = isDirectory(file) ? path.join(file, 'tsconfig.json') : file;
+    if (!isFile(tsconfig)) return { display: displayPath(tsconfig, cwd), message: 'cannot read the TypeScript project: no such file' };
+    return { tsconfig, rootDir: path.dirname(tsconfig), scope };
+  }
+  const first = scope[0] ?? cwd;
+  if (!fs.existsSync(first)) return { display: displayPath(first, cwd), message: 'no such file or directory' };
+  const start = isDirectory(first) ? first : path.dirname(first);
+  const direct = path.join(start, 'tsconfig.json');
+  if (isFile(direct)) return { tsconfig: direct, rootDir: start, scope: scope.filter((s) => s !== start) };
+  // A folder or file inside a project: the nearest tsconfig.json above it, within the same package.
+  if (!fs.existsSync(path.join(start, 'package.json'))) {
+    for (let dir = path.dirname(start); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'tsconfig.json');
+      if (isFile(candidate)) return { tsconfig: candidate, rootDir: dir, scope };
+      if (fs.existsSync(path.join(dir, 'package.json'))) break;
+    }
+  }
+  return { rootDir: start, scope: scope.filter((s) => s !== start) };
+}
+
+export function inScope(file: string, scope: readonly string[]): boolean {
+  return scope.length === 0 || scope.some((s) => file === s || file.startsWith(s.endsWith(path.sep) ? s : s + path.sep));
+}
+
+/** Opens the project; a broken tsconfig is reported as a problem naming it, never thrown. */
+export function openProject(
+  selection: ProjectSelection,
+  cwd: string,
+  options: { semantics?: AwaitlySemantics['line']; includeResultTypes?: boolean } = {},
+): AnalysisProject | InputProblem {
+  try {
+    return createAnalysisProject({
+      ...(selection.tsconfig ? { tsconfig: selection.tsconfig } : { rootDir: selection.rootDir }),
+      ...(options.semantics ? { semantics: options.semantics } : {}),
+      includeResultTypes: options.includeResultTypes ?? true,
+    });
+  } catch (error) {
+    const file = selection.tsconfig ?? selection.rootDir;
+    return { display: displayPath(file, cwd), message: `cannot load the TypeScript project: ${describeFsError(error)}` };
+  }
+}
+
+export function isProblem(x: unknown): x is InputProblem {
+  return typeof x === 'object' && x !== null && 'message' in x && 'display' in x && !('rootDir' in x);
+}
+
+const GLOB_CHARS = /[*?[{]/;
+
+/** Snapshot operands: files (always reported), folders and globs (only files that look like snapshots). */
+export function collectSnapshotInputs(operands: readonly string[], cwd: string): { files: InputFile[]; problems: InputProblem[] } {
+  const plain = operands.filter((o) => !GLOB_CHARS.test(o));
+  const { files, problems } = collectInputs(plain, cwd);
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  for (const glob of operands.filter((o) => GLOB_CHARS.test(o))) {
+    const absolute = path.resolve(cwd, glob).split(path.sep).join('/');
+    const segments = absolute.split('/');
+    const firstGlob = segments.findIndex((s) => GLOB_CHARS.test(s));
+    const base = segments.slice(0, firstGlob).join('/') || '/';
+    const matcher = globRegExp(segments.slice(firstGlob).join('/'));
+    if (!isDirectory(base)) {
+      problems.push({ display: glob, message: `no such directory: ${displayPath(base, cwd)}` });
+      continue;
+    }
+    let matched = 0;
+    for (const file of walkFiles(base)) {
+      const rel = path.relative(base, file).split(path.sep).join('/');
+      if (!matcher.test(rel)) continue;
+      matched++;
+      if (!byPath.has(file)) byPath.set(file, { path: file, display: displayPath(file, cwd), explicit: false });
+    }
+    if (matched === 0) problems.push({ display: glob, message: 'the pattern matches no file' });
+  }
+  return { files: [...byPath.values()].sort((a, b) => compareCodeUnits(a.display, b.display)), problems };
+}
+
+function* walkFiles(dir: string): Generator<string> {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!e.name.startsWith('.') && e.name !== 'node_modules') yield* walkFiles(full);
+    } else if (e.isFile()) yield full;
+  }
+}
+
+/** `**` any folders, `*` and `?` within a segment, `{a,b}` alternatives, `[...]` classes. */
+export function globRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const slash = glob[i + 2] === '/';
+        re += slash ? '(?:[^/]*/)*' : '.*';
+        i += slash ? 2 : 1;
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '{') {
+      const end = glob.indexOf('}', i);
+      if (end < 0) re += '\\{';
+      else {
+        re += `(?:${glob.slice(i + 1, end).split(',').map((s) => s.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
+        i = end;
+      }
+    } else if (c === '[') {
+      const end = glob.indexOf(']', i);
+      if (end < 0) re += '\\[';
+      else {
+        re += glob.slice(i, end + 1).replace('[!', '[^');
+        i = end;
+      }
+    } else re += c.replace(/[.+^$()|\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
