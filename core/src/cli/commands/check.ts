@@ -159,7 +159,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
       }
       const diagnostics: Diagnostic[] = [...outcome.diagnostics];
       if (analysis && report && report.kind !== 'other' && report.value !== undefined) {
-        const result = checkSnapshotAgainstCode(text, report.value, analysis.workflows, analysis.semantics, {
+        const result = checkSnapshotAgainstCode(text, report.value, analysis.workflows.filter((w) => inScope(w.file, scope)), analysis.semantics, {
           explainHash: (wf, stored) => explainFromLock(lock, currentLock, analysis, wf, stored),
           rejectedByAwaitly: !report.verdict.valid,
         });

@@ -9,6 +9,7 @@ import { describeFsError, displayPath } from '../inputs';
 import { TOOL_NAME } from '../version';
 import { openSession, parseSemantics } from '../analysisSession';
 import { semanticsText } from '../checkReport';
+import { inScope } from '../projectInputs';
 import * as path from 'node:path';
 
 const HELP = `Usage: ${TOOL_NAME} plan <snapshot.json> [paths...] [options]
@@ -72,7 +73,9 @@ export async function runPlan(args: string[], io: CliIo): Promise<number> {
   for (const f of session.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);
   if (!session.analysis) return ExitCode.usageOrIo;
   const analysis = session.analysis;
-  const result = checkSnapshotAgainstCode(text, report.value, analysis.workflows, analysis.semantics, values.workflow !== undefined ? { workflow: values.workflow } : {});
+  const scope = session.selection?.scope ?? [];
+  const workflows = analysis.workflows.filter((w) => inScope(w.file, scope));
+  const result = checkSnapshotAgainstCode(text, report.value, workflows, analysis.semantics, values.workflow !== undefined ? { workflow: values.workflow } : {});
   const errors = report.diagnostics.filter((d) => d.severity === 'error');
   const wf = result.match?.workflow;
   const plan = result.plan;
@@ -122,7 +125,7 @@ export async function runPlan(args: string[], io: CliIo): Promise<number> {
     for (const d of errors) lines.push(`  ${snapshotDisplay}:${d.range.start.line}:${d.range.start.column}  error  ${d.message}  ${d.code}  (awaitly refuses to resume from this file)`);
     if (!wf) {
       lines.push(`No workflow matched: ${result.match?.reason ?? 'not a snapshot'}. Choose one with --workflow <name>.`);
-      const labels = analysis.workflows.map((w) => w.label);
+      const labels = workflows.map((w) => w.label);
       if (labels.length) lines.push(`Workflows: ${labels.join(', ')}`);
     } else {
       lines.push(`Workflow '${wf.label}' (${displayPath(wf.file, io.cwd)}:${wf.range.start.line}), matched by ${result.match!.reason}`);
