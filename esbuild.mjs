@@ -16,6 +16,8 @@ const common = {
 const bundles = [
   { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js' },
+  // The language server (`awaitly-lens-server --stdio`), runnable by any LSP client.
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 await Promise.all(bundles.map((b) => build({ ...common, ...b })));

@@ -1,0 +1,34 @@
+// Code lenses above each workflow: short definition hash and lock status; the replay summary for the
+// active snapshot that belongs to the workflow.
+import * as path from 'node:path';
+import type { CodeLens } from 'vscode-languageserver/node';
+import { CommandIds } from '../protocol/requests';
+import { pathToUri, toLspRange } from '../convert';
+import type { FolderProject } from '../project';
+import type { SnapshotFile } from '../snapshots';
+import { workflowAnchor } from './diagnostics';
+import { describeStatus, lockStatus, shortHash } from './lock';
+import { planFor, shortSummary } from './replay';
+
+export function codeLenses(folder: FolderProject, file: string, active: SnapshotFile[]): CodeLens[] {
+  const out: CodeLens[] = [];
+  for (const w of folder.analyzeFile(file).workflows) {
+    if (w.file !== file) continue;
+    const at = toLspRange(workflowAnchor(w, file));
+    const range = { start: at.start, end: at.start };
+    const status = lockStatus(folder, w);
+    const lockTitle = `awaitly-lens #${shortHash(status.hash)} · lock: ${describeStatus(status)}`;
+    const canUpdate = status.status === 'changed' || status.status === 'not-locked';
+    out.push({ range, command: { title: lockTitle, command: canUpdate ? CommandIds.updateLock : '', arguments: [pathToUri(file), w.id] } });
+    for (const sf of active) {
+      const planned = planFor(folder, sf);
+      if (!('plan' in planned) || planned.workflow.id !== w.id) continue;
+      out.push({
+        range,
+        command: { title: `${path.basename(sf.file)}: ${shortSummary(planned.plan)}`, command: CommandIds.showReplayPlan, arguments: [pathToUri(sf.file), w.id] },
+      });
+      break; // one replay lens per workflow: the most recently activated snapshot
+    }
+  }
+  return out;
+}

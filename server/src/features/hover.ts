@@ -1,0 +1,78 @@
+// Hover on a step call: id, key or pattern, kind, how awaitly restores it, and its state in each active
+// snapshot ("cached at …, will be skipped", "saved failure …, will be replayed without running", "will run").
+// Every user-derived string is escaped (see markdown.ts).
+import * as path from 'node:path';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import type { StepInfo, WorkflowInfo } from '../../../core/src/analysis';
+import { toLspRange } from '../convert';
+import type { FolderProject } from '../project';
+import type { SnapshotFile } from '../snapshots';
+import { code, plain, text } from './markdown';
+import { planFor, stepsAt } from './replay';
+
+const KEY_SOURCE: Record<StepInfo['keySource'], string> = {
+  id: 'the id',
+  'key-option': 'the key option',
+  'bound-counter': 'the bound-step counter',
+  'stream-position': 'the stream position',
+  none: 'nothing',
+};
+
+function keyShown(step: StepInfo): string {
+  if (!step.key) return step.recordedKey ? `none (recorded as ${code(step.recordedKey.value ?? step.recordedKey.pattern ?? step.recordedKey.text)}, never restored)` : 'none (not cached)';
+  if (step.key.value !== undefined) return `${code(step.key.value)} (from ${KEY_SOURCE[step.keySource]})`;
+  return `pattern ${code(step.key.pattern ?? step.key.text)} (from ${KEY_SOURCE[step.keySource]})`;
+}
+
+export function stateLine(folder: FolderProject, sf: SnapshotFile, w: WorkflowInfo, step: StepInfo): string | undefined {
+  const planned = planFor(folder, sf);
+  if (!('plan' in planned) || planned.workflow.id !== w.id) return undefined;
+  const sp = planned.plan.steps.find((s) => s.index === step.index);
+  if (!sp) return undefined;
+  const name = code(path.basename(sf.file));
+  const when = sp.conditional ? ' (when reached)' : '';
+  switch (sp.state) {
+    case 'skipped':
+      return `${name}: cached${sf.lastUpdated ? ` at ${code(sf.lastUpdated)}` : ''} under ${code(sp.entryKey ?? '')}, will be skipped${when}`;
+    case 'replay-failure':
+      return `${name}: saved failure ${code(sf.failures.get(sp.entryKey ?? '') ?? 'unknown')}, will be replayed without running${when}`;
+    case 'runs':
+      return `${name}: will run${sp.entryKey ? ` (its entry ${code(sp.entryKey)} is recorded but never restored)` : ''}`;
+    case 'maybe':
+      return `${name}: may be skipped: the key pattern matches ${(sp.matches ?? []).slice(0, 5).map((m) => code(m)).join(', ')}`;
+    case 'not-reached':
+      return `${name}: not reached: an earlier step replays a saved failure`;
+  }
+}
+
+export function hover(folder: FolderProject, file: string, position: Position, active: SnapshotFile[], markdown: boolean): Hover | null {
+  const own = folder.analyzeFile(file).workflows;
+  let steps = stepsAt(own, file, position.line, position.character);
+  let workflows = own;
+  if (steps.length === 0) {
+    // A step in a helper function: it belongs to a workflow run from another file.
+    workflows = folder.workflows();
+    steps = stepsAt(workflows, file, position.line, position.character);
+  }
+  const step = steps[0];
+  if (!step) return null;
+  const w = workflows.find((x) => x.id === step.workflow)!;
+  const kind = step.kind === 'step' ? 'step' : step.kind === 'bound' ? `bound step (steps.${step.method})` : `step.${step.method}`;
+  const lines: string[] = [];
+  lines.push(`**awaitly ${text(kind)}** ${step.id ? code(step.id.value ?? step.id.pattern ?? step.id.text) : ''} in workflow ${code(w.label)}`);
+  lines.push('');
+  lines.push(`- key: ${keyShown(step)}`);
+  lines.push(`- kind: ${code(step.kind)}, ${text(step.restore === 'restored' ? 'restored on resume' : step.restore === 'recorded-only' ? 'recorded but never restored' : 'not recorded')}`);
+  lines.push(`- ${text(step.keyRule)}`);
+  const states = active.map((sf) => stateLine(folder, sf, w, step)).filter((s): s is string => !!s);
+  lines.push('');
+  lines.push('---');
+  lines.push('');
+  if (states.length) for (const s of states) lines.push(`- ${s}`);
+  else lines.push(text(active.length ? 'No active snapshot belongs to this workflow.' : 'No active snapshot: open a snapshot file or set awaitlyLens.activeSnapshots.'));
+  const value = lines.join('\n');
+  return {
+    contents: markdown ? { kind: MarkupKind.Markdown, value } : { kind: MarkupKind.PlainText, value: plain(value) },
+    range: toLspRange(step.calleeRange),
+  };
+}

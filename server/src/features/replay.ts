@@ -1,0 +1,138 @@
+// Snapshot × code: which workflow a snapshot belongs to, and its replay plan. Shared by diagnostics, hover,
+// code lens, navigation and the awaitlyLens/replayPlan request.
+import { canProduce } from '../../../core/src/analysis';
+import type { StepInfo, WorkflowInfo } from '../../../core/src/analysis';
+import { planReplay, selectWorkflow, type ReplayPlan, type StepPlan } from '../../../core/src/replay';
+import type { FolderProject } from '../project';
+import type { SnapshotFile } from '../snapshots';
+
+export interface Match {
+  workflow?: WorkflowInfo;
+  reason: string;
+}
+
+/** Can this step produce (cache or record) the snapshot key? */
+export function stepProduces(step: StepInfo, key: string): boolean {
+  return (!!step.key && canProduce(step.key, key)) || (!!step.recordedKey && canProduce(step.recordedKey, key));
+}
+
+const matchCache = new WeakMap<WorkflowInfo[], WeakMap<SnapshotFile, Match>>();
+
+/**
+ * The workflow a snapshot belongs to: an explicit choice, else its workflowName (createWorkflow name or durable
+ * id), else — durable ids such as `checkout-${cartId}` rarely equal the workflow's name, and resumed saves drop
+ * workflowName — the one workflow whose steps produce the most of the snapshot's keys (at least half of them).
+ */
+export function matchWorkflow(workflows: WorkflowInfo[], sf: SnapshotFile, choice?: string): Match {
+  if (choice === undefined) {
+    const hit = matchCache.get(workflows)?.get(sf);
+    if (hit) return hit;
+  }
+  const result = computeMatch(workflows, sf, choice);
+  if (choice === undefined) {
+    let byFile = matchCache.get(workflows);
+    if (!byFile) matchCache.set(workflows, (byFile = new WeakMap()));
+    byFile.set(sf, result);
+  }
+  return result;
+}
+
+function computeMatch(workflows: WorkflowInfo[], sf: SnapshotFile, choice?: string): Match {
+  const selected = selectWorkflow(workflows, sf.input.workflowName, choice);
+  if (selected.workflow || choice !== undefined) return { ...(selected.workflow ? { workflow: selected.workflow } : {}), reason: selected.reason };
+  const entries = sf.input.entries;
+  if (entries.length === 0) return { reason: selected.reason };
+  const pool = selected.candidates.length > 1 ? selected.candidates : workflows;
+  let best: WorkflowInfo | undefined;
+  let bestScore = 0;
+  let tie = false;
+  for (const w of pool) {
+    let score = 0;
+    for (const e of entries) if (w.steps.some((s) => stepProduces(s, e.key))) score++;
+    if (score > bestScore) {
+      best = w;
+      bestScore = score;
+      tie = false;
+    } else if (score === bestScore && score > 0) tie = true;
+  }
+  if (best && !tie && bestScore * 2 >= entries.length) {
+    return { workflow: best, reason: `its steps produce ${bestScore} of the snapshot's ${entries.length} keys (${selected.reason})` };
+  }
+  return { reason: tie ? `${selected.reason}; several workflows fit its keys equally well` : selected.reason };
+}
+
+export interface SnapshotPlan {
+  snapshot: SnapshotFile;
+  workflow: WorkflowInfo;
+  match: string;
+  plan: ReplayPlan;
+}
+
+export function planFor(folder: FolderProject, sf: SnapshotFile, choice?: string): SnapshotPlan | { reason: string } {
+  const match = matchWorkflow(folder.workflows(), sf, choice);
+  if (!match.workflow) return { reason: match.reason };
+  return { snapshot: sf, workflow: match.workflow, match: match.reason, plan: resolvePatterns(planReplay(match.workflow, sf.input, folder.project().semantics), sf) };
+}
+
+/**
+ * core's plan says 'maybe' for every step whose key is only partly known (`payment:${cart.id}`). A snapshot is
+ * one run, so a step outside loops and branches whose pattern matches exactly one entry used that entry: it
+ * is skipped or replays that failure, and a replayed failure means the later steps are not reached.
+ * (A candidate for core's planReplay; kept here so core stays untouched.)
+ */
+export function resolvePatterns(plan: ReplayPlan, sf: SnapshotFile): ReplayPlan {
+  if (!plan.steps.some((s) => s.state === 'maybe' && !s.conditional && s.matches?.length === 1)) return plan;
+  const ok = new Map(sf.input.entries.map((e) => [e.key, e.ok]));
+  let failedAt: StepPlan | undefined;
+  const steps = plan.steps.map((s): StepPlan => {
+    if (failedAt) return s.state === 'not-reached' ? s : { ...s, state: 'not-reached', reason: `step ${failedAt.index + 1} replays a stored failure first` };
+    if (s.state === 'maybe' && !s.conditional && s.matches?.length === 1) {
+      const key = s.matches[0]!;
+      const resolved: StepPlan = ok.get(key)
+        ? { ...s, state: 'skipped', entryKey: key, reason: `cached success under '${key}' (the only entry its key pattern matches)` }
+        : { ...s, state: 'replay-failure', entryKey: key, reason: `cached failure under '${key}' (the only entry its key pattern matches): the workflow ends with the stored error` };
+      if (resolved.state === 'replay-failure') failedAt = resolved;
+      return resolved;
+    }
+    if (s.state === 'replay-failure' && !s.conditional) failedAt = s;
+    return s;
+  });
+  return { ...plan, steps };
+}
+
+const STATE_WORDS: Record<StepPlan['state'], string> = {
+  skipped: 'skipped',
+  'replay-failure': 'replays failure',
+  runs: 'run',
+  maybe: 'maybe',
+  'not-reached': 'not reached',
+};
+
+/** "3 skipped · 1 replays failure · 2 run" (states with no step are left out, except run). */
+export function shortSummary(plan: ReplayPlan): string {
+  const parts: string[] = [];
+  for (const state of ['skipped', 'replay-failure', 'runs', 'maybe', 'not-reached'] as const) {
+    const n = plan.steps.filter((s) => s.state === state).length;
+    if (n > 0 || state === 'runs') parts.push(`${n} ${STATE_WORDS[state]}`);
+  }
+  if (plan.shapeDrift) parts.push('shape drift');
+  return parts.join(' · ');
+}
+
+/** The steps a position in a source file is on (innermost call first). */
+export function stepsAt(workflows: readonly WorkflowInfo[], file: string, line: number, character: number): StepInfo[] {
+  const hits: StepInfo[] = [];
+  const l = line + 1;
+  const c = character + 1;
+  for (const w of workflows) {
+    for (const s of w.steps) {
+      if (s.file !== file) continue;
+      const r = s.range;
+      if (l < r.start.line || l > r.end.line) continue;
+      if (l === r.start.line && c < r.start.column) continue;
+      if (l === r.end.line && c > r.end.column) continue;
+      hits.push(s);
+    }
+  }
+  return hits.sort((a, b) => a.range.endOffset - a.range.startOffset - (b.range.endOffset - b.range.startOffset));
+}

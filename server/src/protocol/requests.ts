@@ -1,0 +1,72 @@
+// Every awaitly-lens extension to LSP, declared once with its types; the VS Code extension imports this file.
+// Imports only vscode-languageserver-protocol, so it bundles into either side.
+import { RequestType, type Location, type Range } from 'vscode-languageserver-protocol';
+
+export type ReplayStepState = 'skipped' | 'replay-failure' | 'runs' | 'maybe' | 'not-reached';
+
+export interface ReplayPlanParams {
+  /** URI of a snapshot or serialized resume-state JSON file (open or on disk). */
+  snapshotUri: string;
+  /** Workflow id (`src/checkout.ts#checkout`), label or name; omitted: matched from workflowName, else by the keys. */
+  workflow?: string;
+}
+
+export interface ReplayPlanStep {
+  index: number;
+  kind: string;
+  id?: string;
+  key?: string;
+  state: ReplayStepState;
+  /** Inside a loop or branch: the state holds if and when the step executes. */
+  conditional: boolean;
+  reason: string;
+  /** The step call in the code. */
+  location: Location;
+  /** The snapshot entry used (skipped / replay-failure) and where its key is in the JSON. */
+  entryKey?: string;
+  entryRange?: Range;
+  /** For 'maybe': snapshot keys the step's key pattern can produce. */
+  matches?: string[];
+}
+
+export interface ReplayPlanResult {
+  snapshotUri: string;
+  format: 'workflow-snapshot' | 'resume-state';
+  workflow: { id: string; label: string; location: Location };
+  /** How the workflow was chosen (workflowName, best key match, explicit). */
+  match: string;
+  steps: ReplayPlanStep[];
+  /** Snapshot entries no step of the workflow produces (`unknown-snapshot-step`). */
+  unknown: Array<{ key: string; ok: boolean; message: string; range?: Range }>;
+  /** "3 skipped · 1 replays failure · 2 run". */
+  summary: string;
+  notes: string[];
+}
+
+export namespace ReplayPlanRequest {
+  /** Client → server: the replay plan of a snapshot against the current code. `null` when the file is not a snapshot or no workflow matches. The extension's snapshot tree view uses it. */
+  export const method = 'awaitlyLens/replayPlan' as const;
+  export const type = new RequestType<ReplayPlanParams, ReplayPlanResult | null, void>(method);
+}
+
+export interface ServerStatsResult {
+  heapUsed: number;
+  rss: number;
+  /** True when the server runs with --expose-gc and collected garbage before measuring. */
+  collected: boolean;
+  openDocuments: number;
+}
+
+export namespace ServerStatsRequest {
+  /** Client → server: memory of the server process (used by `npm run bench` for the soak figure). */
+  export const method = 'awaitlyLens/serverStats' as const;
+  export const type = new RequestType<null, ServerStatsResult, void>(method);
+}
+
+/** Command ids the server's code lenses and actions refer to; the extension registers them. */
+export namespace CommandIds {
+  /** Args: [snapshotUri: string, workflowId: string]. Shows the replay plan (tree view in VS Code). */
+  export const showReplayPlan = 'awaitlyLens.showReplayPlan';
+  /** Args: [workflowUri: string, workflowId: string]. Handled by the server: writes the lock entry through workspace/applyEdit. */
+  export const updateLock = 'awaitlyLens.updateLock';
+}
