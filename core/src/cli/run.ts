@@ -1,17 +1,18 @@
 // Argument dispatch: global flags, then one subcommand from the table in commands/index.ts.
 import { ExitCode, UsageError, type CliIo } from './command';
-import { COMMANDS, findCommand } from './commands/index';
+import { findCommand, loadCommands } from './commands/index';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 
 export function globalHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const commands = loadCommands();
+  const width = Math.max(...commands.map((c) => c.name.length));
   const lines = [
     `${TOOL_NAME} ${TOOL_VERSION}: checks awaitly workflow snapshots and resume states.`,
     '',
     `Usage: ${TOOL_NAME} <command> [options]`,
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options:',
     '  -h, --help     Show help (also after a command: validate --help)',
