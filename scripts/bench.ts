@@ -393,6 +393,7 @@ async function main(): Promise<void> {
   try {
     if (only !== 'b') await benchBigSnapshot(tmp, await bundleSelf(tmp));
     if (only !== 'a') benchManyFiles(tmp);
+    if (only === undefined || only === 'analysis') await (await import('./bench-analysis')).benchAnalysis(tmp);
   } catch (error) {
     console.log(`\nbench aborted: ${error instanceof Error ? error.stack : String(error)}`);
   } finally {

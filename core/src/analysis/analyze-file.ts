@@ -8,6 +8,7 @@ import { BoundCounter, buildStep } from './step-info';
 import { evalStatic, type EvalContext } from './key-eval';
 import { nodeRange, ts } from './ts-util';
 
+
 export interface FileWorkflows {
   workflows: WorkflowInfo[];
   /** Every file read while analysing this one (helpers, constants, workflow definitions). */

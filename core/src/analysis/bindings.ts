@@ -1,6 +1,9 @@
 // Which local symbols hold awaitly's step function, the bound-steps object, or an object carrying them.
 // Matching is by symbol, so a shadowed `step`, an unrelated `step` function or the word in a string never match.
-import { localSymbol, ts, unwrap, memberName, memberObject, propertyNameText, findProperty, propertyValue } from './ts-util';
+import { localSymbol, ts, unwrap, memberName, memberObject, propertyNameText, findProperty, propertyValue, plainTs } from './ts-util';
+
+// Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
+const T = plainTs;
 
 export type Role = 'step' | 'bound';
 
@@ -21,7 +24,7 @@ export class Bindings {
 
   /** Binds a declaration name (parameter or variable) to a role, or destructures a container into it. */
   bindName(name: ts.BindingName, role: Role | Map<string, Role>): void {
-    if (ts.isIdentifier(name)) {
+    if (T.isIdentifier(name)) {
       const sym = this.checker.getSymbolAtLocation(name);
       if (!sym) return;
       this.names.add(name.text);
@@ -30,7 +33,7 @@ export class Bindings {
       else this.containers.set(sym, role);
       return;
     }
-    if (ts.isObjectBindingPattern(name) && role instanceof Map) {
+    if (T.isObjectBindingPattern(name) && role instanceof Map) {
       for (const el of name.elements) {
         if (el.dotDotDotToken) continue;
         const prop = propertyNameText(el.propertyName ?? el.name);
@@ -43,7 +46,7 @@ export class Bindings {
   /** What an expression denotes: the step function, the bound steps, a container, or nothing we track. */
   roleOf(expr: ts.Expression): Role | Map<string, Role> | undefined {
     const e = unwrap(expr);
-    if (ts.isIdentifier(e)) {
+    if (T.isIdentifier(e)) {
       if (!this.names.has(e.text)) return undefined;
       const sym = localSymbol(this.checker, e);
       if (!sym) return undefined;
@@ -57,10 +60,10 @@ export class Bindings {
       const parent = this.roleOf(obj);
       if (parent instanceof Map) return parent.get(name);
     }
-    if (ts.isObjectLiteralExpression(e)) {
+    if (T.isObjectLiteralExpression(e)) {
       const roles = new Map<string, Role>();
       for (const p of e.properties) {
-        if (ts.isSpreadAssignment(p) || !p.name) continue;
+        if (T.isSpreadAssignment(p) || !p.name) continue;
         const key = propertyNameText(p.name);
         const value = propertyValue(p);
         const r = value ? this.roleOf(value) : undefined;

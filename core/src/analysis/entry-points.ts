@@ -1,7 +1,10 @@
 // Recognises awaitly's entry functions by symbol, not by name: an import rename, a re-export through a local
 // module or a namespace import all resolve to the declaration inside node_modules/awaitly; a local function
 // that happens to be called `run` or `createWorkflow` does not.
-import { firstDeclaration, memberName, memberObject, resolvedSymbol, ts, unwrap } from './ts-util';
+import { firstDeclaration, memberName, memberObject, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
+
+// Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
+const T = plainTs;
 
 export type EntryName = 'createWorkflow' | 'createSagaWorkflow' | 'run' | 'runSaga' | 'durable' | 'durable.run';
 
@@ -19,17 +22,25 @@ export class EntryResolver {
   /** Which awaitly entry a callee expression refers to, if any. */
   entryOf(callee: ts.Expression): EntryName | undefined {
     const e = unwrap(callee);
-    if (ts.isIdentifier(e)) return this.fromSymbol(resolvedSymbol(this.checker, e)) ?? undefined;
+    if (T.isIdentifier(e)) return this.fromSymbol(resolvedSymbol(this.checker, e)) ?? undefined;
     const name = memberName(e);
     const obj = memberObject(e);
     if (!name || !obj) return undefined;
     if (name === 'run' && this.entryOf(obj) === 'durable') return 'durable.run';
-    // Namespace imports (`aw.createWorkflow`): the property symbol is the export itself.
-    if (ts.isPropertyAccessExpression(e) && ENTRY_NAMES.has(name)) {
+    // Namespace imports (`aw.createWorkflow`): the property symbol is the export itself. Only asked when the object
+    // is a module: resolving `wf.run` on a workflow object would make the checker infer createWorkflow's generics.
+    if (T.isPropertyAccessExpression(e) && ENTRY_NAMES.has(name) && this.isModule(obj)) {
       const target = this.fromSymbol(resolvedSymbol(this.checker, e.name));
       if (target) return target;
     }
     return undefined;
+  }
+
+  private isModule(expr: ts.Expression): boolean {
+    const e = unwrap(expr);
+    if (!T.isIdentifier(e)) return T.isPropertyAccessExpression(e) && this.isModule(e.expression);
+    const sym = resolvedSymbol(this.checker, e);
+    return !!sym && (sym.flags & (T.SymbolFlags.ValueModule | T.SymbolFlags.NamespaceModule)) !== 0;
   }
 
   private fromSymbol(sym: ts.Symbol | undefined): EntryName | null | undefined {
@@ -49,9 +60,9 @@ export class EntryResolver {
 }
 
 function isWorkflowRunDeclaration(d: ts.Declaration): boolean {
-  if (!ts.isFunctionDeclaration(d)) return false;
+  if (!T.isFunctionDeclaration(d)) return false;
   const first = d.parameters[0];
-  return !!first && ts.isIdentifier(first.name) && (first.name.text === 'fn' || first.name.text === 'deps' || first.name.text === 'operation');
+  return !!first && T.isIdentifier(first.name) && (first.name.text === 'fn' || first.name.text === 'deps' || first.name.text === 'operation');
 }
 
 /** Cheap text test before any symbol work: does this file possibly define or run a workflow? */

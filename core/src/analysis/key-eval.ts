@@ -2,7 +2,10 @@
 // template pattern, or dynamic. Also finds non-deterministic calls (Date.now(), uuid(), ...) flowing into a key.
 import type { Range } from '../diagnostic';
 import type { KeyForm, StaticString } from './types';
-import { firstDeclaration, isConstVariable, nodeRange, resolvedSymbol, ts, unwrap, findProperty, propertyValue } from './ts-util';
+import { firstDeclaration, isConstVariable, nodeRange, resolvedSymbol, ts, unwrap, findProperty, propertyValue, plainTs } from './ts-util';
+
+// Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
+const T = plainTs;
 
 export interface EvalContext {
   checker: ts.TypeChecker;
@@ -35,10 +38,10 @@ interface Evaluated {
 function evalParts(expr: ts.Expression, ctx: EvalContext, depth: number): Evaluated {
   const e = unwrap(expr);
   if (depth > MAX_DEPTH) return { parts: [null], resolved: false };
-  if (ts.isStringLiteralLike(e)) return { parts: [e.text], resolved: false };
-  if (ts.isNumericLiteral(e)) return { parts: [String(Number(e.text))], resolved: false };
-  if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) return { parts: [e.getText()], resolved: false };
-  if (ts.isTemplateExpression(e)) {
+  if (T.isStringLiteralLike(e)) return { parts: [e.text], resolved: false };
+  if (T.isNumericLiteral(e)) return { parts: [String(Number(e.text))], resolved: false };
+  if (e.kind === T.SyntaxKind.TrueKeyword || e.kind === T.SyntaxKind.FalseKeyword) return { parts: [e.getText()], resolved: false };
+  if (T.isTemplateExpression(e)) {
     let parts: Parts = e.head.text ? [e.head.text] : [];
     let resolved = false;
     for (const span of e.templateSpans) {
@@ -49,12 +52,12 @@ function evalParts(expr: ts.Expression, ctx: EvalContext, depth: number): Evalua
     }
     return { parts, resolved };
   }
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+  if (T.isBinaryExpression(e) && e.operatorToken.kind === T.SyntaxKind.PlusToken) {
     const l = evalParts(e.left, ctx, depth + 1);
     const r = evalParts(e.right, ctx, depth + 1);
     return { parts: concat(l.parts, r.parts), resolved: l.resolved || r.resolved };
   }
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+  if (T.isIdentifier(e) || T.isPropertyAccessExpression(e) || T.isElementAccessExpression(e)) {
     const init = constInitializer(e, ctx);
     if (init) {
       const inner = evalParts(init, ctx, depth + 1);
@@ -68,25 +71,25 @@ function evalParts(expr: ts.Expression, ctx: EvalContext, depth: number): Evalua
 
 /** The initializer behind a const variable, enum member or property of a const object literal. */
 function constInitializer(e: ts.Expression, ctx: EvalContext): ts.Expression | undefined {
-  const nameNode = ts.isPropertyAccessExpression(e) ? e.name : ts.isElementAccessExpression(e) ? e.argumentExpression : e;
+  const nameNode = T.isPropertyAccessExpression(e) ? e.name : T.isElementAccessExpression(e) ? e.argumentExpression : e;
   const sym = resolvedSymbol(ctx.checker, nameNode);
   const decl = firstDeclaration(sym);
   if (!decl) return undefined;
   const file = decl.getSourceFile().fileName;
   if (file.endsWith('.d.ts')) return undefined;
   let init: ts.Expression | undefined;
-  if (ts.isVariableDeclaration(decl) && isConstVariable(decl) && decl.initializer && ts.isIdentifier(decl.name)) init = decl.initializer;
-  else if (ts.isEnumMember(decl) && decl.initializer) init = decl.initializer;
-  else if (ts.isPropertyAssignment(decl) && isInConstObject(decl)) init = decl.initializer;
-  else if (ts.isShorthandPropertyAssignment(decl) && isInConstObject(decl)) init = decl.name;
+  if (T.isVariableDeclaration(decl) && isConstVariable(decl) && decl.initializer && T.isIdentifier(decl.name)) init = decl.initializer;
+  else if (T.isEnumMember(decl) && decl.initializer) init = decl.initializer;
+  else if (T.isPropertyAssignment(decl) && isInConstObject(decl)) init = decl.initializer;
+  else if (T.isShorthandPropertyAssignment(decl) && isInConstObject(decl)) init = decl.name;
   if (init) ctx.files.add(file);
   return init;
 }
 
 function isInConstObject(p: ts.ObjectLiteralElementLike): boolean {
   let n: ts.Node = p.parent;
-  while (ts.isObjectLiteralExpression(n) || ts.isPropertyAssignment(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isParenthesizedExpression(n)) n = n.parent;
-  return ts.isVariableDeclaration(n) && isConstVariable(n);
+  while (T.isObjectLiteralExpression(n) || T.isPropertyAssignment(n) || T.isAsExpression(n) || T.isSatisfiesExpression(n) || T.isParenthesizedExpression(n)) n = n.parent;
+  return T.isVariableDeclaration(n) && isConstVariable(n);
 }
 
 /**
@@ -94,10 +97,10 @@ function isInConstObject(p: ts.ObjectLiteralElementLike): boolean {
  * are read: asking for an inferred type inside a workflow callback makes the checker check the whole callback.
  */
 function literalType(e: ts.Expression, ctx: EvalContext): string | undefined {
-  const nameNode = ts.isPropertyAccessExpression(e) ? e.name : e;
+  const nameNode = T.isPropertyAccessExpression(e) ? e.name : e;
   const decl = firstDeclaration(resolvedSymbol(ctx.checker, nameNode));
-  const annotation = decl && (ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl)) ? decl.type : undefined;
-  if (!annotation || !ts.isLiteralTypeNode(annotation) || !ts.isStringLiteral(annotation.literal)) return undefined;
+  const annotation = decl && (T.isParameter(decl) || T.isVariableDeclaration(decl) || T.isPropertySignature(decl) || T.isPropertyDeclaration(decl)) ? decl.type : undefined;
+  if (!annotation || !T.isLiteralTypeNode(annotation) || !T.isStringLiteral(annotation.literal)) return undefined;
   ctx.files.add(decl!.getSourceFile().fileName);
   return annotation.literal.text;
 }
@@ -108,7 +111,7 @@ function toStatic(parts: Parts, resolved: boolean, expr: ts.Node, text: string):
   const known = parts.every((p) => p !== null);
   if (known) {
     const value = parts.join('');
-    const isLiteral = !resolved && (ts.isStringLiteralLike(unwrap(expr as ts.Expression)) || ts.isNumericLiteral(unwrap(expr as ts.Expression)));
+    const isLiteral = !resolved && (T.isStringLiteralLike(unwrap(expr as ts.Expression)) || T.isNumericLiteral(unwrap(expr as ts.Expression)));
     const form: KeyForm = isLiteral ? 'literal' : 'const';
     return { form, value, text, file, range };
   }
@@ -138,15 +141,15 @@ export function readOption(
 ): { state: 'absent' } | { state: 'present'; value: ts.Expression } | { state: 'unknown' } {
   if (!options) return { state: 'absent' };
   let obj = unwrap(options);
-  if (ts.isIdentifier(obj)) {
+  if (T.isIdentifier(obj)) {
     const decl = firstDeclaration(resolvedSymbol(ctx.checker, obj));
-    if (decl && ts.isVariableDeclaration(decl) && isConstVariable(decl) && decl.initializer) {
+    if (decl && T.isVariableDeclaration(decl) && isConstVariable(decl) && decl.initializer) {
       ctx.files.add(decl.getSourceFile().fileName);
       obj = unwrap(decl.initializer);
     }
   }
-  if (!ts.isObjectLiteralExpression(obj)) {
-    return obj.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(obj) && obj.text === 'undefined') ? { state: 'absent' } : { state: 'unknown' };
+  if (!T.isObjectLiteralExpression(obj)) {
+    return obj.kind === T.SyntaxKind.UndefinedKeyword || (T.isIdentifier(obj) && obj.text === 'undefined') ? { state: 'absent' } : { state: 'unknown' };
   }
   const p = findProperty(obj, name);
   if (p === undefined) return { state: 'absent' };
@@ -157,7 +160,7 @@ export function readOption(
 
 export function isUndefinedExpr(e: ts.Expression): boolean {
   const u = unwrap(e);
-  return (ts.isIdentifier(u) && u.text === 'undefined') || ts.isVoidExpression(u);
+  return (T.isIdentifier(u) && u.text === 'undefined') || T.isVoidExpression(u);
 }
 
 // ---- non-deterministic values -------------------------------------------------------------------------
@@ -172,15 +175,15 @@ const UNSTABLE_FUNCTION = new Set([
 ]);
 
 function unstableCallName(node: ts.Node): string | undefined {
-  if (ts.isNewExpression(node)) {
-    return ts.isIdentifier(node.expression) && node.expression.text === 'Date' && (node.arguments?.length ?? 0) === 0 ? 'new Date()' : undefined;
+  if (T.isNewExpression(node)) {
+    return T.isIdentifier(node.expression) && node.expression.text === 'Date' && (node.arguments?.length ?? 0) === 0 ? 'new Date()' : undefined;
   }
-  if (!ts.isCallExpression(node)) return undefined;
+  if (!T.isCallExpression(node)) return undefined;
   const callee = unwrap(node.expression);
-  if (ts.isIdentifier(callee)) return UNSTABLE_FUNCTION.has(callee.text) ? `${callee.text}()` : undefined;
-  if (ts.isPropertyAccessExpression(callee)) {
+  if (T.isIdentifier(callee)) return UNSTABLE_FUNCTION.has(callee.text) ? `${callee.text}()` : undefined;
+  if (T.isPropertyAccessExpression(callee)) {
     const obj = unwrap(callee.expression);
-    const objName = ts.isIdentifier(obj) ? obj.text : ts.isPropertyAccessExpression(obj) ? obj.name.text : undefined;
+    const objName = T.isIdentifier(obj) ? obj.text : T.isPropertyAccessExpression(obj) ? obj.name.text : undefined;
     const pair = `${objName}.${callee.name.text}`;
     if (UNSTABLE_MEMBER.has(pair)) return `${pair}()`;
   }
@@ -199,16 +202,16 @@ export function findUnstable(expr: ts.Expression, ctx: EvalContext): Array<{ tex
       found.push({ text: node.getText(), file: node.getSourceFile().fileName, range: nodeRange(node) });
       return;
     }
-    if (ts.isIdentifier(node) && !(node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+    if (T.isIdentifier(node) && !(node.parent && T.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
       const decl = firstDeclaration(resolvedSymbol(ctx.checker, node));
-      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !decl.getSourceFile().isDeclarationFile) {
+      if (decl && T.isVariableDeclaration(decl) && decl.initializer && !decl.getSourceFile().isDeclarationFile) {
         ctx.files.add(decl.getSourceFile().fileName);
         visit(decl.initializer, depth + 1);
       }
       return;
     }
-    if (ts.isFunctionLike(node)) return; // a function value is not evaluated here
-    ts.forEachChild(node, (c) => visit(c, depth));
+    if (T.isFunctionLike(node)) return; // a function value is not evaluated here
+    T.forEachChild(node, (c) => visit(c, depth));
   };
   visit(expr, 0);
   return found;

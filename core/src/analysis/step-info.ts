@@ -4,7 +4,10 @@ import type { StaticString, StepInfo } from './types';
 import type { RawFrame, RawStep } from './walker';
 import { RULE_TEXT, type KindSpec } from './step-kinds';
 import { derivedString, evalStatic, findUnstable, HOLE, isUndefinedExpr, readOption, type EvalContext } from './key-eval';
-import { firstDeclaration, localSymbol, nodeRange, ts, unwrap } from './ts-util';
+import { firstDeclaration, localSymbol, nodeRange, ts, unwrap, plainTs } from './ts-util';
+
+// Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
+const T = plainTs;
 
 export interface BuildOptions {
   includeResultTypes: boolean;
@@ -108,12 +111,12 @@ function operationOf(spec: KindSpec, call: ts.CallExpression, checker: ts.TypeCh
   if (!arg) return { form: 'absent' };
   const e = unwrap(arg);
   const base = { text: arg.getText(), range: nodeRange(arg) };
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { form: 'function', ...base };
-  if (ts.isAwaitExpression(e) || ts.isNewExpression(e) || ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e)) return { form: 'value', ...base };
+  if (T.isArrowFunction(e) || T.isFunctionExpression(e)) return { form: 'function', ...base };
+  if (T.isAwaitExpression(e) || T.isNewExpression(e) || T.isObjectLiteralExpression(e) || T.isArrayLiteralExpression(e)) return { form: 'value', ...base };
   // A call may return a function (a factory); ask the checker only here, where syntax cannot tell.
-  if (ts.isCallExpression(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+  if (T.isCallExpression(e) || T.isIdentifier(e) || T.isPropertyAccessExpression(e) || T.isElementAccessExpression(e)) {
     const t = checker.getTypeAtLocation(e);
-    if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { form: ts.isCallExpression(e) ? 'value' : 'unknown', ...base };
+    if (t.flags & (T.TypeFlags.Any | T.TypeFlags.Unknown)) return { form: T.isCallExpression(e) ? 'value' : 'unknown', ...base };
     if (t.getCallSignatures().length > 0) return { form: 'function', ...base };
     if (t.isUnion() && t.types.some((u) => u.getCallSignatures().length > 0)) return { form: 'unknown', ...base };
     return { form: 'value', ...base };
@@ -133,12 +136,12 @@ function loopInvariance(raw: RawStep, decision: KeyDecision, checker: ts.TypeChe
   let invariant = true;
   const visit = (n: ts.Node): void => {
     if (!invariant) return;
-    if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || n.kind === ts.SyntaxKind.ThisKeyword || ts.isFunctionLike(n)) {
+    if (T.isCallExpression(n) || T.isNewExpression(n) || T.isAwaitExpression(n) || n.kind === T.SyntaxKind.ThisKeyword || T.isFunctionLike(n)) {
       invariant = false; // cannot tell: assume it varies
       return;
     }
-    if (ts.isPropertyAccessExpression(n)) return visit(n.expression);
-    if (ts.isIdentifier(n)) {
+    if (T.isPropertyAccessExpression(n)) return visit(n.expression);
+    if (T.isIdentifier(n)) {
       const decl = firstDeclaration(localSymbol(checker, n));
       if (!decl) {
         invariant = false;
@@ -148,11 +151,11 @@ function loopInvariance(raw: RawStep, decision: KeyDecision, checker: ts.TypeChe
         if (loop.frame.kind !== 'loop') continue;
         if (contains(loop.node, decl) || assignedIn(loop.node).has(n.text)) invariant = false;
         // A helper parameter inside a loop at the call site takes a new argument each iteration.
-        if (helperAt > i && ts.isParameter(decl)) invariant = false;
+        if (helperAt > i && T.isParameter(decl)) invariant = false;
       }
       return;
     }
-    ts.forEachChild(n, visit);
+    T.forEachChild(n, visit);
   };
   visit(expr);
   return invariant;
@@ -170,10 +173,10 @@ function assignedIn(loop: ts.Node): Set<string> {
   names = new Set();
   const out = names;
   const visit = (n: ts.Node): void => {
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) out.add(n.left.text);
-    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) &&
-        (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) out.add(n.operand.text);
-    ts.forEachChild(n, visit);
+    if (T.isBinaryExpression(n) && n.operatorToken.kind >= T.SyntaxKind.FirstAssignment && n.operatorToken.kind <= T.SyntaxKind.LastAssignment && T.isIdentifier(n.left)) out.add(n.left.text);
+    if ((T.isPrefixUnaryExpression(n) || T.isPostfixUnaryExpression(n)) && T.isIdentifier(n.operand) &&
+        (n.operator === T.SyntaxKind.PlusPlusToken || n.operator === T.SyntaxKind.MinusMinusToken)) out.add(n.operand.text);
+    T.forEachChild(n, visit);
   };
   visit(loop);
   assignedCache.set(loop, out);
@@ -186,16 +189,16 @@ function loopVariablesOf(raw: RawStep): string[] | undefined {
   if (!loop) return undefined;
   const names: string[] = [];
   const addBinding = (n: ts.BindingName): void => {
-    if (ts.isIdentifier(n)) names.push(n.text);
-    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) addBinding(el.name);
+    if (T.isIdentifier(n)) names.push(n.text);
+    else for (const el of n.elements) if (!T.isOmittedExpression(el)) addBinding(el.name);
   };
   const node = loop.node;
-  if ((ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isForStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
+  if ((T.isForOfStatement(node) || T.isForInStatement(node) || T.isForStatement(node)) && node.initializer && T.isVariableDeclarationList(node.initializer)) {
     for (const d of node.initializer.declarations) addBinding(d.name);
-  } else if (ts.isCallExpression(node)) {
+  } else if (T.isCallExpression(node)) {
     for (const a of node.arguments) {
       const f = unwrap(a);
-      if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) for (const p of f.parameters) addBinding(p.name);
+      if (T.isArrowFunction(f) || T.isFunctionExpression(f)) for (const p of f.parameters) addBinding(p.name);
     }
   }
   return names;
@@ -204,7 +207,7 @@ function loopVariablesOf(raw: RawStep): string[] | undefined {
 function resultTypeOf(call: ts.CallExpression, checker: ts.TypeChecker): { display: string; shape: string } {
   const t = checker.getTypeAtLocation(call);
   const awaited = checker.getAwaitedType(t) ?? t;
-  return { display: checker.typeToString(awaited, undefined, ts.TypeFormatFlags.NoTruncation), shape: typeShape(awaited, checker, 0) };
+  return { display: checker.typeToString(awaited, undefined, T.TypeFormatFlags.NoTruncation), shape: typeShape(awaited, checker, 0) };
 }
 
 /**
@@ -212,7 +215,7 @@ function resultTypeOf(call: ts.CallExpression, checker: ts.TypeChecker): { displ
  * deep, so a changed field of an interface changes the shape while a renamed alias does not.
  */
 export function typeShape(t: ts.Type, checker: ts.TypeChecker, depth: number): string {
-  const flat = () => checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseStructuralFallback);
+  const flat = () => checker.typeToString(t, undefined, T.TypeFormatFlags.NoTruncation | T.TypeFormatFlags.UseStructuralFallback);
   if (depth > 3) return flat();
   if (t.isUnion()) return t.types.map((u) => typeShape(u, checker, depth + 1)).sort().join(' | ');
   if (t.isIntersection()) return t.types.map((u) => typeShape(u, checker, depth + 1)).sort().join(' & ');
@@ -221,14 +224,14 @@ export function typeShape(t: ts.Type, checker: ts.TypeChecker, depth: number): s
     return el ? `Array<${typeShape(el, checker, depth + 1)}>` : flat();
   }
   if (checker.isTupleType(t)) return `[${checker.getTypeArguments(t as ts.TypeReference).map((a) => typeShape(a, checker, depth + 1)).join(', ')}]`;
-  if (t.flags & ts.TypeFlags.Object && t.getCallSignatures().length === 0) {
+  if (t.flags & T.TypeFlags.Object && t.getCallSignatures().length === 0) {
     const props = checker.getPropertiesOfType(t);
     if (props.length === 0 || props.length > 40) return flat();
     const decl = props[0]!.valueDeclaration ?? props[0]!.declarations?.[0];
     // Library types (Date, Map, ...) are identified by name; expanding them would only add noise.
     if (decl?.getSourceFile().isDeclarationFile && decl.getSourceFile().fileName.includes('/typescript/lib/')) return flat();
     const fields = props.map((p) => {
-      const optional = p.flags & ts.SymbolFlags.Optional ? '?' : '';
+      const optional = p.flags & T.SymbolFlags.Optional ? '?' : '';
       return `${p.name}${optional}: ${typeShape(checker.getTypeOfSymbol(p), checker, depth + 1)}`;
     });
     return `{ ${fields.sort().join('; ')} }`;

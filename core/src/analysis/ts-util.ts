@@ -5,6 +5,14 @@ import type { Range } from '../diagnostic';
 
 export { ts };
 
+/**
+ * The TypeScript namespace as a plain object. Its members are getters (TypeScript's bundle exports them that
+ * way), so `T.isIdentifier(n)` or `T.SyntaxKind.IfStatement` costs a getter call; the walk does that for
+ * every node. Value access goes through this copy (`T.isIdentifier`); types keep using `ts.Node`.
+ */
+export const plainTs: typeof ts = Object.freeze({ ...ts });
+const T = plainTs;
+
 export function nodeRange(node: ts.Node, sf: ts.SourceFile = node.getSourceFile()): Range {
   const startOffset = node.getStart(sf);
   const endOffset = node.getEnd();
@@ -26,23 +34,23 @@ export function fileOf(node: ts.Node): string {
 export function unwrap(expr: ts.Expression): ts.Expression {
   let e = expr;
   for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ||
-        ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+    if (T.isParenthesizedExpression(e) || T.isAsExpression(e) || T.isSatisfiesExpression(e) ||
+        T.isNonNullExpression(e) || T.isTypeAssertionExpression(e)) e = e.expression;
     else return e;
   }
 }
 
 export function isFunctionLike(node: ts.Node | undefined): node is ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration {
-  return !!node && (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node));
+  return !!node && (T.isArrowFunction(node) || T.isFunctionExpression(node) || T.isFunctionDeclaration(node) || T.isMethodDeclaration(node));
 }
 
 /** The symbol a name refers to, with import/export aliases followed to the declaration. */
 export function resolvedSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
   let sym = checker.getSymbolAtLocation(node);
-  if (!sym && node.parent && ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
+  if (!sym && node.parent && T.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
     sym = checker.getShorthandAssignmentValueSymbol(node.parent);
   }
-  if (sym && sym.flags & ts.SymbolFlags.Alias) {
+  if (sym && sym.flags & T.SymbolFlags.Alias) {
     try {
       sym = checker.getAliasedSymbol(sym);
     } catch {
@@ -54,7 +62,7 @@ export function resolvedSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbo
 
 /** The local symbol for a name (aliases not followed): what shadowing and binding checks compare. */
 export function localSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
-  if (node.parent && ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
+  if (node.parent && T.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
     return checker.getShorthandAssignmentValueSymbol(node.parent);
   }
   return checker.getSymbolAtLocation(node);
@@ -66,13 +74,13 @@ export function isInNodeModules(fileName: string): boolean {
 
 /** Property name text of a property access / element access with a literal, else undefined. */
 export function memberName(expr: ts.Expression): string | undefined {
-  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
-  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
+  if (T.isPropertyAccessExpression(expr)) return expr.name.text;
+  if (T.isElementAccessExpression(expr) && T.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
   return undefined;
 }
 
 export function memberObject(expr: ts.Expression): ts.Expression | undefined {
-  if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) return expr.expression;
+  if (T.isPropertyAccessExpression(expr) || T.isElementAccessExpression(expr)) return expr.expression;
   return undefined;
 }
 
@@ -80,22 +88,22 @@ export function memberObject(expr: ts.Expression): ts.Expression | undefined {
 export function findProperty(obj: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | 'spread' | undefined {
   let found: ts.ObjectLiteralElementLike | 'spread' | undefined;
   for (const p of obj.properties) {
-    if (ts.isSpreadAssignment(p)) found = 'spread';
+    if (T.isSpreadAssignment(p)) found = 'spread';
     else if (p.name && propertyNameText(p.name) === name) found = p;
   }
   return found;
 }
 
 export function propertyNameText(name: ts.PropertyName | ts.BindingName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  if (T.isIdentifier(name) || T.isStringLiteralLike(name) || T.isNumericLiteral(name)) return name.text;
+  if (T.isComputedPropertyName(name) && T.isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
 
 /** The initializer expression of a property (the identifier itself for `{ key }` shorthand). */
 export function propertyValue(p: ts.ObjectLiteralElementLike): ts.Expression | undefined {
-  if (ts.isPropertyAssignment(p)) return p.initializer;
-  if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  if (T.isPropertyAssignment(p)) return p.initializer;
+  if (T.isShorthandPropertyAssignment(p)) return p.name;
   return undefined;
 }
 
@@ -106,5 +114,5 @@ export function firstDeclaration(sym: ts.Symbol | undefined): ts.Declaration | u
 
 export function isConstVariable(decl: ts.VariableDeclaration): boolean {
   const list = decl.parent;
-  return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+  return T.isVariableDeclarationList(list) && (list.flags & T.NodeFlags.Const) !== 0;
 }

@@ -3,7 +3,10 @@
 import type { ControlFrame } from './types';
 import { Bindings, type Role } from './bindings';
 import { MARKER_METHODS, STEP_METHODS, PLAIN_STEP, BOUND_STEP, type KindSpec } from './step-kinds';
-import { firstDeclaration, isInNodeModules, memberName, memberObject, nodeRange, resolvedSymbol, ts, unwrap, findProperty, propertyValue } from './ts-util';
+import { firstDeclaration, isInNodeModules, memberName, memberObject, nodeRange, resolvedSymbol, ts, unwrap, findProperty, propertyValue, plainTs } from './ts-util';
+
+// Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
+const T = plainTs;
 
 export interface RawFrame {
   frame: ControlFrame;
@@ -51,7 +54,7 @@ export function walkCallback(
     frame: { kind, detail, ...(arm !== undefined ? { arm } : {}), nodeId: `${node.getSourceFile().fileName}:${node.getStart()}`, file: node.getSourceFile().fileName, range: nodeRange(node) },
   });
 
-  // ts.forEachChild needs a callback; one shared callback reading the current context avoids allocating a
+  // T.forEachChild needs a callback; one shared callback reading the current context avoids allocating a
   // closure per node (the walk visits every node of every workflow callback).
   let curFrames: RawFrame[] = [];
   let curBindings = root;
@@ -62,13 +65,13 @@ export function walkCallback(
     curFrames = frames;
     curBindings = b;
     curVia = via;
-    ts.forEachChild(n, walkChild);
+    T.forEachChild(n, walkChild);
     [curFrames, curBindings, curVia] = saved;
   };
 
   const walk = (node: ts.Node, frames: RawFrame[], b: Bindings, via: RawStep['via']): void => {
     switch (node.kind) {
-      case ts.SyntaxKind.VariableDeclaration: {
+      case T.SyntaxKind.VariableDeclaration: {
         const decl = node as ts.VariableDeclaration;
         if (!decl.initializer) return;
         walk(decl.initializer, frames, b, via);
@@ -76,45 +79,45 @@ export function walkCallback(
         if (role) b.bindName(decl.name, role); // const s = step; const { step } = ctx
         return;
       }
-      case ts.SyntaxKind.IfStatement: {
+      case T.SyntaxKind.IfStatement: {
         const n = node as ts.IfStatement;
         walk(n.expression, frames, b, via);
         walk(n.thenStatement, [...frames, frame('branch', 'if', n, 'then')], b, via);
         if (n.elseStatement) walk(n.elseStatement, [...frames, frame('branch', 'if', n, 'else')], b, via);
         return;
       }
-      case ts.SyntaxKind.ConditionalExpression: {
+      case T.SyntaxKind.ConditionalExpression: {
         const n = node as ts.ConditionalExpression;
         walk(n.condition, frames, b, via);
         walk(n.whenTrue, [...frames, frame('branch', '?:', n, 'then')], b, via);
         walk(n.whenFalse, [...frames, frame('branch', '?:', n, 'else')], b, via);
         return;
       }
-      case ts.SyntaxKind.BinaryExpression: {
+      case T.SyntaxKind.BinaryExpression: {
         const n = node as ts.BinaryExpression;
         const op = n.operatorToken.kind;
-        if (op !== ts.SyntaxKind.AmpersandAmpersandToken && op !== ts.SyntaxKind.BarBarToken && op !== ts.SyntaxKind.QuestionQuestionToken) break;
+        if (op !== T.SyntaxKind.AmpersandAmpersandToken && op !== T.SyntaxKind.BarBarToken && op !== T.SyntaxKind.QuestionQuestionToken) break;
         walk(n.left, frames, b, via);
         walk(n.right, [...frames, frame('branch', n.operatorToken.getText(), n, 'rhs')], b, via);
         return;
       }
-      case ts.SyntaxKind.SwitchStatement: {
+      case T.SyntaxKind.SwitchStatement: {
         const n = node as ts.SwitchStatement;
         walk(n.expression, frames, b, via);
         n.caseBlock.clauses.forEach((clause, i) => {
-          const fs = [...frames, frame('branch', 'switch', n, ts.isCaseClause(clause) ? `case ${i}` : 'default')];
+          const fs = [...frames, frame('branch', 'switch', n, T.isCaseClause(clause) ? `case ${i}` : 'default')];
           for (const st of clause.statements) walk(st, fs, b, via);
         });
         return;
       }
-      case ts.SyntaxKind.TryStatement: {
+      case T.SyntaxKind.TryStatement: {
         const n = node as ts.TryStatement;
         walk(n.tryBlock, [...frames, frame('try', 'try', n, 'try')], b, via);
         if (n.catchClause) walk(n.catchClause, [...frames, frame('try', 'try', n, 'catch')], b, via);
         if (n.finallyBlock) walk(n.finallyBlock, [...frames, frame('try', 'try', n, 'finally')], b, via);
         return;
       }
-      case ts.SyntaxKind.ForStatement: {
+      case T.SyntaxKind.ForStatement: {
         const n = node as ts.ForStatement;
         if (n.initializer) walk(n.initializer, frames, b, via);
         const fs = [...frames, frame('loop', 'for', n)];
@@ -123,21 +126,21 @@ export function walkCallback(
         walk(n.statement, fs, b, via);
         return;
       }
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.ForInStatement: {
+      case T.SyntaxKind.ForOfStatement:
+      case T.SyntaxKind.ForInStatement: {
         const n = node as ts.ForOfStatement | ts.ForInStatement;
         walk(n.expression, frames, b, via);
-        const detail = ts.isForOfStatement(n) ? (n.awaitModifier ? 'for-await-of' : 'for-of') : 'for-in';
+        const detail = T.isForOfStatement(n) ? (n.awaitModifier ? 'for-await-of' : 'for-of') : 'for-in';
         const fs = [...frames, frame('loop', detail, n)];
         walk(n.initializer, fs, b, via);
         walk(n.statement, fs, b, via);
         return;
       }
-      case ts.SyntaxKind.WhileStatement:
-      case ts.SyntaxKind.DoStatement:
-        children(node, [...frames, frame('loop', ts.isWhileStatement(node) ? 'while' : 'do', node)], b, via);
+      case T.SyntaxKind.WhileStatement:
+      case T.SyntaxKind.DoStatement:
+        children(node, [...frames, frame('loop', T.isWhileStatement(node) ? 'while' : 'do', node)], b, via);
         return;
-      case ts.SyntaxKind.CallExpression:
+      case T.SyntaxKind.CallExpression:
         handleCall(node as ts.CallExpression, frames, b, via);
         return;
     }
@@ -186,12 +189,12 @@ export function walkCallback(
         }
       }
       // items.map(cb), items.forEach(cb), ...: the callback runs once per element.
-      if (ITERATION_METHODS.has(method) && args.some((a) => ts.isArrowFunction(unwrap(a)) || ts.isFunctionExpression(unwrap(a)))) {
+      if (ITERATION_METHODS.has(method) && args.some((a) => T.isArrowFunction(unwrap(a)) || T.isFunctionExpression(unwrap(a)))) {
         walk(callee, frames, b, via);
-        visitArgs((a) => (ts.isArrowFunction(unwrap(a)) || ts.isFunctionExpression(unwrap(a)) ? [...frames, frame('loop', `.${method}`, call)] : frames));
+        visitArgs((a) => (T.isArrowFunction(unwrap(a)) || T.isFunctionExpression(unwrap(a)) ? [...frames, frame('loop', `.${method}`, call)] : frames));
         return;
       }
-      if (PROMISE_GROUPS.has(method) && ts.isIdentifier(unwrap(obj)) && (unwrap(obj) as ts.Identifier).text === 'Promise') {
+      if (PROMISE_GROUPS.has(method) && T.isIdentifier(unwrap(obj)) && (unwrap(obj) as ts.Identifier).text === 'Promise') {
         visitArgs(() => [...frames, frame('parallel', `Promise.${method}`, call)]);
         return;
       }
@@ -225,7 +228,7 @@ export function walkCallback(
     const args = call.arguments;
     if (method === 'branch') {
       const opts = args[1] && unwrap(args[1]);
-      if (opts && ts.isObjectLiteralExpression(opts)) {
+      if (opts && T.isObjectLiteralExpression(opts)) {
         for (const p of opts.properties) {
           const name = p.name?.getText();
           const value = propertyValue(p);
@@ -244,12 +247,12 @@ export function walkCallback(
 
   const resolveHelper = (callee: ts.Expression): (ts.FunctionLikeDeclaration & { body: ts.Node }) | undefined => {
     const e = unwrap(callee);
-    const nameNode = ts.isPropertyAccessExpression(e) ? e.name : e;
+    const nameNode = T.isPropertyAccessExpression(e) ? e.name : e;
     const decl = firstDeclaration(resolvedSymbol(checker, nameNode));
     if (!decl || decl.getSourceFile().isDeclarationFile || isInNodeModules(decl.getSourceFile().fileName)) return undefined;
     let fn: ts.Node | undefined = decl;
-    if (ts.isVariableDeclaration(decl) && decl.initializer) fn = unwrap(decl.initializer);
-    if (fn && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.body) {
+    if (T.isVariableDeclaration(decl) && decl.initializer) fn = unwrap(decl.initializer);
+    if (fn && (T.isFunctionDeclaration(fn) || T.isArrowFunction(fn) || T.isFunctionExpression(fn) || T.isMethodDeclaration(fn)) && fn.body) {
       return fn as ts.FunctionLikeDeclaration & { body: ts.Node };
     }
     return undefined;
@@ -260,9 +263,9 @@ export function walkCallback(
 }
 
 function helperName(fn: ts.FunctionLikeDeclaration): string {
-  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  if (fn.name && T.isIdentifier(fn.name)) return fn.name.text;
   const p = fn.parent;
-  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && T.isVariableDeclaration(p) && T.isIdentifier(p.name)) return p.name.text;
   return '<anonymous>';
 }
 

@@ -2,7 +2,10 @@
 // definition (createWorkflow call, durable.run, run) that gives the workflow its name.
 import type { EntryResolver } from './entry-points';
 import type { WorkflowEntry } from './types';
-import { firstDeclaration, isFunctionLike, memberName, memberObject, resolvedSymbol, ts, unwrap } from './ts-util';
+import { firstDeclaration, isFunctionLike, memberName, memberObject, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
+
+// Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
+const T = plainTs;
 
 export type CallbackShape =
   /** ({ step, steps, deps, ctx }) — createWorkflow, durable.run, run(fn), runSaga */
@@ -38,24 +41,24 @@ interface WorkflowDef {
 export function resolveWorkflowDef(expr: ts.Expression, entries: EntryResolver, checker: ts.TypeChecker, files: Set<string>, depth = 0): WorkflowDef | undefined {
   if (depth > 6) return undefined;
   const e = unwrap(expr);
-  if (ts.isCallExpression(e)) {
+  if (T.isCallExpression(e)) {
     const entry = entries.entryOf(e.expression);
     if (entry === 'createWorkflow' || entry === 'createSagaWorkflow') return { entry, call: e };
     const obj = memberObject(e.expression);
     if (memberName(e.expression) === 'withDeps' && obj) return resolveWorkflowDef(obj, entries, checker, files, depth + 1);
     return undefined;
   }
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
-    const sym = resolvedSymbol(checker, ts.isPropertyAccessExpression(e) ? e.name : e);
+  if (T.isIdentifier(e) || T.isPropertyAccessExpression(e)) {
+    const sym = resolvedSymbol(checker, T.isPropertyAccessExpression(e) ? e.name : e);
     const decl = firstDeclaration(sym);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !decl.getSourceFile().isDeclarationFile) {
+    if (decl && T.isVariableDeclaration(decl) && decl.initializer && !decl.getSourceFile().isDeclarationFile) {
       files.add(decl.getSourceFile().fileName);
       const def = resolveWorkflowDef(decl.initializer, entries, checker, files, depth + 1);
-      if (def && !def.variable && ts.isIdentifier(decl.name)) def.variable = decl.name.text;
+      if (def && !def.variable && T.isIdentifier(decl.name)) def.variable = decl.name.text;
       return def;
     }
     // A parameter that receives the workflow: `(wf: Runner = checkoutWorkflow)` or `(wf: Pick<typeof checkoutWorkflow, 'run'>)`.
-    if (decl && ts.isParameter(decl) && !decl.getSourceFile().isDeclarationFile) {
+    if (decl && T.isParameter(decl) && !decl.getSourceFile().isDeclarationFile) {
       files.add(decl.getSourceFile().fileName);
       if (decl.initializer) return resolveWorkflowDef(decl.initializer, entries, checker, files, depth + 1);
       const query = typeQueryOf(decl.type, checker, files, depth);
@@ -74,19 +77,19 @@ function typeQueryOf(type: ts.TypeNode | undefined, checker: ts.TypeChecker, fil
   let found: ts.Identifier | undefined;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isTypeQueryNode(n) && ts.isIdentifier(n.exprName)) {
+    if (T.isTypeQueryNode(n) && T.isIdentifier(n.exprName)) {
       found = n.exprName;
       return;
     }
-    if (ts.isTypeReferenceNode(n) && ts.isIdentifier(n.typeName)) {
+    if (T.isTypeReferenceNode(n) && T.isIdentifier(n.typeName)) {
       const alias = firstDeclaration(resolvedSymbol(checker, n.typeName));
-      if (alias && ts.isTypeAliasDeclaration(alias) && !alias.getSourceFile().isDeclarationFile) {
+      if (alias && T.isTypeAliasDeclaration(alias) && !alias.getSourceFile().isDeclarationFile) {
         files.add(alias.getSourceFile().fileName);
         found = typeQueryOf(alias.type, checker, files, depth + 1);
         if (found) return;
       }
     }
-    ts.forEachChild(n, visit);
+    T.forEachChild(n, visit);
   };
   visit(type);
   return found;
@@ -96,15 +99,15 @@ function typeQueryOf(type: ts.TypeNode | undefined, checker: ts.TypeChecker, fil
 export function resolveCallback(arg: ts.Expression | undefined, checker: ts.TypeChecker, files: Set<string>): RawWorkflow['callback'] | undefined {
   if (!arg) return undefined;
   const e = unwrap(arg);
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
-    const decl = firstDeclaration(resolvedSymbol(checker, ts.isPropertyAccessExpression(e) ? e.name : e));
+  if (T.isArrowFunction(e) || T.isFunctionExpression(e)) return e;
+  if (T.isIdentifier(e) || T.isPropertyAccessExpression(e)) {
+    const decl = firstDeclaration(resolvedSymbol(checker, T.isPropertyAccessExpression(e) ? e.name : e));
     if (!decl || decl.getSourceFile().isDeclarationFile) return undefined;
     files.add(decl.getSourceFile().fileName);
     if (isFunctionLike(decl) && (decl as ts.FunctionLikeDeclaration).body) return decl as RawWorkflow['callback'];
-    if (ts.isVariableDeclaration(decl) && decl.initializer) {
+    if (T.isVariableDeclaration(decl) && decl.initializer) {
       const init = unwrap(decl.initializer);
-      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+      if (T.isArrowFunction(init) || T.isFunctionExpression(init)) return init;
     }
   }
   return undefined;
@@ -118,38 +121,121 @@ function isFunctionArg(arg: ts.Expression | undefined, checker: ts.TypeChecker, 
 function isNameArgument(first: ts.Expression | undefined, checker: ts.TypeChecker): boolean {
   if (!first) return false;
   const u = unwrap(first);
-  if (ts.isStringLiteralLike(u) || ts.isTemplateExpression(u)) return true;
-  if (ts.isObjectLiteralExpression(u)) return false;
-  return (checker.getTypeAtLocation(first).flags & ts.TypeFlags.StringLike) !== 0;
+  if (T.isStringLiteralLike(u) || T.isTemplateExpression(u)) return true;
+  if (T.isObjectLiteralExpression(u)) return false;
+  return (checker.getTypeAtLocation(first).flags & T.TypeFlags.StringLike) !== 0;
 }
 
 function optionsName(options: ts.Expression | undefined, prop: string): ts.Expression | undefined {
   const o = options && unwrap(options);
-  if (!o || !ts.isObjectLiteralExpression(o)) return undefined;
+  if (!o || !T.isObjectLiteralExpression(o)) return undefined;
   for (const p of o.properties) {
-    if (ts.isPropertyAssignment(p) && p.name.getText() === prop) return p.initializer;
+    if (T.isPropertyAssignment(p) && p.name.getText() === prop) return p.initializer;
   }
   return undefined;
 }
 
 function variableOf(call: ts.Node): string | undefined {
   let n = call.parent;
-  while (n && (ts.isAwaitExpression(n) || ts.isParenthesizedExpression(n))) n = n.parent;
-  return n && ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) ? n.name.text : undefined;
+  while (n && (T.isAwaitExpression(n) || T.isParenthesizedExpression(n))) n = n.parent;
+  return n && T.isVariableDeclaration(n) && T.isIdentifier(n.name) ? n.name.text : undefined;
 }
 
 /** One pass over a file's call expressions. */
 export function findWorkflows(sf: ts.SourceFile, entries: EntryResolver, checker: ts.TypeChecker, files: Set<string>): RawWorkflow[] {
   const found: RawWorkflow[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const w = classify(node, entries, checker, files);
+  const imports = importedNames(sf);
+  // Instead of visiting every node (a 2,000-line workflow has ~30k), find the few places in the text where a
+  // workflow call can start and descend to the calls there.
+  const seen = new Set<ts.CallExpression>();
+  for (const offset of candidateOffsets(sf.text, imports)) {
+    for (const call of callsAt(sf, offset)) {
+      if (seen.has(call) || !mayBeWorkflowCall(call, imports)) continue;
+      seen.add(call);
+      const w = classify(call, entries, checker, files);
       if (w) found.push(w);
     }
-    ts.forEachChild(node, visit);
+  }
+  // Source order, outer call first (the order a pre-order walk gives): workflow ids number repeats in this order.
+  return found.sort((a, b) => a.site.pos - b.site.pos || b.site.end - a.site.end);
+}
+
+/** Offsets of the `(` or `<` right after a callee that may start a workflow call. Strings and comments may add a few. */
+function candidateOffsets(text: string, imports: Map<string, [string, string]>): number[] {
+  const out: number[] = [];
+  // `atStart`: the match begins at the offset (else it ends there).
+  const collect = (re: RegExp, atStart = false) => {
+    for (const m of text.matchAll(re)) out.push(atStart ? m.index! : m.index! + m[0].length - 1);
   };
-  visit(sf);
-  return found;
+  collect(/\.\s*(?:run|runWithState|createWorkflow|createSagaWorkflow|runSaga|durable)\s*[(<]/g);
+  collect(/\[\s*(['"`])(?:run|runWithState)\1\s*\]\s*[(<]/g);
+  // A callback as first argument: run(fn), runSaga(fn), the callable form workflow(async (step, deps) => ...).
+  collect(/\(\s*(?:async\b\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/g, true);
+  const names = [...imports.keys()].filter((n) => {
+    const [from, name] = imports.get(n)!;
+    return !(from === 'awaitly' || from.startsWith('awaitly/')) || ENTRY_EXPORTS.has(name);
+  });
+  if (names.length) collect(new RegExp(`(?<![\\w$.])(?:${names.map((n) => n.replace(/\$/g, '\\$')).join('|')})\\s*[(<]`, 'g'));
+  return out;
+}
+
+/** The call expressions whose callee ends before `offset` and whose arguments start after it. */
+function callsAt(sf: ts.SourceFile, offset: number): ts.CallExpression[] {
+  const out: ts.CallExpression[] = [];
+  let node: ts.Node = sf;
+  for (;;) {
+    let next: ts.Node | undefined;
+    T.forEachChild(node, (c) => {
+      if (c.pos <= offset && offset < c.end) {
+        next = c;
+        return true;
+      }
+      return undefined;
+    });
+    if (!next) return out;
+    node = next;
+    if (T.isCallExpression(node) && node.expression.end <= offset && offset < node.arguments.pos) out.push(node);
+  }
+}
+
+const ENTRY_EXPORTS = new Set(['createWorkflow', 'createSagaWorkflow', 'run', 'runSaga', 'durable']);
+
+/** Local name → [module, exported name] of a file's imports (`*` for namespace imports, `default`). */
+function importedNames(sf: ts.SourceFile): Map<string, [string, string]> {
+  const out = new Map<string, [string, string]>();
+  for (const st of sf.statements) {
+    if (T.isImportDeclaration(st) && T.isStringLiteral(st.moduleSpecifier) && st.importClause) {
+      const from = st.moduleSpecifier.text;
+      const c = st.importClause;
+      if (c.name) out.set(c.name.text, [from, 'default']);
+      const nb = c.namedBindings;
+      if (nb && T.isNamespaceImport(nb)) out.set(nb.name.text, [from, '*']);
+      else if (nb) for (const el of nb.elements) out.set(el.name.text, [from, (el.propertyName ?? el.name).text]);
+    } else if (T.isImportEqualsDeclaration(st)) {
+      out.set(st.name.text, ['', '*']);
+    }
+  }
+  return out;
+}
+
+/**
+ * Cheap syntactic test before any symbol lookup: only `x.run(…)` / `x.runWithState(…)`, imported names that can be
+ * awaitly entries (or come from a module that may re-export one), `ns.createWorkflow(…)`-style members, and
+ * calls with a callback first argument (the callable form) can be workflow sites. A 2,000-line workflow has
+ * a thousand step and ok() calls; none of them needs the checker here.
+ */
+function mayBeWorkflowCall(call: ts.CallExpression, imports: Map<string, [string, string]>): boolean {
+  const callee = unwrap(call.expression);
+  const first = call.arguments[0] && unwrap(call.arguments[0]);
+  if (first && (T.isArrowFunction(first) || T.isFunctionExpression(first)) && first.parameters.length >= 1) return true;
+  if (T.isIdentifier(callee)) {
+    const imp = imports.get(callee.text);
+    if (!imp) return false;
+    const [from, name] = imp;
+    return !(from === 'awaitly' || from.startsWith('awaitly/')) || ENTRY_EXPORTS.has(name);
+  }
+  const method = memberName(callee);
+  return method === 'run' || method === 'runWithState' || (method !== undefined && ENTRY_EXPORTS.has(method));
 }
 
 function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.TypeChecker, files: Set<string>): RawWorkflow | undefined {
@@ -158,7 +244,7 @@ function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.T
   const method = memberName(callee);
 
   // wf.run(...) / wf.runWithState(...) on a createWorkflow / createSagaWorkflow object.
-  if ((method === 'run' || method === 'runWithState') && ts.isPropertyAccessExpression(callee)) {
+  if ((method === 'run' || method === 'runWithState') && T.isPropertyAccessExpression(callee)) {
     const entry = entries.entryOf(callee);
     if (entry === 'durable.run') {
       const callback = resolveCallback(args[1], checker, files);
@@ -200,9 +286,9 @@ function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.T
 
   // The persistence guide's callable form: workflow(async (step, deps) => ...). Not callable in 1.35/4.x,
   // but old code still has it, so its steps are analysed.
-  if ((ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) && args.length >= 1 && !entry) {
+  if ((T.isIdentifier(callee) || T.isPropertyAccessExpression(callee)) && args.length >= 1 && !entry) {
     const fn = unwrap(args[0]!);
-    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parameters.length >= 1) {
+    if ((T.isArrowFunction(fn) || T.isFunctionExpression(fn)) && fn.parameters.length >= 1) {
       const def = resolveWorkflowDef(callee, entries, checker, files);
       if (def) {
         const first = def.call.arguments[0];

@@ -40,19 +40,25 @@ export const collidingStepKeys: Rule = {
   description: "A step's cache key equals (or can equal) another step's key.",
   check(wf) {
     const out: Finding[] = [];
-    // Bucketed by the first character of the literal prefix, so large workflows stay near-linear.
-    const buckets = new Map<string, Candidate[]>();
-    const all: Candidate[] = [];
+    // Indexed by literal prefix: a candidate whose prefix is a prefix of this one's is found by looking up each
+    // prefix of it; one whose prefix extends this one's, through `extending`. Large workflows stay near-linear.
+    const byPrefix = new Map<string, Candidate[]>();
+    const extending = new Map<string, Candidate[]>();
+    const push = (m: Map<string, Candidate[]>, k: string, c: Candidate) => {
+      const list = m.get(k);
+      if (list) list.push(c);
+      else m.set(k, [c]);
+    };
     for (const b of wf.steps.filter((s) => s.key && s.restore === 'restored' && s.key.form !== 'dynamic').map(candidate)) {
-      const first = b.prefix.charAt(0);
-      const pool = first ? [...(buckets.get(first) ?? []), ...(buckets.get('') ?? [])] : all;
+      const pool: Candidate[] = [];
+      for (let len = 0; len <= b.prefix.length; len++) pool.push(...(byPrefix.get(b.prefix.slice(0, len)) ?? []));
+      for (const x of extending.get(b.prefix) ?? []) if (x.prefix !== b.prefix) pool.push(x);
       const a = pool
         .filter((x) => compatible(x, b))
         .sort((x, y) => x.step.index - y.step.index)
         .find((x) => !sameIdKey(x.step, b.step) && !mutuallyExclusive(x.step, b.step) && collide(x.step, b.step))?.step;
-      all.push(b);
-      if (!buckets.has(first)) buckets.set(first, []);
-      buckets.get(first)!.push(b);
+      push(byPrefix, b.prefix, b);
+      for (let len = 0; len <= b.prefix.length; len++) push(extending, b.prefix.slice(0, len), b);
       if (!a) continue;
       const step = b.step;
       const exact = a.key!.value !== undefined && step.key!.value !== undefined;

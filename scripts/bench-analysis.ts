@@ -1,0 +1,268 @@
+// Source analysis figures for `npm run bench` (also runnable alone: `tsx scripts/bench-analysis.ts [--keep] [--edits N]`).
+// Reported, never asserted; always exits 0.
+//
+// (c) A generated 500-file project (200 workflow files, ~5,000 steps, 300 model/service/util files) in a temp dir:
+//     `node dist/cli.js check <dir> --format json` against `tsc --noEmit -p <dir>`, interleaved, median of runs;
+//     target check ≤ 0.5 × tsc. Peak RSS of both (GNU time's %M when present, else not shown).
+// (d) The incremental API the language server uses: one 2,000-line workflow file of that project edited 200 times
+//     in memory (updateFile + analyzeFile), p95 target ≤ 30 ms; with includeResultTypes false (what diagnostics
+//     need) and, for reference, true (what the definition hash needs).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createAnalysisProject } from '../core/src/analysis/index';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const TARGET_CHECK_RATIO = 0.5;
+const TARGET_P95_MS = 30;
+const RUNS = 3;
+
+const WORKFLOW_FILES = 200;
+const MODEL_FILES = 100;
+const SERVICE_FILES = 100;
+const UTIL_FILES = 100;
+const BIG_STEPS = 640;
+
+function write(root: string, rel: string, text: string): void {
+  const file = path.join(root, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+function model(k: number): string {
+  return `export interface Customer${k} { id: string; name: string; tier: 'basic' | 'gold'; address: { city: string; country: string } }
+export interface Order${k} { id: string; customerId: string; lines: Array<{ sku: string; qty: number; priceCents: number }>; currency: 'EUR' | 'USD' }
+export interface Charge${k} { chargeId: string; amountCents: number; at: string }
+export type OrderError${k} = { type: 'NOT_FOUND'; id: string } | { type: 'DECLINED'; code: string };
+export function total${k}(o: Order${k}): number { return o.lines.reduce((s, l) => s + l.qty * l.priceCents, 0); }
+`;
+}
+
+function service(k: number): string {
+  const m = k % MODEL_FILES;
+  return `import { ok, err, type AsyncResult } from 'awaitly';
+import { total${m}, type Customer${m}, type Order${m}, type Charge${m}, type OrderError${m} } from '../model/model-${m}';
+
+export async function loadOrder${k}(id: string): AsyncResult<Order${m}, OrderError${m}> {
+  return id ? ok({ id, customerId: 'c-' + id, lines: [{ sku: 'a', qty: 1, priceCents: 100 }], currency: 'EUR' }) : err({ type: 'NOT_FOUND', id });
+}
+export async function loadCustomer${k}(id: string): AsyncResult<Customer${m}, OrderError${m}> {
+  return ok({ id, name: 'n', tier: 'basic', address: { city: 'Lyon', country: 'FR' } });
+}
+export async function charge${k}(order: Order${m}): AsyncResult<Charge${m}, OrderError${m}> {
+  const amount = total${m}(order);
+  return amount > 0 ? ok({ chargeId: 'ch-' + order.id, amountCents: amount, at: new Date(0).toISOString() }) : err({ type: 'DECLINED', code: 'zero' });
+}
+export async function reserve${k}(sku: string, qty: number): AsyncResult<{ sku: string; reserved: number }, 'OUT_OF_STOCK'> {
+  return qty < 100 ? ok({ sku, reserved: qty }) : err('OUT_OF_STOCK');
+}
+export async function notify${k}(customer: Customer${m}, text: string): AsyncResult<{ messageId: string }, 'BOUNCED'> {
+  return ok({ messageId: customer.id + ':' + text.length });
+}
+`;
+}
+
+function util(k: number): string {
+  return `export class Cache${k}<K, V> {
+  private readonly map = new Map<K, { value: V; at: number }>();
+  constructor(private readonly ttl: number) {}
+  get(key: K, now: number): V | undefined {
+    const hit = this.map.get(key);
+    return hit && now - hit.at < this.ttl ? hit.value : undefined;
+  }
+  set(key: K, value: V, now: number): void { this.map.set(key, { value, at: now }); }
+}
+export function groupBy${k}<T, K extends string>(items: readonly T[], key: (t: T) => K): Record<K, T[]> {
+  const out = {} as Record<K, T[]>;
+  for (const item of items) (out[key(item)] ??= []).push(item);
+  return out;
+}
+export const formatCents${k} = (n: number, currency: 'EUR' | 'USD') => \`\${(n / 100).toFixed(2)} \${currency}\`;
+`;
+}
+
+/** One workflow with 22 steps of every common form: keyed, in loops and branches, retry/try with keys. */
+function workflow(i: number): string {
+  const k = i % SERVICE_FILES;
+  return `import { createWorkflow } from 'awaitly/workflow';
+import { ok } from 'awaitly';
+import { loadOrder${k}, loadCustomer${k}, charge${k}, reserve${k}, notify${k} } from '../services/service-${k}';
+
+export const workflow${i} = createWorkflow('workflow-${i}', { loadOrder${k}, loadCustomer${k}, charge${k}, reserve${k}, notify${k} });
+
+export async function run${i}(orderId: string, express: boolean) {
+  return workflow${i}.run(async ({ step, deps }) => {
+    const order = await step('loadOrder', () => deps.loadOrder${k}(orderId), { key: \`order:\${orderId}\` });
+    const customer = await step('loadCustomer', () => deps.loadCustomer${k}(order.customerId), { key: \`customer:\${order.customerId}\` });
+    for (const line of order.lines) {
+      await step('reserve', () => deps.reserve${k}(line.sku, line.qty), { key: \`reserve:\${order.id}:\${line.sku}\` });
+      await step('audit', () => ok(line.qty), { key: \`audit:\${order.id}:\${line.sku}\` });
+    }
+    const charge = await step.retry('charge', () => deps.charge${k}(order), { attempts: 3, key: \`charge:\${order.id}\` });
+    if (express) {
+      await step('expressFee', () => ok(500), { key: \`express:\${order.id}\` });
+      await step('expressLabel', () => ok({ label: 'EXP' }), { key: \`label:\${order.id}\` });
+    } else {
+      await step('standardLabel', () => ok({ label: 'STD' }), { key: \`label-std:\${order.id}\` });
+    }
+    const parsed = await step.try('parseNotes', () => JSON.parse('{}') as { notes?: string }, { error: 'OUT_OF_STOCK' as const, key: \`notes:\${order.id}\` });
+    await step('notifyCustomer', () => deps.notify${k}(customer, 'charged ' + charge.amountCents), { key: \`notify:\${order.id}\` });
+    await step('invoice', () => ok({ invoiceId: 'inv-' + order.id, total: charge.amountCents }), { key: \`invoice:\${order.id}\` });
+    await step('ledger', () => ok({ entries: 2 }), { key: \`ledger:\${order.id}\` });
+    await step('loyalty', () => ok(customer.tier === 'gold' ? 20 : 10), { key: \`loyalty:\${customer.id}\` });
+    await step('analytics', () => ok(true), { key: \`analytics:\${order.id}\` });
+    await step('crm', () => ok({ synced: true }), { key: \`crm:\${customer.id}\` });
+    await step('warehouse', () => ok({ ticket: 'w-' + order.id }), { key: \`warehouse:\${order.id}\` });
+    await step('pickList', () => ok(order.lines.map((l) => l.sku)), { key: \`picklist:\${order.id}\` });
+    await step('packing', () => ok({ boxes: 1 }), { key: \`packing:\${order.id}\` });
+    await step('carrier', () => ok({ carrier: 'dhl' }), { key: \`carrier:\${order.id}\` });
+    await step('tracking', () => ok({ tracking: 't-' + order.id }), { key: \`tracking:\${order.id}\` });
+    await step('shipNotice', () => deps.notify${k}(customer, 'shipped'), { key: \`ship-notice:\${order.id}\` });
+    await step('survey', () => ok({ surveyId: 's' }), { key: \`survey:\${order.id}\` });
+    await step('close', () => ok({ closed: true, notes: parsed.notes ?? '' }), { key: \`close:\${order.id}\` });
+    return { orderId: order.id, chargeId: charge.chargeId };
+  });
+}
+`;
+}
+
+const STEPS_PER_WORKFLOW = 23;
+
+/** The 2,000-line workflow file edited by (d): 640 steps, three lines each. */
+function bigWorkflow(edit: number): string {
+  const body = Array.from({ length: BIG_STEPS }, (_, i) =>
+    `    const v${i} = await step('s${i}', () => deps.reserve0(\`sku-${i}\`, ${i % 7}), { key: \`s${i}:\${id}\` });\n    if (v${i}.reserved > 1000) return v${i};\n    total += v${i}.reserved;`).join('\n');
+  return `import { createWorkflow } from 'awaitly/workflow';
+import { reserve0 } from '../services/service-0';
+// edit ${edit}
+export const big = createWorkflow('big', { reserve0 });
+export const runBig = (id: string) => big.run(async ({ step, deps }) => {
+    let total = 0;
+${body}
+    return total;
+  });
+`;
+}
+
+export function generateProject(root: string): { bigFile: string; files: number; steps: number } {
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  write(root, 'tsconfig.json', JSON.stringify({
+    compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'preserve', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+    include: ['src/**/*.ts'],
+  }, null, 2));
+  for (let k = 0; k < MODEL_FILES; k++) write(root, `src/model/model-${k}.ts`, model(k));
+  for (let k = 0; k < SERVICE_FILES; k++) write(root, `src/services/service-${k}.ts`, service(k));
+  for (let k = 0; k < UTIL_FILES; k++) write(root, `src/util/util-${k}.ts`, util(k));
+  for (let i = 0; i < WORKFLOW_FILES - 1; i++) write(root, `src/workflows/workflow-${i}.ts`, workflow(i));
+  write(root, 'src/workflows/big.ts', bigWorkflow(0));
+  return {
+    bigFile: path.join(root, 'src/workflows/big.ts'),
+    files: MODEL_FILES + SERVICE_FILES + UTIL_FILES + WORKFLOW_FILES,
+    steps: (WORKFLOW_FILES - 1) * STEPS_PER_WORKFLOW + BIG_STEPS,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * p) - 1)]!;
+};
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+/** Wall time and peak RSS (KiB, from GNU time) of a node child process. */
+function timed(args: string[], cwd: string): { ms: number; maxRssKb?: number; status: number | null; stdout: string } {
+  const gnuTime = fs.existsSync('/usr/bin/time');
+  const cmd = gnuTime ? '/usr/bin/time' : process.execPath;
+  const argv = gnuTime ? ['-f', 'MAXRSS_KB=%M', process.execPath, ...args] : args;
+  const t0 = performance.now();
+  const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  const m = /MAXRSS_KB=(\d+)/.exec(r.stderr ?? '');
+  return { ms, ...(m ? { maxRssKb: Number(m[1]) } : {}), status: r.status, stdout: r.stdout };
+}
+
+function benchWholeProject(root: string, info: { files: number; steps: number }): void {
+  console.log(`\n(c) whole-project check vs tsc --noEmit: ${info.files} files, ${WORKFLOW_FILES} workflows, ${info.steps} steps`);
+  const checkTimes: number[] = [];
+  const tscTimes: number[] = [];
+  let checkRss = 0;
+  let tscRss = 0;
+  let summary = '';
+  for (let run = 0; run < RUNS; run++) {
+    const tsc = timed([TSC, '--noEmit', '-p', root], root);
+    if (tsc.status !== 0) console.log(`  tsc exited ${tsc.status}: ${tsc.stdout.slice(0, 400)}`);
+    tscTimes.push(tsc.ms);
+    tscRss = Math.max(tscRss, tsc.maxRssKb ?? 0);
+    const check = timed([CLI, 'check', root, '--format', 'json'], root);
+    checkTimes.push(check.ms);
+    checkRss = Math.max(checkRss, check.maxRssKb ?? 0);
+    if (run === 0) {
+      try {
+        const out = JSON.parse(check.stdout) as { workflows: Array<{ steps: unknown[] }>; diagnostics: unknown[] };
+        summary = `${out.workflows.length} workflows, ${out.workflows.reduce((n, w) => n + w.steps.length, 0)} steps, ${out.diagnostics.length} diagnostics`;
+      } catch {
+        summary = `check output not JSON (exit ${check.status})`;
+      }
+    }
+  }
+  const ratio = median(checkTimes) / median(tscTimes);
+  console.log(`  check found ${summary}`);
+  console.log(`  tsc --noEmit       median ${median(tscTimes).toFixed(0)} ms (${tscTimes.map((t) => t.toFixed(0)).join(', ')})${tscRss ? `, peak RSS ${(tscRss / 1024).toFixed(0)} MB` : ''}`);
+  console.log(`  awaitly-lens check median ${median(checkTimes).toFixed(0)} ms (${checkTimes.map((t) => t.toFixed(0)).join(', ')})${checkRss ? `, peak RSS ${(checkRss / 1024).toFixed(0)} MB` : ''}`);
+  console.log(`  ratio check / tsc = ${ratio.toFixed(2)} (target ≤ ${TARGET_CHECK_RATIO})  ${verdict(ratio <= TARGET_CHECK_RATIO)}`);
+}
+
+function benchIncremental(root: string, bigFile: string, edits: number): void {
+  console.log(`\n(d) incremental re-analysis of a ${bigWorkflow(0).split('\n').length}-line workflow file (${BIG_STEPS} steps), ${edits} edits`);
+  for (const includeResultTypes of [false, true]) {
+    const project = createAnalysisProject({ tsconfig: path.join(root, 'tsconfig.json'), includeResultTypes });
+    const t0 = performance.now();
+    project.analyzeProject();
+    const initial = performance.now() - t0;
+    const base = bigWorkflow(0);
+    const times: number[] = [];
+    for (let n = 1; n <= edits; n++) {
+      // Realistic edits: a comment line, a changed key literal, an inserted step; the file stays valid.
+      const kind = n % 3;
+      const text = kind === 0 ? bigWorkflow(n)
+        : kind === 1 ? base.replace(`'s${n % BIG_STEPS}'`, `'s${n % BIG_STEPS}x'`)
+        : base.replace('    let total = 0;\n', `    let total = 0;\n    await step('inserted${n}', () => deps.reserve0('x', 1), { key: 'inserted:${n}' });\n`);
+      const s = performance.now();
+      project.updateFile(bigFile, text);
+      const r = project.analyzeFile(bigFile);
+      times.push(performance.now() - s);
+      if (r.workflows[0]?.steps.length === undefined) throw new Error('the big workflow was not found');
+    }
+    const p95 = percentile(times, 0.95);
+    console.log(`  includeResultTypes ${String(includeResultTypes).padEnd(5)}: initial project analysis ${initial.toFixed(0)} ms; per edit median ${median(times).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms` +
+      (includeResultTypes ? ' (reference: result types are only needed for the definition hash)' : ` (target p95 ≤ ${TARGET_P95_MS} ms)  ${verdict(p95 <= TARGET_P95_MS)}`));
+  }
+  const mem = process.memoryUsage();
+  console.log(`  this process: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB`);
+}
+
+export async function benchAnalysis(tmp?: string, options: { edits?: number; keep?: boolean } = {}): Promise<void> {
+  const root = fs.mkdtempSync(path.join(tmp ?? os.tmpdir(), 'awaitly-lens-analysis-'));
+  try {
+    const info = generateProject(root);
+    if (!fs.existsSync(CLI)) console.log('dist/cli.js is missing: run `npm run build` first');
+    else benchWholeProject(root, info);
+    benchIncremental(root, info.bigFile, options.edits ?? 200);
+  } catch (error) {
+    console.log(`\nanalysis bench aborted: ${error instanceof Error ? error.stack : String(error)}`);
+  } finally {
+    if (options.keep) console.log(`kept ${root}`);
+    else fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const edits = args.includes('--edits') ? Number(args[args.indexOf('--edits') + 1]) : undefined;
+  console.log(`awaitly-lens analysis bench (node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+  void benchAnalysis(undefined, { ...(edits ? { edits } : {}), keep: args.includes('--keep') });
+}

@@ -1,0 +1,105 @@
+// Fuzzes the source analysis (`npm run fuzz:workflows -- [--iterations N] [--seed S]`, default 10,000): mutates
+// real workflow sources in memory (never on disk) through the incremental API, then runs everything the CLI
+// and the language server run on the result: analyzeFile (rules included), definition hashes, the lock and its
+// comparison with the unmutated lock, and a replay plan against a snapshot built from the workflow's keys.
+// A crash is any exception; each is printed with its seed and iteration so it can be replayed. Exits 1 on crashes.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createAnalysisProject } from '../core/src/analysis/index';
+import { buildLock, definitionHash, diffLocks } from '../core/src/hash/index';
+import { checkSnapshotAgainstCode, planReplay, readReplayInput } from '../core/src/replay/index';
+
+const ROOT = path.resolve(__dirname, '..', 'test-fixtures', 'workflows');
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fragments that stress the walker, key evaluation and the rules when spliced in anywhere. */
+const FRAGMENTS = [
+  'step(', 'step.retry(', 'step.all(', 'step.map(', 'step.try(', 'step.withResource(', 'steps.', 'await ', 'async ', '=>', '() => ',
+  "'k'", '`k:${x}`', '`${', '}`', '{ key: ', '{ key: undefined }', "{ key: '' }", 'Date.now()', 'crypto.randomUUID()', 'for (const x of xs) ',
+  'if (a) ', 'else ', 'while (x) ', 'switch (x) { case 1: ', 'try { ', '} catch { ', ')', '(', '{', '}', '[', ']', ',', ';', '\n', '...', '?.', '??',
+  'const step = ', 'function helper(step) { return step("h", () => ok(1)); }', 'helper(step)', 'createWorkflow(', '.run(', 'durable.run(',
+  '"__proto__"', '/*', '*/', '//', 'new Date()', 'Math.random()', 'x as any', '!', 'satisfies K', '<T>', 'enum E { A = "a" }', 'E.A',
+];
+
+type Mutation = (text: string, r: () => number) => string;
+const pick = <T>(xs: readonly T[], r: () => number): T => xs[Math.floor(r() * xs.length)]!;
+const at = (text: string, r: () => number) => Math.floor(r() * (text.length + 1));
+
+const MUTATIONS: Array<[string, Mutation]> = [
+  ['insert fragment', (t, r) => { const i = at(t, r); return t.slice(0, i) + pick(FRAGMENTS, r) + t.slice(i); }],
+  ['delete span', (t, r) => { const i = at(t, r); return t.slice(0, i) + t.slice(i + 1 + Math.floor(r() * 40)); }],
+  ['duplicate line', (t, r) => { const ls = t.split('\n'); const i = Math.floor(r() * ls.length); ls.splice(i, 0, ls[i]!); return ls.join('\n'); }],
+  ['swap lines', (t, r) => { const ls = t.split('\n'); const i = Math.floor(r() * ls.length); const j = Math.floor(r() * ls.length); [ls[i], ls[j]] = [ls[j]!, ls[i]!]; return ls.join('\n'); }],
+  ['truncate', (t, r) => t.slice(0, at(t, r))],
+  ['replace char', (t, r) => { const i = at(t, r); return t.slice(0, i) + pick(['(', ')', '{', '}', '`', "'", '"', '$', '\\', '\u2028', '\0'], r) + t.slice(i + 1); }],
+  ['rename identifier', (t, r) => t.replace(pick(['step', 'key', 'deps', 'ok', 'run', 'await'], r), pick(['stp', 'k', 'step', 'x', ''], r))],
+];
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const iterations = args.includes('--iterations') ? Number(args[args.indexOf('--iterations') + 1]) : 10_000;
+  const seed = args.includes('--seed') ? Number(args[args.indexOf('--seed') + 1]) : 20261127;
+  const r = prng(seed);
+  const project = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json') });
+  const baseline = project.analyzeProject();
+  const baseLock = buildLock(baseline);
+  const files = project.sourceFiles().filter((f) => baseline.workflows.some((w) => w.files.includes(f)));
+  const originals = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+  const current = new Map(originals);
+  let crashes = 0;
+  let workflowsSeen = 0;
+  const started = Date.now();
+  console.log(`fuzz-workflows: ${iterations} mutations over ${files.length} files of ${path.relative(process.cwd(), ROOT)}, seed ${seed}`);
+
+  for (let n = 1; n <= iterations; n++) {
+    const file = pick(files, r);
+    // Mostly stack mutations on the file's current text; sometimes start over from the original.
+    const base = r() < 0.2 ? originals.get(file)! : current.get(file)!;
+    const [name, mutate] = pick(MUTATIONS, r);
+    const text = mutate(base, r);
+    current.set(file, text.length > 20_000 ? originals.get(file)! : text);
+    try {
+      project.updateFile(file, current.get(file)!);
+      const result = project.analyzeFile(file);
+      for (const w of result.workflows) {
+        workflowsSeen++;
+        definitionHash(w);
+        const keys = w.steps.map((s) => s.key?.value ?? s.key?.pattern ?? s.id?.text ?? 'x');
+        const snapshot = { formatVersion: 1, workflowName: w.name?.value ?? w.label, steps: Object.fromEntries(keys.map((k, i) => [k, i % 3 === 2 ? { ok: false, error: 'E', cause: { type: 'thrown', stringRepresentation: 'E' } } : { ok: true, value: i }])), execution: { status: 'running', lastUpdated: '2026-01-01T00:00:00.000Z' }, metadata: { definitionHash: 'v1:0', stepOrder: keys } };
+        const input = readReplayInput(snapshot)!;
+        planReplay(w, input, project.semantics);
+        planReplay(w, input, { line: '4.x', source: 'override' });
+        checkSnapshotAgainstCode(JSON.stringify(snapshot, null, 1), snapshot, result.workflows, project.semantics);
+      }
+      if (n % 250 === 0) diffLocks(baseLock, buildLock(project.analyzeProject()));
+    } catch (error) {
+      crashes++;
+      if (crashes <= 10) {
+        console.log(`\nCRASH #${crashes} at iteration ${n} (seed ${seed}), ${name} in ${path.relative(ROOT, file)}:`);
+        console.log(error instanceof Error ? error.stack : String(error));
+      }
+      // Start the file over so one bad text does not repeat the same crash.
+      current.set(file, originals.get(file)!);
+      try {
+        project.updateFile(file, originals.get(file)!);
+      } catch {
+        /* reported above */
+      }
+    }
+    if (n % 1000 === 0) console.log(`  ${n} mutations, ${crashes} crashes, ${((Date.now() - started) / n).toFixed(1)} ms each`);
+  }
+  console.log(`fuzz-workflows: ${iterations} mutations, ${workflowsSeen} workflow analyses, ${crashes} crash(es) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  process.exitCode = crashes ? 1 : 0;
+}
+
+main();
