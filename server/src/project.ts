@@ -77,7 +77,7 @@ export class FolderProject {
       const started = Date.now();
       this.analysisProject = this.createProject();
       // Open documents win over the disk.
-      for (const [file, text] of this.synced) this.analysisProject.updateFile(file, text);
+      for (const [file, text] of this.synced) this.addOrUpdate(file, text);
       this.log.info(`awaitly-lens: loaded ${this.rootDir} in ${Date.now() - started} ms`);
     }
     return this.analysisProject;
@@ -109,7 +109,24 @@ export class FolderProject {
     if (!this.analysisProject) return [file];
     this.projectResult = undefined;
     this.generation++;
-    return this.analysisProject.updateFile(file, text);
+    return this.addOrUpdate(file, text);
+  }
+
+  private readonly seen = new Set<string>();
+
+  /**
+   * Works around a core bug (reported): ProgramHost.update pushes a new file onto the root-name array that the
+   * previous program also holds, so TypeScript sees equal root names, reuses the old structure and never adds
+   * the file (an unsaved or newly created file gets no analysis). removeFile of a path that does not exist
+   * replaces the array with a copy and changes nothing else.
+   */
+  private addOrUpdate(file: string, text: string): string[] {
+    if (!this.seen.has(file)) {
+      // Before the update: the push then lands on a fresh array the previous program does not hold.
+      this.seen.add(file);
+      this.analysisProject!.removeFile(path.join(this.rootDir, '.awaitly-lens-no-such-file.ts'));
+    }
+    return this.analysisProject!.updateFile(file, text);
   }
 
   /** A document closed: the analysis goes back to the file on disk (or forgets a file never saved). */
@@ -133,7 +150,7 @@ export class FolderProject {
     this.generation++;
     if (deleted) return this.analysisProject.removeFile(file);
     try {
-      return this.analysisProject.updateFile(file, fs.readFileSync(file, 'utf8'));
+      return this.addOrUpdate(file, fs.readFileSync(file, 'utf8'));
     } catch {
       return this.analysisProject.removeFile(file);
     }

@@ -16,6 +16,8 @@ export interface SnapshotFile {
   input: ReplayInput;
   /** execution.lastUpdated, when it is a string. */
   lastUpdated?: string;
+  /** The metadata fields workflow matching and hash checks read (workflowId, workflowName, workflow, definitionHash). */
+  metadata?: Record<string, unknown>;
   /** Stored failures by key: the `error` value as compact JSON (user data: escape before display). */
   failures: Map<string, string>;
   /** Where each key sits, located on first use. */
@@ -62,7 +64,12 @@ export function readSnapshotText(file: string, text: string, stamp: string): Sna
     for (const key of Object.keys(o.steps)) record(key, o.steps[key]);
   }
   const lastUpdated = typeof o.execution?.lastUpdated === 'string' ? (o.execution.lastUpdated as string) : undefined;
-  return { file, kind, input, ...(lastUpdated ? { lastUpdated } : {}), failures, stamp, text };
+  let metadata: Record<string, unknown> | undefined;
+  if (typeof o.metadata === 'object' && o.metadata !== null && !Array.isArray(o.metadata)) {
+    metadata = {};
+    for (const field of ['workflowId', 'workflowName', 'workflow', 'definitionHash']) if (field in o.metadata) metadata[field] = o.metadata[field];
+  }
+  return { file, kind, input, ...(lastUpdated ? { lastUpdated } : {}), ...(metadata ? { metadata } : {}), failures, stamp, text };
 }
 
 /** Range of the JSON key (or, in a resume state, of the pair's key string) holding a step key. */

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
-  ApplyWorkspaceEditRequest, ConfigurationRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  ApplyWorkspaceEditRequest, CodeActionRequest, CodeLensRequest, ConfigurationRequest, DefinitionRequest, DidChangeWatchedFilesNotification,
+  DocumentSymbolRequest, FileChangeType, HoverRequest, ReferencesRequest, WorkspaceSymbolRequest, type CodeAction, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, LogMessageNotification,
   PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, type ClientCapabilities, type Diagnostic, type LogMessageParams,
   type Position, type PublishDiagnosticsParams, type Range, type TextEdit, type WorkspaceEdit,
@@ -151,7 +152,7 @@ export class LspClient {
     const last = this.published.get(uri);
     if (last && check(last)) return Promise.resolve(last.diagnostics);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${file} (version ${version}) within 30 s; stderr: ${this.stderr.slice(-2000)}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${file} (version ${version}) within 30 s; server log: ${this.logs.map((l) => l.message).join(" | ").slice(-3000)}; stderr: ${this.stderr.slice(-2000)}`)), 30_000);
       this.waiters.push({ uri, test: check, resolve: (p) => { clearTimeout(timer); resolve(p.diagnostics); } });
     });
   }
@@ -222,6 +223,39 @@ export class LspClient {
       apply(change.textDocument.uri, change.edits as TextEdit[]);
     }
     return touched;
+  }
+
+  /** Tell the server a file changed on disk (as an editor's file watcher does). */
+  async fileChanged(file: string, type: FileChangeType = FileChangeType.Changed): Promise<void> {
+    await this.rpc.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(file), type }] });
+  }
+
+  hover(file: string, position: Position) {
+    return this.rpc.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(file) }, position });
+  }
+
+  codeActions(file: string, range: Range, diagnostics: Diagnostic[] = []) {
+    return this.rpc.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(file) }, range, context: { diagnostics } }) as Promise<CodeAction[] | null>;
+  }
+
+  codeLenses(file: string) {
+    return this.rpc.sendRequest(CodeLensRequest.type, { textDocument: { uri: uriOf(file) } });
+  }
+
+  documentSymbols(file: string) {
+    return this.rpc.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uriOf(file) } });
+  }
+
+  workspaceSymbols(query: string) {
+    return this.rpc.sendRequest(WorkspaceSymbolRequest.type, { query });
+  }
+
+  definition(file: string, position: Position) {
+    return this.rpc.sendRequest(DefinitionRequest.type, { textDocument: { uri: uriOf(file) }, position });
+  }
+
+  references(file: string, position: Position, includeDeclaration = false) {
+    return this.rpc.sendRequest(ReferencesRequest.type, { textDocument: { uri: uriOf(file) }, position, context: { includeDeclaration } });
   }
 
   async stop(): Promise<void> {

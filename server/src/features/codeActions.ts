@@ -6,7 +6,7 @@ import { ts } from 'ts-morph';
 import {
   CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range as LspRange, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { Finding, StepInfo, WorkflowInfo } from '../../../core/src/analysis';
+import { canProduce, type Finding, type StepInfo, type WorkflowInfo } from '../../../core/src/analysis';
 import type { Range } from '../../../core/src/diagnostic';
 import { LineIndex } from '../../../core/src/text';
 import { CommandIds } from '../protocol/requests';
@@ -116,7 +116,7 @@ function loopKeyPart(ctx: Ctx, step: StepInfo, variable: string): string {
 }
 
 function fixesFor(ctx: Ctx, f: Finding, diagnostic: LspDiagnostic): CodeAction[] {
-  const data = (f.data ?? {}) as Record<string, unknown>;
+  const data = { ...(f.data ?? {}) } as Record<string, unknown>;
   const text = (r: Range) => ctx.text.slice(r.startOffset, r.endOffset);
   switch (f.code) {
     case 'immediate-step-execution': {
@@ -138,10 +138,14 @@ function fixesFor(ctx: Ctx, f: Finding, diagnostic: LspDiagnostic): CodeAction[]
     case 'colliding-step-keys': {
       const step = stepOf(ctx, f);
       if (!step || typeof data.suggestedKey !== 'string') return [];
+      // The step's own id reads better than core's `<key>:<id>` when no other step uses it as a key.
+      const w = ctx.workflows.find((x) => x.id === step.workflow);
+      const id = step.id?.value;
+      const suggested = id && w && !w.steps.some((s) => s !== step && (s.key?.value === id || (s.key && s.key.value === undefined && canProduce(s.key, id)))) ? id : data.suggestedKey;
       const e = step.keySource === 'key-option' && step.key
-        ? edit(ctx, step.key.range.startOffset, step.key.range.endOffset, quote(data.suggestedKey, text(step.key.range)))
-        : setKeyEdit(ctx, step, quote(data.suggestedKey));
-      return e ? [action(`Use a distinct key '${data.suggestedKey}'`, diagnostic, e, true)] : [];
+        ? edit(ctx, step.key.range.startOffset, step.key.range.endOffset, quote(suggested, text(step.key.range)))
+        : setKeyEdit(ctx, step, quote(suggested));
+      return e ? [action(`Use a distinct key '${suggested}'`, diagnostic, e, true)] : [];
     }
     case 'loop-invariant-step-key': {
       const step = stepOf(ctx, f);

@@ -2,7 +2,7 @@
 // code lens, navigation and the awaitlyLens/replayPlan request.
 import { canProduce } from '../../../core/src/analysis';
 import type { StepInfo, WorkflowInfo } from '../../../core/src/analysis';
-import { planReplay, selectWorkflow, type ReplayPlan, type StepPlan } from '../../../core/src/replay';
+import { matchSnapshotWorkflow, planReplay, type ReplayPlan, type StepPlan } from '../../../core/src/replay';
 import type { FolderProject } from '../project';
 import type { SnapshotFile } from '../snapshots';
 
@@ -19,46 +19,22 @@ export function stepProduces(step: StepInfo, key: string): boolean {
 const matchCache = new WeakMap<WorkflowInfo[], WeakMap<SnapshotFile, Match>>();
 
 /**
- * The workflow a snapshot belongs to: an explicit choice, else its workflowName (createWorkflow name or durable
- * id), else — durable ids such as `checkout-${cartId}` rarely equal the workflow's name, and resumed saves drop
- * workflowName — the one workflow whose steps produce the most of the snapshot's keys (at least half of them).
+ * The workflow a snapshot belongs to (core's matchSnapshotWorkflow: explicit choice, workflowName, a name in
+ * metadata, else the one workflow whose steps produce most of its keys), cached per snapshot and code state.
  */
 export function matchWorkflow(workflows: WorkflowInfo[], sf: SnapshotFile, choice?: string): Match {
   if (choice === undefined) {
     const hit = matchCache.get(workflows)?.get(sf);
     if (hit) return hit;
   }
-  const result = computeMatch(workflows, sf, choice);
+  const m = matchSnapshotWorkflow(workflows, sf.input, { metadata: sf.metadata }, choice);
+  const result: Match = { ...(m.workflow ? { workflow: m.workflow } : {}), reason: m.reason };
   if (choice === undefined) {
     let byFile = matchCache.get(workflows);
     if (!byFile) matchCache.set(workflows, (byFile = new WeakMap()));
     byFile.set(sf, result);
   }
   return result;
-}
-
-function computeMatch(workflows: WorkflowInfo[], sf: SnapshotFile, choice?: string): Match {
-  const selected = selectWorkflow(workflows, sf.input.workflowName, choice);
-  if (selected.workflow || choice !== undefined) return { ...(selected.workflow ? { workflow: selected.workflow } : {}), reason: selected.reason };
-  const entries = sf.input.entries;
-  if (entries.length === 0) return { reason: selected.reason };
-  const pool = selected.candidates.length > 1 ? selected.candidates : workflows;
-  let best: WorkflowInfo | undefined;
-  let bestScore = 0;
-  let tie = false;
-  for (const w of pool) {
-    let score = 0;
-    for (const e of entries) if (w.steps.some((s) => stepProduces(s, e.key))) score++;
-    if (score > bestScore) {
-      best = w;
-      bestScore = score;
-      tie = false;
-    } else if (score === bestScore && score > 0) tie = true;
-  }
-  if (best && !tie && bestScore * 2 >= entries.length) {
-    return { workflow: best, reason: `its steps produce ${bestScore} of the snapshot's ${entries.length} keys (${selected.reason})` };
-  }
-  return { reason: tie ? `${selected.reason}; several workflows fit its keys equally well` : selected.reason };
 }
 
 export interface SnapshotPlan {
