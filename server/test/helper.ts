@@ -278,3 +278,8 @@ export class LspClient {
 export function codes(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => String(d.code)).sort();
 }
+
+/** A diagnostic's message as text (LSP 3.18 allows MarkupContent; this server sends strings). */
+export function messageOf(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
