@@ -13,8 +13,20 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+// In dist/cli.js, the analysis subcommands' lazy requires point at their own bundle (see below), so
+// `validate` never loads TypeScript. Sources (tsx in tests) still resolve ./check etc. directly.
+const analysisCommandsApart = {
+  name: 'analysis-commands-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(check|plan|lock)$/ }, (args) =>
+      args.importer.endsWith('commands/index.ts') ? { path: './cli-analysis.js', external: true } : undefined,
+    );
+  },
+};
+
 const bundles = [
-  { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [analysisCommandsApart] },
+  { entryPoints: ['core/src/cli/commands/analysis.ts'], outfile: 'dist/cli-analysis.js' },
   { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js' },
   // The language server (`awaitly-lens-server --stdio`), runnable by any LSP client.
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
