@@ -84,8 +84,11 @@ function failedStep(i: number, kind: 'thrown' | 'result' | 'no-cause' | 'string-
   return { ...base, meta: { origin: 'result' } }; // no cause: an error validateSnapshot reports
 }
 
-/** ~30 MB: 100k steps, 4% failed (1 in 1000 without a cause, 1 in 5000 with a string cause). */
-function bigSnapshotText(steps: number): { text: string; expectedErrors: number } {
+/**
+ * ~30 MB: 100k steps, 4% failed (1 in `noCauseEvery` without a cause, 1 in 5000 with a string cause).
+ * The default has 100 errors; the error-heavy variant (every 20th step) has 5,000, all located.
+ */
+function bigSnapshotText(steps: number, noCauseEvery = 1000): { text: string; expectedErrors: number } {
   const rand = prng(42);
   const entries: Record<string, Json> = {};
   let expectedErrors = 0;
@@ -93,7 +96,7 @@ function bigSnapshotText(steps: number): { text: string; expectedErrors: number 
   for (let i = 0; i < steps; i++) {
     const key = `${VERBS[i % VERBS.length]}:${i}`;
     lastKey = key;
-    if (i % 1000 === 500) {
+    if (i % noCauseEvery === noCauseEvery / 2) {
       entries[key] = failedStep(i, 'no-cause');
       expectedErrors++;
     } else if (i % 5000 === 17) entries[key] = failedStep(i, 'string-cause');
@@ -211,6 +214,25 @@ async function childMemory(file: string, mode: 'analyze' | 'baseline'): Promise<
 // ---------------------------------------------------------------------------------------------
 // (a) one big snapshot
 
+function timeAnalyze(text: string): void {
+  const analyzeTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  const baseline = (): unknown => validateSnapshot(JSON.parse(text));
+  const analyze = (): unknown => analyzeSnapshotText(text);
+  timeIt(baseline); // warm-up
+  timeIt(analyze);
+  for (let i = 0; i < TIME_RUNS; i++) {
+    // Alternate, so drift (thermal, GC, other load) hits both sides alike.
+    baselineTimes.push(timeIt(baseline));
+    analyzeTimes.push(timeIt(analyze));
+  }
+  const tAnalyze = median(analyzeTimes);
+  const tBaseline = median(baselineTimes);
+  const timeRatio = tAnalyze / tBaseline;
+  console.log(`    time, median of ${TIME_RUNS}: analyze ${ms(tAnalyze)}, JSON.parse + validateSnapshot ${ms(tBaseline)}`);
+  console.log(`    time ratio analyze / baseline = ${timeRatio.toFixed(2)}  (target <= ${TARGET_ANALYZE_TIME}: ${verdict(timeRatio, TARGET_ANALYZE_TIME)})`);
+}
+
 async function benchBigSnapshot(tmp: string, childBundle: string): Promise<void> {
   console.log(`\n(a) analyzeSnapshotText on one ${BIG_STEPS.toLocaleString('en')}-step snapshot`);
   const { text, expectedErrors } = bigSnapshotText(BIG_STEPS);
@@ -228,22 +250,12 @@ async function benchBigSnapshot(tmp: string, childBundle: string): Promise<void>
       `awaitly's validateSnapshot: ${baselineVerdict.valid ? 'valid' : `${baselineVerdict.errors.length} errors`}`,
   );
 
-  const analyzeTimes: number[] = [];
-  const baselineTimes: number[] = [];
-  const baseline = (): unknown => validateSnapshot(JSON.parse(text));
-  const analyze = (): unknown => analyzeSnapshotText(text);
-  timeIt(baseline); // warm-up
-  timeIt(analyze);
-  for (let i = 0; i < TIME_RUNS; i++) {
-    // Alternate, so drift (thermal, GC, other load) hits both sides alike.
-    baselineTimes.push(timeIt(baseline));
-    analyzeTimes.push(timeIt(analyze));
-  }
-  const tAnalyze = median(analyzeTimes);
-  const tBaseline = median(baselineTimes);
-  const timeRatio = tAnalyze / tBaseline;
-  console.log(`    time, median of ${TIME_RUNS}: analyze ${ms(tAnalyze)}, JSON.parse + validateSnapshot ${ms(tBaseline)}`);
-  console.log(`    time ratio analyze / baseline = ${timeRatio.toFixed(2)}  (target <= ${TARGET_ANALYZE_TIME}: ${verdict(timeRatio, TARGET_ANALYZE_TIME)})`);
+  timeAnalyze(text);
+  // Every error located costs a little; the same file with 50x the errors shows what that adds up to.
+  const heavy = bigSnapshotText(BIG_STEPS, 20);
+  console.log(`\n    error-heavy variant: ${heavy.expectedErrors.toLocaleString('en')} steps without a cause, each reported with its position`);
+  timeAnalyze(heavy.text);
+  console.log('');
 
   const memory = (mode: 'analyze' | 'baseline'): MemoryFigures => {
     const r = spawnSync(process.execPath, ['--expose-gc', childBundle, '--child-memory', file, mode], { encoding: 'utf8', maxBuffer: 1 << 20 });

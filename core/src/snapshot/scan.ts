@@ -185,6 +185,8 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
     if (depth === 0) return want || collectDuplicates ? { trie: want, path: [] } : undefined;
     const parent = tracked[depth - 1];
     if (!parent) return undefined;
+    // A wanted leaf (the usual case: a step entry) needs nothing below it.
+    if (!collectDuplicates && (!parent.trie || parent.trie.children.size === 0)) return undefined;
     let trie: PathTrie | undefined;
     let segment: string | number;
     if (isObj[depth - 1]) {
