@@ -16,7 +16,7 @@ import { compareCodeUnits, describeFsError, displayPath } from '../inputs';
 import { emitReport, nonNegativeInteger } from '../options';
 import type { FileFailure, ReportedFile } from '../reporters/types';
 import { TOOL_NAME } from '../version';
-import { inScope, collectSnapshotInputs } from '../projectInputs';
+import { inScope, collectSnapshotInputs, selectProject } from '../projectInputs';
 import { isFailure, lockPath, openSession, parseSemantics, readLock } from '../analysisSession';
 import { checkReporter, CHECK_FORMATS, type CheckExtras } from '../checkReport';
 import { applyRevision, readRevisionSources, RevisionError } from '../gitRevision';
@@ -97,7 +97,11 @@ function parseOptions(args: string[]): CheckOptions {
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const options = parseOptions(args);
-  const session = openSession(options.paths, { project: options.project, semantics: options.semantics }, io.cwd);
+  // Result types cost about half of the analysis and only feed definition hashes: needed for json output (which
+  // lists them), a lock file, --against and snapshots (metadata.definitionHash); not for the rules alone.
+  const hasLock = options.lock !== undefined || hasDefaultLock(options, io.cwd);
+  const includeResultTypes = options.format === 'json' || hasLock || options.against !== undefined || options.snapshots.length > 0;
+  const session = openSession(options.paths, { project: options.project, semantics: options.semantics, includeResultTypes }, io.cwd);
   const failures: FileFailure[] = [...session.failures];
   const { selection, analysis } = session;
   const scope = selection?.scope ?? [];
@@ -180,6 +184,11 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     cwd: io.cwd,
   };
   return emitReport({ cwd: io.cwd, files, failures }, checkReporter(options.format, extras), io, options.maxWarnings);
+}
+
+function hasDefaultLock(options: CheckOptions, cwd: string): boolean {
+  const selection = selectProject(options.paths, options.project, cwd);
+  return !('message' in selection) && fs.existsSync(lockPath(selection, undefined, cwd)!);
 }
 
 /** When the lock recorded the snapshot's hash for this workflow, the lock tells what changed since. */
