@@ -15,6 +15,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'check', load: () => (require('./check') as typeof import('./check')).checkCommand },
   { name: 'plan', load: () => (require('./plan') as typeof import('./plan')).planCommand },
   { name: 'lock', load: () => (require('./lock') as typeof import('./lock')).lockCommand },
+  { name: 'merge', load: () => (require('./merge') as typeof import('./merge')).mergeCommand },
 ];
 
 export function findCommand(name: string): Command | undefined {
