@@ -47,7 +47,27 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'missing-step-value', severity: 'info', summary: 'A successful step has no value; resuming restores undefined.' },
 ];
 
-const byCode = new Map(RULES.map((r) => [r.code, r]));
+/**
+ * The codes of workflow analysis (`check`, the language server): documented under the "Workflow
+ * code, definitions and snapshots against code" part of docs/rules.md. The severity given is the
+ * usual one; some vary with the case (the doc says when).
+ */
+export const ANALYSIS_RULES: readonly RuleInfo[] = [
+  { code: 'duplicate-step-id', severity: 'warning', summary: 'Two steps of one workflow share an id, and so a cache entry: on resume both return the last one saved.' },
+  { code: 'colliding-step-keys', severity: 'warning', summary: 'A step\'s cache key equals (or can equal) another step\'s id or key, so they share one saved result.' },
+  { code: 'unstable-step-key', severity: 'warning', summary: 'A cache key changes on every run (Date.now(), Math.random(), a uuid): resuming never finds the saved result.' },
+  { code: 'loop-invariant-step-key', severity: 'warning', summary: 'A step in a loop has the same key in every iteration: resumed runs return the first saved result for all.' },
+  { code: 'immediate-step-execution', severity: 'warning', summary: 'The operation is an already-started call, not a function: it runs even when the step is restored from the snapshot.' },
+  { code: 'unrestored-step', severity: 'warning', summary: 'awaitly records this step in saved state but never restores it, so it runs again after every restart.' },
+  { code: 'dynamic-step-key', severity: 'info', summary: 'The cache key is only known at run time; resume behaviour cannot be predicted statically.' },
+  { code: 'definition-changed', severity: 'error', summary: 'A workflow\'s steps changed since the lock file (or the compared revision); breaking changes mis-resume in-flight snapshots.' },
+  { code: 'snapshot-definition-mismatch', severity: 'warning', summary: 'A snapshot\'s metadata.definitionHash differs from its workflow\'s current definition hash.' },
+  { code: 'unknown-snapshot-step', severity: 'warning', summary: 'A snapshot holds a step key that no step of its workflow can produce; awaitly ignores it silently.' },
+  { code: 'replays-stored-failure', severity: 'info', summary: 'Resuming from this snapshot replays a saved failure without running the step again.' },
+  { code: 'unmatched-snapshot', severity: 'info', summary: 'No workflow in the analysed code could be matched to this snapshot.' },
+];
+
+const byCode = new Map([...RULES, ...ANALYSIS_RULES].map((r) => [r.code, r]));
 
 export function ruleInfo(code: string): RuleInfo | undefined {
   return byCode.get(code);

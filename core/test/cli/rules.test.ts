@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../../src/cli/rules';
+import { ANALYSIS_RULES, RULES } from '../../src/cli/rules';
 import { analyzeSnapshotText } from '../../src/snapshot/index';
 import { REPO_ROOT } from './helpers';
 
@@ -89,4 +89,10 @@ describe('cli: rules and docs/rules.md', () => {
       assert.ok(codes.includes(rule.code), `${rule.code} not among ${codes.join(', ')}`);
     });
   }
+
+  it('lists every analysis code documented under "Workflow code, ..." for SARIF, and nothing else', () => {
+    const analysisPart = doc.slice(doc.indexOf('## Workflow code'));
+    const documented = [...analysisPart.matchAll(/^#### ([a-z][a-z0-9-]*)$/gm)].map((m) => m[1]);
+    assert.deepEqual(documented, ANALYSIS_RULES.map((r) => r.code));
+  });
 });
