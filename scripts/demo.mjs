@@ -8,22 +8,24 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'cli.js');
-const workspace = path.relative(process.cwd(), path.join(root, 'test-fixtures', 'example-workspace')) || '.';
+const workspace = path.join(root, 'test-fixtures', 'example-workspace');
 
-const runs = [['validate', workspace]];
-// `check` (rules, lock, snapshots against code) joins once the CLI has it.
-const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
-if (/^\s+check\b/m.test(help.stdout)) runs.push(['check', workspace]);
+// Run from inside the workspace, as a user would in their own repository.
+const runs = [
+  ['validate', 'snapshots'],
+  ['check', '--snapshots', 'snapshots'],
+  ['plan', 'snapshots/checkout-payment-declined.json'],
+];
 
 let failed = false;
 for (const args of runs) {
-  console.log(`\n$ awaitly-lens ${args.join(' ')}`);
-  const r = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit', cwd: process.cwd() });
+  console.log(`\n$ cd ${path.relative(process.cwd(), workspace) || '.'} && awaitly-lens ${args.join(' ')}`);
+  const r = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit', cwd: workspace });
   if (r.status !== 0 && r.status !== 1) failed = true;
 }
 console.log(
   failed
     ? '\nThe CLI did not finish normally (see above).'
-    : `\nDone. ${workspace}/README.md lists the deliberate problems these commands should find.`,
+    : `\nDone. ${path.relative(process.cwd(), workspace) || '.'}/README.md lists the deliberate problems these commands should find.`,
 );
 process.exit(failed || !existsSync(cli) ? 1 : 0);
