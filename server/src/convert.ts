@@ -12,7 +12,8 @@ import type { RuleSetting } from './protocol/settings';
 export const SOURCE = 'awaitly-lens';
 
 /** file:// URI → absolute path (undefined for other schemes such as untitled:). */
-export function uriToPath(uri: string): string | undefined {
+export function uriToPath(uri: unknown): string | undefined {
+  if (typeof uri !== 'string' || uri === '') return undefined;
   const parsed = URI.parse(uri);
   if (parsed.scheme !== 'file') return undefined;
   return path.resolve(parsed.fsPath);

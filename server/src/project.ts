@@ -50,6 +50,8 @@ export class FolderProject {
     public settings: LensSettings,
     private readonly overlay: Overlay,
     private readonly log: Logger,
+    /** A folder guessed for files outside every workspace folder: its disk is not searched for snapshots. */
+    readonly loose = false,
   ) {
     this.snapshots = new SnapshotIndex(this, overlay, log);
   }
@@ -229,7 +231,7 @@ export class Workspace {
     const root = nearestProjectRoot(path.dirname(file));
     let loose = this.loose.get(root);
     if (!loose) {
-      loose = new FolderProject(root, LensSettings.from({}), this.overlay, this.log);
+      loose = new FolderProject(root, LensSettings.from({}), this.overlay, this.log, true);
       this.loose.set(root, loose);
     }
     return loose;

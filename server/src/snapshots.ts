@@ -146,6 +146,7 @@ export class SnapshotIndex {
   }
 
   private rescan(): void {
+    if (this.folder.loose) return;
     const now = Date.now();
     if (!this.dirty && (SnapshotIndex.watching || now - this.scannedAt < RESCAN_MS)) return;
     this.dirty = false;
