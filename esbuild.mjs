@@ -1,5 +1,6 @@
 // One build script for every bundle. The CLI bundles its dependencies so `dist/cli.js` runs
 // without node_modules; the language server and extension bundles join here later.
+import { copyFile, mkdir } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const common = {
@@ -30,6 +31,11 @@ const bundles = [
   { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js' },
   // The language server (`awaitly-lens-server --stdio`), runnable by any LSP client.
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  // The VS Code extension (the package root is the extension; `main` points here). vscode is the host's.
+  { entryPoints: ['extension/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 ];
 
 await Promise.all(bundles.map((b) => build({ ...common, ...b })));
+// contributes.jsonValidation points at this copy, so the .vsix carries the schema without core/.
+await mkdir('dist', { recursive: true });
+await copyFile('core/schema/snapshot.schema.json', 'dist/snapshot.schema.json');

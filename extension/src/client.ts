@@ -1,0 +1,47 @@
+// The language client: starts dist/server.js over IPC and answers workspace/configuration from config.ts, with
+// the active snapshot (set in the explorer) added to activeSnapshots so the server's code lens follows it.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification } from 'vscode-languageclient';
+import { SETTINGS_SECTION } from '../../server/src/protocol/settings';
+import { readSettings } from './config';
+
+export function createClient(context: vscode.ExtensionContext, activeSnapshot: () => vscode.Uri | undefined, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'typescript' },
+      { scheme: 'file', language: 'typescriptreact' },
+      { scheme: 'file', language: 'javascript' },
+      { scheme: 'file', language: 'javascriptreact' },
+      { scheme: 'file', language: 'json' },
+      { scheme: 'untitled', language: 'json' },
+    ],
+    outputChannel: output,
+    synchronize: { configurationSection: SETTINGS_SECTION },
+    middleware: {
+      workspace: {
+        configuration: (params, token, next) => {
+          if (!params.items.some((i) => i.section === SETTINGS_SECTION)) return next(params, token);
+          const active = activeSnapshot();
+          return params.items.map((item) => {
+            if (item.section !== SETTINGS_SECTION) return null;
+            const settings = readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined);
+            if (active) settings.activeSnapshots = [active.fsPath, ...settings.activeSnapshots.filter((p) => p !== active.fsPath)];
+            return settings;
+          });
+        },
+      },
+    },
+  };
+  return new LanguageClient('awaitlyLens', 'awaitly-lens', serverOptions, clientOptions);
+}
+
+/** Tell the server its settings changed (the active snapshot did): it pulls them again and re-checks. */
+export async function notifySettingsChanged(client: LanguageClient): Promise<void> {
+  if (client.isRunning()) await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+}

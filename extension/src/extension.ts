@@ -1,0 +1,107 @@
+// activate(): the store and explorer, commands, decorations, the status bar item and the language client.
+import * as vscode from 'vscode';
+import { State } from 'vscode-languageclient/node';
+import { ReplayPlanRequest, type ReplayPlanResult } from '../../server/src/protocol/requests';
+import { ActiveSnapshot } from './activeSnapshot';
+import { createClient, notifySettingsChanged } from './client';
+import { registerCommands } from './commands';
+import type { LensContext } from './context';
+import { ReplayDecorations } from './decorations/replay';
+import { SnapshotStore } from './snapshots/store';
+import { SnapshotTreeProvider } from './snapshots/treeProvider';
+import { SnapshotTreeDataProvider } from './snapshots/treeView';
+import { workspaceSource } from './snapshots/workspaceSource';
+import { signal } from './testState';
+
+export interface LensApi {
+  ctx: LensContext;
+}
+
+let lens: LensContext | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<LensApi> {
+  const output = vscode.window.createOutputChannel('awaitly-lens', { log: true });
+  const store = new SnapshotStore(workspaceSource);
+  let activeUri: () => vscode.Uri | undefined = () => undefined;
+  const client = createClient(context, () => activeUri(), output);
+
+  const planOf = async (uri: string, workflow?: string): Promise<ReplayPlanResult | null> => {
+    if (client.state !== State.Running) await waitRunning(client);
+    return client.sendRequest(ReplayPlanRequest.type, { snapshotUri: uri, ...(workflow ? { workflow } : {}) });
+  };
+
+  const tree = new SnapshotTreeProvider(store, (uri) => planOf(uri));
+  const dataProvider = new SnapshotTreeDataProvider(tree, (node, count) => signal(node ? `rendered:${node.id}` : 'rendered:root', count));
+  const treeView = vscode.window.createTreeView('awaitlyLens.snapshots', { treeDataProvider: dataProvider, showCollapseAll: true, canSelectMany: true });
+  const decorations = new ReplayDecorations(vscode.Uri.joinPath(context.extensionUri, 'extension', 'media'));
+  const active = new ActiveSnapshot(store, decorations, (uri) => planOf(uri));
+  activeUri = () => active.uri;
+  const validation = vscode.languages.createDiagnosticCollection('awaitly-lens-validate');
+
+  lens = { extension: context, store, tree, treeView, active, decorations, client, validation, output, planOf };
+  context.subscriptions.push(output, dataProvider, treeView, decorations, active, validation, ...registerCommands(lens));
+
+  // Keep the store in step with the disk and with unsaved edits.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
+  const onDisk = (uri: vscode.Uri) => {
+    if (!uri.path.includes('/node_modules/')) void store.update(uri.toString());
+  };
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate(onDisk),
+    watcher.onDidChange(onDisk),
+    watcher.onDidDelete((uri) => store.remove(uri.toString())),
+    vscode.workspace.onDidRenameFiles((e) => {
+      for (const f of e.files) void store.rename(f.oldUri.toString(), f.newUri.toString());
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.languageId === 'json' && e.contentChanges.length) void store.update(e.document.uri.toString(), e.document.getText());
+    }),
+    vscode.workspace.onDidOpenTextDocument((d) => validation.delete(d.uri)),
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      // Code changed: replay states may differ.
+      if (d.languageId !== 'json') {
+        tree.refresh();
+        void active.reload();
+      }
+    }),
+    store.onDidChange((changed) => {
+      const a = active.uri?.toString();
+      if (a && changed.includes(a)) void active.reload();
+    }),
+    active.onDidChange(() => void notifySettingsChanged(client)),
+    vscode.window.onDidChangeVisibleTextEditors((editors) => decorations.refresh(editors)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('awaitlyLens.snapshotGlobs')) void store.refreshAll();
+    }),
+    { dispose: () => void client.stop() },
+  );
+
+  void store.refreshAll().then(() => signal('storeLoaded', store.all().length));
+  client.start().then(
+    () => signal('serverRunning'),
+    (e) => output.appendLine(`awaitly-lens: the language server did not start: ${e instanceof Error ? e.message : String(e)}`),
+  );
+  signal('activated');
+  return { ctx: lens };
+}
+
+function waitRunning(client: ReturnType<typeof createClient>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (client.state === State.Running) return resolve();
+    const sub = client.onDidChangeState((e) => {
+      if (e.newState === State.Running) {
+        sub.dispose();
+        resolve();
+      } else if (e.newState === State.Stopped && e.oldState === State.Running) {
+        sub.dispose();
+        reject(new Error('the language server stopped'));
+      }
+    });
+  });
+}
+
+export async function deactivate(): Promise<void> {
+  await lens?.client.stop();
+  lens = undefined;
+}

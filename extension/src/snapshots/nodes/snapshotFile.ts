@@ -1,0 +1,34 @@
+// A snapshot file's children: problems when it does not parse, the execution/metadata/warnings sections,
+// one row per step key (paged), then the steps in code that have no entry.
+import { isObject, type SnapshotDoc } from '../model';
+import type { FileNode, Node, ProblemNode, SectionNode } from './index';
+import { loadMore } from './jsonValue';
+import { stepNode, willRunNode, type PlanIndex } from './step';
+
+export function fileNode(doc: SnapshotDoc): FileNode {
+  return { kind: 'file', id: doc.uri, doc };
+}
+
+export function fileChildren(node: FileNode, plan: PlanIndex | undefined, limit: number): Node[] {
+  const { doc } = node;
+  const out: Node[] = [];
+  if (doc.value === undefined || doc.errors > 0) {
+    for (const d of doc.diagnostics) if (d.severity === 'error') out.push(problemNode(doc, node, d));
+  }
+  const o = isObject(doc.value) ? doc.value : undefined;
+  if (o) {
+    for (const name of ['execution', 'metadata', 'warnings'] as const) {
+      if (name in o) out.push({ kind: 'section', id: `${doc.uri}#section:${name}`, parent: node, doc, name, path: [name], value: o[name] } satisfies SectionNode);
+    }
+  }
+  const keys = doc.stepKeys;
+  const n = Math.min(keys.length, limit);
+  for (let i = 0; i < n; i++) out.push(stepNode(doc, node, keys[i]!, i, plan));
+  if (keys.length > limit) out.push(loadMore(doc, node, limit, keys.length));
+  else if (plan) for (const s of plan.withoutEntry) out.push(willRunNode(doc, node, s));
+  return out;
+}
+
+function problemNode(doc: SnapshotDoc, parent: Node, d: SnapshotDoc['diagnostics'][number]): ProblemNode {
+  return { kind: 'problem', id: `${doc.uri}#problem:${d.range.startOffset}:${d.code}`, parent, doc, diagnostic: d };
+}

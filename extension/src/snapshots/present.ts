@@ -1,0 +1,289 @@
+// Plain functions from rows and plans to what the user reads: labels, descriptions, tooltips, icons, context
+// values, after-line texts, the replay plan as Markdown and the comparison of two snapshots. No editor types.
+import type { ReplayPlanResult, ReplayPlanStep } from '../../../server/src/protocol/requests';
+import { entryOf, isObject, type SnapshotDoc } from './model';
+import type { Node, RowState } from './nodes';
+import { hasChildren } from './nodes/jsonValue';
+import { indexPlan, rowState } from './nodes/step';
+
+/** A theme icon id and the theme color it is drawn in. */
+export interface IconSpec {
+  id: string;
+  color?: string;
+}
+
+export interface TreeItemData {
+  id: string;
+  label: string;
+  description?: string;
+  /** Markdown. */
+  tooltip?: string;
+  icon?: IconSpec;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  contextValue: string;
+  command?: { command: string; title: string; arguments: unknown[] };
+}
+
+export const STATES: Record<RowState, { title: string; icon: IconSpec; meaning: string }> = {
+  skipped: { title: 'skipped', icon: { id: 'pass-filled', color: 'charts.green' }, meaning: 'the cached result is returned, the step does not run' },
+  'replay-failure': { title: 'replays failure', icon: { id: 'error', color: 'charts.red' }, meaning: 'the saved failure is returned again, the workflow ends here' },
+  runs: { title: 'will run', icon: { id: 'play-circle', color: 'charts.blue' }, meaning: 'no restorable entry: the step runs' },
+  maybe: { title: 'maybe', icon: { id: 'question', color: 'charts.yellow' }, meaning: 'dynamic key: the entry is used if the key comes out the same' },
+  'not-reached': { title: 'not reached', icon: { id: 'circle-slash', color: 'disabledForeground' }, meaning: 'an earlier step replays a failure first' },
+  unknown: { title: 'unknown', icon: { id: 'warning', color: 'charts.orange' }, meaning: 'no step in the code produces this key (renamed or removed?)' },
+  pending: { title: 'no plan', icon: { id: 'circle-large-outline' }, meaning: 'no workflow in the code matched this snapshot yet' },
+};
+
+export const LEGEND = Object.entries(STATES)
+  .map(([, s]) => `$(${s.icon.id}) **${s.title}**: ${s.meaning}`)
+  .join('  \n');
+
+export function badge(doc: SnapshotDoc): string {
+  if (doc.errors === 0 && doc.warnings === 0) return '✓ valid';
+  const parts: string[] = [];
+  if (doc.errors) parts.push(`${doc.errors} error${doc.errors === 1 ? '' : 's'}`);
+  if (doc.warnings) parts.push(`${doc.warnings} warning${doc.warnings === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+export function fileLabel(doc: SnapshotDoc): string {
+  return doc.workflowName ?? doc.fileName;
+}
+
+export function fileDescription(doc: SnapshotDoc): string {
+  const parts = [doc.workflowName ? doc.fileName : undefined, doc.value === undefined ? 'invalid JSON' : doc.status, `${doc.stepKeys.length} step${doc.stepKeys.length === 1 ? '' : 's'}`, badge(doc)];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** "2026-11-20 14:03" (UTC, as the snapshot stores it). */
+export function formatTime(iso: string | undefined): string | undefined {
+  if (!iso || !/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso)) return undefined;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** CARD_DECLINED from `{ type: 'CARD_DECLINED' }`, the string itself, a code or a message. */
+export function failureLabel(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (isObject(error)) {
+    for (const k of ['type', 'code', 'name', 'message', '_tag']) if (typeof error[k] === 'string') return error[k] as string;
+  }
+  return error === undefined ? 'error' : truncate(JSON.stringify(error), 40);
+}
+
+/** The short text after a step call in the code. */
+export function afterLineText(state: RowState, entry: unknown, lastUpdated: string | undefined): string {
+  switch (state) {
+    case 'skipped': {
+      const at = formatTime(lastUpdated);
+      return at ? `skipped · cached ${at}` : 'skipped · cached';
+    }
+    case 'replay-failure':
+      return `replays failure: ${failureLabel(isObject(entry) ? entry.error : undefined)}`;
+    case 'runs':
+      return 'runs';
+    case 'maybe':
+      return 'maybe (dynamic key)';
+    case 'not-reached':
+      return 'not reached';
+    case 'unknown':
+      return 'unknown';
+    case 'pending':
+      return '';
+  }
+}
+
+export function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.length}]`;
+  if (isObject(value)) return `{${Object.keys(value).length}}`;
+  return truncate(JSON.stringify(value) ?? String(value), 80);
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+function revealCommand(doc: SnapshotDoc, path: (string | number)[]) {
+  return { command: 'awaitlyLens.revealInSnapshot', title: 'Reveal in JSON', arguments: [doc.uri, path] };
+}
+
+export function treeItem(node: Node): TreeItemData {
+  switch (node.kind) {
+    case 'file': {
+      const d = node.doc;
+      return {
+        id: node.id,
+        label: fileLabel(d),
+        description: fileDescription(d),
+        tooltip: `**${fileLabel(d)}** (${d.kind === 'resume-state' ? 'resume state' : 'workflow snapshot'})  \n${d.fileName}  \n${badge(d)}\n\n---\n${LEGEND}`,
+        icon: d.errors ? { id: 'file-code', color: 'list.errorForeground' } : d.warnings ? { id: 'file-code', color: 'list.warningForeground' } : { id: 'file-code' },
+        collapsible: 'collapsed',
+        contextValue: `snapshotFile${d.errors ? ' invalid' : ''}`,
+        command: { command: 'awaitlyLens.revealInSnapshot', title: 'Open snapshot', arguments: [d.uri, []] },
+      };
+    }
+    case 'section':
+      return {
+        id: node.id,
+        label: node.name,
+        description: node.name === 'execution' && isObject(node.value) ? [node.value.status, formatTime(node.value.lastUpdated as string)].filter(Boolean).join(' · ') : describeValue(node.value),
+        icon: { id: node.name === 'warnings' ? 'warning' : node.name === 'execution' ? 'pulse' : 'tag' },
+        collapsible: hasChildren(node.value) ? 'collapsed' : 'none',
+        contextValue: `section ${node.name}`,
+        command: revealCommand(node.doc, node.path),
+      };
+    case 'step': {
+      const s = STATES[node.state];
+      const entry = entryOf(node.doc, node.key);
+      const detail = node.state === 'replay-failure' ? `: ${failureLabel(isObject(entry) ? entry.error : undefined)}` : '';
+      const where = node.step ? `${node.step.kind === 'step' ? 'step' : `step.${node.step.kind}`} ${JSON.stringify(node.step.id ?? node.step.key ?? '')}` : undefined;
+      return {
+        id: node.id,
+        label: node.key,
+        description: `${s.title}${detail}${where && node.step?.id !== node.key ? ` · ${where}` : ''}`,
+        tooltip: `**${node.key}**: ${s.title}${detail}  \n${node.step?.reason ?? s.meaning}\n\n---\n${LEGEND}`,
+        icon: s.icon,
+        collapsible: hasChildren(entry) ? 'collapsed' : 'none',
+        contextValue: `step step-${node.state}${node.step ? ' hasCode' : ''}`,
+        command: revealCommand(node.doc, node.path),
+      };
+    }
+    case 'willRun': {
+      const s = STATES[node.step.state === 'not-reached' ? 'not-reached' : node.step.state === 'maybe' ? 'maybe' : 'runs'];
+      const name = node.step.id ?? node.step.key ?? `${node.step.kind} #${node.step.index + 1}`;
+      return {
+        id: node.id,
+        label: name,
+        description: `${s.title} · no entry in the snapshot`,
+        tooltip: `**${name}**: ${s.title}  \n${node.step.reason}\n\n---\n${LEGEND}`,
+        icon: s.icon,
+        collapsible: 'none',
+        contextValue: 'step step-runs hasCode codeOnly',
+        command: { command: 'awaitlyLens.goToStepInCode', title: 'Go to step in code', arguments: [node.step.location] },
+      };
+    }
+    case 'json':
+      return {
+        id: node.id,
+        label: node.name,
+        description: describeValue(node.value),
+        tooltip: typeof node.value === 'string' ? node.value.slice(0, 2000) : undefined,
+        collapsible: hasChildren(node.value) ? 'collapsed' : 'none',
+        contextValue: 'jsonValue',
+        command: revealCommand(node.doc, node.path),
+      } as TreeItemData;
+    case 'loadMore':
+      return {
+        id: node.id,
+        label: 'Load more…',
+        description: `${node.shown.toLocaleString('en-US')} of ${node.total.toLocaleString('en-US')} shown`,
+        icon: { id: 'ellipsis' },
+        collapsible: 'none',
+        contextValue: 'loadMore',
+        command: { command: 'awaitlyLens.loadMore', title: 'Load more', arguments: [node.parent?.id] },
+      };
+    case 'problem':
+      return {
+        id: node.id,
+        label: node.diagnostic.message,
+        description: `${node.diagnostic.code} · line ${node.diagnostic.range.start.line}`,
+        icon: { id: 'error', color: 'list.errorForeground' },
+        collapsible: 'none',
+        contextValue: 'problem',
+        command: { command: 'awaitlyLens.revealRange', title: 'Reveal', arguments: [node.doc.uri, node.diagnostic.range.startOffset, node.diagnostic.range.endOffset] },
+      };
+    case 'message':
+      return { id: node.id, label: node.text, collapsible: 'none', contextValue: 'message', icon: { id: 'info' } };
+    default:
+      return node satisfies never;
+  }
+}
+
+/** Replay plan as a Markdown document. */
+export function planMarkdown(doc: SnapshotDoc | undefined, plan: ReplayPlanResult): string {
+  const name = doc?.fileName ?? plan.snapshotUri;
+  const lines = [`# Replay plan: ${name}`, '', `Workflow **${plan.workflow.label}** (\`${plan.workflow.id}\`), matched by ${plan.match}.`, '', `**${plan.summary}**`, ''];
+  lines.push('| # | step | key | state | why |', '|---|---|---|---|---|');
+  for (const s of plan.steps) {
+    const state = STATES[s.state].title + (s.conditional ? ' (if reached)' : '');
+    lines.push(`| ${s.index + 1} | ${cell(s.id ?? s.kind)} | ${cell(s.entryKey ?? s.key ?? '')} | ${state} | ${cell(s.reason)} |`);
+  }
+  if (plan.unknown.length) {
+    lines.push('', '## Snapshot keys no step produces', '');
+    for (const u of plan.unknown) lines.push(`- \`${u.key}\` (${u.ok ? 'ok' : 'failure'}): ${u.message}`);
+  }
+  if (plan.notes.length) {
+    lines.push('', '## Notes', '');
+    for (const n of plan.notes) lines.push(`- ${n}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export interface SnapshotComparison {
+  added: string[];
+  removed: string[];
+  changed: Array<{ key: string; from: RowState; to: RowState }>;
+  same: number;
+}
+
+/** Which step keys were added, removed, or changed replay state (or ok/failure) from snapshot A to snapshot B. */
+export function compareSnapshots(a: SnapshotDoc, planA: ReplayPlanResult | null, b: SnapshotDoc, planB: ReplayPlanResult | null): SnapshotComparison {
+  const ia = planA ? indexPlan(planA) : undefined;
+  const ib = planB ? indexPlan(planB) : undefined;
+  const inA = new Set(a.stepKeys);
+  const inB = new Set(b.stepKeys);
+  const out: SnapshotComparison = { added: [], removed: [], changed: [], same: 0 };
+  for (const k of b.stepKeys) if (!inA.has(k)) out.added.push(k);
+  for (const k of a.stepKeys) {
+    if (!inB.has(k)) {
+      out.removed.push(k);
+      continue;
+    }
+    const from = entryState(a, k, ia);
+    const to = entryState(b, k, ib);
+    if (from !== to) out.changed.push({ key: k, from, to });
+    else out.same++;
+  }
+  return out;
+}
+
+function entryState(doc: SnapshotDoc, key: string, index: ReturnType<typeof indexPlan> | undefined): RowState {
+  const s = rowState(index, key).state;
+  if (s !== 'pending') return s;
+  const e = entryOf(doc, key);
+  return isObject(e) && e.ok === false ? 'replay-failure' : 'skipped';
+}
+
+export function comparisonMarkdown(a: SnapshotDoc, b: SnapshotDoc, c: SnapshotComparison): string {
+  const lines = [`# ${a.fileName} → ${b.fileName}`, '', `${c.added.length} added · ${c.removed.length} removed · ${c.changed.length} changed state · ${c.same} unchanged`, ''];
+  if (c.added.length) lines.push('## Added', '', ...c.added.map((k) => `- \`${k}\``), '');
+  if (c.removed.length) lines.push('## Removed', '', ...c.removed.map((k) => `- \`${k}\``), '');
+  if (c.changed.length) lines.push('## Changed state', '', ...c.changed.map((x) => `- \`${x.key}\`: ${STATES[x.from].title} → ${STATES[x.to].title}`), '');
+  return lines.join('\n');
+}
+
+/** Decorations for one source file: where each step call is and what it will do. */
+export interface StepDecoration {
+  state: RowState;
+  /** LSP range of the step call. */
+  range: ReplayPlanStep['location']['range'];
+  text: string;
+}
+
+export function decorationsFor(plan: ReplayPlanResult, doc: SnapshotDoc | undefined, fileUri: string): StepDecoration[] {
+  const out: StepDecoration[] = [];
+  for (const s of plan.steps) {
+    if (s.location.uri !== fileUri) continue;
+    const entry = s.entryKey !== undefined && doc ? entryOf(doc, s.entryKey) : undefined;
+    out.push({ state: s.state, range: s.location.range, text: afterLineText(s.state, entry, doc?.lastUpdated) });
+  }
+  return out;
+}
+
+export function statusText(doc: SnapshotDoc | undefined, plan: ReplayPlanResult | null | undefined): string {
+  const name = doc?.fileName ?? 'snapshot';
+  return plan ? `${name}: ${plan.summary}` : `${name}: no matching workflow`;
+}

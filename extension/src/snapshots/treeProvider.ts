@@ -1,0 +1,139 @@
+// getChildren / getTreeItem / getParent for the snapshot explorer, over the store and the server's replay plans.
+// No editor types, so `npm run bench` and the unit tests drive it directly; treeView.ts adapts it to VS Code.
+import type { ReplayPlanResult } from '../../../server/src/protocol/requests';
+import type { SnapshotDoc } from './model';
+import { type FileNode, type Node, PAGE_SIZE } from './nodes';
+import { jsonChildren } from './nodes/jsonValue';
+import { fileChildren, fileNode } from './nodes/snapshotFile';
+import { indexPlan, stepChildren, type PlanIndex } from './nodes/step';
+import { treeItem, type TreeItemData } from './present';
+import type { SnapshotStore } from './store';
+
+/** The replay plan of a snapshot (the server's awaitlyLens/replayPlan); null when no workflow matches. */
+export type PlanSource = (uri: string) => Promise<ReplayPlanResult | null>;
+
+export class SnapshotTreeProvider {
+  private readonly listeners = new Set<(node: Node | undefined) => void>();
+  private readonly plans = new Map<string, Promise<PlanIndex | undefined>>();
+  /** How many children each paged parent shows (by node id). */
+  private readonly limits = new Map<string, number>();
+  /** Children handed out, by parent id, so reveal and getParent see the same objects. */
+  private readonly childCache = new Map<string, Node[]>();
+  private roots: FileNode[] | undefined;
+
+  constructor(
+    private readonly store: SnapshotStore,
+    private readonly planSource?: PlanSource,
+    private readonly planTimeoutMs = 20_000,
+  ) {
+    store.onDidChange((changed) => {
+      for (const uri of changed) this.plans.delete(uri);
+      this.invalidate();
+    });
+  }
+
+  onDidChangeTreeData(listener: (node: Node | undefined) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Drop cached rows and plans (the code changed: replay states may differ) and redraw. */
+  refresh(): void {
+    this.plans.clear();
+    this.invalidate();
+  }
+
+  private invalidate(): void {
+    this.roots = undefined;
+    this.childCache.clear();
+    for (const l of this.listeners) l(undefined);
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) return this.rootNodes();
+    const cached = this.childCache.get(node.id);
+    if (cached) return cached;
+    const children = await this.build(node);
+    this.childCache.set(node.id, children);
+    return children;
+  }
+
+  getTreeItem(node: Node): TreeItemData {
+    return treeItem(node);
+  }
+
+  getParent(node: Node): Node | undefined {
+    return node.parent;
+  }
+
+  /** Show the next page of a paged parent. */
+  loadMore(parentId: string): void {
+    this.limits.set(parentId, (this.limits.get(parentId) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.childCache.delete(parentId);
+    for (const l of this.listeners) l(undefined);
+  }
+
+  /** The plan the rows use (cached per file; undefined while no workflow matches). */
+  plan(uri: string): Promise<PlanIndex | undefined> {
+    let p = this.plans.get(uri);
+    if (!p) {
+      const source = this.planSource;
+      p = source ? withTimeout(source(uri).then((r) => (r ? indexPlan(r) : undefined)).catch(() => undefined), this.planTimeoutMs) : Promise.resolve(undefined);
+      this.plans.set(uri, p);
+    }
+    return p;
+  }
+
+  fileNode(uri: string): FileNode | undefined {
+    return this.rootNodes().find((n) => n.doc.uri === uri);
+  }
+
+  /** The row of a step key, loading pages until it is shown (for "Show in snapshot explorer"). */
+  async stepRow(uri: string, key: string): Promise<Node | undefined> {
+    const file = this.fileNode(uri);
+    if (!file) return undefined;
+    const index = file.doc.stepKeys.indexOf(key);
+    if (index < 0) return undefined;
+    while ((this.limits.get(file.id) ?? PAGE_SIZE) <= index) {
+      this.limits.set(file.id, (this.limits.get(file.id) ?? PAGE_SIZE) + PAGE_SIZE);
+      this.childCache.delete(file.id);
+    }
+    const rows = await this.getChildren(file);
+    return rows.find((n) => n.kind === 'step' && n.key === key);
+  }
+
+  private rootNodes(): FileNode[] {
+    if (!this.roots) this.roots = this.store.all().map((d: SnapshotDoc) => fileNode(d));
+    return this.roots;
+  }
+
+  private async build(node: Node): Promise<Node[]> {
+    const limit = this.limits.get(node.id) ?? PAGE_SIZE;
+    switch (node.kind) {
+      case 'file':
+        return fileChildren(node, await this.plan(node.doc.uri), limit);
+      case 'step':
+        return stepChildren(node);
+      case 'section':
+      case 'json':
+        return jsonChildren(node.doc, node, limit);
+      case 'willRun':
+      case 'loadMore':
+      case 'problem':
+      case 'message':
+        return [];
+      default:
+        return node satisfies never;
+    }
+  }
+}
+
+function withTimeout<T>(p: Promise<T | undefined>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(undefined), ms);
+    p.then((v) => {
+      clearTimeout(t);
+      resolve(v);
+    });
+  });
+}

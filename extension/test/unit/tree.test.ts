@@ -1,0 +1,160 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { ReplayPlanResult, ReplayPlanStep } from '../../../server/src/protocol/requests';
+import { parseSnapshotDoc } from '../../src/snapshots/model';
+import type { Node, StepNode } from '../../src/snapshots/nodes';
+import { afterLineText, compareSnapshots, decorationsFor, planMarkdown, STATES } from '../../src/snapshots/present';
+import { SnapshotStore } from '../../src/snapshots/store';
+import { SnapshotTreeProvider } from '../../src/snapshots/treeProvider';
+import { EXAMPLE, fsSource, uriOf } from './helpers';
+
+const DECLINED = uriOf(path.join(EXAMPLE, 'snapshots/checkout-payment-declined.json'));
+const SRC = uriOf(path.join(EXAMPLE, 'src/checkout.ts'));
+
+function step(index: number, id: string, state: ReplayPlanStep['state'], entryKey?: string, extra: Partial<ReplayPlanStep> = {}): ReplayPlanStep {
+  const range = { start: { line: 10 + index, character: 4 }, end: { line: 10 + index, character: 20 } };
+  return { index, kind: 'step', id, key: entryKey ?? id, state, conditional: false, reason: `${id} reason`, location: { uri: SRC, range }, ...(entryKey ? { entryKey } : {}), ...extra };
+}
+
+/** The shape the server answers for checkout-payment-declined.json (plus a renamed key, as a stale entry). */
+const PLAN: ReplayPlanResult = {
+  snapshotUri: DECLINED,
+  format: 'workflow-snapshot',
+  workflow: { id: 'src/checkout.ts#checkout', label: 'checkout', location: { uri: SRC, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } } },
+  match: 'workflowName',
+  steps: [
+    step(0, 'loadCart', 'skipped', 'loadCart'),
+    step(1, 'price', 'maybe', undefined, { matches: ['price:cart-1001'] }),
+    step(2, 'reserveStock', 'skipped', 'reserveStock'),
+    step(3, 'quoteShipping', 'runs', 'quoteShipping'),
+    step(4, 'chargeCard', 'replay-failure', 'payment:cart-1001'),
+    step(5, 'createShipment', 'not-reached'),
+    step(6, 'sendReceipt', 'not-reached'),
+  ],
+  unknown: [],
+  summary: '2 skipped · 1 replays failure · 1 runs',
+  notes: [],
+};
+
+async function tree(plan: ReplayPlanResult | null = PLAN) {
+  const store = new SnapshotStore(fsSource(EXAMPLE));
+  await store.refreshAll();
+  return new SnapshotTreeProvider(store, async (uri) => (uri === DECLINED ? plan : null));
+}
+
+describe('extension: snapshot tree', () => {
+  it('one root per snapshot file with workflow name, status, step count and badge', async () => {
+    const t = await tree();
+    const roots = await t.getChildren();
+    assert.equal(roots.length, 6);
+    const declined = roots.find((n) => n.kind === 'file' && n.doc.uri === DECLINED)!;
+    const item = t.getTreeItem(declined);
+    assert.equal(item.label, 'checkout-cart-1001');
+    assert.equal(item.description, 'checkout-payment-declined.json · running · 5 steps · ✓ valid');
+    const missing = roots.find((n) => n.kind === 'file' && n.doc.fileName === 'checkout-missing-cause.json')!;
+    assert.match(t.getTreeItem(missing).description!, /1 error/);
+    assert.match(t.getTreeItem(missing).contextValue, /invalid/);
+  });
+
+  it('expanding shows execution, metadata, one row per step key with its state, then steps with no entry', async () => {
+    const t = await tree();
+    const file = t.fileNode(DECLINED)!;
+    const rows = await t.getChildren(file);
+    const labels = rows.map((n) => t.getTreeItem(n).label);
+    assert.deepEqual(labels, ['execution', 'metadata', 'loadCart', 'price:cart-1001', 'reserveStock', 'quoteShipping', 'payment:cart-1001', 'createShipment', 'sendReceipt']);
+    const states = rows.filter((n): n is StepNode => n.kind === 'step').map((n) => n.state);
+    assert.deepEqual(states, ['skipped', 'maybe', 'skipped', 'runs', 'replay-failure']);
+    const pay = t.getTreeItem(rows[6]!);
+    assert.equal(pay.description, 'replays failure: CARD_DECLINED · step "chargeCard"');
+    assert.deepEqual(pay.icon, STATES['replay-failure'].icon);
+    assert.match(pay.contextValue, /step-replay-failure/);
+    assert.match(pay.contextValue, /hasCode/);
+    assert.match(pay.tooltip!, /skipped/); // legend
+    assert.deepEqual(pay.command!.arguments, [DECLINED, ['steps', 'payment:cart-1001']]);
+    const willRun = t.getTreeItem(rows[7]!);
+    assert.equal(willRun.description, 'not reached · no entry in the snapshot');
+  });
+
+  it('distinct icons per state', () => {
+    const ids = Object.values(STATES).map((s) => s.icon.id);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('values and causes are lazy children of a step', async () => {
+    const t = await tree();
+    const rows = await t.getChildren(t.fileNode(DECLINED)!);
+    const pay = rows.find((n) => n.kind === 'step' && n.key === 'payment:cart-1001')!;
+    const children = await t.getChildren(pay);
+    assert.deepEqual(children.map((n) => t.getTreeItem(n).label), ['error', 'cause', 'meta', 'ok']);
+    const error = await t.getChildren(children[0]!);
+    assert.deepEqual(error.map((n) => [t.getTreeItem(n).label, t.getTreeItem(n).description]), [['type', '"CARD_DECLINED"'], ['declineCode', '"insufficient_funds"']]);
+    assert.equal(t.getParent(error[0]!), children[0]);
+  });
+
+  it('unknown keys: a renamed step shows as unknown', async () => {
+    const renamed = uriOf(path.join(EXAMPLE, 'snapshots/checkout-renamed-step.json'));
+    const store = new SnapshotStore(fsSource(EXAMPLE));
+    await store.refreshAll();
+    const plan: ReplayPlanResult = { ...PLAN, snapshotUri: renamed, steps: PLAN.steps.filter((s) => s.id !== 'reserveStock'), unknown: [{ key: 'reserveInventory', ok: true, message: 'no step produces it' }] };
+    const t = new SnapshotTreeProvider(store, async () => plan);
+    const rows = await t.getChildren(t.fileNode(renamed)!);
+    const row = rows.find((n): n is StepNode => n.kind === 'step' && n.key === 'reserveInventory')!;
+    assert.equal(row.state, 'unknown');
+  });
+
+  it('without a plan, rows are pending and the tree still renders', async () => {
+    const t = await tree(null);
+    const rows = await t.getChildren(t.fileNode(DECLINED)!);
+    assert.ok(rows.filter((n) => n.kind === 'step').every((n) => (n as StepNode).state === 'pending'));
+  });
+
+  it('pages long lists: first 1,000 rows, then Load more', async () => {
+    const steps: Record<string, unknown> = {};
+    for (let i = 0; i < 2500; i++) steps[`k${i}`] = { ok: true, value: i };
+    const text = JSON.stringify({ formatVersion: 1, steps, execution: { status: 'running', lastUpdated: '2026-11-20T14:03:00.000Z' } });
+    const store = new SnapshotStore({ list: async () => [], read: async () => text });
+    store.set(parseSnapshotDoc('file:///big.json', text)!);
+    const t = new SnapshotTreeProvider(store);
+    const file = t.fileNode('file:///big.json')!;
+    let rows = await t.getChildren(file);
+    assert.equal(rows.filter((n) => n.kind === 'step').length, 1000);
+    const more = rows.at(-1)! as Node;
+    assert.equal(more.kind, 'loadMore');
+    assert.equal(t.getTreeItem(more).description, '1,000 of 2,500 shown');
+    t.loadMore(file.id);
+    rows = await t.getChildren(file);
+    assert.equal(rows.filter((n) => n.kind === 'step').length, 2000);
+    const row = await t.stepRow('file:///big.json', 'k2400');
+    assert.ok(row);
+  });
+
+  it('after-line texts, decorations and the plan document', async () => {
+    const store = new SnapshotStore(fsSource(EXAMPLE));
+    await store.refreshAll();
+    const doc = store.get(DECLINED)!;
+    assert.equal(afterLineText('skipped', {}, '2026-11-20T14:03:59.000Z'), 'skipped · cached 2026-11-20 14:03');
+    assert.equal(afterLineText('runs', undefined, undefined), 'runs');
+    const decos = decorationsFor(PLAN, doc, SRC);
+    assert.equal(decos.length, 7);
+    assert.equal(decos[4]!.text, 'replays failure: CARD_DECLINED');
+    assert.match(decos[0]!.text, /^skipped · cached \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    assert.deepEqual(decorationsFor(PLAN, doc, 'file:///elsewhere.ts'), []);
+    const md = planMarkdown(doc, PLAN);
+    assert.match(md, /# Replay plan: checkout-payment-declined\.json/);
+    assert.match(md, /\| 5 \| chargeCard \| payment:cart-1001 \| replays failure \|/);
+  });
+
+  it('compares two snapshots: added, removed, changed state', async () => {
+    const store = new SnapshotStore(fsSource(EXAMPLE));
+    await store.refreshAll();
+    const a = store.all().find((d) => d.fileName === 'checkout-payment-declined.json')!;
+    const b = store.all().find((d) => d.fileName === 'checkout-completed-last-checkpoint.json')!;
+    const c = compareSnapshots(a, null, b, null);
+    assert.ok(c.changed.some((x) => x.key === 'payment:cart-1001' && x.from === 'replay-failure' && x.to === 'skipped'));
+    assert.ok(c.added.includes('createShipment'));
+    const r = store.all().find((d) => d.fileName === 'checkout-renamed-step.json')!;
+    const c2 = compareSnapshots(a, null, r, null);
+    assert.deepEqual(c2.added, ['reserveInventory']);
+    assert.deepEqual(c2.removed, ['reserveStock']);
+  });
+});
