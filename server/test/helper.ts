@@ -123,12 +123,14 @@ export class LspClient {
       return { applied: true };
     });
     rpc.listen();
-    await rpc.sendRequest(InitializeRequest.type, {
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited (${code}) during start-up: ${client.stderr.slice(-3000)}`))));
+    exited.catch(() => undefined);
+    await Promise.race([exited, rpc.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: options.folders[0] ? uriOf(options.folders[0]) : null,
       workspaceFolders: options.folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       capabilities: options.capabilities ?? DEFAULT_CAPABILITIES,
-    });
+    })]);
     await rpc.sendNotification(InitializedNotification.type, {});
     return client;
   }
