@@ -1,0 +1,272 @@
+// `npm run bench:server` (also run by `npm run bench`): the language server under a generated 500-file project.
+// Prints, never asserts (figures depend on the machine):
+//  - first diagnostics: time from `initialized` to the first publishDiagnostics of a 2,000-line workflow file,
+//    against `tsc --noEmit` on the same project (target: at most tsc's time);
+//  - edit latency: didChange on that file → publishDiagnostics for the new version, 500 edits, p50/p95/max
+//    (target: p95 ≤ 50 ms);
+//  - soak: 10,000 edits; heap and RSS after a forced GC, after the first 500 and at the end (target: within 10%).
+// The server is dist/server.js over stdio (run `npm run build` first; `npm run bench` does), started with
+// --expose-gc so the awaitlyLens/serverStats request can collect before measuring.
+// Options: --edits N (default 500), --soak N (default 10000), --files N (default 500), --keep.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  ConfigurationRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification,
+  InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
+import { ServerStatsRequest } from '../server/src/protocol/requests';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
+const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated project: helper modules, small workflows, and one 2,000-line workflow file.
+
+function helperModule(i: number): string {
+  const lines = [`// helper module ${i}`, `import type { Shared${i % 7} } from './types${i % 7}';`, ''];
+  lines.push(`export interface Record${i} { id: string; amount: number; tags: string[]; nested: { at: string; by: string } }`);
+  for (let f = 0; f < 8; f++) {
+    lines.push(`export function op${i}_${f}(input: Record${i}, shared?: Shared${i % 7}): Record${i} {`);
+    lines.push(`  const total = input.amount * ${f + 1} + (shared ? 1 : 0);`);
+    lines.push(`  return { ...input, amount: total, tags: [...input.tags, 'op${f}'] };`);
+    lines.push('}');
+  }
+  lines.push(`export const KEY_${i} = 'key-${i}' as const;`);
+  return lines.join('\n') + '\n';
+}
+
+function typesModule(i: number): string {
+  return `export interface Shared${i} { id: string; values: number[]; meta: Record<string, string> }\n`;
+}
+
+function smallWorkflow(i: number): string {
+  const h = (i * 3) % 380;
+  const lines = [
+    `import { ok, type AsyncResult } from 'awaitly';`,
+    `import { createWorkflow } from 'awaitly/workflow';`,
+    `import { op${h}_0, KEY_${h}, type Record${h} } from './helper${h}';`,
+    '',
+    `const deps = { load: async (id: string): AsyncResult<Record${h}, 'NOT_FOUND'> => ok({ id, amount: 1, tags: [], nested: { at: '', by: '' } }) };`,
+    `export const wf${i} = createWorkflow('wf-${i}', deps);`,
+    `export const run${i} = (id: string) => wf${i}.run(async ({ step, deps }) => {`,
+  ];
+  for (let s = 0; s < 8; s++) {
+    lines.push(`  const r${s} = await step('load${s}', () => deps.load(id), { key: \`load${s}:\${id}\` });`);
+    lines.push(`  op${h}_0(r${s});`);
+  }
+  lines.push(`  await step('final', () => deps.load(KEY_${h}));`);
+  lines.push('  return ok(1);');
+  lines.push('});');
+  return lines.join('\n') + '\n';
+}
+
+/** ~2,000 lines: one workflow with ~330 steps of every common form, in loops and branches. */
+function bigWorkflow(): string {
+  const lines = [
+    '// The big workflow the bench edits.',
+    `import { ok, err, type AsyncResult } from 'awaitly';`,
+    `import { createWorkflow } from 'awaitly/workflow';`,
+    `import { op1_0, type Record1 } from './helper1';`,
+    `import { op2_0, type Record2 } from './helper2';`,
+    '',
+    'type Item = { id: string; qty: number };',
+    'const deps = {',
+    `  fetch: async (id: string): AsyncResult<Record1, 'NOT_FOUND'> => (id ? ok({ id, amount: 1, tags: [], nested: { at: '', by: '' } }) : err('NOT_FOUND')),`,
+    `  save: async (r: Record1): AsyncResult<Record2, 'CONFLICT'> => ok({ ...r, amount: 2 }),`,
+    `  list: async (): AsyncResult<Item[], 'DOWN'> => ok([]),`,
+    '};',
+    '',
+    `export const big = createWorkflow('big-workflow', deps);`,
+    '',
+    'export async function runBig(orderId: string) {',
+    '  return big.run(async ({ step, deps }) => {',
+  ];
+  let n = 0;
+  while (lines.length < 1980) {
+    const i = n++;
+    switch (i % 6) {
+      case 0:
+        lines.push(`    // step ${i}: fetch`, `    const a${i} = await step('fetch${i}', () => deps.fetch(orderId), { key: \`fetch${i}:\${orderId}\` });`, `    op1_0(a${i});`);
+        break;
+      case 1:
+        lines.push(`    // step ${i}: save`, `    const b${i} = await step('save${i}', () => deps.save(a${i - 1}));`, `    op2_0(b${i});`);
+        break;
+      case 2:
+        lines.push(
+          `    const items${i} = await step('list${i}', () => deps.list(), { key: 'list${i}' });`,
+          `    for (const item of items${i}) {`,
+          `      await step('item${i}', () => deps.fetch(item.id), { key: \`item${i}:\${item.id}\` });`,
+          '    }',
+        );
+        break;
+      case 3:
+        lines.push(
+          `    if (a${i - 3}.amount > ${i}) {`,
+          `      await step('branch${i}', () => deps.fetch(orderId + '${i}'));`,
+          '    } else {',
+          `      await step('other${i}', () => deps.fetch(orderId + '-${i}'));`,
+          '    }',
+        );
+        break;
+      case 4:
+        lines.push(`    await step.retry('retry${i}', () => deps.fetch(orderId), { attempts: 3, key: 'retry${i}' });`);
+        break;
+      default:
+        lines.push(`    await step.withTimeout('timeout${i}', () => deps.fetch(orderId), { ms: 1000, key: 'timeout${i}' });`, '');
+    }
+  }
+  lines.push('    return ok(orderId);', '  });', '}');
+  return lines.join('\n') + '\n';
+}
+
+function generateProject(root: string, files: number): { big: string; fileCount: number; bigLines: number } {
+  fs.mkdirSync(path.join(root, 'src'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'ESNext', moduleResolution: 'bundler', strict: true, skipLibCheck: true, noEmit: true, types: [] },
+    include: ['src/**/*.ts'],
+  }, null, 2));
+  // awaitly and typescript resolve from the repository.
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  let count = 0;
+  for (let i = 0; i < 7; i++, count++) fs.writeFileSync(path.join(root, 'src', `types${i}.ts`), typesModule(i));
+  const workflows = Math.floor((files - 8) / 5);
+  const helpers = files - 8 - workflows;
+  for (let i = 0; i < helpers; i++, count++) fs.writeFileSync(path.join(root, 'src', `helper${i}.ts`), helperModule(i));
+  for (let i = 0; i < workflows; i++, count++) fs.writeFileSync(path.join(root, 'src', `workflow${i}.ts`), smallWorkflow(i));
+  const big = path.join(root, 'src', 'big-workflow.ts');
+  const text = bigWorkflow();
+  fs.writeFileSync(big, text);
+  count++;
+  return { big, fileCount: count, bigLines: text.split('\n').length };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const mb = (x: number) => `${(x / 1024 / 1024).toFixed(1)} MB`;
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
+  const editCount = arg('edits', 500);
+  const soakCount = arg('soak', 10_000);
+  const files = arg('files', 500);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-bench-server-'));
+  const root = path.join(tmp, 'project');
+  const { big, fileCount, bigLines } = generateProject(root, files);
+  console.log(`awaitly-lens server bench (node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+  console.log(`  project: ${fileCount} files, edited workflow file ${bigLines} lines (${root})`);
+
+  // tsc --noEmit on the same project, the yardstick for the first diagnostics.
+  const tscTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [TSC, '-p', root, '--noEmit'], { encoding: 'utf8' });
+    tscTimes.push(performance.now() - t);
+    if (r.status !== 0 && i === 0) console.log(`  (tsc reported type errors: ${r.stdout.split('\n').slice(0, 3).join(' | ')})`);
+  }
+  const tsc = percentile(tscTimes, 50);
+
+  const child = spawn(process.execPath, ['--expose-gc', SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const uri = URI.file(big).toString();
+  let waiter: { version: number; resolve: (p: PublishDiagnosticsParams) => void } | undefined;
+  let lastDiagnostics: PublishDiagnosticsParams | undefined;
+  rpc.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    if (p.uri !== uri) return;
+    lastDiagnostics = p;
+    if (waiter && (p.version ?? 0) >= waiter.version) {
+      const w = waiter;
+      waiter = undefined;
+      w.resolve(p);
+    }
+  });
+  rpc.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => null));
+  rpc.onRequest(RegistrationRequest.method, () => null);
+  rpc.listen();
+  const diagnosticsFor = (version: number) => new Promise<PublishDiagnosticsParams>((resolve) => {
+    if (lastDiagnostics && (lastDiagnostics.version ?? 0) >= version) resolve(lastDiagnostics);
+    else waiter = { version, resolve };
+  });
+
+  await rpc.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: URI.file(root).toString(),
+    workspaceFolders: [{ uri: URI.file(root).toString(), name: 'bench' }],
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
+  const text = fs.readFileSync(big, 'utf8');
+  const t0 = performance.now();
+  await rpc.sendNotification(InitializedNotification.type, {});
+  await rpc.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+  const first = await diagnosticsFor(1);
+  const firstMs = performance.now() - t0;
+  console.log(`  first diagnostics after initialized: ${ms(firstMs)} (${first.diagnostics.length} diagnostics); tsc --noEmit median of 3: ${ms(tsc)}`);
+  console.log(`    ratio first diagnostics / tsc = ${(firstMs / tsc).toFixed(2)}  (target <= 1: ${firstMs <= tsc ? 'PASS' : 'FAIL'})`);
+
+  // Edits: alternately retype a character of a step id in the middle of the file (the analysis result changes)
+  // and a character of a comment (it does not).
+  const lines = text.split('\n');
+  const idLine = lines.findIndex((l, i) => i > lines.length / 2 && l.includes("await step('fetch"));
+  const commentLine = lines.findIndex((l, i) => i > lines.length / 2 && l.trim().startsWith('// step'));
+  const idChar = lines[idLine]!.indexOf("step('fetch") + "step('fetch".length;
+  const commentChar = lines[commentLine]!.length;
+  let version = 1;
+  const edit = async (i: number): Promise<number> => {
+    version++;
+    const onId = i % 2 === 0;
+    const line = onId ? idLine : commentLine;
+    const character = onId ? idChar : commentChar;
+    const grow = (i >> 1) % 2 === 0;
+    const change = grow
+      ? { range: { start: { line, character }, end: { line, character } }, text: 'x' }
+      : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+    const t = performance.now();
+    await rpc.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+    await diagnosticsFor(version);
+    return performance.now() - t;
+  };
+
+  const latencies: number[] = [];
+  for (let i = 0; i < editCount; i++) latencies.push(await edit(i));
+  const p95 = percentile(latencies, 95);
+  console.log(`  didChange → publishDiagnostics over ${editCount} edits: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(p95)}, max ${ms(Math.max(...latencies))}`);
+  console.log(`    p95 = ${ms(p95)}  (target <= 50 ms: ${p95 <= 50 ? 'PASS' : 'FAIL'})`);
+
+  const stats0 = await rpc.sendRequest(ServerStatsRequest.type, null);
+  const soakStart = performance.now();
+  const soakLatencies: number[] = [];
+  for (let i = editCount; i < soakCount; i++) soakLatencies.push(await edit(i));
+  const stats1 = await rpc.sendRequest(ServerStatsRequest.type, null);
+  const heapRatio = stats1.heapUsed / stats0.heapUsed;
+  const rssRatio = stats1.rss / stats0.rss;
+  console.log(`  soak: ${soakCount} edits in ${((performance.now() - soakStart) / 1000).toFixed(0)} s (p95 of the later edits ${ms(percentile(soakLatencies.length ? soakLatencies : [0], 95))})`);
+  console.log(`    heap after GC: ${mb(stats0.heapUsed)} after ${editCount} edits → ${mb(stats1.heapUsed)} after ${soakCount}; RSS ${mb(stats0.rss)} → ${mb(stats1.rss)}${stats1.collected ? '' : ' (no --expose-gc: not collected first)'}`);
+  console.log(`    heap ratio = ${heapRatio.toFixed(3)}, RSS ratio = ${rssRatio.toFixed(3)}  (target <= 1.10: ${heapRatio <= 1.1 ? 'PASS' : 'FAIL'})`);
+
+  await rpc.sendRequest(ShutdownRequest.type);
+  await rpc.sendNotification(ExitNotification.type);
+  rpc.dispose();
+  child.kill();
+  if (!process.argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : String(e));
+  process.exitCode = 1;
+});
