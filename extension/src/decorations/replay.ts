@@ -5,6 +5,7 @@ import type { ReplayPlanResult } from '../../../server/src/protocol/requests';
 import type { SnapshotDoc } from '../snapshots/model';
 import type { RowState } from '../snapshots/nodes';
 import { decorationsFor, STATES } from '../snapshots/present';
+import { signal } from '../testState';
 
 const COLORS: Record<RowState, string> = {
   skipped: 'charts.green', 'replay-failure': 'charts.red', runs: 'charts.blue', maybe: 'charts.yellow', 'not-reached': 'disabledForeground', unknown: 'charts.orange', pending: 'descriptionForeground',
@@ -52,6 +53,7 @@ export class ReplayDecorations implements vscode.Disposable {
       for (const [state, type] of this.types) editor.setDecorations(type, byState.get(state)!);
       if (items.length) this.applied.set(uri, items.map((d) => ({ state: d.state, line: d.range.start.line, text: d.text })));
       else this.applied.delete(uri);
+      signal(`decorations:${uri}`, items.length);
     }
   }
 

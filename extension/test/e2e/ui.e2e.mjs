@@ -1,85 +1,110 @@
-// UI test in a real VS Code: code-server 4.100.3 + Debian chromium + playwright-core (see the README's extension
-// section). Installs the built .vsix, opens the example workspace, opens the snapshot explorer, expands a
-// snapshot and checks its replay states. Waits on the extension's test-state file and on the DOM, never on time.
-// code-server and playwright-core are not devDependencies (460 MB); E2E_DEPS names a folder that has them:
-//   mkdir -p /tmp/e2e && (cd /tmp/e2e && npm i code-server@4.100.3 playwright-core@1)   # ripgrep cache pre-seeded
-//   npm run package && E2E_DEPS=/tmp/e2e npm run test:e2e
-import { spawn, spawnSync } from 'node:child_process';
+// UI test in a real VS Code (code-server 4.100.3 + Debian chromium + playwright-core): installs the built .vsix,
+// opens the example workspace, opens the snapshot explorer, expands a snapshot, sees its replay states, sets it
+// active, clicks through to the step in code and sees the diagnostics in the Problems panel. Waits on the
+// extension's test-state file (AWAITLY_LENS_TEST_STATE) and on the DOM, never on time. Screenshots: artifacts/.
+// Run with `npm run test:e2e` (packages the .vsix first); prints "ui: N passed, N failed".
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { ARTIFACTS, EXAMPLE_WS, installVsix, launchBrowser, makeProfile, readJson, startCodeServer, waitFor } from './harness.mjs';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const deps = createRequire(path.join(process.env.E2E_DEPS ?? ROOT, 'package.json'));
-const entry = path.join(path.dirname(deps.resolve('code-server/package.json')), 'out/node/entry.js');
-const { chromium } = deps('playwright-core');
-const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
-const vsix = path.join(ROOT, `awaitly-lens-${version}.vsix`);
-const WS = path.join(ROOT, 'test-fixtures/example-workspace');
-const ART = path.join(ROOT, 'artifacts');
-fs.mkdirSync(ART, { recursive: true });
+export async function runUi({ workspace = EXAMPLE_WS } = {}) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const results = { passed: 0, failed: 0 };
+  const check = (name, ok, detail = '') => {
+    results[ok ? 'passed' : 'failed']++;
+    console.log(`  ${ok ? '✔' : '✖'} ui: ${name}${detail ? `: ${detail}` : ''}`);
+    return ok;
+  };
+  const step = async (name, fn) => {
+    try {
+      const detail = await fn();
+      return check(name, true, typeof detail === 'string' ? detail : '');
+    } catch (e) {
+      check(name, false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
+      return false;
+    }
+  };
 
-const T = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-e2e-'));
-const env = { ...process.env, XDG_CONFIG_HOME: path.join(T, 'xc'), XDG_DATA_HOME: path.join(T, 'xd'), AWAITLY_LENS_TEST_STATE: path.join(T, 'state.json') };
-fs.mkdirSync(path.join(T, 'ud/User'), { recursive: true });
-fs.writeFileSync(path.join(T, 'ud/User/settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'workbench.tips.enabled': false }));
-fs.writeFileSync(path.join(T, 'ud/config.yaml'), 'auth: none\n');
-const common = ['--config', path.join(T, 'ud/config.yaml'), '--user-data-dir', path.join(T, 'ud'), '--extensions-dir', path.join(T, 'ext')];
+  const profile = makeProfile();
+  const stateFile = path.join(profile.T, 'state.json');
+  profile.env.AWAITLY_LENS_TEST_STATE = stateFile;
+  const state = () => readJson(stateFile);
 
-let results = { passed: 0, failed: 0 };
-const check = (name, ok, detail = '') => {
-  results[ok ? 'passed' : 'failed']++;
-  console.log(`${ok ? '  ✔' : '  ✖'} ${name}${detail ? `: ${detail}` : ''}`);
-};
+  const installed = installVsix(profile);
+  if (!check('installs the .vsix in code-server', installed.ok, installed.ok ? '' : installed.out.split('\n').pop())) return results;
 
-const install = spawnSync(process.execPath, [entry, ...common, '--install-extension', vsix, '--force'], { env, encoding: 'utf8' });
-check('installs the .vsix in code-server', install.status === 0 && /awaitly-lens/.test(install.stdout), install.stderr.trim().split('\n').pop());
+  let server;
+  let browser;
+  let page;
+  const shot = (name) => page?.screenshot({ path: path.join(ARTIFACTS, name) }).catch(() => {});
+  try {
+    server = await startCodeServer(profile, { workspace });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
 
-const server = spawn(process.execPath, [entry, '--bind-addr', '127.0.0.1:0', '--auth', 'none', ...common, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', WS], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-let browser;
-const deadline = (ms) => new Promise((_, rej) => setTimeout(() => rej(new Error(`timed out after ${ms} ms`)), ms).unref());
-const waitFor = async (what, test, ms = 60_000) => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await test();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100)); // polling interval, not a wait for time to pass
+    const ok = await step('the extension activates and its language server starts', async () => {
+      await waitFor('activation', () => state().activated, 90_000);
+      await waitFor('the language server', () => state().serverRunning, 60_000);
+    });
+    if (!ok) throw new Error('not activated');
+    await step('the store finds the 6 example snapshots (notes.json skipped)', async () => {
+      await waitFor('the snapshot store', () => state().storeLoaded !== undefined);
+      if (state().storeLoaded !== 6) throw new Error(`found ${state().storeLoaded}`);
+    });
+
+    const view = page.locator('.pane', { has: page.locator('.pane-header[aria-label*="Snapshots"]') });
+    const row = (text) => view.locator(`.monaco-list-row[aria-label*="${text}"]`).first();
+    await step('the snapshot explorer opens from the activity bar and lists the snapshots', async () => {
+      await page.locator('.activitybar .action-item a[aria-label*="awaitly-lens"]').first().click();
+      await row('checkout-payment-declined.json').waitFor({ timeout: 30_000 });
+      await row('onboarding-u-42').waitFor({ timeout: 30_000 });
+    });
+
+    const file = row('checkout-payment-declined.json');
+    await step('expanding a snapshot shows its replay states', async () => {
+      await file.locator('.monaco-tl-twistie').click();
+      await row('payment:cart-1001').waitFor({ timeout: 60_000 });
+      await view.locator('.monaco-list-row[aria-label*="payment:cart-1001"][aria-label*="replays failure"]').first().waitFor({ timeout: 30_000 });
+      await view.locator('.monaco-list-row[aria-label*="loadCart"][aria-label*="skipped"]').first().waitFor({ timeout: 30_000 });
+    });
+
+    await step('the eye on a snapshot row makes it the active snapshot (status bar, decorations)', async () => {
+      await file.hover();
+      await file.locator('.action-label[aria-label*="Set Active Snapshot"]').click();
+      await page.locator('.statusbar-item', { hasText: 'checkout-payment-declined.json' }).first().waitFor({ timeout: 30_000 });
+    });
+
+    await step('"Go to Step in Code" on a step row opens the step call in checkout.ts', async () => {
+      const stepRow = row('payment:cart-1001');
+      await stepRow.hover();
+      await stepRow.locator('.action-label[aria-label*="Go to Step in Code"]').click();
+      await page.locator('.tabs-container .tab.active[aria-label*="checkout.ts"]').waitFor({ timeout: 30_000 });
+      await waitFor('decorations in checkout.ts', () => Object.keys(state()).some((k) => k.startsWith('decorations:') && k.endsWith('checkout.ts') && state()[k] > 0), 30_000);
+      await page.locator('.monaco-editor .view-lines', { hasText: 'chargeCard' }).first().waitFor({ timeout: 30_000 });
+      await waitFor('gutter icons drawn', async () => (await page.locator('.monaco-editor .cgmr').count()) >= 3, 30_000);
+      await shot('explorer.png');
+    });
+
+    await step('the Problems panel shows the server\'s diagnostics for checkout.ts', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      const problems = page.locator('.markers-panel .monaco-list-row');
+      await problems.filter({ hasText: 'immediate-step-execution' }).first().waitFor({ timeout: 60_000 });
+      await problems.filter({ hasText: 'colliding-step-keys' }).first().waitFor({ timeout: 30_000 });
+      await shot('problems.png');
+    });
+  } catch (e) {
+    check('UI flow', false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
+  } finally {
+    if (results.failed) await shot('ui-failure.png');
+    await browser?.close().catch(() => {});
+    server?.stop();
   }
-};
-const state = () => { try { return JSON.parse(fs.readFileSync(env.AWAITLY_LENS_TEST_STATE, 'utf8')); } catch { return {}; } };
-let page;
-try {
-  const url = await Promise.race([deadline(60_000), new Promise((resolve) => {
-    let out = '';
-    const on = (d) => { out += d; const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out); if (m) resolve(m[1]); };
-    server.stdout.on('data', on);
-    server.stderr.on('data', on);
-  })]);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${url}?folder=${encodeURIComponent(WS)}`);
-  await waitFor('activation', () => state().activated, 90_000);
-  check('the extension activates', true);
-  await waitFor('the snapshot store', () => state().storeLoaded !== undefined);
-  check('finds the example snapshots', state().storeLoaded === 6, String(state().storeLoaded));
-  await page.locator('.activitybar .action-item a[aria-label*="awaitly-lens"]').first().click();
-  const fileRow = page.locator('.monaco-list-row[aria-label*="checkout-cart-1001"]').first();
-  await fileRow.waitFor({ timeout: 30_000 });
-  check('the snapshot explorer lists the snapshots', true);
-  await fileRow.click();
-  const failureRow = page.locator('.monaco-list-row[aria-label*="payment:cart-1001"]').first();
-  await failureRow.waitFor({ timeout: 60_000 });
-  await page.locator('.monaco-list-row[aria-label*="replays failure"]').first().waitFor({ timeout: 60_000 });
-  check('expanding a snapshot shows replay states', true);
-  await page.screenshot({ path: path.join(ART, 'explorer.png') });
-} catch (e) {
-  check('UI flow', false, e instanceof Error ? e.message : String(e));
-  await page?.screenshot({ path: path.join(ART, 'failure.png') }).catch(() => {});
-} finally {
-  await browser?.close().catch(() => {});
-  try { process.kill(-server.pid, 'SIGTERM'); } catch {}
+  return results;
 }
-console.log(`${results.passed} passed, ${results.failed} failed`);
-process.exitCode = results.failed ? 1 : 0;
+
+if (process.argv[1] === import.meta.filename) {
+  const r = await runUi();
+  console.log(`ui: ${r.passed} passed, ${r.failed} failed`);
+  process.exitCode = r.failed ? 1 : 0;
+}
