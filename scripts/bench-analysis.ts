@@ -1,4 +1,4 @@
-// Source analysis figures for `npm run bench` (also runnable alone: `tsx scripts/bench-analysis.ts [--keep] [--edits N]`).
+// Source analysis figures for `npm run bench` (also runnable alone: `tsx scripts/bench-analysis.ts [--keep] [--edits N] [--part c|d]`).
 // Reported, never asserted; always exits 0.
 //
 // (c) A generated 500-file project (200 workflow files, ~5,000 steps, 300 model/service/util files) in a temp dir:
@@ -229,6 +229,7 @@ function benchIncremental(root: string, bigFile: string, edits: number): void {
     const initial = performance.now() - t0;
     const base = bigWorkflow(0);
     const times: number[] = [];
+    const cpu: number[] = [];
     for (let n = 1; n <= edits; n++) {
       // Realistic edits: a comment line, a changed key literal, an inserted step; the file stays valid.
       const kind = n % 3;
@@ -236,26 +237,31 @@ function benchIncremental(root: string, bigFile: string, edits: number): void {
         : kind === 1 ? base.replace(`'s${n % BIG_STEPS}'`, `'s${n % BIG_STEPS}x'`)
         : base.replace('    let total = 0;\n', `    let total = 0;\n    await step('inserted${n}', () => deps.reserve0('x', 1), { key: 'inserted:${n}' });\n`);
       const s = performance.now();
+      const c = process.cpuUsage();
       project.updateFile(bigFile, text);
       const r = project.analyzeFile(bigFile);
       times.push(performance.now() - s);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
       if (r.workflows[0]?.steps.length === undefined) throw new Error('the big workflow was not found');
     }
     const p95 = percentile(times, 0.95);
-    console.log(`  includeResultTypes ${String(includeResultTypes).padEnd(5)}: initial project analysis ${initial.toFixed(0)} ms; per edit median ${median(times).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms` +
+    console.log(`  includeResultTypes ${String(includeResultTypes).padEnd(5)}: initial project analysis ${initial.toFixed(0)} ms; per edit median ${median(times).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; CPU time median ${median(cpu).toFixed(1)} ms, p95 ${percentile(cpu, 0.95).toFixed(1)} ms` +
       (includeResultTypes ? ' (reference: result types are only needed for the definition hash)' : ` (target p95 ≤ ${TARGET_P95_MS} ms)  ${verdict(p95 <= TARGET_P95_MS)}`));
   }
   const mem = process.memoryUsage();
   console.log(`  this process: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB`);
 }
 
-export async function benchAnalysis(tmp?: string, options: { edits?: number; keep?: boolean } = {}): Promise<void> {
+export async function benchAnalysis(tmp?: string, options: { edits?: number; keep?: boolean; part?: 'c' | 'd' } = {}): Promise<void> {
   const root = fs.mkdtempSync(path.join(tmp ?? os.tmpdir(), 'awaitly-lens-analysis-'));
   try {
     const info = generateProject(root);
-    if (!fs.existsSync(CLI)) console.log('dist/cli.js is missing: run `npm run build` first');
-    else benchWholeProject(root, info);
-    benchIncremental(root, info.bigFile, options.edits ?? 200);
+    if (options.part !== 'd') {
+      if (!fs.existsSync(CLI)) console.log('dist/cli.js is missing: run `npm run build` first');
+      else benchWholeProject(root, info);
+    }
+    if (options.part !== 'c') benchIncremental(root, info.bigFile, options.edits ?? 200);
   } catch (error) {
     console.log(`\nanalysis bench aborted: ${error instanceof Error ? error.stack : String(error)}`);
   } finally {
@@ -268,5 +274,6 @@ if (require.main === module) {
   const args = process.argv.slice(2);
   const edits = args.includes('--edits') ? Number(args[args.indexOf('--edits') + 1]) : undefined;
   console.log(`awaitly-lens analysis bench (node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})`);
-  void benchAnalysis(undefined, { ...(edits ? { edits } : {}), keep: args.includes('--keep') });
+  const part = args.includes('--part') ? args[args.indexOf('--part') + 1] : undefined;
+  void benchAnalysis(undefined, { ...(edits ? { edits } : {}), keep: args.includes('--keep'), ...(part === 'c' || part === 'd' ? { part } : {}) });
 }

@@ -405,8 +405,8 @@ async function main(): Promise<void> {
   console.log(`awaitly-lens bench (node ${process.version}, ${os.availableParallelism()} cores, ${mb(os.totalmem())} RAM, load average ${load})`);
   console.log('Other processes on this machine skew the times; each ratio compares runs interleaved in the same minute.');
   try {
-    if (only !== 'b') await benchBigSnapshot(tmp, await bundleSelf(tmp));
-    if (only !== 'a') benchManyFiles(tmp);
+    if (only !== 'b' && only !== 'analysis') await benchBigSnapshot(tmp, await bundleSelf(tmp));
+    if (only !== 'a' && only !== 'analysis') benchManyFiles(tmp);
     if (only === undefined || only === 'analysis') await (await import('./bench-analysis')).benchAnalysis(tmp);
   } catch (error) {
     console.log(`\nbench aborted: ${error instanceof Error ? error.stack : String(error)}`);

@@ -28,7 +28,7 @@ export function analyzeSourceFile(sf: ts.SourceFile, checker: ts.TypeChecker, en
   const rel = path.relative(opts.rootDir, sf.fileName).split(path.sep).join('/');
   const seen = new Map<string, number>();
   const workflows = raws.map((raw) => {
-    const ctx: EvalContext = { checker, files: dependencies };
+    const ctx: EvalContext = { checker, files: dependencies, mayBeConstantMember: (n) => entries.mayResolveToConstant(n) };
     const name = raw.nameExpr ? evalStatic(raw.nameExpr, ctx) : undefined;
     const line = sf.getLineAndCharacterOfPosition(raw.site.getStart(sf)).line + 1;
     const label = name?.value ?? name?.pattern ?? raw.variable ?? `${raw.entry}@${line}`;

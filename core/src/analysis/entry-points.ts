@@ -1,6 +1,7 @@
 // Recognises awaitly's entry functions by symbol, not by name: an import rename, a re-export through a local
 // module or a namespace import all resolve to the declaration inside node_modules/awaitly; a local function
 // that happens to be called `run` or `createWorkflow` does not.
+import { memberNames } from './member-names';
 import { firstDeclaration, memberName, memberObject, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
 
 // Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
@@ -16,8 +17,43 @@ function isAwaitlyFile(fileName: string): boolean {
 
 export class EntryResolver {
   private readonly cache = new Map<ts.Symbol, EntryName | null>();
+  private readonly memberNames = new Map<string, boolean>();
+  private readonly constantNames = new Map<string, boolean>();
 
-  constructor(private readonly checker: ts.TypeChecker) {}
+  /** `sourceFiles`: the program's files, for the declared-name pre-filter of member lookups (see mayResolveToDeclaration). */
+  constructor(private readonly checker: ts.TypeChecker, private readonly sourceFiles?: () => readonly ts.SourceFile[]) {}
+
+  /**
+   * Can a member access `x.<name>` resolve to a variable declaration or parameter of a source file? Only if some
+   * source file declares a variable or parameter with that name, or exports/imports-equals one under it (`export
+   * { wf as name }`, `export default`). Asking the checker for the member's symbol types `x`, and typing an
+   * `order.lines` inside a workflow callback means inferring the whole callback; this exact name test skips that
+   * for `.map`, `.then`, `.filter` and the like unless some file declares such a name.
+   */
+  mayResolveToDeclaration(name: string): boolean {
+    if (!this.sourceFiles || name === 'default') return true;
+    let hit = this.memberNames.get(name);
+    if (hit === undefined) {
+      hit = this.sourceFiles().some((sf) => !sf.isDeclarationFile && sf.text.includes(name) && memberNames(sf).values.has(name));
+      this.memberNames.set(name, hit);
+    }
+    return hit;
+  }
+
+  /**
+   * Can a member access `x.<name>` (or `x['<name>']`) resolve to what key evaluation reads: a const variable, an
+   * enum member, a property of a const object literal, or a declaration annotated with a string literal type?
+   * Same exact name test as mayResolveToDeclaration (`order.customerId` in a key would otherwise type the callback).
+   */
+  mayResolveToConstant(name: string): boolean {
+    if (!this.sourceFiles || name === 'default') return true;
+    let hit = this.constantNames.get(name);
+    if (hit === undefined) {
+      hit = this.sourceFiles().some((sf) => sf.text.includes(name) && memberNames(sf).constants.has(name));
+      this.constantNames.set(name, hit);
+    }
+    return hit;
+  }
 
   /** Which awaitly entry a callee expression refers to, if any. */
   entryOf(callee: ts.Expression): EntryName | undefined {

@@ -2,7 +2,7 @@
 // template pattern, or dynamic. Also finds non-deterministic calls (Date.now(), uuid(), ...) flowing into a key.
 import type { Range } from '../diagnostic';
 import type { KeyForm, StaticString } from './types';
-import { firstDeclaration, isConstVariable, nodeRange, resolvedSymbol, ts, unwrap, findProperty, propertyValue, plainTs } from './ts-util';
+import { firstDeclaration, isConstVariable, isInConstObject, nodeRange, resolvedSymbol, ts, unwrap, findProperty, propertyValue, plainTs } from './ts-util';
 
 // Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
 const T = plainTs;
@@ -11,6 +11,19 @@ export interface EvalContext {
   checker: ts.TypeChecker;
   /** Files whose declarations were read; the caller records them as dependencies. */
   files: Set<string>;
+  /**
+   * Exact pre-filter for member names (`x.name`, `x['name']`): false when no file declares anything under that name
+   * that constInitializer or literalType could read, so the checker is not asked (it would type `x`).
+   */
+  mayBeConstantMember?: (name: string) => boolean;
+}
+
+/** The member name of `x.name` / `x['name']`, when the pre-filter rules it out. */
+function memberRuledOut(e: ts.Expression, ctx: EvalContext): boolean {
+  if (!ctx.mayBeConstantMember) return false;
+  if (T.isPropertyAccessExpression(e)) return !ctx.mayBeConstantMember(e.name.text);
+  if (T.isElementAccessExpression(e) && T.isStringLiteralLike(e.argumentExpression)) return !ctx.mayBeConstantMember(e.argumentExpression.text);
+  return false;
 }
 
 /** Unknown parts are `null`; adjacent known parts are merged. */
@@ -57,7 +70,7 @@ function evalParts(expr: ts.Expression, ctx: EvalContext, depth: number): Evalua
     const r = evalParts(e.right, ctx, depth + 1);
     return { parts: concat(l.parts, r.parts), resolved: l.resolved || r.resolved };
   }
-  if (T.isIdentifier(e) || T.isPropertyAccessExpression(e) || T.isElementAccessExpression(e)) {
+  if ((T.isIdentifier(e) || T.isPropertyAccessExpression(e) || T.isElementAccessExpression(e)) && !memberRuledOut(e, ctx)) {
     const init = constInitializer(e, ctx);
     if (init) {
       const inner = evalParts(init, ctx, depth + 1);
@@ -84,12 +97,6 @@ function constInitializer(e: ts.Expression, ctx: EvalContext): ts.Expression | u
   else if (T.isShorthandPropertyAssignment(decl) && isInConstObject(decl)) init = decl.name;
   if (init) ctx.files.add(file);
   return init;
-}
-
-function isInConstObject(p: ts.ObjectLiteralElementLike): boolean {
-  let n: ts.Node = p.parent;
-  while (T.isObjectLiteralExpression(n) || T.isPropertyAssignment(n) || T.isAsExpression(n) || T.isSatisfiesExpression(n) || T.isParenthesizedExpression(n)) n = n.parent;
-  return T.isVariableDeclaration(n) && isConstVariable(n);
 }
 
 /**

@@ -155,7 +155,8 @@ class ProjectImpl implements AnalysisProject {
       this.entries = undefined;
     }
     const checker = this.program.getTypeChecker();
-    this.entries ??= new EntryResolver(checker);
+    const program = this.program;
+    this.entries ??= new EntryResolver(checker, () => program.getSourceFiles());
     return { program: this.program, checker, entries: this.entries };
   }
 

@@ -45,7 +45,20 @@ export function isFunctionLike(node: ts.Node | undefined): node is ts.ArrowFunct
 }
 
 /** The symbol a name refers to, with import/export aliases followed to the declaration. */
+const resolvedCache = new WeakMap<ts.TypeChecker, WeakMap<ts.Node, ts.Symbol | null>>();
+
 export function resolvedSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  // Key evaluation asks about the same identifier several times (constant? literal type? unstable value?).
+  let perChecker = resolvedCache.get(checker);
+  if (!perChecker) resolvedCache.set(checker, (perChecker = new WeakMap()));
+  const hit = perChecker.get(node);
+  if (hit !== undefined) return hit ?? undefined;
+  const sym = resolveSymbolUncached(checker, node);
+  perChecker.set(node, sym ?? null);
+  return sym;
+}
+
+function resolveSymbolUncached(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
   let sym = checker.getSymbolAtLocation(node);
   if (!sym && node.parent && T.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
     sym = checker.getShorthandAssignmentValueSymbol(node.parent);
@@ -115,4 +128,11 @@ export function firstDeclaration(sym: ts.Symbol | undefined): ts.Declaration | u
 export function isConstVariable(decl: ts.VariableDeclaration): boolean {
   const list = decl.parent;
   return T.isVariableDeclarationList(list) && (list.flags & T.NodeFlags.Const) !== 0;
+}
+
+/** Is this property inside an object literal that initialises a const variable (through `as`, `satisfies`, nesting)? */
+export function isInConstObject(p: ts.ObjectLiteralElementLike): boolean {
+  let n: ts.Node = p.parent;
+  while (T.isObjectLiteralExpression(n) || T.isPropertyAssignment(n) || T.isAsExpression(n) || T.isSatisfiesExpression(n) || T.isParenthesizedExpression(n)) n = n.parent;
+  return T.isVariableDeclaration(n) && isConstVariable(n);
 }

@@ -46,6 +46,39 @@ export function walkCallback(
   }
   if (shape === 'step-positional' && params[0]) root.bindName(params[0].name, 'step');
 
+  // Everything the walk records starts at an identifier whose text is one of the bindings' names (roleOf
+  // ignores any other), so a subtree whose text never spells one of those names holds no step, alias or
+  // helper call to follow, and is skipped. The offsets where a name occurs are found in the file text
+  // (strings and comments may add a few, which only costs a descent).
+  // The file being walked: the callback's, or a helper's while its body is walked.
+  let currentFile = callback.getSourceFile();
+  const offsetsByKey = new Map<string, number[] | null>();
+  const lastOffsets = new WeakMap<Bindings, { size: number; file: ts.SourceFile; offsets: number[] | null }>();
+  const mentionsTracked = (node: ts.Node, b: Bindings): boolean => {
+    let last = lastOffsets.get(b);
+    if (!last || last.size !== b.names.size || last.file !== currentFile) {
+      const key = `${currentFile.fileName}\0${[...b.names].sort().join(',')}`;
+      let found = offsetsByKey.get(key);
+      if (found === undefined) {
+        found = nameOffsets(currentFile.text, b.names);
+        offsetsByKey.set(key, found);
+      }
+      last = { size: b.names.size, file: currentFile, offsets: found };
+      lastOffsets.set(b, last);
+    }
+    const offsets = last.offsets;
+    if (offsets === null) return true;
+    // First offset >= node.pos; the node mentions a name if that offset is inside it.
+    let lo = 0;
+    let hi = offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid]! < node.pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < offsets.length && offsets[lo]! < node.end;
+  };
+
   let expansions = 0;
   const activeHelpers: ts.Node[] = [];
 
@@ -70,6 +103,7 @@ export function walkCallback(
   };
 
   const walk = (node: ts.Node, frames: RawFrame[], b: Bindings, via: RawStep['via']): void => {
+    if (!mentionsTracked(node, b)) return;
     switch (node.kind) {
       case T.SyntaxKind.VariableDeclaration: {
         const decl = node as ts.VariableDeclaration;
@@ -216,7 +250,11 @@ export function walkCallback(
         visitArgs(() => frames);
         activeHelpers.push(helper);
         const name = helperName(helper);
-        walk(helper.body!, [...frames, frame('helper', name, call)], hb, [...via, { function: name, call }]);
+        const helperFrames = [...frames, frame('helper', name, call)];
+        const savedFile = currentFile;
+        currentFile = helper.getSourceFile();
+        walk(helper.body!, helperFrames, hb, [...via, { function: name, call }]);
+        currentFile = savedFile;
         activeHelpers.pop();
         return;
       }
@@ -260,6 +298,16 @@ export function walkCallback(
 
   if (callback.body) walk(callback.body, [], root, []);
   return { steps, files };
+}
+
+/** Sorted offsets where one of `names` occurs as a whole word; null when unicode escapes could spell a name. */
+function nameOffsets(text: string, names: ReadonlySet<string>): number[] | null {
+  if (text.includes('\\u')) return null;
+  const out: number[] = [];
+  if (names.size === 0) return out;
+  const re = new RegExp(`(?<![\\w$])(?:${[...names].map((n) => n.replace(/[$]/g, '\\$&')).join('|')})(?![\\w$])`, 'g');
+  for (const m of text.matchAll(re)) out.push(m.index!);
+  return out;
 }
 
 function helperName(fn: ts.FunctionLikeDeclaration): string {

@@ -49,6 +49,8 @@ export function resolveWorkflowDef(expr: ts.Expression, entries: EntryResolver, 
     return undefined;
   }
   if (T.isIdentifier(e) || T.isPropertyAccessExpression(e)) {
+    // Only variable declarations and parameters lead anywhere below; skip member lookups that cannot reach one.
+    if (T.isPropertyAccessExpression(e) && !entries.mayResolveToDeclaration(e.name.text)) return undefined;
     const sym = resolvedSymbol(checker, T.isPropertyAccessExpression(e) ? e.name : e);
     const decl = firstDeclaration(sym);
     if (decl && T.isVariableDeclaration(decl) && decl.initializer && !decl.getSourceFile().isDeclarationFile) {
