@@ -1,0 +1,222 @@
+// In-host tests: run by index.ts inside the real VS Code extension host (code-server 4.100.3), with the
+// extension under development and a copy of the example workspace open. They talk to the extension through the
+// API its activate() returns (the store, the tree model, the tree view, the active snapshot, the decorations).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { LensApi } from '../../src/extension';
+import type { Node, StepNode } from '../../src/snapshots/nodes';
+
+const ws = () => vscode.workspace.workspaceFolders![0]!.uri;
+const file = (rel: string) => vscode.Uri.joinPath(ws(), rel);
+
+async function until<T>(what: string, test: () => T | Promise<T>, ms = 30_000): Promise<NonNullable<T>> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await test();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let api: LensApi;
+const ctx = () => api.ctx;
+const payment = () => file('snapshots/checkout-payment-declined.json').toString();
+
+async function stepRows(uri: string): Promise<StepNode[]> {
+  const fileNode = ctx().tree.fileNode(uri);
+  assert.ok(fileNode, `no row for ${uri}`);
+  return (await ctx().tree.getChildren(fileNode)).filter((n): n is StepNode => n.kind === 'step');
+}
+
+describe('awaitly-lens in the extension host', function () {
+  this.timeout(90_000);
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<LensApi>('awaitly-lens.awaitly-lens');
+    assert.ok(ext, 'the extension is installed in the host');
+    api = await ext.activate();
+    await until('the store to load', () => ctx().store.isLoaded);
+    await until('the language server', () => ctx().client.isRunning(), 60_000);
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('awaitlyLens.clearActiveSnapshot');
+  });
+
+  it('activates and registers every command of the manifest', async () => {
+    const ext = vscode.extensions.getExtension('awaitly-lens.awaitly-lens')!;
+    assert.equal(ext.isActive, true);
+    const manifest = ext.packageJSON.contributes.commands.map((c: { command: string }) => c.command) as string[];
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(manifest.filter((c) => !registered.has(c)), []);
+    assert.ok(manifest.length >= 13);
+  });
+
+  it('lists the example snapshots (found by content; notes.json is not one)', async () => {
+    const roots = await ctx().tree.getChildren();
+    const names = roots.map((n) => (n.kind === 'file' ? n.doc.fileName : n.kind)).sort();
+    assert.deepEqual(names, [
+      'checkout-completed-last-checkpoint.json',
+      'checkout-duplicate-step-key.json',
+      'checkout-missing-cause.json',
+      'checkout-payment-declined.json',
+      'checkout-renamed-step.json',
+      'onboarding-mid-run.json',
+    ]);
+    const missing = roots.find((n) => n.kind === 'file' && n.doc.fileName === 'checkout-missing-cause.json')!;
+    const item = ctx().tree.getTreeItem(missing);
+    assert.equal(item.label, 'checkout-cart-1001');
+    assert.match(item.description ?? '', /1 error/);
+    assert.match(item.contextValue, /invalid/);
+  });
+
+  it('shows each step row of a real snapshot with its replay state against the code', async () => {
+    const rows = await stepRows(payment());
+    const states = Object.fromEntries(rows.map((r) => [r.key, r.state]));
+    assert.equal(states['loadCart'], 'skipped');
+    assert.equal(states['reserveStock'], 'skipped');
+    assert.equal(states['payment:cart-1001'], 'replay-failure');
+    const failure = ctx().tree.getTreeItem(rows.find((r) => r.key === 'payment:cart-1001')!);
+    assert.match(failure.description ?? '', /replays failure: CARD_DECLINED/);
+    assert.match(failure.contextValue, /hasCode/);
+    const renamed = Object.fromEntries((await stepRows(file('snapshots/checkout-renamed-step.json').toString())).map((r) => [r.key, r.state]));
+    assert.equal(renamed['reserveInventory'], 'unknown');
+  });
+
+  it('reveals a step row in the tree view and selects its key in the JSON', async () => {
+    const row = (await stepRows(payment())).find((r) => r.key === 'payment:cart-1001')!;
+    await ctx().treeView.reveal(row, { select: true, focus: false });
+    assert.ok(ctx().treeView.visible);
+    assert.equal((ctx().treeView.selection[0] as Node | undefined)?.id, row.id);
+    const item = ctx().tree.getTreeItem(row);
+    assert.equal(item.command?.command, 'awaitlyLens.revealInSnapshot');
+    const range = await vscode.commands.executeCommand<vscode.Range>(item.command!.command, ...item.command!.arguments);
+    assert.ok(range, 'a range');
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.toString(), payment());
+    assert.equal(editor.document.getText(editor.selection), '"payment:cart-1001"');
+    assert.ok(editor.selection.isEqual(range));
+  });
+
+  it('set active snapshot: decorations on the step calls and the status bar; clear removes them', async () => {
+    const code = await vscode.window.showTextDocument(file('src/checkout.ts'));
+    const uri = code.document.uri.toString();
+    await vscode.commands.executeCommand('awaitlyLens.setActiveSnapshot', payment());
+    assert.equal(ctx().active.uri?.toString(), payment());
+    const applied = await until('decorations', () => ctx().decorations.applied.get(uri));
+    const states = applied.map((d) => d.state);
+    assert.ok(states.includes('skipped'));
+    assert.ok(states.includes('replay-failure'));
+    const failure = applied.find((d) => d.state === 'replay-failure')!;
+    assert.equal(failure.text, 'replays failure: CARD_DECLINED');
+    assert.match(code.document.lineAt(failure.line).text, /chargeCard/);
+    assert.match(ctx().active.statusText, /checkout-payment-declined\.json: 3 skipped · 1 replays failure/);
+
+    await vscode.commands.executeCommand('awaitlyLens.clearActiveSnapshot');
+    assert.equal(ctx().active.uri, undefined);
+    assert.equal(ctx().decorations.applied.get(uri), undefined);
+    assert.match(ctx().active.statusText, /no active snapshot/);
+  });
+
+  it('show replay plan opens the plan as Markdown', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('awaitlyLens.showReplayPlan', payment());
+    assert.ok(doc);
+    assert.equal(doc.languageId, 'markdown');
+    assert.match(doc.getText(), /payment:cart-1001/);
+    assert.match(doc.getText(), /replays failure/);
+  });
+
+  it('compare two snapshots opens the comparison', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('awaitlyLens.compareSnapshots', payment(), file('snapshots/checkout-completed-last-checkpoint.json').toString());
+    assert.ok(doc);
+    assert.match(doc.getText(), /payment:cart-1001/);
+  });
+
+  it('go to step in code opens the step call; show in snapshot explorer finds its row again', async () => {
+    const row = (await stepRows(payment())).find((r) => r.key === 'payment:cart-1001')!;
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('awaitlyLens.goToStepInCode', row);
+    assert.ok(editor);
+    assert.match(editor.document.uri.path, /src\/checkout\.ts$/);
+    assert.match(editor.document.lineAt(editor.selection.start.line).text, /chargeCard/);
+
+    await vscode.commands.executeCommand('awaitlyLens.setActiveSnapshot', payment());
+    await vscode.window.showTextDocument(editor.document, { selection: editor.selection });
+    assert.equal(await vscode.commands.executeCommand('awaitlyLens.showInSnapshotExplorer'), true);
+    assert.equal((ctx().treeView.selection[0] as StepNode | undefined)?.key, 'payment:cart-1001');
+  });
+
+  it('validate all snapshots puts the problems of closed files in the Problems panel', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const r = await vscode.commands.executeCommand<{ files: number; errors: number; warnings: number }>('awaitlyLens.validateAllSnapshots');
+    assert.equal(r.files, 6);
+    assert.ok(r.errors >= 1);
+    const diags = vscode.languages.getDiagnostics(file('snapshots/checkout-missing-cause.json'));
+    assert.ok(diags.some((d) => d.severity === vscode.DiagnosticSeverity.Error), JSON.stringify(diags));
+  });
+
+  it('update the lock for a workflow writes the missing entry to the lock file', async () => {
+    const lock = file('awaitly-lens.lock.json');
+    const data = JSON.parse(fs.readFileSync(lock.fsPath, 'utf8'));
+    const entry = data.workflows.checkout;
+    delete data.workflows.checkout;
+    fs.writeFileSync(lock.fsPath, JSON.stringify(data, null, 2));
+    await vscode.window.showTextDocument(file('src/checkout.ts'));
+    // The server re-reads the lock when it changes on disk; until then its lens says "locked" and has no command.
+    await until('the lock lens to offer the update', async () => (await vscode.commands.executeCommand('awaitlyLens.updateLockForWorkflow')) === true, 60_000);
+    const written = await until('the checkout entry back in the lock file', () => JSON.parse(fs.readFileSync(lock.fsPath, 'utf8')).workflows.checkout);
+    assert.equal(written.hash, entry.hash);
+  });
+
+  it('open settings and refresh run without errors', async () => {
+    await vscode.commands.executeCommand('awaitlyLens.openSettings');
+    await vscode.commands.executeCommand('awaitlyLens.refreshSnapshots');
+    assert.equal((await ctx().tree.getChildren()).length, 6);
+  });
+
+  it('an invalid snapshot file gets a row with an error badge and its problem', async () => {
+    const bad = file('snapshots/broken.snapshot.json');
+    fs.writeFileSync(bad.fsPath, '{ "formatVersion": 1, "workflowName": "broken-run", "steps": { "a": { "ok": true, "value": 1 } ');
+    try {
+      const node = await until('the broken file in the store', async () => {
+        await ctx().store.update(bad.toString());
+        return ctx().tree.fileNode(bad.toString());
+      });
+      const item = ctx().tree.getTreeItem(node);
+      assert.match(item.description ?? '', /error/);
+      assert.match(item.contextValue, /invalid/);
+      const children = await ctx().tree.getChildren(node);
+      assert.ok(children.some((c) => c.kind === 'problem'), children.map((c) => c.kind).join());
+    } finally {
+      fs.rmSync(bad.fsPath, { force: true });
+      ctx().store.remove(bad.toString());
+    }
+  });
+
+  it('a huge snapshot file (20,000 steps) is paged: 1,000 rows, then "Load more"', async () => {
+    const huge = file('snapshots/huge.snapshot.json');
+    const steps: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) steps[`item:${i}`] = { ok: true, value: { i, name: `item ${i}` } };
+    fs.writeFileSync(huge.fsPath, JSON.stringify({ formatVersion: 1, workflowName: 'huge-batch', steps, execution: { status: 'running', lastUpdated: '2026-11-20T14:03:00.000Z' } }, null, 2));
+    try {
+      const t0 = Date.now();
+      const node = await until('the huge file in the store', async () => {
+        await ctx().store.update(huge.toString());
+        return ctx().tree.fileNode(huge.toString());
+      });
+      const children = await ctx().tree.getChildren(node);
+      const ms = Date.now() - t0;
+      assert.equal(children.filter((c) => c.kind === 'step').length, 1000);
+      const more = children.at(-1)!;
+      assert.equal(more.kind, 'loadMore');
+      await vscode.commands.executeCommand('awaitlyLens.loadMore', node.id);
+      const next = await ctx().tree.getChildren(node);
+      assert.equal(next.filter((c) => c.kind === 'step').length, 2000);
+      assert.ok(ms < 30_000, `${ms} ms`);
+    } finally {
+      fs.rmSync(huge.fsPath, { force: true });
+      ctx().store.remove(huge.toString());
+    }
+  });
+});
