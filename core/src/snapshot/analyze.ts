@@ -8,7 +8,7 @@ import { collectSnapshotProblems } from './awaitly';
 import { type Finding, type SnapshotCheckOptions, DEFAULT_LARGE_VALUE_BYTES } from './findings';
 import { type JsonPath, toPointer } from './pointer';
 import type { AwaitlyVerdict, SnapshotFileKind, SnapshotTextReport } from './report';
-import { collectResumeStateProblems } from './resumeState';
+import { collectResumeStateProblems, toStringThrows } from './resumeState';
 import { type Located, PathTrie, countMembers, countMembersInText, scanJson } from './scan';
 import { checkResumeStateBeyondAwaitly, checkSnapshotBeyondAwaitly, checkStepBeyondAwaitly } from './warnings';
 
@@ -200,7 +200,10 @@ function checkSnapshot(value: unknown, findings: Finding[], onStep?: (key: strin
   try {
     problems = collectSnapshotProblems(value, true, onStep);
   } catch (e) {
-    // awaitly's validateSnapshot throws too: `${formatVersion}` on an object with its own toString.
+    // awaitly's validateSnapshot throws too when `${formatVersion}` cannot be converted (an object
+    // with its own toString key). Anything else is our bug: let it become an internal-error.
+    const fv = (value as { formatVersion?: unknown }).formatVersion;
+    if (fv === 1 || !toStringThrows(fv)) throw e;
     const message = `awaitly's validateSnapshot throws ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
     findings.push({ code: 'invalid-format-version', severity: 'error', message: `formatVersion cannot be converted to a string; ${message}`, path: ['formatVersion'] });
     return { valid: false, errors: [message] };
@@ -260,29 +263,41 @@ function reportParseFailure(text: string, hasBom: boolean, error: unknown): Snap
   const offset = hasBom ? 1 : 0;
   const body = text.slice(offset);
   const errors: jsonc.ParseError[] = [];
-  jsonc.parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    jsonc.parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (e) {
+    // jsonc-parser recurses per nesting level; "[[[[..." thousands deep overflows it. JSON.parse's
+    // own message (below) still gives the position.
+    if (!(e instanceof RangeError)) throw e;
+    errors.length = 0;
+  }
   const seenOffsets = new Set<number>();
   for (const e of errors.slice(0, 50)) {
     // jsonc-parser can report one spot twice (property name expected + value expected).
     if (seenOffsets.has(e.offset)) continue;
     seenOffsets.add(e.offset);
-    const start = e.offset + offset;
-    const location = jsonc.getLocation(body, e.offset);
+    const start = Math.min(e.offset + offset, text.length);
+    let location: jsonc.Location | undefined;
+    try {
+      location = jsonc.getLocation(body, e.offset);
+    } catch {
+      location = undefined; // deep nesting again: report without a pointer rather than not at all
+    }
     let what = describeParseError(e.error, body, e.offset);
     if (!/truncated/.test(what) && body.slice(e.offset + e.length).trim() === '') what += ' at the end of the file (truncated?)';
     diagnostics.push({
       code: 'invalid-json',
       severity: 'error',
       message: `Invalid JSON: ${what}`,
-      range: index.range(start, start + Math.max(1, e.length)),
-      jsonPath: toPointer(trimEmptyTail(location.path)),
+      range: index.range(start, Math.min(text.length, start + Math.max(1, e.length))),
+      jsonPath: location ? toPointer(trimEmptyTail(location.path)) : '',
     });
   }
-  if (errors.length === 0 && !hasBom) {
+  if (errors.length === 0) {
     // jsonc-parser is more lenient than JSON.parse in a few corners (raw control characters).
     const message = error instanceof Error ? error.message : String(error);
     const m = /position (\d+)/.exec(message);
-    const at = m ? Number(m[1]) : 0;
+    const at = /end of JSON input/.test(message) ? text.length : Math.min(text.length, (m ? Number(m[1]) : 0) + offset);
     diagnostics.push({ code: 'invalid-json', severity: 'error', message: `Invalid JSON: ${message}`, range: index.range(at, Math.min(text.length, at + 1)), jsonPath: '' });
   }
   sortDiagnostics(diagnostics);

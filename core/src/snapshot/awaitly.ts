@@ -161,8 +161,12 @@ export function mergeSnapshots(base: WorkflowSnapshot, delta: WorkflowSnapshot):
     if (Object.prototype.hasOwnProperty.call(delta.steps, key)) mergedSteps[key] = value;
   }
   const mergedMetadata = base.metadata || delta.metadata ? { ...base.metadata, ...delta.metadata } : undefined;
-  const baseWarnings = (base.warnings || []).filter((w) => !Object.prototype.hasOwnProperty.call(delta.steps, w.stepId));
-  const mergedWarnings = [...baseWarnings, ...(delta.warnings || [])];
+  // One expression, as awaitly's build has it: a non-array `warnings` then fails with the same
+  // TypeError message ("... is not a function or its return value is not iterable").
+  const mergedWarnings = [
+    ...(base.warnings || []).filter((w) => !Object.prototype.hasOwnProperty.call(delta.steps, w.stepId)),
+    ...(delta.warnings || []),
+  ];
   return {
     formatVersion: 1,
     steps: mergedSteps,

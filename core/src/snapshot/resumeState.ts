@@ -28,45 +28,67 @@ export function toStringThrows(value: unknown): boolean {
   }
 }
 
-/** The entries deserializeResumeState would throw on, one problem each. */
+/**
+ * The entries deserializeResumeState would throw on, one problem each. Each step mirrors what
+ * awaitly does with an entry: `for (const [key, result] of steps)` (holes included, any iterable
+ * entry destructured), `result.ok`, then deserializeCauseNew(result.cause), which converts each
+ * error message to a string and recurses down `cause` (so a very deep chain overflows its stack).
+ */
 export function collectResumeStateProblems(raw: SerializedResumeState): StructuralProblem[] {
   const problems: StructuralProblem[] = [];
-  raw.steps.forEach((entry: unknown, i: number) => {
+  const steps = raw.steps as unknown[];
+  for (let i = 0; i < steps.length; i++) {
     const path = ['steps', i];
-    if (!Array.isArray(entry)) {
-      // Strings destructure too ("ab" → key "a", result "b"), but no string result has a cause.
+    let sr: unknown;
+    try {
+      // A string destructures too ("ab" → key "a", result "b"); no one-character result has a cause.
+      if (typeof steps[i] === 'string') throw new TypeError('string entry');
+      [, sr] = steps[i] as Iterable<unknown>;
+    } catch {
       problems.push({ code: 'invalid-resume-state-entry', message: `steps[${i}] must be a [key, result] pair`, path });
-      return;
+      continue;
     }
-    const sr: unknown = entry[1];
-    if (typeof sr !== 'object' || sr === null || Array.isArray(sr)) {
-      problems.push({ code: 'invalid-resume-state-entry', message: `steps[${i}][1] must be a step result object`, path: [...path, 1] });
-      return;
+    if (sr === null || sr === undefined) {
+      problems.push({ code: 'invalid-resume-state-entry', message: `steps[${i}] has no result (expected [key, result])`, path });
+      continue;
     }
     const result = sr as Record<string, unknown>;
-    if (result.ok) return;
+    if (result.ok) continue;
     const cause = result.cause;
     if (cause === null || cause === undefined) {
-      problems.push({ code: 'missing-required-field', message: `steps[${i}] is an error result without a cause`, path: [...path, 1], missingField: 'cause' });
-      return;
+      if (typeof sr === 'object') {
+        problems.push({ code: 'missing-required-field', message: `steps[${i}] is an error result without a cause`, path: [...path, 1], missingField: 'cause' });
+      } else {
+        problems.push({ code: 'invalid-resume-state-entry', message: `steps[${i}][1] is a ${typeof sr}, not a step result object`, path: [...path, 1] });
+      }
+      continue;
     }
-    const bad = causeMessageThrows(cause);
-    if (bad) {
-      problems.push({ code: 'invalid-resume-state-entry', message: `steps[${i}] has a cause message that cannot be converted to a string`, path: [...path, 1, 'cause', ...bad] });
+    let depth: number;
+    try {
+      depth = badMessageDepth(cause, 0);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      problems.push({ code: 'invalid-resume-state-entry', message: `steps[${i}] has a cause chain too deep to restore: deserializeResumeState overflows the stack`, path: [...path, 1, 'cause'] });
+      continue;
     }
-  });
+    if (depth >= 0) {
+      const at: (string | number)[] = [...path, 1, 'cause'];
+      for (let d = 0; d < depth; d++) at.push('cause');
+      at.push('message');
+      problems.push({ code: 'invalid-resume-state-entry', message: `steps[${i}] has a cause message that cannot be converted to a string`, path: at });
+    }
+  }
   return problems;
 }
 
-/** Path (below the cause) of an error message deserializeCauseNew cannot convert, else undefined. */
-function causeMessageThrows(cause: unknown, depth = 0): (string | number)[] | undefined {
-  if (typeof cause !== 'object' || cause === null) return undefined;
+/**
+ * Depth of the first error message in a cause chain that cannot be converted to a string, or -1.
+ * Recursive on purpose, like deserializeCauseNew: a chain deep enough to overflow awaitly's stack
+ * overflows this one too, and the caller reports it.
+ */
+function badMessageDepth(cause: unknown, depth: number): number {
   const c = cause as Record<string, unknown>;
-  if (c.type !== 'error') return undefined;
-  if (c.message !== undefined && toStringThrows(c.message)) return ['message'];
-  if (c.cause && depth < 1000) {
-    const inner = causeMessageThrows(c.cause, depth + 1);
-    if (inner) return ['cause', ...inner];
-  }
-  return undefined;
+  if (c.type !== 'error') return -1;
+  if (c.message !== undefined && toStringThrows(c.message)) return depth;
+  return c.cause ? badMessageDepth(c.cause, depth + 1) : -1;
 }

@@ -102,12 +102,16 @@ export interface ScanResult {
 /** Bookkeeping for containers on a tracked path (wanted, or every container when collecting duplicates). */
 interface Tracked {
   trie: PathTrie | undefined;
-  path: (string | number)[];
+  /** The path is kept as a parent link and a segment, and built only when something is reported:
+   * copying it per container would cost O(depth²) on deeply nested files. */
+  parent: Tracked | undefined;
+  segment: string | number | undefined;
   seen: Map<string, Located> | undefined;
   self: Located | undefined;
 }
 
 const BACKSLASH = 92;
+const NO_PATH: (string | number)[] = [];
 const ESCAPED = -1;
 
 function stringEnd(text: string, open: number): number {
@@ -126,6 +130,12 @@ function stringEnd(text: string, open: number): number {
 function decodeKey(text: string, open: number, close: number): string {
   const raw = text.slice(open + 1, close);
   return raw.indexOf('\\') === -1 ? raw : (JSON.parse(text.slice(open, close + 1)) as string);
+}
+
+function pathOf(t: Tracked | undefined): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at = t; at && at.segment !== undefined; at = at.parent) path.push(at.segment);
+  return path.reverse();
 }
 
 export function pointerOf(path: ReadonlyArray<string | number>): string {
@@ -181,8 +191,8 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
   };
 
   // Context of the value that starts now, when its parent is tracked (or it is the root).
-  const childTracked = (): { trie: PathTrie | undefined; path: (string | number)[] } | undefined => {
-    if (depth === 0) return want || collectDuplicates ? { trie: want, path: [] } : undefined;
+  const childTracked = (): { trie: PathTrie | undefined; parent: Tracked | undefined; segment: string | number | undefined } | undefined => {
+    if (depth === 0) return want || collectDuplicates ? { trie: want, parent: undefined, segment: undefined } : undefined;
     const parent = tracked[depth - 1];
     if (!parent) return undefined;
     // A wanted leaf (the usual case: a step entry) needs nothing below it.
@@ -195,7 +205,13 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
     } else segment = index[depth - 1]!;
     trie = parent.trie?.children.get(String(segment));
     if (!trie && !collectDuplicates) return undefined;
-    return { trie, path: [...parent.path, segment] };
+    return { trie, parent, segment };
+  };
+
+  const childPath = (ctx: { parent: Tracked | undefined; segment: string | number | undefined }): (string | number)[] => {
+    const path = pathOf(ctx.parent);
+    if (ctx.segment !== undefined) path.push(ctx.segment);
+    return path;
   };
 
   const makeLocated = (path: (string | number)[], d: number, vStart: number, vLine: number, vCol: number, vEnd: number, eLine: number, eCol: number): Located => {
@@ -220,9 +236,9 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
     const parent = depth > 0 ? tracked[depth - 1] : undefined;
     if (!parent?.seen) return;
     const key = keyOf(depth - 1);
-    const at = loc ?? makeLocated([...parent.path, key], depth, vStart, vLine, vCol, vEnd, eLine, eCol);
+    const at = loc ?? makeLocated(NO_PATH, depth, vStart, vLine, vCol, vEnd, eLine, eCol);
     const prior = parent.seen.get(key);
-    if (prior) duplicates.push({ objectPath: parent.path, key, first: prior, repeat: at });
+    if (prior) duplicates.push({ objectPath: pathOf(parent), key, first: prior, repeat: at });
     parent.seen.set(key, at);
   };
 
@@ -264,8 +280,8 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
         if (ctx) {
           const col = i - lineStart + 1;
           const endCol = close + 1 - lineStart + 1;
-          const loc = ctx.trie?.wanted ? makeLocated(ctx.path, depth, i, line, col, close + 1, line, endCol) : undefined;
-          if (loc) located.set(pointerOf(ctx.path), loc);
+          const loc = ctx.trie?.wanted ? makeLocated(childPath(ctx), depth, i, line, col, close + 1, line, endCol) : undefined;
+          if (loc) located.set(pointerOf(loc.path), loc);
           valueDone(loc, i, line, col, close + 1, line, endCol);
         }
       }
@@ -284,9 +300,10 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
       tracked[depth] = ctx
         ? {
             trie: ctx.trie,
-            path: ctx.path,
+            parent: ctx.parent,
+            segment: ctx.segment,
             seen: collectDuplicates && c === 123 ? new Map() : undefined,
-            self: ctx.trie?.wanted ? makeLocated(ctx.path, depth, i, line, col, -1, -1, -1) : undefined,
+            self: ctx.trie?.wanted ? makeLocated(childPath(ctx), depth, i, line, col, -1, -1, -1) : undefined,
           }
         : undefined;
       depth++;
@@ -301,7 +318,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
         t.self.valueEnd = i + 1;
         t.self.endLine = line;
         t.self.endColumn = endCol;
-        located.set(pointerOf(t.path), t.self);
+        located.set(pointerOf(t.self.path), t.self);
       }
       if (depth === 2 && inSteps && i + 1 - start[depth]! > largeLimit) {
         const segment = isObj[1] ? keyOf(1) : index[1]!;
@@ -324,8 +341,8 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
       if (ctx) {
         const col = s - lineStart + 1;
         const endCol = i - lineStart + 1;
-        const loc = ctx.trie?.wanted ? makeLocated(ctx.path, depth, s, line, col, i, line, endCol) : undefined;
-        if (loc) located.set(pointerOf(ctx.path), loc);
+        const loc = ctx.trie?.wanted ? makeLocated(childPath(ctx), depth, s, line, col, i, line, endCol) : undefined;
+        if (loc) located.set(pointerOf(loc.path), loc);
         valueDone(loc, s, line, col, i, line, endCol);
       }
     }
@@ -350,22 +367,29 @@ export function countMembersInText(text: string): number {
   }
 }
 
-/** Object members in a parsed value (what survives JSON.parse), for comparison with memberCount. */
+/**
+ * Object members in a parsed value (what survives JSON.parse), for comparison with memberCount.
+ * An explicit stack, not recursion: JSON.parse accepts nesting deep enough to overflow the call stack.
+ */
 export function countMembers(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0;
   let count = 0;
-  if (Array.isArray(value)) {
-    for (let k = 0; k < value.length; k++) {
-      const v: unknown = value[k];
-      if (typeof v === 'object' && v !== null) count += countMembers(v);
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (let k = 0; k < v.length; k++) {
+        const x: unknown = v[k];
+        if (typeof x === 'object' && x !== null) stack.push(x);
+      }
+      continue;
     }
-    return count;
-  }
-  // for-in rather than Object.keys: no array per object, and parsed JSON has no inherited keys.
-  for (const key in value) {
-    count++;
-    const v = (value as Record<string, unknown>)[key];
-    if (typeof v === 'object' && v !== null) count += countMembers(v);
+    // for-in rather than Object.keys: no array per object, and parsed JSON has no inherited keys.
+    for (const key in v) {
+      count++;
+      const x = (v as Record<string, unknown>)[key];
+      if (typeof x === 'object' && x !== null) stack.push(x);
+    }
   }
   return count;
 }
