@@ -1,4 +1,4 @@
-// `npm start`: the main job on the bundled example workspace. It runs the built CLI the way CI would
+// `npm run demo`: the CLI on the bundled example workspace. It runs the built CLI the way CI would
 // and shows what it finds. The workspace holds deliberate problems, so "problems found" (exit 1) is
 // the expected outcome here; anything else (a crash, a usage error) fails the demo.
 import { spawnSync } from 'node:child_process';
