@@ -50,7 +50,14 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
     }
     const matches = input.entries.filter((e) => canProduce(s.key!, e.key)).map((e) => e.key);
     if (matches.length === 0) push({ state: 'runs', reason: `no snapshot key matches ${s.key.pattern ?? s.key.text}` });
-    else {
+    else if (matches.length === 1 && !conditional) {
+      // A snapshot is one run: a step that runs once (no loop or branch around it) and whose pattern
+      // matches exactly one entry wrote that entry, so a resume with the same input reads it back.
+      const entry = byKey.get(matches[0]!)!;
+      const only = `(the only entry key ${s.key.pattern ?? s.key.text} matches)`;
+      if (entry.ok) push({ state: 'skipped', entryKey: entry.key, reason: `cached success under '${entry.key}' ${only}` });
+      else failedAt = push({ state: 'replay-failure', entryKey: entry.key, reason: `cached failure under '${entry.key}' ${only}: the workflow ends with the stored error` });
+    } else {
       const shown = matches.slice(0, 3).map((k) => `'${k}'${byKey.get(k)?.ok === false ? ' (a stored failure)' : ''}`).join(', ');
       push({ state: 'maybe', matches, reason: `key ${s.key.pattern ?? s.key.text} is only partly known; ${matches.length} snapshot key(s) match: ${shown}${matches.length > 3 ? ', …' : ''}` });
     }

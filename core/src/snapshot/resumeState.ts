@@ -72,9 +72,7 @@ export function collectResumeStateProblems(raw: SerializedResumeState): Structur
       continue;
     }
     if (depth >= 0) {
-      const at: (string | number)[] = [...path, 1, 'cause'];
-      for (let d = 0; d < depth; d++) at.push('cause');
-      at.push('message');
+      const at: (string | number)[] = [...path, 1, 'cause', ...new Array<string>(depth).fill('cause'), 'message'];
       problems.push({ code: 'invalid-resume-state-entry', message: `steps[${i}] has a cause message that cannot be converted to a string`, path: at });
     }
   }

@@ -37,8 +37,8 @@ describe('replay plan (verified against awaitly 1.35.0 resumes)', () => {
     assert.equal(first.result.ok, false);
     const saved = jsonRoundTrip(serializeResumeState(first.resumeState));
     const plan = planReplay(wf('orders'), readReplayInput(saved)!, analysis.semantics);
-    assert.deepEqual(states(plan), { loadOrder: 'skipped', reserve: 'maybe', price: 'runs', charge: 'replay-failure', notify: 'not-reached', ship: 'not-reached' });
-    assert.deepEqual(plan.steps[1]!.matches, ['reserve:1']);
+    assert.deepEqual(states(plan), { loadOrder: 'skipped', reserve: 'skipped', price: 'runs', charge: 'replay-failure', notify: 'not-reached', ship: 'not-reached' });
+    assert.equal(plan.steps[1]!.entryKey, 'reserve:1', 'the one entry its key pattern matches');
     assert.equal(plan.steps[2]!.entryKey, 'price', 'recorded but never restored');
     assert.deepEqual(plan.unknown, []);
 
@@ -55,7 +55,7 @@ describe('replay plan (verified against awaitly 1.35.0 resumes)', () => {
     const saved = jsonRoundTrip(serializeResumeState(first.resumeState));
     saved.steps = saved.steps.filter(([k]: [string]) => k !== 'ship'); // as if the process died before ship finished
     const plan = planReplay(wf('orders'), readReplayInput(saved)!, analysis.semantics);
-    assert.deepEqual(states(plan), { loadOrder: 'skipped', reserve: 'maybe', price: 'runs', charge: 'skipped', notify: 'skipped', ship: 'runs' });
+    assert.deepEqual(states(plan), { loadOrder: 'skipped', reserve: 'skipped', price: 'runs', charge: 'skipped', notify: 'skipped', ship: 'runs' });
     reset(false, false);
     const resumed = await fixture.runOrders('2', { resumeState: deserializeResumeState(saved) });
     assert.equal(resumed.result.ok, true);
@@ -95,7 +95,7 @@ describe('replay plan (verified against awaitly 1.35.0 resumes)', () => {
     const match = selectWorkflow(analysis.workflows, input.workflowName);
     assert.equal(match.workflow?.entry, 'durable.run');
     const plan = planReplay(match.workflow!, input, analysis.semantics);
-    assert.deepEqual(states(plan), { loadOrder: 'skipped', reserve: 'maybe', price: 'runs', charge: 'skipped', ship: 'replay-failure' });
+    assert.deepEqual(states(plan), { loadOrder: 'skipped', reserve: 'skipped', price: 'runs', charge: 'skipped', ship: 'replay-failure' });
     reset(false, false);
     const resumed = await fixture.runDurableOrder('9', store);
     assert.equal(resumed.ok, false, 'durable replays the stored failure forever');

@@ -47,33 +47,7 @@ export interface SnapshotPlan {
 export function planFor(folder: FolderProject, sf: SnapshotFile, choice?: string): SnapshotPlan | { reason: string } {
   const match = matchWorkflow(folder.workflows(), sf, choice);
   if (!match.workflow) return { reason: match.reason };
-  return { snapshot: sf, workflow: match.workflow, match: match.reason, plan: resolvePatterns(planReplay(match.workflow, sf.input, folder.project().semantics), sf) };
-}
-
-/**
- * core's plan says 'maybe' for every step whose key is only partly known (`payment:${cart.id}`). A snapshot is
- * one run, so a step outside loops and branches whose pattern matches exactly one entry used that entry: it
- * is skipped or replays that failure, and a replayed failure means the later steps are not reached.
- * (A candidate for core's planReplay; kept here so core stays untouched.)
- */
-export function resolvePatterns(plan: ReplayPlan, sf: SnapshotFile): ReplayPlan {
-  if (!plan.steps.some((s) => s.state === 'maybe' && !s.conditional && s.matches?.length === 1)) return plan;
-  const ok = new Map(sf.input.entries.map((e) => [e.key, e.ok]));
-  let failedAt: StepPlan | undefined;
-  const steps = plan.steps.map((s): StepPlan => {
-    if (failedAt) return s.state === 'not-reached' ? s : { ...s, state: 'not-reached', reason: `step ${failedAt.index + 1} replays a stored failure first` };
-    if (s.state === 'maybe' && !s.conditional && s.matches?.length === 1) {
-      const key = s.matches[0]!;
-      const resolved: StepPlan = ok.get(key)
-        ? { ...s, state: 'skipped', entryKey: key, reason: `cached success under '${key}' (the only entry its key pattern matches)` }
-        : { ...s, state: 'replay-failure', entryKey: key, reason: `cached failure under '${key}' (the only entry its key pattern matches): the workflow ends with the stored error` };
-      if (resolved.state === 'replay-failure') failedAt = resolved;
-      return resolved;
-    }
-    if (s.state === 'replay-failure' && !s.conditional) failedAt = s;
-    return s;
-  });
-  return { ...plan, steps };
+  return { snapshot: sf, workflow: match.workflow, match: match.reason, plan: planReplay(match.workflow, sf.input, folder.project().semantics) };
 }
 
 const STATE_WORDS: Record<StepPlan['state'], string> = {
