@@ -114,20 +114,7 @@ export class FolderProject {
     return this.addOrUpdate(file, text);
   }
 
-  private readonly seen = new Set<string>();
-
-  /**
-   * Works around a core bug (reported): ProgramHost.update pushes a new file onto the root-name array that the
-   * previous program also holds, so TypeScript sees equal root names, reuses the old structure and never adds
-   * the file (an unsaved or newly created file gets no analysis). removeFile of a path that does not exist
-   * replaces the array with a copy and changes nothing else.
-   */
   private addOrUpdate(file: string, text: string): string[] {
-    if (!this.seen.has(file)) {
-      // Before the update: the push then lands on a fresh array the previous program does not hold.
-      this.seen.add(file);
-      this.analysisProject!.removeFile(path.join(this.rootDir, '.awaitly-lens-no-such-file.ts'));
-    }
     return this.analysisProject!.updateFile(file, text);
   }
 

@@ -54,7 +54,9 @@ export class ProgramHost {
     if (prev?.text === text) return;
     this.overlays.set(fileName, { text, version: (prev?.version ?? 0) + 1 });
     this.removed.delete(fileName);
-    if (!this.rootNames.includes(fileName)) this.rootNames.push(fileName);
+    // A new array, never push: the previous program holds the old array, and createProgram compares
+    // root names against it to decide whether the structure can be reused (a pushed file was never added).
+    if (!this.rootNames.includes(fileName)) this.rootNames = [...this.rootNames, fileName];
     this.dirty = true;
   }
 

@@ -34,6 +34,21 @@ describe('analysis project (incremental)', () => {
     assert.deepEqual(inHelper.map((f) => f.code), ['unstable-step-key']);
   });
 
+  it('analyses a file that exists only in memory (new, unsaved), after the project was built', () => {
+    const project = createAnalysisProject({ rootDir: dir });
+    project.analyzeProject();
+    // An edit first, so the program is rebuilt from the host's own root names; then a new file.
+    project.updateFile(helpers, fs.readFileSync(helpers, 'utf8') + '\n');
+    project.analyzeFile(helpers);
+    const file = path.join(dir, 'not-on-disk.ts');
+    const text = "import { createWorkflow } from 'awaitly/workflow';\nimport { ok } from 'awaitly';\n" +
+      "export const fresh = createWorkflow('fresh', {});\nexport const go = () => fresh.run(async ({ step }) => { await step('only', () => ok(1)); });\n";
+    project.updateFile(file, text);
+    const wf = project.analyzeFile(file).workflows;
+    assert.deepEqual(wf.map((w) => w.steps.map((s) => s.id?.value)), [['only']]);
+    assert.equal(fs.existsSync(file), false);
+  });
+
   // Speed is measured in `npm run bench` (scripts/bench-analysis.ts), not asserted here: a timed unit
   // test fails on a loaded CI machine for reasons unrelated to the code. This checks what the speed
   // rests on: each edit re-analyses the edited file only, and the results follow the edit.
