@@ -36,8 +36,15 @@ export interface LockState {
 }
 
 export class FolderProject {
+  /** The analysis the rules, diagnostics and navigation read: no step result types (they cost the checker most of an edit). */
   private analysisProject: AnalysisProject | undefined;
   private projectResult: ProjectAnalysis | undefined;
+  /**
+   * A second analysis with step result types, for definition hashes only (lock status, code lens, lock
+   * diagnostics, snapshot definitionHash). Made on first use; kept in sync with the same edits; analysed lazily.
+   */
+  private typedProject: AnalysisProject | undefined;
+  private typedResult: ProjectAnalysis | undefined;
   private lockState: LockState | undefined;
   /** Text the analysis currently holds for files that were opened (to revert to disk on close). */
   private readonly synced = new Map<string, string>();
@@ -67,9 +74,11 @@ export class FolderProject {
     this.settings = settings;
     this.lockState = undefined;
     this.snapshots.invalidate();
-    if (reload && this.analysisProject) {
+    if (reload && (this.analysisProject || this.typedProject)) {
       this.analysisProject = undefined;
       this.projectResult = undefined;
+      this.typedProject = undefined;
+      this.typedResult = undefined;
       this.generation++;
     }
   }
@@ -77,30 +86,41 @@ export class FolderProject {
   get analysis(): AnalysisProject {
     if (!this.analysisProject) {
       const started = Date.now();
-      this.analysisProject = this.createProject();
+      this.analysisProject = this.createProject(false);
       // Open documents win over the disk.
-      for (const [file, text] of this.synced) this.addOrUpdate(file, text);
+      for (const [file, text] of this.synced) this.analysisProject.updateFile(file, text);
       this.log.info(`awaitly-lens: loaded ${this.rootDir} in ${Date.now() - started} ms`);
     }
     return this.analysisProject;
   }
 
-  private createProject(): AnalysisProject {
+  /** The analysis with step result types (definition hashes). */
+  get typed(): AnalysisProject {
+    if (!this.typedProject) {
+      const started = Date.now();
+      this.typedProject = this.createProject(true);
+      for (const [file, text] of this.synced) this.typedProject.updateFile(file, text);
+      this.log.info(`awaitly-lens: loaded ${this.rootDir} for definition hashes in ${Date.now() - started} ms`);
+    }
+    return this.typedProject;
+  }
+
+  private createProject(includeResultTypes: boolean): AnalysisProject {
     const configured = this.settings.tsconfig ? path.resolve(this.rootDir, this.settings.tsconfig) : undefined;
     if (configured) {
       try {
-        return createAnalysisProject({ tsconfig: configured });
+        return createAnalysisProject({ tsconfig: configured, includeResultTypes });
       } catch (e) {
         this.log.error(`awaitly-lens: cannot use tsconfig ${configured}: ${errorMessage(e)}; analysing the folder's files instead`);
       }
     }
     try {
-      return createAnalysisProject({ rootDir: this.rootDir });
+      return createAnalysisProject({ rootDir: this.rootDir, includeResultTypes });
     } catch (e) {
       // A broken tsconfig.json in the folder: fall back to the files themselves.
       this.log.error(`awaitly-lens: cannot load ${this.rootDir}: ${errorMessage(e)}; analysing open files only`);
       const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-empty-'));
-      return createAnalysisProject({ rootDir: empty });
+      return createAnalysisProject({ rootDir: empty, includeResultTypes });
     }
   }
 
@@ -108,41 +128,46 @@ export class FolderProject {
   updateFile(file: string, text: string): string[] {
     if (this.synced.get(file) === text) return [];
     this.synced.set(file, text);
+    this.typedProject?.updateFile(file, text);
+    this.typedResult = undefined;
     if (!this.analysisProject) return [file];
     this.projectResult = undefined;
     this.generation++;
-    return this.addOrUpdate(file, text);
+    return this.analysisProject.updateFile(file, text);
   }
 
-  private addOrUpdate(file: string, text: string): string[] {
-    return this.analysisProject!.updateFile(file, text);
+  /** Apply a change to both analyses (the typed one only if it exists); returns what the rules' analysis dropped. */
+  private both(change: (p: AnalysisProject) => string[]): string[] {
+    this.projectResult = undefined;
+    this.typedResult = undefined;
+    this.generation++;
+    if (this.typedProject) change(this.typedProject);
+    return this.analysisProject ? change(this.analysisProject) : [];
   }
 
   /** A document closed: the analysis goes back to the file on disk (or forgets a file never saved). */
   closeFile(file: string): string[] {
-    if (!this.synced.delete(file) || !this.analysisProject) return [];
-    this.projectResult = undefined;
-    this.generation++;
+    if (!this.synced.delete(file) || (!this.analysisProject && !this.typedProject)) return [];
     let text: string | undefined;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch {
-      return this.analysisProject.removeFile(file);
+      return this.both((p) => p.removeFile(file));
     }
-    return this.analysisProject.updateFile(file, text);
+    return this.both((p) => p.updateFile(file, text));
   }
 
   /** A file changed on disk while not open (git checkout, code generation). */
   diskChanged(file: string, deleted: boolean): string[] {
-    if (this.synced.has(file) || !this.analysisProject) return [];
-    this.projectResult = undefined;
-    this.generation++;
-    if (deleted) return this.analysisProject.removeFile(file);
+    if (this.synced.has(file) || (!this.analysisProject && !this.typedProject)) return [];
+    if (deleted) return this.both((p) => p.removeFile(file));
+    let text: string;
     try {
-      return this.addOrUpdate(file, fs.readFileSync(file, 'utf8'));
+      text = fs.readFileSync(file, 'utf8');
     } catch {
-      return this.analysisProject.removeFile(file);
+      return this.both((p) => p.removeFile(file));
     }
+    return this.both((p) => p.updateFile(file, text));
   }
 
   analyzeFile(file: string): FileAnalysis {
@@ -157,6 +182,20 @@ export class FolderProject {
 
   workflows(): WorkflowInfo[] {
     return this.project().workflows;
+  }
+
+  /** analyzeFile with step result types: what definitionHash, stepSignatures and the lock need. Costs the checker. */
+  typedFile(file: string): FileAnalysis {
+    return this.typed.analyzeFile(file);
+  }
+
+  typedProjectAnalysis(): ProjectAnalysis {
+    this.typedResult ??= this.typed.analyzeProject();
+    return this.typedResult;
+  }
+
+  typedWorkflows(): WorkflowInfo[] {
+    return this.typedProjectAnalysis().workflows;
   }
 
   lockPath(): string {

@@ -135,7 +135,10 @@ export function startServer(options: ServerOptions = {}): Connection {
     return codeActions(d.folder, d.file, d.doc.getText(), p.range, (f) => session.textOf(f), { createFiles });
   }));
 
-  connection.onCodeLens(request('codeLens', [], async (p) => {
+  connection.onCodeLens(request('codeLens', [], async (p, token) => {
+    // Lenses show definition hashes (the typed analysis): computed in a pause of the typing, not per keystroke.
+    if (!(await session.quiet(token))) return new ResponseError(LSPErrorCodes.RequestCancelled, 'codeLens cancelled');
+    session.syncDirty();
     const d = await docOf(p.textDocument.uri);
     return d?.kind === 'source' ? codeLenses(d.folder, d.file, session.activeSnapshots(d.folder)) : [];
   }));
@@ -181,7 +184,7 @@ export function startServer(options: ServerOptions = {}): Connection {
     const file = typeof uri === 'string' ? uriToPath(uri) : undefined;
     if (!file || typeof workflowId !== 'string') throw new Error(`${CommandIds.updateLock} expects [documentUri, workflowId]`);
     const folder = await session.folderFor(file);
-    const w = folder.analyzeFile(file).workflows.find((x) => x.id === workflowId) ?? folder.workflows().find((x) => x.id === workflowId);
+    const w = folder.typedFile(file).workflows.find((x) => x.id === workflowId) ?? folder.typedWorkflows().find((x) => x.id === workflowId);
     if (!w) throw new Error(`no workflow ${workflowId} in ${file}`);
     const edit = lockEdit(folder, w, (f) => session.textOf(f), { createFiles: true });
     if (edit) await connection.workspace.applyEdit({ label: `Update ${folder.settings.lockFile}`, edit });

@@ -4,21 +4,37 @@
 // files that depend on it, and publishes. Handlers run their feature behind `guard`, so an exception is
 // logged and answered with an empty result instead of taking the server down.
 import * as path from 'node:path';
-import type { Connection, Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { errorMessage, uriToPath } from './convert';
 import { FolderProject, isJsonFile, isSourceFile, Workspace, type Logger } from './project';
 import { SettingsStore } from './settings';
 import type { SnapshotFile } from './snapshots';
-import { snapshotDiagnostics, sourceDiagnostics } from './features/diagnostics';
+import { carriedLockFindings, lockFindings, needsLockFindings, ruleDiagnostics, snapshotDiagnostics, toLsp } from './features/diagnostics';
 import { analyzeSnapshotText } from '../../core/src/snapshot';
+import type { Finding } from '../../core/src/analysis';
+import type { LockState } from './project';
 import { toLspDiagnostic } from './convert';
 
 const SOURCE_LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
 const JSON_LANGUAGES = new Set(['json', 'jsonc']);
 
 export type DocKind = 'source' | 'json' | 'other';
+
+/**
+ * Quiet time after the last edit before the work that needs definition hashes runs (lock diagnostics, snapshot
+ * checks after a key change, code lenses): the typed analysis costs far more than the rules, so it waits for a pause.
+ */
+export const HASH_DELAY_MS = 250;
+
+/** Lock findings of a source document, and what they were computed from. */
+interface LockResult {
+  version: number;
+  generation: number;
+  lock: LockState;
+  findings: Finding[];
+}
 
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
@@ -36,6 +52,14 @@ export class Session {
   private scheduled = false;
   /** Per source file, a signature of its workflows' keys: when it changes, open snapshots are checked again. */
   private readonly keySignature = new Map<string, string>();
+  /** Per source document, the lock findings last computed (carried onto the next quick publish until recomputed). */
+  private readonly lockResults = new Map<string, LockResult>();
+  /** Documents waiting for the deferred pass: source files for their lock findings, snapshots for their checks. */
+  private readonly deferred = new Set<string>();
+  private deferredTimer: NodeJS.Timeout | undefined;
+  private deferredRunning = false;
+  /** When a source document was last edited (the deferred pass and code lenses wait for a pause). */
+  private lastEdit = 0;
   /** Called after each publish (tests and the bench wait on diagnostics, not on timers). */
   onPublished: ((uri: string) => void) | undefined;
 
@@ -83,7 +107,11 @@ export class Session {
   changed(doc: TextDocument): void {
     const file = uriToPath(doc.uri);
     const kind = this.kindOf(doc);
-    if (file && kind === 'source') this.dirty.add(file);
+    if (file && kind === 'source') {
+      this.dirty.add(file);
+      this.lastEdit = Date.now();
+      if (this.deferred.size > 0) this.armDeferred();
+    }
     if (file && kind === 'json') {
       this.recentJson = [...this.recentJson.filter((f) => f !== file), file];
       for (const folder of this.workspace.all()) {
@@ -99,6 +127,8 @@ export class Session {
   closed(doc: TextDocument): void {
     const file = uriToPath(doc.uri);
     void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    this.lockResults.delete(doc.uri);
+    this.deferred.delete(doc.uri);
     if (!file) return;
     this.openByPath.delete(file);
     this.dirty.delete(file);
@@ -216,7 +246,7 @@ export class Session {
         const current = this.documents.get(uri);
         if (!current) return;
         if (kind === 'source') {
-          diagnostics = sourceDiagnostics(folder, file);
+          diagnostics = [...ruleDiagnostics(folder, file), ...toLsp(folder, file, this.quickLockFindings(folder, file, uri, current.version))];
           this.checkKeySignature(folder, file);
         } else {
           diagnostics = snapshotDiagnostics(folder, file, current.getText());
@@ -237,7 +267,119 @@ export class Session {
     const signature = JSON.stringify(workflows.map((w) => [w.id, w.name?.value, w.steps.map((s) => [s.kind, s.key?.value ?? s.key?.pattern, s.recordedKey?.value, s.restore])]));
     const before = this.keySignature.get(file);
     this.keySignature.set(file, signature);
-    if (before !== undefined && before !== signature) this.scheduleFolder(folder, 'json');
+    // Snapshot checks compare definition hashes (the typed analysis): they wait for a pause in the typing.
+    if (before !== undefined && before !== signature) this.deferFolder(folder, 'json');
+  }
+
+  // -- the deferred pass: what needs definition hashes, off the didChange → publishDiagnostics path ------
+
+  /**
+   * The lock findings that go with the quick publish: the current ones when already computed for this version,
+   * else the previous ones moved onto their workflows' current names (so they do not flicker), with the
+   * deferred pass queued to compute and publish the real ones.
+   */
+  private quickLockFindings(folder: FolderProject, file: string, uri: string, version: number): Finding[] {
+    if (!needsLockFindings(folder, file)) {
+      this.lockResults.delete(uri);
+      return [];
+    }
+    const prev = this.lockResults.get(uri);
+    if (prev && prev.version === version && prev.generation === folder.generation && prev.lock === folder.lock()) return prev.findings;
+    this.defer(uri);
+    return carriedLockFindings(folder, file, prev?.findings ?? []);
+  }
+
+  private defer(uri: string): void {
+    this.deferred.add(uri);
+    this.armDeferred();
+  }
+
+  private deferFolder(folder: FolderProject, kind: DocKind): void {
+    for (const [file, uri] of this.openByPath) {
+      if (!folder.contains(file)) continue;
+      const doc = this.documents.get(uri);
+      if (doc && this.kindOf(doc) === kind) this.deferred.add(uri);
+    }
+    if (this.deferred.size > 0) this.armDeferred();
+  }
+
+  private armDeferred(): void {
+    if (this.deferredTimer) clearTimeout(this.deferredTimer);
+    const wait = Math.max(0, this.lastEdit + HASH_DELAY_MS - Date.now());
+    this.deferredTimer = setTimeout(() => {
+      this.deferredTimer = undefined;
+      void this.runDeferred();
+    }, wait);
+  }
+
+  /** True while an edit or a quick publish is waiting: the deferred pass yields to them. */
+  private busy(): boolean {
+    return this.flushing || this.scheduled || this.pending.size > 0 || this.dirty.size > 0 || Date.now() - this.lastEdit < HASH_DELAY_MS;
+  }
+
+  private async runDeferred(): Promise<void> {
+    if (this.deferredRunning) return;
+    if (this.busy()) {
+      this.armDeferred();
+      return;
+    }
+    this.deferredRunning = true;
+    try {
+      while (this.deferred.size > 0) {
+        const uri = [...this.deferred][0]!;
+        this.deferred.delete(uri);
+        await this.validateDeferred(uri);
+        await new Promise((r) => setImmediate(r));
+        if (this.busy()) break;
+      }
+    } finally {
+      this.deferredRunning = false;
+      if (this.deferred.size > 0) this.armDeferred();
+    }
+  }
+
+  private async validateDeferred(uri: string): Promise<void> {
+    const doc = this.documents.get(uri);
+    const file = uriToPath(uri);
+    if (!doc || !file) return;
+    const kind = this.kindOf(doc);
+    if (kind === 'json') return this.validate(uri);
+    if (kind !== 'source') return;
+    let diagnostics: LspDiagnostic[];
+    let version: number;
+    try {
+      const folder = await this.folderFor(file);
+      this.syncDirty();
+      // Stale: an edit came in since this was queued; its quick publish queues the deferred pass again.
+      if (this.pending.has(uri) || this.dirty.size > 0) return;
+      const current = this.documents.get(uri);
+      if (!current) return;
+      version = current.version;
+      const needed = needsLockFindings(folder, file);
+      const findings = needed ? lockFindings(folder, file) : [];
+      if (needed) this.lockResults.set(uri, { version, generation: folder.generation, lock: folder.lock(), findings });
+      else this.lockResults.delete(uri);
+      diagnostics = [...ruleDiagnostics(folder, file), ...toLsp(folder, file, findings)];
+    } catch (e) {
+      this.log.error(`awaitly-lens: checking ${file} against the lock failed: ${errorMessage(e)}`);
+      return;
+    }
+    // Computing is synchronous: the document cannot have changed since `version` was read.
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    this.onPublished?.(uri);
+  }
+
+  /**
+   * Waits until no source document has been edited for HASH_DELAY_MS (work that needs definition hashes, such
+   * as code lenses, runs in a pause of the typing). False when the request was cancelled meanwhile.
+   */
+  async quiet(token: CancellationToken): Promise<boolean> {
+    for (;;) {
+      if (token.isCancellationRequested) return false;
+      const wait = this.lastEdit + HASH_DELAY_MS - Date.now();
+      if (wait <= 0) return true;
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 
   /** Snapshots whose replay state hovers and lenses show: the setting, else the open snapshot documents (newest first). */

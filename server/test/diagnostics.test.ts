@@ -108,8 +108,8 @@ describe('server: diagnostics', function () {
     const keyLine = at(text).lineContaining("key: 'notify-customer'");
     const start = keyLine.characterAt("'notify-customer'");
     await client.change(file, [{ range: { start, end: { line: start.line, character: start.character + "'notify-customer'".length } }, text: '`notify-customer:${invoice.id}`' }]);
-    // The loop-invariant key is gone; the workspace's lock file now sees a re-keyed step.
-    assert.deepEqual(codes(await client.diagnostics(file)), ['definition-changed']);
+    // The loop-invariant key is gone; the workspace's lock file now sees a re-keyed step (a second publish of this version).
+    assert.deepEqual(codes(await client.diagnosticsWith(file, 'definition-changed')), ['definition-changed']);
     // Half-typed code: the file still parses leniently, the analysis survives, other files are unaffected.
     await client.change(file, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'const broken = (;\nawait step(\n' }]);
     const ds = await client.diagnostics(file);
@@ -138,7 +138,7 @@ describe('server: diagnostics', function () {
     await client.fileChanged(user);
     await client.open(user);
     // New workflows are not in the workspace's lock file yet.
-    assert.deepEqual(codes(await client.diagnostics(user)), ['definition-changed']);
+    assert.deepEqual(codes(await client.diagnosticsWith(user, 'definition-changed')), ['definition-changed']);
     await client.open(helper);
     await client.diagnostics(helper);
     await client.change(helper, [{ text: "export const SHARED = 'b';\n" }]);
@@ -158,7 +158,7 @@ describe('server: diagnostics', function () {
       '});',
       '',
     ].join('\n'));
-    assert.deepEqual(codes(await client.diagnostics(file)), ['definition-changed', 'duplicate-step-id']);
+    assert.deepEqual(codes(await client.diagnosticsWith(file, 'definition-changed')), ['definition-changed', 'duplicate-step-id']);
     assert.equal(fs.existsSync(file), false);
   });
 });

@@ -159,6 +159,16 @@ export class LspClient {
     });
   }
 
+  /**
+   * The diagnostics for a document's current version once they include `code`. Lock diagnostics
+   * (definition-changed) need definition hashes: the server publishes the rules at once and adds them in a
+   * second publish of the same version after a pause in the edits, so the first publish may not have them yet.
+   */
+  diagnosticsWith(file: string, code: string): Promise<Diagnostic[]> {
+    const version = this.docs.get(uriOf(file))?.version;
+    return this.diagnostics(file, (p) => (version === undefined || p.version === undefined || p.version === version) && p.diagnostics.some((d) => d.code === code));
+  }
+
   /** Forget what was published (so the next wait sees a fresh notification). */
   forget(file: string): void {
     this.published.delete(uriOf(file));

@@ -12,7 +12,7 @@ import { LineIndex } from '../../../core/src/text';
 import { CommandIds } from '../protocol/requests';
 import { offsetsToLspRange, overlaps, pathToUri, toLspDiagnostic } from '../convert';
 import type { FolderProject, Overlay } from '../project';
-import { lockFindings } from './diagnostics';
+import { lockFindings, workflowAnchor } from './diagnostics';
 import { lockStatus, updatedLockText } from './lock';
 
 export interface EditCapabilities {
@@ -233,8 +233,12 @@ export function codeActions(folder: FolderProject, file: string, text: string, r
     out.push(...fixesFor(ctx, f, diagnostic));
   }
   // "Update the lock for this workflow": on a definition-changed / not-locked diagnostic, or anywhere on the workflow's name.
-  const lockDiagnostics = lockFindings(folder, analysis.workflows, file);
-  for (const w of analysis.workflows) {
+  // Only when the range is on a workflow (its name, where the lock diagnostic sits, or its definition) is the
+  // definition hash (the typed analysis) computed: code actions are asked for on every cursor move.
+  const touched = analysis.workflows.some((w) => w.file === file
+    && (overlaps(workflowAnchor(w, file), range) || overlaps(w.definition.file === file ? w.definition.range : w.range, range)));
+  const lockDiagnostics = touched ? lockFindings(folder, file) : [];
+  for (const w of touched ? folder.typedFile(file).workflows : []) {
     if (w.file !== file) continue;
     const d = lockDiagnostics.find((x) => x.workflow === w.id);
     const onWorkflow = (d && overlaps(d.range, range)) || overlaps(w.definition.file === file ? w.definition.range : w.range, range);

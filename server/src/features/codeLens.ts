@@ -12,7 +12,8 @@ import { planFor, shortSummary } from './replay';
 
 export function codeLenses(folder: FolderProject, file: string, active: SnapshotFile[]): CodeLens[] {
   const out: CodeLens[] = [];
-  for (const w of folder.analyzeFile(file).workflows) {
+  // The typed analysis: the lens shows the definition hash (step result types).
+  for (const w of folder.typedFile(file).workflows) {
     if (w.file !== file) continue;
     const at = toLspRange(workflowAnchor(w, file));
     const range = { start: at.start, end: at.start };

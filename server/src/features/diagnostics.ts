@@ -4,7 +4,7 @@
 // replayed stored failures, definitionHash). The findings are core's (the same codes as `awaitly-lens check`);
 // this module only chooses what to run and converts.
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import type { Finding, WorkflowInfo } from '../../../core/src/analysis';
+import type { Finding, ProjectAnalysis, WorkflowInfo } from '../../../core/src/analysis';
 import type { Range } from '../../../core/src/diagnostic';
 import { analyzeSnapshotText } from '../../../core/src/snapshot';
 import { checkSnapshotAgainstCode } from '../../../core/src/replay';
@@ -24,12 +24,16 @@ export function workflowAnchor(w: WorkflowInfo, file: string): Range {
 /**
  * `definition-changed` findings (core's definitionChangeFindings) for the workflows run from a file, compared
  * with their lock entries only, so an edit never hashes the whole project. Placed on the workflow's name;
- * the changed steps are the related locations.
+ * the changed steps are the related locations. Needs the definition hash, so it reads the typed analysis
+ * (step result types): the costly part of an edit; the session runs it off the didChange → publish path.
  */
-export function lockFindings(folder: FolderProject, workflows: readonly WorkflowInfo[], file: string): Finding[] {
+export function lockFindings(folder: FolderProject, file: string): Finding[] {
   const state = folder.lock();
-  const own = workflows.filter((w) => w.file === file);
-  if (!state.lock || own.length === 0) return [];
+  if (!state.lock) return [];
+  // The cheap analysis first: a file that runs no workflow needs no typed analysis.
+  if (!folder.analyzeFile(file).workflows.some((w) => w.file === file)) return [];
+  const own = folder.typedFile(file).workflows.filter((w) => w.file === file);
+  if (own.length === 0) return [];
   const lock = state.lock;
   const keys = lockKeys(own);
   const diffs = own.map((w) => {
@@ -37,7 +41,7 @@ export function lockFindings(folder: FolderProject, workflows: readonly Workflow
     const stored = lock.workflows[key] ?? lock.workflows[w.id] ?? lock.workflows[w.label];
     return diffWorkflow(key, stored, lockEntry(folder, w));
   });
-  const current = { ...folder.project(), workflows: own };
+  const current: ProjectAnalysis = { rootDir: folder.rootDir, semantics: folder.typed.semantics, workflows: own, findings: [], files: [file] };
   const findings = definitionChangeFindings({ workflows: diffs, breaking: diffs.some((d) => d.classification === 'breaking') }, current, lock, { kind: 'lock', file: state.path });
   return findings.map((f) => {
     const w = own.find((x) => x.id === f.workflow);
@@ -45,16 +49,47 @@ export function lockFindings(folder: FolderProject, workflows: readonly Workflow
   });
 }
 
-export function sourceDiagnostics(folder: FolderProject, file: string): LspDiagnostic[] {
-  const analysis = folder.analyzeFile(file);
+/** Whether a source file has lock diagnostics to compute: a readable lock, the rule on, and a workflow run from the file. */
+export function needsLockFindings(folder: FolderProject, file: string): boolean {
+  if (folder.settings.rules['definition-changed'] === 'off') return false;
+  if (!folder.lock().lock) return false;
+  return folder.analyzeFile(file).workflows.some((w) => w.file === file);
+}
+
+/**
+ * Lock findings computed for an earlier version of the file, moved onto the current anchor of their workflow
+ * (dropped when the workflow is gone): shown until the new ones are ready, so they do not flicker on each edit.
+ */
+export function carriedLockFindings(folder: FolderProject, file: string, before: readonly Finding[]): Finding[] {
+  if (before.length === 0) return [];
+  const own = folder.analyzeFile(file).workflows.filter((w) => w.file === file);
+  const out: Finding[] = [];
+  for (const f of before) {
+    const w = own.find((x) => x.id === f.workflow);
+    if (w) out.push({ ...f, range: workflowAnchor(w, file) });
+  }
+  return out;
+}
+
+/** The analysis rules' diagnostics for a source file (no definition hashes: cheap enough for every edit). */
+export function ruleDiagnostics(folder: FolderProject, file: string): LspDiagnostic[] {
+  return toLsp(folder, file, folder.analyzeFile(file).findings);
+}
+
+export function toLsp(folder: FolderProject, file: string, findings: readonly Finding[]): LspDiagnostic[] {
   const rules = folder.settings.rules;
   const out: LspDiagnostic[] = [];
-  for (const f of [...analysis.findings, ...lockFindings(folder, analysis.workflows, file)]) {
+  for (const f of findings) {
     if (f.file !== file) continue;
     const d = toLspDiagnostic(f, file, rules);
     if (d) out.push(d);
   }
   return out;
+}
+
+/** Everything for a source file at once: the rules and the lock (computes the definition hashes). */
+export function sourceDiagnostics(folder: FolderProject, file: string): LspDiagnostic[] {
+  return [...ruleDiagnostics(folder, file), ...toLsp(folder, file, needsLockFindings(folder, file) ? lockFindings(folder, file) : [])];
 }
 
 /** Snapshot diagnostics, or [] for JSON that is not a snapshot (detected by content). */
@@ -64,7 +99,7 @@ export function snapshotDiagnostics(folder: FolderProject, file: string, text: s
   const diagnostics = [...report.diagnostics];
   if (report.kind !== 'other' && report.value !== undefined) {
     const lock = folder.lock().lock;
-    const check = checkSnapshotAgainstCode(text, report.value, folder.workflows(), folder.project().semantics, {
+    const check = checkSnapshotAgainstCode(text, report.value, folder.typedWorkflows(), folder.typedProjectAnalysis().semantics, {
       rejectedByAwaitly: !report.verdict.valid,
       // A snapshot hash that the lock recorded: the lock's steps say what changed since.
       explainHash: (w, stored) => {

@@ -14,6 +14,7 @@ export interface LockStatus {
   error?: string;
 }
 
+/** The lock entry of a workflow from the typed analysis (folder.typedFile / typedWorkflows): the hash reads step result types. */
 export function lockEntry(folder: FolderProject, w: WorkflowInfo): LockWorkflow {
   return {
     hash: definitionHash(w),
@@ -53,6 +54,7 @@ export function shortHash(hash: string): string {
 /** The new lock file text with this workflow's entry written (other entries untouched). */
 export function updatedLockText(folder: FolderProject, w: WorkflowInfo): string {
   const state = folder.lock();
+  // Keys need labels and ids only (the cheap analysis); the entry needs `w` from the typed one.
   const all = folder.workflows();
   const key = lockKeys(all.some((x) => x.id === w.id) ? all : [...all, w]).get(all.find((x) => x.id === w.id) ?? w) ?? w.label;
   const base: LockFile = state.lock ?? { lockfileVersion: 1, awaitly: folder.project().semantics.line, workflows: {} };
