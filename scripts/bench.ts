@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { validateSnapshot } from 'awaitly/persistence';
 import { analyzeSnapshotText } from '../core/src/snapshot/index';
+import { mulberry32 } from '../core/test/support/prng';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -33,16 +34,6 @@ const CLI_RUNS = 7;
 // ---------------------------------------------------------------------------------------------
 // Data generation (deterministic: a seeded PRNG)
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VERBS = ['fetchOrder', 'reserveStock', 'chargeCard', 'createShipment', 'sendEmail', 'fetchUser', 'applyDiscount', 'writeLedger'];
 const NAMES = ['Alice Martin', 'Bob Okafor', 'Chen Wei', 'Dana Kowalski', 'Emeka Obi', 'Fatima Zahra', 'Goran Petrov'];
@@ -89,7 +80,7 @@ function failedStep(i: number, kind: 'thrown' | 'result' | 'no-cause' | 'string-
  * The default has 100 errors; the error-heavy variant (every 20th step) has 5,000, all located.
  */
 function bigSnapshotText(steps: number, noCauseEvery = 1000): { text: string; expectedErrors: number } {
-  const rand = prng(42);
+  const rand = mulberry32(42);
   const entries: Record<string, Json> = {};
   let expectedErrors = 0;
   let lastKey = '';
@@ -308,7 +299,7 @@ function benchManyFiles(tmp: string): void {
     return;
   }
   const dir = path.join(tmp, 'snapshots');
-  const rand = prng(7);
+  const rand = mulberry32(7);
   let bytes = 0;
   for (let i = 0; i < SMALL_FILES; i++) {
     const sub = path.join(dir, `tenant-${String(i % 100).padStart(2, '0')}`);

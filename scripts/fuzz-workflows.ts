@@ -8,19 +8,10 @@ import * as path from 'node:path';
 import { createAnalysisProject } from '../core/src/analysis/index';
 import { buildLock, definitionHash, diffLocks } from '../core/src/hash/index';
 import { checkSnapshotAgainstCode, planReplay, readReplayInput } from '../core/src/replay/index';
+import { mulberry32 } from '../core/test/support/prng';
 
 const ROOT = path.resolve(__dirname, '..', 'test-fixtures', 'workflows');
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fragments that stress the walker, key evaluation and the rules when spliced in anywhere. */
 const FRAGMENTS = [
@@ -49,7 +40,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const iterations = args.includes('--iterations') ? Number(args[args.indexOf('--iterations') + 1]) : 10_000;
   const seed = args.includes('--seed') ? Number(args[args.indexOf('--seed') + 1]) : 20261127;
-  const r = prng(seed);
+  const r = mulberry32(seed);
   const project = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json') });
   const baseline = project.analyzeProject();
   const baseLock = buildLock(baseline);

@@ -1,0 +1,13 @@
+// The seeded PRNG behind every generated input (fuzzers, differential test, benches): same numbers
+// on every platform, so a failing seed reproduces.
+/** mulberry32: tiny, fast, good enough for test data, identical on every platform. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
