@@ -369,26 +369,42 @@ export function countMembersInText(text: string): number {
 
 /**
  * Object members in a parsed value (what survives JSON.parse), for comparison with memberCount.
- * An explicit stack, not recursion: JSON.parse accepts nesting deep enough to overflow the call stack.
+ * Recursive (fast) for ordinary nesting; below 500 levels it continues with an explicit stack,
+ * since JSON.parse accepts nesting deep enough to overflow the call stack.
  */
-export function countMembers(value: unknown): number {
+export function countMembers(value: unknown, depth = 0): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (depth > 500) return countMembersDeep(value);
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) {
+      const v: unknown = value[k];
+      if (typeof v === 'object' && v !== null) count += countMembers(v, depth + 1);
+    }
+    return count;
+  }
+  // for-in rather than Object.keys: no array per object, and parsed JSON has no inherited keys.
+  for (const key in value) {
+    count++;
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === 'object' && v !== null) count += countMembers(v, depth + 1);
+  }
+  return count;
+}
+
+function countMembersDeep(value: object): number {
   let count = 0;
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v !== 'object' || v === null) continue;
     if (Array.isArray(v)) {
-      for (let k = 0; k < v.length; k++) {
-        const x: unknown = v[k];
-        if (typeof x === 'object' && x !== null) stack.push(x);
-      }
+      for (let k = 0; k < v.length; k++) stack.push(v[k]);
       continue;
     }
-    // for-in rather than Object.keys: no array per object, and parsed JSON has no inherited keys.
     for (const key in v) {
       count++;
-      const x = (v as Record<string, unknown>)[key];
-      if (typeof x === 'object' && x !== null) stack.push(x);
+      stack.push((v as Record<string, unknown>)[key]);
     }
   }
   return count;
