@@ -13,9 +13,12 @@ export function updateLockForWorkflow(_ctx: LensContext) {
       return false;
     }
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
-    const locks = lenses.filter((l) => l.command?.title.includes('· lock:') && Array.isArray(l.command.arguments) && typeof l.command.arguments[1] === 'string');
+    const lockLenses = lenses.filter((l) => l.command?.title.includes('· lock:'));
+    const locks = lockLenses.filter((l) => Array.isArray(l.command!.arguments) && typeof l.command!.arguments[1] === 'string');
     if (!locks.length) {
-      void vscode.window.showInformationMessage('awaitly-lens: no awaitly workflow in this file.');
+      // The server gives an up-to-date workflow's lens no command (so no arguments either).
+      const message = lockLenses.length ? 'the lock is already up to date for the workflows in this file.' : 'no awaitly workflow in this file.';
+      void vscode.window.showInformationMessage(`awaitly-lens: ${message}`);
       return false;
     }
     const items = locks.map((l) => ({ label: String(l.command!.arguments![1]).split('#').pop()!, description: l.command!.title, args: l.command!.arguments! }));
