@@ -5,6 +5,7 @@ import type { AwaitlySemantics, WorkflowInfo } from '../analysis/types';
 import { textReporter } from './reporters/text';
 import { sarifReporter } from './reporters/sarif';
 import { githubReporter } from './reporters/github';
+import { diagnosticRow } from './reporters/json';
 import type { DiagnosticReport, Reporter } from './reporters/types';
 import { UsageError } from './command';
 import { displayPath } from './inputs';
@@ -51,14 +52,7 @@ function relatedJson(r: RelatedLocation, file: string) {
 
 function renderJson(report: DiagnosticReport, extras: CheckExtras): string {
   const diagnostics = report.files.flatMap((f) => f.diagnostics.map((d: Diagnostic) => ({
-    file: f.file,
-    code: d.code,
-    severity: d.severity,
-    message: d.message,
-    line: d.range.start.line,
-    column: d.range.start.column,
-    endLine: d.range.end.line,
-    endColumn: d.range.end.column,
+    ...diagnosticRow(f.file, d),
     ...(d.jsonPath !== undefined ? { jsonPath: d.jsonPath } : {}),
     ...(d.related?.length ? { related: d.related.map((r) => relatedJson(r, f.file)) } : {}),
   })));

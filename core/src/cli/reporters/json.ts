@@ -1,4 +1,5 @@
 // { "version": 1, "diagnostics": [...] }: flat, 1-based, one object per diagnostic, in report order.
+import type { Diagnostic } from '../../diagnostic';
 import type { Reporter } from './types';
 
 export interface JsonDiagnostic {
@@ -14,6 +15,20 @@ export interface JsonDiagnostic {
   jsonPath: string | null;
 }
 
+/** The fields every json report shares, in their order; callers add jsonPath (and check, related). */
+export function diagnosticRow(file: string, d: Diagnostic): Omit<JsonDiagnostic, 'jsonPath'> {
+  return {
+    file,
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    line: d.range.start.line,
+    column: d.range.start.column,
+    endLine: d.range.end.line,
+    endColumn: d.range.end.column,
+  };
+}
+
 export interface JsonReport {
   version: 1;
   diagnostics: JsonDiagnostic[];
@@ -23,17 +38,7 @@ export const jsonReporter: Reporter = (report) => {
   const out: JsonReport = { version: 1, diagnostics: [] };
   for (const file of report.files) {
     for (const d of file.diagnostics) {
-      out.diagnostics.push({
-        file: file.file,
-        code: d.code,
-        severity: d.severity,
-        message: d.message,
-        line: d.range.start.line,
-        column: d.range.start.column,
-        endLine: d.range.end.line,
-        endColumn: d.range.end.column,
-        jsonPath: d.jsonPath ?? null,
-      });
+      out.diagnostics.push({ ...diagnosticRow(file.file, d), jsonPath: d.jsonPath ?? null });
     }
   }
   return JSON.stringify(out, null, 2) + '\n';
