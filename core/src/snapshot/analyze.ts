@@ -54,15 +54,22 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
   if (parseError !== undefined) return reportParseFailure(text, hasBom, parseError);
 
   const kind = classifyValue(value);
+  if (kind === 'other') {
+    // Not ours (a directory walk meets package.json, lock files, ...): say so, without scanning it.
+    const message = 'This JSON is neither an awaitly WorkflowSnapshot (formatVersion, steps, execution) nor a serialized ResumeState';
+    const index = new LineIndex(text);
+    const diagnostics: Diagnostic[] = [{ code: 'not-a-snapshot', severity: 'error', message, range: index.range(0, Math.min(text.length, 1)), jsonPath: '' }];
+    if (hasBom) diagnostics.unshift(bomDiagnostic(index));
+    return { kind, looksLikeSnapshot: false, value, verdict: checkSnapshot(value, [], undefined), diagnostics };
+  }
   const findings: Finding[] = [];
   const steps = new StepWalk(findings);
   let verdict: AwaitlyVerdict;
   if (kind === 'resume-state') {
     verdict = checkResumeState(value as Record<string, unknown>, findings, options);
   } else {
-    verdict = checkSnapshot(value, kind === 'snapshot' ? findings : [], kind === 'snapshot' ? steps.onStep : undefined);
-    if (kind === 'snapshot') checkSnapshotBeyondAwaitly(value as Record<string, unknown>, { stepsChecked: steps.visited, lastStepKey: steps.lastKey }, findings);
-    else findings.push({ code: 'not-a-snapshot', severity: 'error', message: 'This JSON is neither an awaitly WorkflowSnapshot (formatVersion, steps, execution) nor a serialized ResumeState', path: [] });
+    verdict = checkSnapshot(value, findings, steps.onStep);
+    checkSnapshotBeyondAwaitly(value as Record<string, unknown>, { stepsChecked: steps.visited, lastStepKey: steps.lastKey }, findings);
   }
 
   const offset = hasBom ? 1 : 0;
@@ -118,7 +125,7 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
   }
   sortDiagnostics(diagnostics);
   if (hasBom) verdict = { valid: false, errors: ['Unexpected token \uFEFF: the file starts with a byte order mark', ...verdict.errors] };
-  return { kind, looksLikeSnapshot: kind !== 'other', value, verdict, diagnostics };
+  return { kind, looksLikeSnapshot: true, value, verdict, diagnostics };
 }
 
 /** Range of a located member: its key, its value, or (for a missing field) the value's first character. */
