@@ -19,9 +19,15 @@ export function generateSnapshotSchema(): Record<string, unknown> {
   // dropped by JSON), so real snapshots lack `value`; the checker reports that as info, not an error.
   const ok = schema.definitions.StepResult.anyOf.find((b: any) => b.properties?.ok?.const === true);
   ok.required = ok.required.filter((k: string) => k !== 'value');
+  // VS Code can attach a schema only by file name (snapshots/**/*.json, ...), and such folders also
+  // hold other JSON; the snapshot shape applies to files that say they are one (formatVersion, a
+  // ResumeState kind, or steps + execution: the same test the analysis uses to recognise them).
+  const { $ref, ...rest } = schema;
   return {
     title: 'awaitly workflow snapshot or resume state',
-    ...schema,
+    ...rest,
+    if: { type: 'object', anyOf: [{ required: ['formatVersion'] }, { required: ['kind'], properties: { kind: { const: 'ResumeState' } } }, { required: ['steps', 'execution'] }] },
+    then: { $ref },
   };
 }
 

@@ -41,4 +41,11 @@ describe('JSON Schema for snapshot files (core/schema/snapshot.schema.json)', ()
       assert.equal(validate(o), false, `${name}: the schema rejects it too`);
     }
   });
+
+  it('leaves other JSON alone (VS Code attaches it by folder name, and snapshots/ folders hold other files)', () => {
+    const notes = JSON.parse(readFileSync(path.join(root, 'test-fixtures', 'example-workspace', 'snapshots', 'notes.json'), 'utf8'));
+    for (const other of [notes, [1, 2], { name: 'x', steps: 3 }]) assert.ok(validate(other), JSON.stringify(validate.errors));
+    // Anything that says it is a snapshot or resume state is held to the shape.
+    for (const claims of [{ formatVersion: 1 }, { kind: 'ResumeState' }, { steps: {}, execution: 7 }]) assert.equal(validate(claims), false, JSON.stringify(claims));
+  });
 });
