@@ -45,5 +45,7 @@ server.child.on('exit', (code) => {
 console.log(`
 awaitly-lens is running in code-server (VS Code ${'1.100'}) with the example workspace.
 Open: ${server.url}?folder=${encodeURIComponent(EXAMPLE_WS)}
-Then click the awaitly-lens icon in the activity bar. Ctrl-C stops it.
+Then click the awaitly-lens icon in the activity bar: every snapshot of the workspace, with its steps'
+replay states. The eye on a snapshot's row makes it active: its states then show beside the step calls
+in src/ (gutter icons, after-line text) and in the status bar. Ctrl-C stops it.
 `);
