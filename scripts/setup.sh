@@ -3,7 +3,8 @@
 # and by .ci/run alike: Debian packages (chromium for the UI test, ripgrep, libkrb5-dev and build tools
 # for code-server's native modules, neovim for the language server's Neovim test), the @vscode/ripgrep
 # cache (its postinstall would download rg), then `npm ci` (as root, code-server's postinstall needs
-# unsafe-perm, and its native build runs `npx node-gyp`, which must not stop to ask). Installs Debian packages only when one is missing.
+# unsafe-perm, and its native build runs `npx node-gyp`, which must not stop to ask).
+# Installs Debian packages only when one is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive npm_config_unsafe_perm=true npm_config_yes=true npm_config_fund=false npm_config_audit=false
