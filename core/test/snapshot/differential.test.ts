@@ -21,7 +21,7 @@ import {
   structDiff,
   textOf,
 } from '../support/compare';
-import { type MutationCase, Rng, generateCases, jsCases, loadSeedFiles, mutateText, pinnedCases } from '../support/mutations';
+import { type MutationCase, Rng, deleteAt, generateCases, headOf, insertIndex, jsCases, loadSeedFiles, mutateText, pinnedCases, setOwn } from '../support/mutations';
 
 const SEED = Number(process.env.DIFF_SEED ?? 1350);
 const COUNT = Math.max(3000, Number(process.env.DIFF_COUNT ?? 3000));
@@ -165,6 +165,17 @@ describe('snapshot: differential against awaitly@1.35.0', () => {
       const v = shrinkValue({ keep: { deep: 'needle' }, drop: [1, 2, 3], also: 'x' }, (x) => JSON.stringify(x).includes('needle'));
       assert.deepEqual(v, 'needle');
       assert.equal(shrinkText('aaaa{bb}cccc', (t) => t.includes('{')), '{');
+    });
+
+    it('edits arrays that carry an own constructor member (fuzz seed 435799 crashed here)', () => {
+      const arr: unknown[] = [1, 2, 3];
+      setOwn(arr, 'constructor', 'x');
+      assert.throws(() => arr.splice(0, 1), TypeError);
+      deleteAt({ a: arr }, ['a', 0]);
+      assert.deepEqual([...arr], [2, 3]);
+      insertIndex(arr, 1, 9);
+      assert.deepEqual([...arr], [2, 9, 3]);
+      assert.deepEqual(headOf(arr, 2), [2, 9]);
     });
 
     it('a mutation is deterministic for a seed', () => {

@@ -136,6 +136,26 @@ export function setOwn(o: object, key: string, value: unknown): void {
   Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
+/**
+ * Array edits that never consult `constructor[Symbol.species]`: a mutation may have given an array
+ * an own `constructor` member, and then Array.prototype.splice/slice would throw.
+ */
+export function removeIndex(arr: unknown[], i: number): void {
+  for (let j = i; j < arr.length - 1; j++) arr[j] = arr[j + 1];
+  if (i < arr.length) arr.length--;
+}
+
+export function insertIndex(arr: unknown[], i: number, v: unknown): void {
+  for (let j = arr.length; j > i; j--) arr[j] = arr[j - 1];
+  arr[i] = v;
+}
+
+export function headOf(arr: unknown[], n: number): unknown[] {
+  const out: unknown[] = [];
+  for (let j = 0; j < Math.min(n, arr.length); j++) out.push(arr[j]);
+  return out;
+}
+
 /** Build an object from entries with own-property semantics (like JSON.parse). */
 export function objOf(entries: ReadonlyArray<readonly [string, unknown]>): Obj {
   const o: Obj = {};
@@ -189,7 +209,7 @@ export function deleteAt(root: unknown, p: Path): unknown {
   if (p.length === 0) return root;
   const parent = getAt(root, p.slice(0, -1));
   const last = p[p.length - 1]!;
-  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
+  if (Array.isArray(parent) && typeof last === 'number') removeIndex(parent, last);
   else if (typeof parent === 'object' && parent !== null) delete (parent as Obj)[last as string];
   return root;
 }
@@ -292,7 +312,7 @@ export function treeMutation(rng: Rng, root: unknown): [unknown, string] {
     const k = rng.pick(KEY_POOL);
     const v = randomValue(rng);
     if (Array.isArray(target)) {
-      target.splice(rng.int(target.length + 1), 0, v);
+      insertIndex(target, rng.int(target.length + 1), v);
       return [root, `insert ${JSON.stringify(v)} into array ${where}`];
     }
     setOwn(target, k, v);
@@ -608,14 +628,14 @@ export function resumeMutation(rng: Rng, state: Obj): string {
     const chain = causeChain(rng, rng.pick([1, 2, 3, 8]));
     const meta = rng.chance(0.5) ? { origin: rng.pick(['throw', 'result', 'x']) } : undefined;
     const entry = ['k' + rng.int(5), meta ? { ok: false, error: randomValue(rng), cause: chain.cause, meta } : { ok: false, error: randomValue(rng), cause: chain.cause }];
-    steps.splice(rng.int(steps.length + 1), 0, entry);
+    insertIndex(steps, rng.int(steps.length + 1), entry);
     return `insert failed entry with ${chain.desc}`;
   }
   if (r === 4 && steps.length > 0) {
     const i = rng.int(steps.length);
     const cut = rng.int(3);
     const e = steps[i];
-    if (Array.isArray(e)) steps[i] = e.slice(0, cut);
+    if (Array.isArray(e)) steps[i] = headOf(e, cut);
     return `truncate steps[${i}] to ${cut} elements`;
   }
   if (r === 5) {
@@ -628,7 +648,7 @@ export function resumeMutation(rng: Rng, state: Obj): string {
   }
   const [desc, make] = rng.pick(BAD_ENTRIES);
   const at = rng.int(steps.length + 1);
-  steps.splice(at, 0, make());
+  insertIndex(steps, at, make());
   return `insert ${desc} at steps[${at}]`;
 }
 
