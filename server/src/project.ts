@@ -2,13 +2,13 @@
 // kept in sync with the open documents: an edit goes to AnalysisProject.updateFile, which drops the cached
 // results of that file and of every file whose analysis read it, and nothing else.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { createAnalysisProject, type AnalysisProject, type FileAnalysis, type ProjectAnalysis, type WorkflowInfo } from '../../core/src/analysis';
+import type { AnalysisProject, FileAnalysis, ProjectAnalysis, WorkflowInfo } from '../../core/src/analysis';
 import { LOCK_FILE_NAME, parseLock, type LockFile } from '../../core/src/hash';
 import { LensSettings } from './protocol/settings';
 import { SnapshotIndex } from './snapshots';
-import { errorMessage } from './convert';
+import { openAnalysisProject } from './openProject';
+import { createTypedAnalysis, type TypedAnalysis } from './typed/typedAnalysis';
 
 export interface Logger {
   info(message: string): void;
@@ -41,10 +41,11 @@ export class FolderProject {
   private projectResult: ProjectAnalysis | undefined;
   /**
    * A second analysis with step result types, for definition hashes only (lock status, code lens, lock
-   * diagnostics, snapshot definitionHash). Made on first use; kept in sync with the same edits; analysed lazily.
+   * diagnostics, snapshot definitionHash), in a worker thread. Made on first use; kept in sync with the same
+   * edits; analysed lazily.
    */
-  private typedProject: AnalysisProject | undefined;
-  private typedResult: ProjectAnalysis | undefined;
+  private typedAnalysis: TypedAnalysis | undefined;
+  private typedResult: { generation: number; value: Promise<ProjectAnalysis>; done?: ProjectAnalysis } | undefined;
   private lockState: LockState | undefined;
   /** Text the analysis currently holds for files that were opened (to revert to disk on close). */
   private readonly synced = new Map<string, string>();
@@ -74,19 +75,27 @@ export class FolderProject {
     this.settings = settings;
     this.lockState = undefined;
     this.snapshots.invalidate();
-    if (reload && (this.analysisProject || this.typedProject)) {
+    if (reload && (this.analysisProject || this.typedAnalysis)) {
       this.analysisProject = undefined;
       this.projectResult = undefined;
-      this.typedProject = undefined;
+      this.typedAnalysis?.dispose();
+      this.typedAnalysis = undefined;
       this.typedResult = undefined;
       this.generation++;
     }
   }
 
+  /** The folder left the workspace: stop its worker. */
+  dispose(): void {
+    this.typedAnalysis?.dispose();
+    this.typedAnalysis = undefined;
+    this.typedResult = undefined;
+  }
+
   get analysis(): AnalysisProject {
     if (!this.analysisProject) {
       const started = Date.now();
-      this.analysisProject = this.createProject(false);
+      this.analysisProject = openAnalysisProject({ rootDir: this.rootDir, tsconfig: this.settings.tsconfig }, false, (m) => this.log.error(m));
       // Open documents win over the disk.
       for (const [file, text] of this.synced) this.analysisProject.updateFile(file, text);
       this.log.info(`awaitly-lens: loaded ${this.rootDir} in ${Date.now() - started} ms`);
@@ -94,41 +103,17 @@ export class FolderProject {
     return this.analysisProject;
   }
 
-  /** The analysis with step result types (definition hashes). */
-  get typed(): AnalysisProject {
-    if (!this.typedProject) {
-      const started = Date.now();
-      this.typedProject = this.createProject(true);
-      for (const [file, text] of this.synced) this.typedProject.updateFile(file, text);
-      this.log.info(`awaitly-lens: loaded ${this.rootDir} for definition hashes in ${Date.now() - started} ms`);
-    }
-    return this.typedProject;
-  }
-
-  private createProject(includeResultTypes: boolean): AnalysisProject {
-    const configured = this.settings.tsconfig ? path.resolve(this.rootDir, this.settings.tsconfig) : undefined;
-    if (configured) {
-      try {
-        return createAnalysisProject({ tsconfig: configured, includeResultTypes });
-      } catch (e) {
-        this.log.error(`awaitly-lens: cannot use tsconfig ${configured}: ${errorMessage(e)}; analysing the folder's files instead`);
-      }
-    }
-    try {
-      return createAnalysisProject({ rootDir: this.rootDir, includeResultTypes });
-    } catch (e) {
-      // A broken tsconfig.json in the folder: fall back to the files themselves.
-      this.log.error(`awaitly-lens: cannot load ${this.rootDir}: ${errorMessage(e)}; analysing open files only`);
-      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-empty-'));
-      return createAnalysisProject({ rootDir: empty, includeResultTypes });
-    }
+  /** The analysis with step result types (definition hashes), in its worker. */
+  private get typed(): TypedAnalysis {
+    this.typedAnalysis ??= createTypedAnalysis({ rootDir: this.rootDir, tsconfig: this.settings.tsconfig }, this.synced, this.log);
+    return this.typedAnalysis;
   }
 
   /** An open or edited document's text. Returns the files whose analysis must be redone (the file and its dependents). */
   updateFile(file: string, text: string): string[] {
     if (this.synced.get(file) === text) return [];
     this.synced.set(file, text);
-    this.typedProject?.updateFile(file, text);
+    this.typedAnalysis?.updateFile(file, text);
     this.typedResult = undefined;
     if (!this.analysisProject) return [file];
     this.projectResult = undefined;
@@ -136,38 +121,39 @@ export class FolderProject {
     return this.analysisProject.updateFile(file, text);
   }
 
-  /** Apply a change to both analyses (the typed one only if it exists); returns what the rules' analysis dropped. */
-  private both(change: (p: AnalysisProject) => string[]): string[] {
+  /** Apply a change (new text, or undefined: removed) to both analyses (the typed one only if it exists); returns what the rules' analysis dropped. */
+  private both(file: string, text: string | undefined): string[] {
     this.projectResult = undefined;
     this.typedResult = undefined;
     this.generation++;
-    if (this.typedProject) change(this.typedProject);
-    return this.analysisProject ? change(this.analysisProject) : [];
+    if (text === undefined) this.typedAnalysis?.removeFile(file);
+    else this.typedAnalysis?.updateFile(file, text);
+    if (!this.analysisProject) return [];
+    return text === undefined ? this.analysisProject.removeFile(file) : this.analysisProject.updateFile(file, text);
   }
 
   /** A document closed: the analysis goes back to the file on disk (or forgets a file never saved). */
   closeFile(file: string): string[] {
-    if (!this.synced.delete(file) || (!this.analysisProject && !this.typedProject)) return [];
+    if (!this.synced.delete(file) || (!this.analysisProject && !this.typedAnalysis)) return [];
     let text: string | undefined;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch {
-      return this.both((p) => p.removeFile(file));
+      text = undefined;
     }
-    return this.both((p) => p.updateFile(file, text));
+    return this.both(file, text);
   }
 
   /** A file changed on disk while not open (git checkout, code generation). */
   diskChanged(file: string, deleted: boolean): string[] {
-    if (this.synced.has(file) || (!this.analysisProject && !this.typedProject)) return [];
-    if (deleted) return this.both((p) => p.removeFile(file));
-    let text: string;
+    if (this.synced.has(file) || (!this.analysisProject && !this.typedAnalysis)) return [];
+    let text: string | undefined;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = deleted ? undefined : fs.readFileSync(file, 'utf8');
     } catch {
-      return this.both((p) => p.removeFile(file));
+      text = undefined;
     }
-    return this.both((p) => p.updateFile(file, text));
+    return this.both(file, text);
   }
 
   analyzeFile(file: string): FileAnalysis {
@@ -184,18 +170,27 @@ export class FolderProject {
     return this.project().workflows;
   }
 
-  /** analyzeFile with step result types: what definitionHash, stepSignatures and the lock need. Costs the checker. */
-  typedFile(file: string): FileAnalysis {
+  /** analyzeFile with step result types: what definitionHash, stepSignatures and the lock need. Costs the checker (in the worker). */
+  typedFile(file: string): Promise<FileAnalysis> {
     return this.typed.analyzeFile(file);
   }
 
-  typedProjectAnalysis(): ProjectAnalysis {
-    this.typedResult ??= this.typed.analyzeProject();
-    return this.typedResult;
+  typedProjectAnalysis(): Promise<ProjectAnalysis> {
+    if (this.typedResult?.generation !== this.generation) {
+      const entry: NonNullable<FolderProject['typedResult']> = { generation: this.generation, value: this.typed.analyzeProject() };
+      entry.value.then((v) => { entry.done = v; }, () => { if (this.typedResult === entry) this.typedResult = undefined; });
+      this.typedResult = entry;
+    }
+    return this.typedResult.value;
   }
 
-  typedWorkflows(): WorkflowInfo[] {
-    return this.typedProjectAnalysis().workflows;
+  async typedWorkflows(): Promise<WorkflowInfo[]> {
+    return (await this.typedProjectAnalysis()).workflows;
+  }
+
+  /** The typed workflows of the whole folder if already computed for the current code, else undefined (nothing is started). */
+  typedWorkflowsIfReady(): WorkflowInfo[] | undefined {
+    return this.typedResult?.generation === this.generation ? this.typedResult.done?.workflows : undefined;
   }
 
   lockPath(): string {
@@ -242,6 +237,7 @@ export class Workspace {
   setFolders(dirs: string[]): FolderProject[] {
     const keep = new Map(this.folders.map((f) => [f.rootDir, f]));
     this.folders = dirs.map((d) => keep.get(path.resolve(d)) ?? new FolderProject(path.resolve(d), LensSettings.from({}), this.overlay, this.log));
+    for (const f of keep.values()) if (!this.folders.includes(f)) f.dispose();
     // Longest first: a nested folder wins over its parent.
     this.folders.sort((a, b) => b.rootDir.length - a.rootDir.length);
     return this.folders;

@@ -184,7 +184,7 @@ export function startServer(options: ServerOptions = {}): Connection {
     const file = typeof uri === 'string' ? uriToPath(uri) : undefined;
     if (!file || typeof workflowId !== 'string') throw new Error(`${CommandIds.updateLock} expects [documentUri, workflowId]`);
     const folder = await session.folderFor(file);
-    const w = folder.typedFile(file).workflows.find((x) => x.id === workflowId) ?? folder.typedWorkflows().find((x) => x.id === workflowId);
+    const w = (await folder.typedFile(file)).workflows.find((x) => x.id === workflowId) ?? (await folder.typedWorkflows()).find((x) => x.id === workflowId);
     if (!w) throw new Error(`no workflow ${workflowId} in ${file}`);
     const edit = lockEdit(folder, w, (f) => session.textOf(f), { createFiles: true });
     if (edit) await connection.workspace.applyEdit({ label: `Update ${folder.settings.lockFile}`, edit });

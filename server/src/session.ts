@@ -54,6 +54,8 @@ export class Session {
   private readonly keySignature = new Map<string, string>();
   /** Per source document, the lock findings last computed (carried onto the next quick publish until recomputed). */
   private readonly lockResults = new Map<string, LockResult>();
+  /** Per snapshot document, its definitionHash diagnostics last computed and the text they were computed on. */
+  private readonly hashResults = new Map<string, { text: string; diagnostics: LspDiagnostic[] }>();
   /** Documents waiting for the deferred pass: source files for their lock findings, snapshots for their checks. */
   private readonly deferred = new Set<string>();
   private deferredTimer: NodeJS.Timeout | undefined;
@@ -128,6 +130,7 @@ export class Session {
     const file = uriToPath(doc.uri);
     void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
     this.lockResults.delete(doc.uri);
+    this.hashResults.delete(doc.uri);
     this.deferred.delete(doc.uri);
     if (!file) return;
     this.openByPath.delete(file);
@@ -249,7 +252,7 @@ export class Session {
           diagnostics = [...ruleDiagnostics(folder, file), ...toLsp(folder, file, this.quickLockFindings(folder, file, uri, current.version))];
           this.checkKeySignature(folder, file);
         } else {
-          diagnostics = snapshotDiagnostics(folder, file, current.getText());
+          diagnostics = this.quickSnapshotDiagnostics(folder, file, uri, current.getText());
         }
       }
     } catch (e) {
@@ -260,6 +263,22 @@ export class Session {
     const version = this.documents.get(uri)?.version;
     await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
     this.onPublished?.(uri);
+  }
+
+  /**
+   * A snapshot's diagnostics from the rules' analysis. Its metadata.definitionHash comparison needs the typed
+   * analysis: used when it is already computed for the current code, else the deferred pass does it (the
+   * worker's result never holds up this queue); meanwhile the previous hash diagnostics stay if the text is the same.
+   */
+  private quickSnapshotDiagnostics(folder: FolderProject, file: string, uri: string, text: string): LspDiagnostic[] {
+    const r = snapshotDiagnostics(folder, file, text, folder.typedWorkflowsIfReady());
+    if (!r.hashPending) {
+      this.hashResults.set(uri, { text, diagnostics: r.diagnostics.filter(isHashDiagnostic) });
+      return r.diagnostics;
+    }
+    this.defer(uri);
+    const prev = this.hashResults.get(uri);
+    return prev?.text === text ? [...r.diagnostics, ...prev.diagnostics] : r.diagnostics;
   }
 
   private checkKeySignature(folder: FolderProject, file: string): void {
@@ -343,8 +362,7 @@ export class Session {
     const file = uriToPath(uri);
     if (!doc || !file) return;
     const kind = this.kindOf(doc);
-    if (kind === 'json') return this.validate(uri);
-    if (kind !== 'source') return;
+    if (kind !== 'source' && kind !== 'json') return;
     let diagnostics: LspDiagnostic[];
     let version: number;
     try {
@@ -355,16 +373,28 @@ export class Session {
       const current = this.documents.get(uri);
       if (!current) return;
       version = current.version;
-      const needed = needsLockFindings(folder, file);
-      const findings = needed ? lockFindings(folder, file) : [];
-      if (needed) this.lockResults.set(uri, { version, generation: folder.generation, lock: folder.lock(), findings });
-      else this.lockResults.delete(uri);
-      diagnostics = [...ruleDiagnostics(folder, file), ...toLsp(folder, file, findings)];
+      const generation = folder.generation;
+      const text = current.getText();
+      // The typed analysis runs in its worker; the code or the document may change while it does.
+      const stale = (): boolean => this.documents.get(uri)?.version !== version || folder.generation !== generation;
+      if (kind === 'json') {
+        const typed = await folder.typedWorkflows();
+        if (stale()) return this.defer(uri);
+        const r = snapshotDiagnostics(folder, file, text, typed);
+        this.hashResults.set(uri, { text, diagnostics: r.diagnostics.filter(isHashDiagnostic) });
+        diagnostics = r.diagnostics;
+      } else {
+        const needed = needsLockFindings(folder, file);
+        const findings = needed ? await lockFindings(folder, file) : [];
+        if (stale()) return this.defer(uri);
+        if (needed) this.lockResults.set(uri, { version, generation, lock: folder.lock(), findings });
+        else this.lockResults.delete(uri);
+        diagnostics = [...ruleDiagnostics(folder, file), ...toLsp(folder, file, findings)];
+      }
     } catch (e) {
-      this.log.error(`awaitly-lens: checking ${file} against the lock failed: ${errorMessage(e)}`);
+      this.log.error(`awaitly-lens: checking ${file} against ${kind === 'json' ? 'the code' : 'the lock'} failed: ${errorMessage(e)}`);
       return;
     }
-    // Computing is synchronous: the document cannot have changed since `version` was read.
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
     this.onPublished?.(uri);
   }
@@ -398,4 +428,8 @@ export class Session {
       this.log.error(`awaitly-lens: ${what} failed: ${errorMessage(e)}`);
     }
   }
+}
+
+function isHashDiagnostic(d: LspDiagnostic): boolean {
+  return d.code === 'snapshot-definition-mismatch';
 }

@@ -221,7 +221,7 @@ export function lockEdit(folder: FolderProject, w: WorkflowInfo, overlay: Overla
   };
 }
 
-export function codeActions(folder: FolderProject, file: string, text: string, range: LspRange, overlay: Overlay, caps: EditCapabilities): CodeAction[] {
+export async function codeActions(folder: FolderProject, file: string, text: string, range: LspRange, overlay: Overlay, caps: EditCapabilities): Promise<CodeAction[]> {
   const analysis = folder.analyzeFile(file);
   const ctx: Ctx = { folder, file, uri: pathToUri(file), text, index: new LineIndex(text), workflows: analysis.workflows };
   const rules = folder.settings.rules;
@@ -237,8 +237,8 @@ export function codeActions(folder: FolderProject, file: string, text: string, r
   // definition hash (the typed analysis) computed: code actions are asked for on every cursor move.
   const touched = analysis.workflows.some((w) => w.file === file
     && (overlaps(workflowAnchor(w, file), range) || overlaps(w.definition.file === file ? w.definition.range : w.range, range)));
-  const lockDiagnostics = touched ? lockFindings(folder, file) : [];
-  for (const w of touched ? folder.typedFile(file).workflows : []) {
+  const lockDiagnostics = touched ? await lockFindings(folder, file) : [];
+  for (const w of touched ? (await folder.typedFile(file)).workflows : []) {
     if (w.file !== file) continue;
     const d = lockDiagnostics.find((x) => x.workflow === w.id);
     const onWorkflow = (d && overlaps(d.range, range)) || overlaps(w.definition.file === file ? w.definition.range : w.range, range);

@@ -10,10 +10,10 @@ import { workflowAnchor } from './diagnostics';
 import { describeStatus, lockStatus, shortHash } from './lock';
 import { planFor, shortSummary } from './replay';
 
-export function codeLenses(folder: FolderProject, file: string, active: SnapshotFile[]): CodeLens[] {
+export async function codeLenses(folder: FolderProject, file: string, active: SnapshotFile[]): Promise<CodeLens[]> {
   const out: CodeLens[] = [];
   // The typed analysis: the lens shows the definition hash (step result types).
-  for (const w of folder.typedFile(file).workflows) {
+  for (const w of (await folder.typedFile(file)).workflows) {
     if (w.file !== file) continue;
     const at = toLspRange(workflowAnchor(w, file));
     const range = { start: at.start, end: at.start };

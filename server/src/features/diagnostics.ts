@@ -27,12 +27,12 @@ export function workflowAnchor(w: WorkflowInfo, file: string): Range {
  * the changed steps are the related locations. Needs the definition hash, so it reads the typed analysis
  * (step result types): the costly part of an edit; the session runs it off the didChange → publish path.
  */
-export function lockFindings(folder: FolderProject, file: string): Finding[] {
+export async function lockFindings(folder: FolderProject, file: string): Promise<Finding[]> {
   const state = folder.lock();
   if (!state.lock) return [];
   // The cheap analysis first: a file that runs no workflow needs no typed analysis.
   if (!folder.analyzeFile(file).workflows.some((w) => w.file === file)) return [];
-  const own = folder.typedFile(file).workflows.filter((w) => w.file === file);
+  const own = (await folder.typedFile(file)).workflows.filter((w) => w.file === file);
   if (own.length === 0) return [];
   const lock = state.lock;
   const keys = lockKeys(own);
@@ -41,7 +41,7 @@ export function lockFindings(folder: FolderProject, file: string): Finding[] {
     const stored = lock.workflows[key] ?? lock.workflows[w.id] ?? lock.workflows[w.label];
     return diffWorkflow(key, stored, lockEntry(folder, w));
   });
-  const current: ProjectAnalysis = { rootDir: folder.rootDir, semantics: folder.typed.semantics, workflows: own, findings: [], files: [file] };
+  const current: ProjectAnalysis = { rootDir: folder.rootDir, semantics: folder.analysis.semantics, workflows: own, findings: [], files: [file] };
   const findings = definitionChangeFindings({ workflows: diffs, breaking: diffs.some((d) => d.classification === 'breaking') }, current, lock, { kind: 'lock', file: state.path });
   return findings.map((f) => {
     const w = own.find((x) => x.id === f.workflow);
@@ -88,18 +88,37 @@ export function toLsp(folder: FolderProject, file: string, findings: readonly Fi
 }
 
 /** Everything for a source file at once: the rules and the lock (computes the definition hashes). */
-export function sourceDiagnostics(folder: FolderProject, file: string): LspDiagnostic[] {
-  return [...ruleDiagnostics(folder, file), ...toLsp(folder, file, needsLockFindings(folder, file) ? lockFindings(folder, file) : [])];
+export async function sourceDiagnostics(folder: FolderProject, file: string): Promise<LspDiagnostic[]> {
+  return [...ruleDiagnostics(folder, file), ...toLsp(folder, file, needsLockFindings(folder, file) ? await lockFindings(folder, file) : [])];
 }
 
-/** Snapshot diagnostics, or [] for JSON that is not a snapshot (detected by content). */
-export function snapshotDiagnostics(folder: FolderProject, file: string, text: string): LspDiagnostic[] {
+export interface SnapshotDiagnostics {
+  diagnostics: LspDiagnostic[];
+  /** The snapshot carries metadata.definitionHash but no typed workflows were given: that comparison is still to do. */
+  hashPending: boolean;
+}
+
+/** Whether a parsed snapshot or resume state carries a metadata.definitionHash to compare (which needs the typed analysis). */
+function carriesDefinitionHash(value: unknown): boolean {
+  const metadata = typeof value === 'object' && value !== null ? (value as { metadata?: unknown }).metadata : undefined;
+  return typeof metadata === 'object' && metadata !== null && typeof (metadata as { definitionHash?: unknown }).definitionHash === 'string';
+}
+
+/**
+ * Snapshot diagnostics, or none for JSON that is not a snapshot (detected by content). Unknown keys and
+ * replayed failures come from the rules' analysis; the metadata.definitionHash comparison needs `typed`
+ * (the folder's workflows with step result types): without it that one check is left out and `hashPending` says so.
+ */
+export function snapshotDiagnostics(folder: FolderProject, file: string, text: string, typed: readonly WorkflowInfo[] | undefined): SnapshotDiagnostics {
   const report = analyzeSnapshotText(text);
-  if (!report.looksLikeSnapshot) return [];
+  if (!report.looksLikeSnapshot) return { diagnostics: [], hashPending: false };
   const diagnostics = [...report.diagnostics];
+  let hashPending = false;
   if (report.kind !== 'other' && report.value !== undefined) {
     const lock = folder.lock().lock;
-    const check = checkSnapshotAgainstCode(text, report.value, folder.typedWorkflows(), folder.typedProjectAnalysis().semantics, {
+    hashPending = !typed && carriesDefinitionHash(report.value);
+    const check = checkSnapshotAgainstCode(text, report.value, typed ?? folder.workflows(), folder.analysis.semantics, {
+      compareDefinitionHash: !!typed,
       rejectedByAwaitly: !report.verdict.valid,
       // A snapshot hash that the lock recorded: the lock's steps say what changed since.
       explainHash: (w, stored) => {
@@ -117,5 +136,5 @@ export function snapshotDiagnostics(folder: FolderProject, file: string, text: s
     const lsp = toLspDiagnostic(d, file, rules);
     if (lsp) out.push(lsp);
   }
-  return out;
+  return { diagnostics: out, hashPending };
 }

@@ -1,0 +1,38 @@
+// Opening a folder's analysis project: the configured tsconfig, else the folder's own tsconfig.json or files,
+// else (a broken tsconfig) an empty project that still takes open documents. Shared by the rules' analysis on
+// the main thread and the typed analysis in its worker, so both see the same files.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createAnalysisProject, type AnalysisProject } from '../../core/src/analysis';
+
+export interface ProjectSource {
+  rootDir: string;
+  /** The awaitlyLens.tsconfig setting (relative to rootDir), if any. */
+  tsconfig?: string;
+}
+
+export function openAnalysisProject(source: ProjectSource, includeResultTypes: boolean, logError: (message: string) => void): AnalysisProject {
+  const { rootDir } = source;
+  const configured = source.tsconfig ? path.resolve(rootDir, source.tsconfig) : undefined;
+  if (configured) {
+    try {
+      return createAnalysisProject({ tsconfig: configured, includeResultTypes });
+    } catch (e) {
+      logError(`awaitly-lens: cannot use tsconfig ${configured}: ${errorMessage(e)}; analysing the folder's files instead`);
+    }
+  }
+  try {
+    return createAnalysisProject({ rootDir, includeResultTypes });
+  } catch (e) {
+    // A broken tsconfig.json in the folder: fall back to the files themselves.
+    logError(`awaitly-lens: cannot load ${rootDir}: ${errorMessage(e)}; analysing open files only`);
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-empty-'));
+    return createAnalysisProject({ rootDir: empty, includeResultTypes });
+  }
+}
+
+/** The message of a thrown value (with its stack, for the log). Kept here so the worker bundle does not pull in the LSP modules. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}

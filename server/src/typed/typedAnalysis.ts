@@ -1,0 +1,200 @@
+// The main thread's handle on the typed analysis (step result types, for definition hashes). It runs in a
+// worker thread (dist/server.js itself; from the sources, typedWorker.ts through tsx), so checking types
+// never holds up diagnostics, hovers or completions; in-process only when no worker can be started (or
+// AWAITLY_LENS_TYPED_WORKER=0). A worker that dies is restarted on the next request with every edit replayed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisProject, FileAnalysis, ProjectAnalysis } from '../../../core/src/analysis';
+import { errorMessage, openAnalysisProject, type ProjectSource } from '../openProject';
+import { TYPED_WORKER_ROLE, type FromWorker, type ToWorker, type WorkerInit } from './protocol';
+
+export interface TypedLogger {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+export interface TypedAnalysis {
+  readonly mode: 'worker' | 'in-process';
+  updateFile(file: string, text: string): void;
+  removeFile(file: string): void;
+  analyzeFile(file: string): Promise<FileAnalysis>;
+  analyzeProject(): Promise<ProjectAnalysis>;
+  dispose(): void;
+}
+
+/** `files`: open documents' text (wins over the disk). */
+export function createTypedAnalysis(source: ProjectSource, files: ReadonlyMap<string, string>, log: TypedLogger): TypedAnalysis {
+  const spawn = workerSpawner();
+  if (spawn && process.env.AWAITLY_LENS_TYPED_WORKER !== '0') return new WorkerTyped(source, files, log, spawn);
+  return new InProcessTyped(source, files, log);
+}
+
+type Spawner = (init: WorkerInit) => Worker;
+
+/**
+ * How to start the worker: in the bundle, this very file (dist/server.js: main.ts runs the worker when
+ * workerData.role says so); from the sources (tests through tsx), typedWorker.ts through tsx.
+ */
+function workerSpawner(): Spawner | undefined {
+  if (__filename.endsWith('.js') && fs.existsSync(__filename)) return (init) => new Worker(__filename, { workerData: init });
+  const source = path.join(__dirname, 'typedWorker.ts');
+  if (__filename.endsWith('.ts') && fs.existsSync(source)) {
+    return (init) => new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: init });
+  }
+  return undefined;
+}
+
+class WorkerTyped implements TypedAnalysis {
+  readonly mode = 'worker';
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
+  /** Every edit since the start (text, or null for a removed file): replayed into a restarted worker. */
+  private readonly edits: Map<string, string | null>;
+  private disposed = false;
+
+  constructor(
+    private readonly source: ProjectSource,
+    files: ReadonlyMap<string, string>,
+    private readonly log: TypedLogger,
+    private readonly spawn: Spawner,
+  ) {
+    this.edits = new Map(files);
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    if (this.disposed) throw new Error('the typed analysis was disposed');
+    const files = [...this.edits].filter((e): e is [string, string] => e[1] !== null);
+    const worker = this.spawn({ role: TYPED_WORKER_ROLE, source: this.source, files });
+    for (const [file, text] of this.edits) if (text === null) worker.postMessage({ type: 'remove', file } satisfies ToWorker);
+    // The worker never keeps the server alive: the LSP connection decides when the process ends.
+    worker.unref();
+    worker.on('message', (m: FromWorker) => this.received(m));
+    worker.on('error', (e) => this.stopped(worker, `failed: ${errorMessage(e)}`));
+    worker.on('exit', (code) => this.stopped(worker, `exited with code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private received(m: FromWorker): void {
+    if (m.type === 'log') {
+      this.log[m.level](m.message);
+      return;
+    }
+    const w = this.waiting.get(m.id);
+    if (!w) return;
+    this.waiting.delete(m.id);
+    if (m.type === 'result') w.resolve(m.value as never);
+    else w.reject(new Error(m.message));
+  }
+
+  private stopped(worker: Worker, why: string): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    if (!this.disposed) this.log.error(`awaitly-lens: the typed analysis worker for ${this.source.rootDir} ${why}; it restarts on the next request`);
+    const error = new Error(`the typed analysis worker ${why}`);
+    for (const w of this.waiting.values()) w.reject(error);
+    this.waiting.clear();
+  }
+
+  private post(m: ToWorker): void {
+    // No worker yet: the edit is in `edits` and reaches it when it starts.
+    this.worker?.postMessage(m);
+  }
+
+  private request<T>(m: { type: 'analyzeFile'; file: string } | { type: 'analyzeProject' }): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let worker: Worker;
+      try {
+        worker = this.started();
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      const id = this.nextId++;
+      this.waiting.set(id, { resolve: resolve as (v: never) => void, reject });
+      worker.postMessage({ ...m, id } satisfies ToWorker);
+    });
+  }
+
+  updateFile(file: string, text: string): void {
+    this.edits.set(file, text);
+    this.post({ type: 'update', file, text });
+  }
+
+  removeFile(file: string): void {
+    this.edits.set(file, null);
+    this.post({ type: 'remove', file });
+  }
+
+  analyzeFile(file: string): Promise<FileAnalysis> {
+    return this.request({ type: 'analyzeFile', file });
+  }
+
+  analyzeProject(): Promise<ProjectAnalysis> {
+    return this.request({ type: 'analyzeProject' });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const w = this.worker;
+    this.worker = undefined;
+    for (const x of this.waiting.values()) x.reject(new Error('the typed analysis was disposed'));
+    this.waiting.clear();
+    void w?.terminate();
+  }
+}
+
+/** The same analysis on the calling thread (no worker available). */
+class InProcessTyped implements TypedAnalysis {
+  readonly mode = 'in-process';
+  private project: AnalysisProject | undefined;
+  private readonly edits: Map<string, string | null>;
+
+  constructor(
+    private readonly source: ProjectSource,
+    files: ReadonlyMap<string, string>,
+    private readonly log: TypedLogger,
+  ) {
+    this.edits = new Map(files);
+  }
+
+  private opened(): AnalysisProject {
+    if (!this.project) {
+      const started = Date.now();
+      const p = openAnalysisProject(this.source, true, (m) => this.log.error(m));
+      for (const [file, text] of this.edits) {
+        if (text === null) p.removeFile(file);
+        else p.updateFile(file, text);
+      }
+      this.edits.clear();
+      this.project = p;
+      this.log.info(`awaitly-lens: loaded ${this.source.rootDir} for definition hashes in ${Date.now() - started} ms`);
+    }
+    return this.project;
+  }
+
+  updateFile(file: string, text: string): void {
+    if (this.project) this.project.updateFile(file, text);
+    else this.edits.set(file, text);
+  }
+
+  removeFile(file: string): void {
+    if (this.project) this.project.removeFile(file);
+    else this.edits.set(file, null);
+  }
+
+  async analyzeFile(file: string): Promise<FileAnalysis> {
+    return this.opened().analyzeFile(file);
+  }
+
+  async analyzeProject(): Promise<ProjectAnalysis> {
+    return this.opened().analyzeProject();
+  }
+
+  dispose(): void {
+    this.project = undefined;
+  }
+}
