@@ -1,7 +1,10 @@
 // UI test in a real VS Code (code-server 4.100.3 + Debian chromium + playwright-core): installs the built .vsix,
-// opens the example workspace, opens the snapshot explorer, expands a snapshot, sees its replay states, sets it
-// active, clicks through to the step in code and sees the diagnostics in the Problems panel. Waits on the
-// extension's test-state file (AWAITLY_LENS_TEST_STATE) and on the DOM, never on time. Screenshots: artifacts/.
+// opens the example workspace, opens the snapshot explorer (widened by dragging its sash, so the README screenshot's
+// labels are readable), expands a snapshot, sees its replay states, sets it active, clicks through to the step in
+// code and sees the diagnostics in the Problems panel. Then the context menus, right-clicked and picked from the
+// workbench's real (HTML) menus: "Show in Snapshot Explorer" on a step call in the editor, "Show Replay Plan" on a
+// snapshot row, "Set Active Snapshot" on a .json in the file Explorer. Waits on the extension's test-state file
+// (AWAITLY_LENS_TEST_STATE) and on the DOM, never on time. Screenshots: artifacts/.
 // Run with `npm run test:e2e` (packages the .vsix first); prints "ui: N passed, N failed".
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,6 +24,7 @@ export async function runUi({ workspace = EXAMPLE_WS } = {}) {
       return check(name, true, typeof detail === 'string' ? detail : '');
     } catch (e) {
       check(name, false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
+      if (process.env.UI_DEBUG) console.log(e); // the whole error, with playwright's call log
       return false;
     }
   };
@@ -40,7 +44,7 @@ export async function runUi({ workspace = EXAMPLE_WS } = {}) {
   try {
     server = await startCodeServer(profile, { workspace });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
 
     const ok = await step('the extension activates and its language server starts', async () => {
@@ -59,6 +63,35 @@ export async function runUi({ workspace = EXAMPLE_WS } = {}) {
       await page.locator('.activitybar .action-item a[aria-label*="awaitly-lens"]').first().click();
       await row('checkout-payment-declined.json').waitFor({ timeout: 30_000 });
       await row('onboarding-u-42').waitFor({ timeout: 30_000 });
+    });
+
+    // The side bar opens 300 px wide, which cuts the rows' descriptions; drag the sash on its right edge.
+    await step('dragging the side bar\'s sash widens the snapshot explorer', async () => {
+      const sidebar = page.locator('.part.sidebar');
+      const before = (await sidebar.boundingBox())?.width ?? 0;
+      const target = 620;
+      const sash = await waitFor('the sash on the side bar\'s right edge', async () => {
+        const box = await sidebar.boundingBox();
+        if (!box) return undefined;
+        const edge = box.x + box.width;
+        for (const s of await page.locator('.monaco-sash.vertical:not(.disabled)').all()) {
+          const b = await s.boundingBox();
+          if (b && Math.abs(b.x + b.width / 2 - edge) <= 4) return b;
+        }
+        return undefined;
+      }, 15_000);
+      const x = sash.x + sash.width / 2;
+      const y = sash.y + sash.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + (target - before) / 2, y, { steps: 5 });
+      await page.mouse.move(x + (target - before), y, { steps: 5 });
+      await page.mouse.up();
+      const after = await waitFor(`a side bar at least ${target - 10} px wide`, async () => {
+        const w = (await sidebar.boundingBox())?.width ?? 0;
+        return w >= target - 10 ? w : undefined;
+      }, 10_000);
+      return `${Math.round(before)} → ${Math.round(after)} px`;
     });
 
     const file = row('checkout-payment-declined.json');
@@ -92,6 +125,80 @@ export async function runUi({ workspace = EXAMPLE_WS } = {}) {
       await problems.filter({ hasText: 'immediate-step-execution' }).first().waitFor({ timeout: 60_000 });
       await problems.filter({ hasText: 'colliding-step-keys' }).first().waitFor({ timeout: 30_000 });
       await shot('problems.png');
+    });
+
+    // Context menus: right-click, then pick the item from the workbench's own menu (HTML in code-server).
+    const menuItem = (label) => page.locator(`.monaco-menu .action-menu-item .action-label[aria-label^="${label}"]`).first();
+    // A menu item listens for mouseup only from 100 ms after the menu renders (VS Code's menu.ts), so a click that
+    // comes sooner is lost: click until the menu is gone (state), instead of sleeping first.
+    const pick = async (target, label, clickOptions = {}) => {
+      await target.click({ button: 'right', ...clickOptions });
+      const item = menuItem(label);
+      await item.waitFor({ timeout: 15_000 });
+      await waitFor(`the context menu to run "${label}"`, async () => {
+        if (!(await page.locator('.monaco-menu').count())) return true;
+        await item.click({ timeout: 2_000 }).catch(() => {});
+        return page.locator('.monaco-menu').first().waitFor({ state: 'detached', timeout: 1_000 }).then(() => true, () => false);
+      }, 15_000);
+    };
+    const selectedRow = (text) => view.locator(`.monaco-list-row.selected[aria-label^="${text}"]`);
+
+    await step('editor context menu on a step call → "Show in Snapshot Explorer" selects and focuses its row', async () => {
+      // loadCart: not the row "Go to Step in Code" started from, so only this command can select it.
+      if (await selectedRow('loadCart ').count()) throw new Error('the loadCart row was already selected');
+      const line = page.locator('.editor-group-container .monaco-editor .view-line', { hasText: "step('loadCart'" }).first();
+      await line.waitFor({ timeout: 30_000 });
+      const callee = line.locator('span > span', { hasText: /^'loadCart'$/ }).first();
+      await pick(callee, 'Show in Snapshot Explorer');
+      await view.locator('.monaco-list-row.selected.focused[aria-label^="loadCart "]').waitFor({ timeout: 30_000 });
+      await waitFor('the snapshot tree to have the keyboard focus', () => view.locator('.monaco-list:focus-within').count(), 10_000);
+      const label = await view.locator('.monaco-list-row.selected').first().getAttribute('aria-label');
+      await shot('show-in-explorer.png');
+      return `selected row "${label}"`;
+    });
+
+    await step('snapshot row context menu → "Show Replay Plan" opens the plan of that snapshot', async () => {
+      // Not the active snapshot: the plan must come from the row the menu was opened on.
+      // Hide the panel first, so the plan's editor has the height for its first rows.
+      if (await page.locator('.part.panel').isVisible()) {
+        await page.keyboard.press('Control+J');
+        await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 10_000 });
+      }
+      await pick(row('checkout-completed-last-checkpoint.json'), 'Show Replay Plan');
+      // The plan opens beside checkout.ts, word-wrapped, and Monaco renders only the lines in view: read the visual
+      // lines in order and compare without whitespace (a wrap may fall on any space).
+      const planText = () => page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').evaluateAll((lines) =>
+        lines.map((l) => [parseFloat(l.style.top) || 0, l.textContent ?? '']).sort((a, b) => a[0] - b[0]).map((l) => l[1]).join('').replace(/\s+/g, ''));
+      const want = [
+        '# Replay plan: checkout-completed-last-checkpoint.json',
+        '**6 skipped · 1 run**',
+        '| 1 | loadCart | loadCart | skipped |',
+        '| 5 | chargeCard | payment:cart-1001 | skipped |',
+      ].map((t) => t.replace(/\s+/g, ''));
+      await waitFor('the replay plan of checkout-completed-last-checkpoint.json in the active editor', async () => {
+        const text = await planText();
+        return want.every((t) => text.includes(t));
+      }, 30_000);
+      await page.locator('.editor-group-container.active .tab.active[aria-label*="Replay plan"]').waitFor({ timeout: 10_000 });
+      await shot('replay-plan.png');
+    });
+
+    await step('file Explorer context menu on a snapshot .json → "Set Active Snapshot" changes the status bar', async () => {
+      const status = (name) => page.locator('.statusbar-item', { hasText: name });
+      if (!(await status('checkout-payment-declined.json').count())) throw new Error('the status bar did not show checkout-payment-declined.json before');
+      // The item, not its <a>: the "1 unsaved file" badge (the plan) lies over the icon.
+      await page.locator('.activitybar .action-item:has(> a[aria-label^="Explorer"])').first().click();
+      const folder = page.locator('.explorer-folders-view .monaco-list-row[aria-label="snapshots"]');
+      const json = page.locator('.explorer-folders-view .monaco-list-row[aria-label="checkout-completed-last-checkpoint.json"]');
+      await folder.waitFor({ timeout: 30_000 });
+      if (!(await json.count())) await folder.click();
+      await json.waitFor({ timeout: 30_000 });
+      await pick(json, 'Set Active Snapshot');
+      await status('checkout-completed-last-checkpoint.json').first().waitFor({ timeout: 30_000 });
+      await status('checkout-payment-declined.json').first().waitFor({ state: 'detached', timeout: 10_000 });
+      const text = (await status('checkout-completed-last-checkpoint.json').first().textContent())?.trim();
+      await shot('explorer-context.png');
+      return `status bar: "${text}"`;
     });
   } catch (e) {
     check('UI flow', false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
