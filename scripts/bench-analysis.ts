@@ -14,6 +14,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAnalysisProject } from '../core/src/analysis/index';
+import { ProgramHost } from '../core/src/analysis/program-host';
+import { ts } from '../core/src/analysis/ts-util';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -220,8 +222,39 @@ function benchWholeProject(root: string, info: { files: number; steps: number })
   }
 }
 
+/** The n-th edit of (d): a comment line, a changed key literal, an inserted step; the file stays valid. */
+function editedText(base: string, n: number): string {
+  const kind = n % 3;
+  return kind === 0 ? bigWorkflow(n)
+    : kind === 1 ? base.replace(`'s${n % BIG_STEPS}'`, `'s${n % BIG_STEPS}x'`)
+    : base.replace('    let total = 0;\n', `    let total = 0;\n    await step('inserted${n}', () => deps.reserve0('x', 1), { key: 'inserted:${n}' });\n`);
+}
+
+/**
+ * The baseline of (d), same process and edits: what TypeScript alone needs before any analysis can read the
+ * edited file (incremental parse, a new program from the old one, binding the file in a new checker).
+ */
+function typescriptFloor(root: string, bigFile: string, edits: number): number[] {
+  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  if (!parsed) throw new Error('cannot read the bench tsconfig');
+  const host = new ProgramHost(ts.createProgram(parsed.fileNames, parsed.options), parsed.options);
+  host.current().getTypeChecker();
+  const base = bigWorkflow(0);
+  const times: number[] = [];
+  for (let n = 1; n <= edits; n++) {
+    const text = editedText(base, n);
+    const s = performance.now();
+    host.update(bigFile, text);
+    host.current().getTypeChecker();
+    times.push(performance.now() - s);
+  }
+  return times;
+}
+
 function benchIncremental(root: string, bigFile: string, edits: number): void {
   console.log(`\n(d) incremental re-analysis of a ${bigWorkflow(0).split('\n').length}-line workflow file (${BIG_STEPS} steps), ${edits} edits`);
+  const floor = typescriptFloor(root, bigFile, edits);
+  console.log(`  baseline, TypeScript alone (incremental parse + new program + checker binding the file): median ${median(floor).toFixed(1)} ms, p95 ${percentile(floor, 0.95).toFixed(1)} ms`);
   for (const includeResultTypes of [false, true]) {
     const project = createAnalysisProject({ tsconfig: path.join(root, 'tsconfig.json'), includeResultTypes });
     const t0 = performance.now();
@@ -231,11 +264,7 @@ function benchIncremental(root: string, bigFile: string, edits: number): void {
     const times: number[] = [];
     const cpu: number[] = [];
     for (let n = 1; n <= edits; n++) {
-      // Realistic edits: a comment line, a changed key literal, an inserted step; the file stays valid.
-      const kind = n % 3;
-      const text = kind === 0 ? bigWorkflow(n)
-        : kind === 1 ? base.replace(`'s${n % BIG_STEPS}'`, `'s${n % BIG_STEPS}x'`)
-        : base.replace('    let total = 0;\n', `    let total = 0;\n    await step('inserted${n}', () => deps.reserve0('x', 1), { key: 'inserted:${n}' });\n`);
+      const text = editedText(base, n);
       const s = performance.now();
       const c = process.cpuUsage();
       project.updateFile(bigFile, text);
@@ -248,6 +277,9 @@ function benchIncremental(root: string, bigFile: string, edits: number): void {
     const p95 = percentile(times, 0.95);
     console.log(`  includeResultTypes ${String(includeResultTypes).padEnd(5)}: initial project analysis ${initial.toFixed(0)} ms; per edit median ${median(times).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; CPU time median ${median(cpu).toFixed(1)} ms, p95 ${percentile(cpu, 0.95).toFixed(1)} ms` +
       (includeResultTypes ? ' (reference: result types are only needed for the definition hash)' : ` (target p95 ≤ ${TARGET_P95_MS} ms)  ${verdict(p95 <= TARGET_P95_MS)}`));
+    if (!includeResultTypes) {
+      console.log(`    vs the TypeScript baseline: median ${(median(times) / median(floor)).toFixed(2)}×, p95 ${(p95 / percentile(floor, 0.95)).toFixed(2)}× (the analysis itself adds median ${(median(times) - median(floor)).toFixed(1)} ms)`);
+    }
   }
   const mem = process.memoryUsage();
   console.log(`  this process: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB`);
