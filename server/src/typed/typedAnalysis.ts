@@ -23,14 +23,25 @@ export interface TypedAnalysis {
   dispose(): void;
 }
 
-/** `files`: open documents' text (wins over the disk). */
-export function createTypedAnalysis(source: ProjectSource, files: ReadonlyMap<string, string>, log: TypedLogger): TypedAnalysis {
-  const spawn = workerSpawner();
-  if (spawn && process.env.AWAITLY_LENS_TYPED_WORKER !== '0') return new WorkerTyped(source, files, log, spawn);
+export type Spawner = (init: WorkerInit) => Worker;
+
+/** `files`: open documents' text (wins over the disk). `mode` and `spawn` are for tests. */
+export function createTypedAnalysis(
+  source: ProjectSource,
+  files: ReadonlyMap<string, string>,
+  log: TypedLogger,
+  options: { mode?: TypedAnalysis['mode']; spawn?: Spawner } = {},
+): TypedAnalysis {
+  const spawn = options.spawn ?? workerSpawner();
+  const wanted = options.mode ?? (process.env.AWAITLY_LENS_TYPED_WORKER === '0' ? 'in-process' : 'worker');
+  if (spawn && wanted === 'worker') return new WorkerTyped(source, files, log, spawn);
   return new InProcessTyped(source, files, log);
 }
 
-type Spawner = (init: WorkerInit) => Worker;
+/** The spawner this process would use (undefined: no worker script found). */
+export function defaultSpawner(): Spawner | undefined {
+  return workerSpawner();
+}
 
 /**
  * How to start the worker: in the bundle, this very file (dist/server.js: main.ts runs the worker when
