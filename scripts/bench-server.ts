@@ -4,7 +4,10 @@
 //    against `tsc --noEmit` on the same project (target: at most tsc's time);
 //  - edit latency: didChange on that file → publishDiagnostics for the new version, 500 edits, p50/p95/max
 //    (target: p95 ≤ 50 ms);
-//  - soak: 10,000 edits; heap and RSS after a forced GC, after the first 500 and at the end (target: within 10%).
+//  - soak: 10,000 edits; heap and RSS after a forced GC, after the first 500 and at the end (target: within 10%);
+//  - hovers while definition hashes are computed (the code lens of the big file asks for every step's result
+//    type): hover latency with the typed analysis in its worker thread, against the same server with it
+//    in-process (AWAITLY_LENS_TYPED_WORKER=0), where a hover waits for the checker.
 // The server is dist/server.js over stdio (run `npm run build` first; `npm run bench` does), started with
 // --expose-gc so the awaitlyLens/serverStats request can collect before measuring.
 // Options: --edits N (default 500), --soak N (default 10000), --files N (default 500), --keep.
@@ -15,8 +18,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import {
-  ConfigurationRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification,
-  InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, type PublishDiagnosticsParams,
+  CodeLensRequest, ConfigurationRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
+  InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { ServerStatsRequest } from '../server/src/protocol/requests';
@@ -263,7 +266,59 @@ async function main(): Promise<void> {
   await rpc.sendNotification(ExitNotification.type);
   rpc.dispose();
   child.kill();
+
+  const worker = await hoversDuringHashes(root, big, {});
+  const inProcess = await hoversDuringHashes(root, big, { AWAITLY_LENS_TYPED_WORKER: '0' });
+  console.log(`  hovers while the code lens computes definition hashes (${worker.hovers} and ${inProcess.hovers} hovers, one every 20 ms):`);
+  console.log(`    typed analysis in its worker: hover p95 ${ms(worker.p95)}, max ${ms(worker.max)} (lens after ${ms(worker.lensMs)})`);
+  console.log(`    in-process (AWAITLY_LENS_TYPED_WORKER=0): hover p95 ${ms(inProcess.p95)}, max ${ms(inProcess.max)} (lens after ${ms(inProcess.lensMs)})`);
+  console.log(`    ratio of the slowest hover, worker / in-process = ${(worker.max / inProcess.max).toFixed(3)}`);
   if (!process.argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * A fresh server on the project: open the big file, then ask for its code lens (definition hashes: the typed
+ * analysis loads the project and types 640 steps) and, until the lens arrives, hover a step every 20 ms.
+ */
+async function hoversDuringHashes(root: string, big: string, env: Record<string, string>): Promise<{ hovers: number; p95: number; max: number; lensMs: number }> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const uri = URI.file(big).toString();
+  let published: (() => void) | undefined;
+  rpc.onNotification(PublishDiagnosticsNotification.type, (p) => { if (p.uri === uri) published?.(); });
+  rpc.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => null));
+  rpc.onRequest(RegistrationRequest.method, () => null);
+  rpc.listen();
+  await rpc.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: URI.file(root).toString(),
+    workspaceFolders: [{ uri: URI.file(root).toString(), name: 'bench' }],
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
+  await rpc.sendNotification(InitializedNotification.type, {});
+  const text = fs.readFileSync(big, 'utf8');
+  const diagnosed = new Promise<void>((r) => { published = r; });
+  await rpc.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+  await diagnosed;
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes("await step('fetch"));
+  const position = { line, character: lines[line]!.indexOf('step(') + 1 };
+  const t0 = performance.now();
+  let lensMs = 0;
+  const lens = rpc.sendRequest(CodeLensRequest.type, { textDocument: { uri } }).then(() => { lensMs = performance.now() - t0; });
+  const latencies: number[] = [];
+  while (lensMs === 0) {
+    const t = performance.now();
+    await rpc.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    latencies.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await lens;
+  await rpc.sendRequest(ShutdownRequest.type);
+  await rpc.sendNotification(ExitNotification.type);
+  rpc.dispose();
+  child.kill();
+  return { hovers: latencies.length, p95: percentile(latencies, 95), max: Math.max(...latencies), lensMs };
 }
 
 main().catch((e: unknown) => {
