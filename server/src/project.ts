@@ -99,6 +99,8 @@ export class FolderProject {
       // Open documents win over the disk.
       for (const [file, text] of this.synced) this.analysisProject.updateFile(file, text);
       this.log.info(`awaitly-lens: loaded ${this.rootDir} in ${Date.now() - started} ms`);
+      // Code lenses and lock diagnostics will want definition hashes: the worker loads its program meanwhile.
+      this.typed.warm();
     }
     return this.analysisProject;
   }

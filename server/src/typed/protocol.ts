@@ -4,6 +4,7 @@ import type { FileAnalysis, ProjectAnalysis } from '../../../core/src/analysis';
 import type { ProjectSource } from '../openProject';
 
 export type ToWorker =
+  | { type: 'open' }
   | { type: 'update'; file: string; text: string }
   | { type: 'remove'; file: string }
   | { type: 'analyzeFile'; id: number; file: string }

@@ -16,6 +16,8 @@ export interface TypedLogger {
 
 export interface TypedAnalysis {
   readonly mode: 'worker' | 'in-process';
+  /** Load the project now, off the main thread, so the first definition hash does not wait for it (no-op in-process). */
+  warm(): void;
   updateFile(file: string, text: string): void;
   removeFile(file: string): void;
   analyzeFile(file: string): Promise<FileAnalysis>;
@@ -130,6 +132,14 @@ class WorkerTyped implements TypedAnalysis {
     });
   }
 
+  warm(): void {
+    try {
+      this.started().postMessage({ type: 'open' } satisfies ToWorker);
+    } catch (e) {
+      this.log.error(`awaitly-lens: cannot start the typed analysis worker: ${errorMessage(e)}`);
+    }
+  }
+
   updateFile(file: string, text: string): void {
     this.edits.set(file, text);
     this.post({ type: 'update', file, text });
@@ -185,6 +195,10 @@ class InProcessTyped implements TypedAnalysis {
       this.log.info(`awaitly-lens: loaded ${this.source.rootDir} for definition hashes in ${Date.now() - started} ms`);
     }
     return this.project;
+  }
+
+  warm(): void {
+    // In-process, loading would block the caller: it happens on the first request instead.
   }
 
   updateFile(file: string, text: string): void {

@@ -29,6 +29,9 @@ function opened(): AnalysisProject {
 port.on('message', (m: ToWorker) => {
   try {
     switch (m.type) {
+      case 'open':
+        opened();
+        return;
       case 'update':
         if (project) project.updateFile(m.file, m.text);
         else early.push({ file: m.file, text: m.text });
@@ -44,6 +47,6 @@ port.on('message', (m: ToWorker) => {
     }
   } catch (e) {
     if ('id' in m) send({ type: 'failed', id: m.id, message: errorMessage(e) });
-    else send({ type: 'log', level: 'error', message: `awaitly-lens: typed analysis: ${m.type} ${m.file} failed: ${errorMessage(e)}` });
+    else send({ type: 'log', level: 'error', message: `awaitly-lens: typed analysis: ${m.type}${'file' in m ? ` ${m.file}` : ''} failed: ${errorMessage(e)}` });
   }
 });
