@@ -261,6 +261,10 @@ async function main(): Promise<void> {
   console.log(`  soak: ${soakCount} edits in ${((performance.now() - soakStart) / 1000).toFixed(0)} s (p95 of the later edits ${ms(percentile(soakLatencies.length ? soakLatencies : [0], 95))})`);
   console.log(`    heap after GC: ${mb(stats0.heapUsed)} after ${editCount} edits → ${mb(stats1.heapUsed)} after ${soakCount}; RSS ${mb(stats0.rss)} → ${mb(stats1.rss)}${stats1.collected ? '' : ' (no --expose-gc: not collected first)'}`);
   console.log(`    heap ratio = ${heapRatio.toFixed(3)}, RSS ratio = ${rssRatio.toFixed(3)}  (target <= 1.10: ${heapRatio <= 1.1 ? 'PASS' : 'FAIL'})`);
+  if (stats0.workers > 0 && stats1.workers > 0) {
+    const workerRatio = stats1.workerHeapUsed / stats0.workerHeapUsed;
+    console.log(`    typed-analysis worker heap after GC: ${mb(stats0.workerHeapUsed)} → ${mb(stats1.workerHeapUsed)}, ratio = ${workerRatio.toFixed(3)}  (target <= 1.10: ${workerRatio <= 1.1 ? 'PASS' : 'FAIL'})`);
+  }
 
   await rpc.sendRequest(ShutdownRequest.type);
   await rpc.sendNotification(ExitNotification.type);

@@ -85,6 +85,11 @@ export class FolderProject {
     }
   }
 
+  /** The typed-analysis worker's heap (undefined when none runs). */
+  typedHeap(): Promise<number | undefined> {
+    return this.typedAnalysis ? this.typedAnalysis.heapUsed() : Promise.resolve(undefined);
+  }
+
   /** The folder left the workspace: stop its worker. */
   dispose(): void {
     this.typedAnalysis?.dispose();

@@ -171,11 +171,15 @@ export function startServer(options: ServerOptions = {}): Connection {
     return replayPlan((f) => session.workspace.folderFor(f), p);
   }));
 
-  connection.onRequest(ServerStatsRequest.type, (): ServerStatsResult => {
+  connection.onRequest(ServerStatsRequest.type, async (): Promise<ServerStatsResult> => {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const m = process.memoryUsage();
-    return { heapUsed: m.heapUsed, rss: m.rss, collected: !!gc, openDocuments: documents.all().length };
+    const workers = (await Promise.all(session.workspace.all().map((f) => f.typedHeap()))).filter((h): h is number => h !== undefined);
+    return {
+      heapUsed: m.heapUsed, rss: m.rss, collected: !!gc, openDocuments: documents.all().length,
+      workerHeapUsed: workers.reduce((a, b) => a + b, 0), workers: workers.length,
+    };
   });
 
   connection.onExecuteCommand(request('executeCommand', null, async (p) => {

@@ -55,6 +55,9 @@ export interface ServerStatsResult {
   /** True when the server runs with --expose-gc and collected garbage before measuring. */
   collected: boolean;
   openDocuments: number;
+  /** Heap of the typed-analysis worker threads (after their own GC when collected), summed; 0 when none runs. */
+  workerHeapUsed: number;
+  workers: number;
 }
 
 export namespace ServerStatsRequest {

@@ -8,10 +8,11 @@ export type ToWorker =
   | { type: 'update'; file: string; text: string }
   | { type: 'remove'; file: string }
   | { type: 'analyzeFile'; id: number; file: string }
-  | { type: 'analyzeProject'; id: number };
+  | { type: 'analyzeProject'; id: number }
+  | { type: 'heap'; id: number };
 
 export type FromWorker =
-  | { type: 'result'; id: number; value: FileAnalysis | ProjectAnalysis }
+  | { type: 'result'; id: number; value: FileAnalysis | ProjectAnalysis | number }
   | { type: 'failed'; id: number; message: string }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 

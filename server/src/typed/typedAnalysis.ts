@@ -22,6 +22,8 @@ export interface TypedAnalysis {
   removeFile(file: string): void;
   analyzeFile(file: string): Promise<FileAnalysis>;
   analyzeProject(): Promise<ProjectAnalysis>;
+  /** The worker's heap in bytes (undefined in-process or when no worker runs). */
+  heapUsed(): Promise<number | undefined>;
   dispose(): void;
 }
 
@@ -117,7 +119,7 @@ class WorkerTyped implements TypedAnalysis {
     this.worker?.postMessage(m);
   }
 
-  private request<T>(m: { type: 'analyzeFile'; file: string } | { type: 'analyzeProject' }): Promise<T> {
+  private request<T>(m: { type: 'analyzeFile'; file: string } | { type: 'analyzeProject' } | { type: 'heap' }): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let worker: Worker;
       try {
@@ -156,6 +158,10 @@ class WorkerTyped implements TypedAnalysis {
 
   analyzeProject(): Promise<ProjectAnalysis> {
     return this.request({ type: 'analyzeProject' });
+  }
+
+  async heapUsed(): Promise<number | undefined> {
+    return this.worker ? this.request<number>({ type: 'heap' }) : undefined;
   }
 
   dispose(): void {
@@ -217,6 +223,10 @@ class InProcessTyped implements TypedAnalysis {
 
   async analyzeProject(): Promise<ProjectAnalysis> {
     return this.opened().analyzeProject();
+  }
+
+  async heapUsed(): Promise<number | undefined> {
+    return undefined;
   }
 
   dispose(): void {

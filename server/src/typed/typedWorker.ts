@@ -10,17 +10,18 @@ const port = parentPort!;
 const init = workerData as WorkerInit;
 const send = (m: FromWorker): void => port.postMessage(m);
 let project: AnalysisProject | undefined;
-/** Edits that arrive before the project is opened (it opens on the first request), applied in order then. */
-const early: Array<{ file: string; text: string | null }> = init.files.map(([file, text]) => ({ file, text }));
+/** Edits that arrive before the project is opened, the latest per file (null: removed), applied when it opens. */
+const early = new Map<string, string | null>(init.files);
 
 function opened(): AnalysisProject {
   if (!project) {
     const started = Date.now();
     project = openAnalysisProject(init.source, true, (message) => send({ type: 'log', level: 'error', message }));
-    for (const e of early.splice(0)) {
-      if (e.text === null) project.removeFile(e.file);
-      else project.updateFile(e.file, e.text);
+    for (const [file, text] of early) {
+      if (text === null) project.removeFile(file);
+      else project.updateFile(file, text);
     }
+    early.clear();
     send({ type: 'log', level: 'info', message: `awaitly-lens: loaded ${init.source.rootDir} for definition hashes in ${Date.now() - started} ms (worker)` });
   }
   return project;
@@ -34,16 +35,20 @@ port.on('message', (m: ToWorker) => {
         return;
       case 'update':
         if (project) project.updateFile(m.file, m.text);
-        else early.push({ file: m.file, text: m.text });
+        else early.set(m.file, m.text);
         return;
       case 'remove':
         if (project) project.removeFile(m.file);
-        else early.push({ file: m.file, text: null });
+        else early.set(m.file, null);
         return;
       case 'analyzeFile':
         return send({ type: 'result', id: m.id, value: opened().analyzeFile(m.file) });
       case 'analyzeProject':
         return send({ type: 'result', id: m.id, value: opened().analyzeProject() });
+      case 'heap':
+        // With --expose-gc (V8 flags are per process), collect first: the soak bench compares these.
+        (globalThis as { gc?: () => void }).gc?.();
+        return send({ type: 'result', id: m.id, value: process.memoryUsage().heapUsed });
     }
   } catch (e) {
     if ('id' in m) send({ type: 'failed', id: m.id, message: errorMessage(e) });
