@@ -1,5 +1,6 @@
 // What every subcommand implements, and the I/O it is given. Commands never touch process.* directly,
 // so tests drive them in-process with a fake CliIo and the bin stays a thin wrapper (main.ts).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface CliIo {
   /** Absolute working directory; reported paths are relative to it. */
@@ -33,4 +34,13 @@ export const ExitCode = {
 /** Thrown for bad command-line usage; the dispatcher prints the message and exits with 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** node:util parseArgs with positionals and strict options; a bad flag becomes a UsageError (exit 2). */
+export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
 }

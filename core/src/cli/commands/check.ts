@@ -2,7 +2,6 @@
 //  [--format text|json|sarif|github]`: the analysis rules, the definitions against the lock file (or another
 // revision), and every snapshot against the workflow it belongs to.
 import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { Diagnostic } from '../../diagnostic';
 import type { Finding, ProjectAnalysis } from '../../analysis/types';
 import { createAnalysisProject } from '../../analysis/index';
@@ -11,7 +10,7 @@ import { analyzeSnapshotText } from '../../snapshot/index';
 import type { SnapshotTextReport } from '../../snapshot/report';
 import { checkSnapshotAgainstCode, SnapshotLocator } from '../../replay/index';
 import { checkText } from '../checkFile';
-import { UsageError, type CliIo, type Command } from '../command';
+import { parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { compareCodeUnits, describeFsError, displayPath } from '../inputs';
 import { emitReport, nonNegativeInteger } from '../options';
 import type { FileFailure, ReportedFile } from '../reporters/types';
@@ -60,25 +59,15 @@ interface CheckOptions {
 }
 
 function parseOptions(args: string[]): CheckOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        project: { type: 'string', short: 'p' },
-        snapshots: { type: 'string', short: 's', multiple: true },
-        lock: { type: 'string' },
-        against: { type: 'string' },
-        semantics: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        'max-warnings': { type: 'string' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs(args, {
+    project: { type: 'string', short: 'p' },
+    snapshots: { type: 'string', short: 's', multiple: true },
+    lock: { type: 'string' },
+    against: { type: 'string' },
+    semantics: { type: 'string' },
+    format: { type: 'string', short: 'f' },
+    'max-warnings': { type: 'string' },
+  });
   const { values, positionals } = parsed;
   if (values.format !== undefined && !(CHECK_FORMATS as readonly string[]).includes(values.format)) {
     throw new UsageError(`unknown format '${values.format}' (expected one of: ${CHECK_FORMATS.join(', ')})`);

@@ -1,9 +1,8 @@
 // `awaitly-lens lock [--check] [paths…] [--project tsconfig.json] [--lock file]`: writes awaitly-lens.lock.json (per
 // workflow its definition hash and the step structure it was computed from), or checks that it is up to date.
 import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { buildLock, diffLocks, explainChanges, serializeLock } from '../../hash/index';
-import { UsageError, ExitCode, type CliIo, type Command } from '../command';
+import { parseCommandArgs, UsageError, ExitCode, type CliIo, type Command } from '../command';
 import { describeFsError, displayPath } from '../inputs';
 import { TOOL_NAME } from '../version';
 import { isFailure, lockPath, openSession, parseSemantics, readLock } from '../analysisSession';
@@ -25,22 +24,12 @@ Exit codes: 0 written / up to date; 1 out of date (--check); 2 usage error, or a
 `;
 
 export async function runLock(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        check: { type: 'boolean' },
-        project: { type: 'string', short: 'p' },
-        lock: { type: 'string' },
-        semantics: { type: 'string' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs(args, {
+    check: { type: 'boolean' },
+    project: { type: 'string', short: 'p' },
+    lock: { type: 'string' },
+    semantics: { type: 'string' },
+  });
   const { values, positionals } = parsed;
   const session = openSession(positionals, { project: values.project, semantics: parseSemantics(values.semantics) }, io.cwd);
   for (const f of session.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);

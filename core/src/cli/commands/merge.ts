@@ -4,9 +4,8 @@
 // stops the merge (awaitly would load it unvalidated and fail later, or silently mis-resume).
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyzeSnapshotText, mergeChain, type ChainLink, type MergedChain, type WorkflowSnapshot } from '../../snapshot';
-import { ExitCode, UsageError, type CliIo, type Command } from '../command';
+import { ExitCode, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { TOOL_NAME } from '../version';
 
 const HELP = `Usage: ${TOOL_NAME} merge <base.json> <delta.json>... [options]
@@ -25,12 +24,7 @@ Exit codes: 0 merged; 1 an input is not a valid snapshot (its problems are liste
 `;
 
 function parse(args: string[]): { files: string[]; format: 'text' | 'json'; output?: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs(args, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } });
   const format = parsed.values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
   if (parsed.positionals.length < 2) throw new UsageError('merge needs a base snapshot and at least one delta');

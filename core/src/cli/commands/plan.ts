@@ -1,10 +1,9 @@
 // `awaitly-lens plan <snapshot.json> [--workflow name] [paths…] [--format text|json]`: what resuming from a snapshot
 // (or serialized resume state) does with each step of the code, in code order, plus the entries no step produces.
 import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { analyzeSnapshotText } from '../../snapshot/index';
 import { checkSnapshotAgainstCode } from '../../replay/index';
-import { UsageError, ExitCode, type CliIo, type Command } from '../command';
+import { parseCommandArgs, UsageError, ExitCode, type CliIo, type Command } from '../command';
 import { describeFsError, displayPath } from '../inputs';
 import { TOOL_NAME } from '../version';
 import { openSession, parseSemantics } from '../analysisSession';
@@ -30,22 +29,12 @@ Exit codes: 0 plan shown; 1 the snapshot is invalid for awaitly or no workflow m
 `;
 
 export async function runPlan(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        workflow: { type: 'string', short: 'w' },
-        project: { type: 'string', short: 'p' },
-        semantics: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs(args, {
+    workflow: { type: 'string', short: 'w' },
+    project: { type: 'string', short: 'p' },
+    semantics: { type: 'string' },
+    format: { type: 'string', short: 'f' },
+  });
   const { values, positionals } = parsed;
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}' (expected one of: text, json)`);

@@ -1,7 +1,6 @@
 // `awaitly-lens validate <files|dirs|-> [--format text|json|sarif|github] [--max-warnings N] [--jobs N]`
-import { parseArgs } from 'node:util';
 import { checkText, type FileOutcome } from '../checkFile';
-import { UsageError, type CliIo, type Command } from '../command';
+import { parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { collectInputs, STDIN_PATH, type InputFile } from '../inputs';
 import { emitReport, nonNegativeInteger, reporterFor } from '../options';
 import { checkInProcess, checkInWorkers, plannedWorkers, workerScript } from '../pool';
@@ -41,21 +40,11 @@ interface ValidateOptions {
 }
 
 function parseOptions(args: string[]): ValidateOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        format: { type: 'string', short: 'f' },
-        'max-warnings': { type: 'string' },
-        jobs: { type: 'string', short: 'j' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs(args, {
+    format: { type: 'string', short: 'f' },
+    'max-warnings': { type: 'string' },
+    jobs: { type: 'string', short: 'j' },
+  });
   const { values, positionals } = parsed;
   const reporter = reporterFor(values.format);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : nonNegativeInteger('--max-warnings', values['max-warnings']);
