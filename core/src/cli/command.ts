@@ -36,6 +36,14 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * By name, not instanceof: check, plan and lock run from their own bundle (dist/cli-analysis.js), which
+ * carries its own copy of the class.
+ */
+export function isUsageError(error: unknown): error is UsageError {
+  return error instanceof Error && error.name === 'UsageError';
+}
+
 /** node:util parseArgs with positionals and strict options; a bad flag becomes a UsageError (exit 2). */
 export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
   try {

@@ -1,5 +1,5 @@
 // Argument dispatch: global flags, then one subcommand from the table in commands/index.ts.
-import { ExitCode, UsageError, type CliIo } from './command';
+import { ExitCode, isUsageError, type CliIo } from './command';
 import { findCommand, loadCommands } from './commands/index';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 
@@ -61,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) return usage(io, error.message, command.name);
+    if (isUsageError(error)) return usage(io, error.message, command.name);
     io.stderr(`${TOOL_NAME}: internal error: ${describeError(error)}\n`);
     return ExitCode.usageOrIo;
   }

@@ -45,6 +45,15 @@ describe('cli: dist/cli.js', function () {
     assert.match(missing.stdout, /invalid-step-ok/, 'the readable file is still checked');
   });
 
+  it('reports bad usage of the analysis commands (their own bundle) as usage, not as an internal error', () => {
+    for (const command of ['check', 'plan', 'lock']) {
+      const r = runBin([command, '--bogus'], { cwd: tmp.root });
+      assert.equal(r.code, 2);
+      assert.doesNotMatch(r.stderr, /internal error/);
+      assert.match(r.stderr, new RegExp(`Unknown option '--bogus'[^]*Run 'awaitly-lens ${command} --help' for usage\\.`));
+    }
+  });
+
   it('reads standard input for -', () => {
     const r = runBin(['validate', '-', '--format', 'json'], { cwd: tmp.root, stdin: '{"formatVersion":1,"steps":{},"execution":{"status":"running","lastUpdated":"2026-11-24T13:49:31.264Z"}' });
     assert.equal(r.code, 1);
