@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnalysisProject, type AnalysisProject } from '../../core/src/analysis';
+import { errorMessage } from './convert';
 
 export interface ProjectSource {
   rootDir: string;
@@ -30,9 +31,4 @@ export function openAnalysisProject(source: ProjectSource, includeResultTypes: b
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-empty-'));
     return createAnalysisProject({ rootDir: empty, includeResultTypes });
   }
-}
-
-/** The message of a thrown value (with its stack, for the log). Kept here so the worker bundle does not pull in the LSP modules. */
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }

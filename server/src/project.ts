@@ -142,25 +142,13 @@ export class FolderProject {
   /** A document closed: the analysis goes back to the file on disk (or forgets a file never saved). */
   closeFile(file: string): string[] {
     if (!this.synced.delete(file) || (!this.analysisProject && !this.typedAnalysis)) return [];
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    return this.both(file, text);
+    return this.both(file, readText(file));
   }
 
   /** A file changed on disk while not open (git checkout, code generation). */
   diskChanged(file: string, deleted: boolean): string[] {
     if (this.synced.has(file) || (!this.analysisProject && !this.typedAnalysis)) return [];
-    let text: string | undefined;
-    try {
-      text = deleted ? undefined : fs.readFileSync(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    return this.both(file, text);
+    return this.both(file, deleted ? undefined : readText(file));
   }
 
   analyzeFile(file: string): FileAnalysis {
@@ -207,14 +195,7 @@ export class FolderProject {
   lock(): LockState {
     if (this.lockState) return this.lockState;
     const file = this.lockPath();
-    let text = this.overlay(file);
-    if (text === undefined) {
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        text = undefined;
-      }
-    }
+    const text = this.overlay(file) ?? readText(file);
     if (text === undefined) this.lockState = { path: file, exists: false };
     else {
       try {
@@ -228,6 +209,15 @@ export class FolderProject {
 
   invalidateLock(): void {
     this.lockState = undefined;
+  }
+}
+
+/** A file's text, or undefined when it cannot be read (deleted, never saved). */
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 

@@ -273,12 +273,16 @@ export class Session {
   private quickSnapshotDiagnostics(folder: FolderProject, file: string, uri: string, text: string): LspDiagnostic[] {
     const r = snapshotDiagnostics(folder, file, text, folder.typedWorkflowsIfReady());
     if (!r.hashPending) {
-      this.hashResults.set(uri, { text, diagnostics: r.diagnostics.filter(isHashDiagnostic) });
+      this.rememberHashDiagnostics(uri, text, r.diagnostics);
       return r.diagnostics;
     }
     this.defer(uri);
     const prev = this.hashResults.get(uri);
     return prev?.text === text ? [...r.diagnostics, ...prev.diagnostics] : r.diagnostics;
+  }
+
+  private rememberHashDiagnostics(uri: string, text: string, diagnostics: LspDiagnostic[]): void {
+    this.hashResults.set(uri, { text, diagnostics: diagnostics.filter((d) => d.code === 'snapshot-definition-mismatch') });
   }
 
   private checkKeySignature(folder: FolderProject, file: string): void {
@@ -374,14 +378,14 @@ export class Session {
       if (!current) return;
       version = current.version;
       const generation = folder.generation;
-      const text = current.getText();
       // The typed analysis runs in its worker; the code or the document may change while it does.
       const stale = (): boolean => this.documents.get(uri)?.version !== version || folder.generation !== generation;
       if (kind === 'json') {
         const typed = await folder.typedWorkflows();
         if (stale()) return this.defer(uri);
+        const text = current.getText();
         const r = snapshotDiagnostics(folder, file, text, typed);
-        this.hashResults.set(uri, { text, diagnostics: r.diagnostics.filter(isHashDiagnostic) });
+        this.rememberHashDiagnostics(uri, text, r.diagnostics);
         diagnostics = r.diagnostics;
       } else {
         const needed = needsLockFindings(folder, file);
@@ -428,8 +432,4 @@ export class Session {
       this.log.error(`awaitly-lens: ${what} failed: ${errorMessage(e)}`);
     }
   }
-}
-
-function isHashDiagnostic(d: LspDiagnostic): boolean {
-  return d.code === 'snapshot-definition-mismatch';
 }

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisProject, FileAnalysis, ProjectAnalysis } from '../../../core/src/analysis';
-import { errorMessage, openAnalysisProject, type ProjectSource } from '../openProject';
+import { errorMessage } from '../convert';
+import { openAnalysisProject, type ProjectSource } from '../openProject';
 import { TYPED_WORKER_ROLE, type FromWorker, type ToWorker, type WorkerInit } from './protocol';
 
 export interface TypedLogger {

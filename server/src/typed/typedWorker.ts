@@ -3,7 +3,8 @@
 // hovers and completions. Messages are handled in order, so an analysis always sees the edits sent before it.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalysisProject } from '../../../core/src/analysis';
-import { errorMessage, openAnalysisProject } from '../openProject';
+import { errorMessage } from '../convert';
+import { openAnalysisProject } from '../openProject';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
 const port = parentPort!;
