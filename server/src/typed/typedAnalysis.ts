@@ -5,15 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisProject, FileAnalysis, ProjectAnalysis } from '../../../core/src/analysis';
+import type { FileAnalysis, ProjectAnalysis } from '../../../core/src/analysis';
 import { errorMessage } from '../convert';
-import { openAnalysisProject, type ProjectSource } from '../openProject';
+import type { ProjectSource } from '../openProject';
+import { LazyTypedProject, type TypedLogger } from './lazyProject';
 import { TYPED_WORKER_ROLE, type FromWorker, type ToWorker, type WorkerInit } from './protocol';
 
-export interface TypedLogger {
-  info(message: string): void;
-  error(message: string): void;
-}
+export type { TypedLogger };
 
 export interface TypedAnalysis {
   readonly mode: 'worker' | 'in-process';
@@ -178,30 +176,14 @@ class WorkerTyped implements TypedAnalysis {
 /** The same analysis on the calling thread (no worker available). */
 class InProcessTyped implements TypedAnalysis {
   readonly mode = 'in-process';
-  private project: AnalysisProject | undefined;
-  private readonly edits: Map<string, string | null>;
+  private project: LazyTypedProject;
 
   constructor(
     private readonly source: ProjectSource,
     files: ReadonlyMap<string, string>,
     private readonly log: TypedLogger,
   ) {
-    this.edits = new Map(files);
-  }
-
-  private opened(): AnalysisProject {
-    if (!this.project) {
-      const started = Date.now();
-      const p = openAnalysisProject(this.source, true, (m) => this.log.error(m));
-      for (const [file, text] of this.edits) {
-        if (text === null) p.removeFile(file);
-        else p.updateFile(file, text);
-      }
-      this.edits.clear();
-      this.project = p;
-      this.log.info(`awaitly-lens: loaded ${this.source.rootDir} for definition hashes in ${Date.now() - started} ms`);
-    }
-    return this.project;
+    this.project = new LazyTypedProject(source, files, log);
   }
 
   warm(): void {
@@ -209,21 +191,19 @@ class InProcessTyped implements TypedAnalysis {
   }
 
   updateFile(file: string, text: string): void {
-    if (this.project) this.project.updateFile(file, text);
-    else this.edits.set(file, text);
+    this.project.updateFile(file, text);
   }
 
   removeFile(file: string): void {
-    if (this.project) this.project.removeFile(file);
-    else this.edits.set(file, null);
+    this.project.removeFile(file);
   }
 
   async analyzeFile(file: string): Promise<FileAnalysis> {
-    return this.opened().analyzeFile(file);
+    return this.project.opened().analyzeFile(file);
   }
 
   async analyzeProject(): Promise<ProjectAnalysis> {
-    return this.opened().analyzeProject();
+    return this.project.opened().analyzeProject();
   }
 
   async heapUsed(): Promise<number | undefined> {
@@ -231,6 +211,7 @@ class InProcessTyped implements TypedAnalysis {
   }
 
   dispose(): void {
-    this.project = undefined;
+    // A fresh, unopened project: the old program can be collected.
+    this.project = new LazyTypedProject(this.source, [], this.log);
   }
 }
