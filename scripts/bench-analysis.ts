@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { createAnalysisProject } from '../core/src/analysis/index';
 import { ProgramHost } from '../core/src/analysis/program-host';
 import { ts } from '../core/src/analysis/ts-util';
+import { median, percentile } from './stats';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -169,11 +170,6 @@ export function generateProject(root: string): { bigFile: string; files: number;
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(s.length * p) - 1)]!;
-};
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 /** Wall time and peak RSS (KiB, from GNU time) of a node child process. */

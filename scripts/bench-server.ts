@@ -23,6 +23,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { ServerStatsRequest } from '../server/src/protocol/requests';
+import { percentile } from './stats';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -156,10 +157,6 @@ function generateProject(root: string, files: number): { big: string; fileCount:
 
 // ---------------------------------------------------------------------------------------------
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const mb = (x: number) => `${(x / 1024 / 1024).toFixed(1)} MB`;
@@ -183,7 +180,7 @@ async function main(): Promise<void> {
     tscTimes.push(performance.now() - t);
     if (r.status !== 0 && i === 0) console.log(`  (tsc reported type errors: ${r.stdout.split('\n').slice(0, 3).join(' | ')})`);
   }
-  const tsc = percentile(tscTimes, 50);
+  const tsc = percentile(tscTimes, 0.5);
 
   const child = spawn(process.execPath, ['--expose-gc', SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -247,8 +244,8 @@ async function main(): Promise<void> {
 
   const latencies: number[] = [];
   for (let i = 0; i < editCount; i++) latencies.push(await edit(i));
-  const p95 = percentile(latencies, 95);
-  console.log(`  didChange → publishDiagnostics over ${editCount} edits: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(p95)}, max ${ms(Math.max(...latencies))}`);
+  const p95 = percentile(latencies, 0.95);
+  console.log(`  didChange → publishDiagnostics over ${editCount} edits: p50 ${ms(percentile(latencies, 0.5))}, p95 ${ms(p95)}, max ${ms(Math.max(...latencies))}`);
   console.log(`    p95 = ${ms(p95)}  (target <= 50 ms: ${p95 <= 50 ? 'PASS' : 'FAIL'})`);
 
   const stats0 = await rpc.sendRequest(ServerStatsRequest.type, null);
@@ -258,7 +255,7 @@ async function main(): Promise<void> {
   const stats1 = await rpc.sendRequest(ServerStatsRequest.type, null);
   const heapRatio = stats1.heapUsed / stats0.heapUsed;
   const rssRatio = stats1.rss / stats0.rss;
-  console.log(`  soak: ${soakCount} edits in ${((performance.now() - soakStart) / 1000).toFixed(0)} s (p95 of the later edits ${ms(percentile(soakLatencies.length ? soakLatencies : [0], 95))})`);
+  console.log(`  soak: ${soakCount} edits in ${((performance.now() - soakStart) / 1000).toFixed(0)} s (p95 of the later edits ${ms(percentile(soakLatencies.length ? soakLatencies : [0], 0.95))})`);
   console.log(`    heap after GC: ${mb(stats0.heapUsed)} after ${editCount} edits → ${mb(stats1.heapUsed)} after ${soakCount}; RSS ${mb(stats0.rss)} → ${mb(stats1.rss)}${stats1.collected ? '' : ' (no --expose-gc: not collected first)'}`);
   console.log(`    heap ratio = ${heapRatio.toFixed(3)}, RSS ratio = ${rssRatio.toFixed(3)}  (target <= 1.10: ${heapRatio <= 1.1 ? 'PASS' : 'FAIL'})`);
   if (stats0.workers > 0 && stats1.workers > 0) {
@@ -322,7 +319,7 @@ async function hoversDuringHashes(root: string, big: string, env: Record<string,
   await rpc.sendNotification(ExitNotification.type);
   rpc.dispose();
   child.kill();
-  return { hovers: latencies.length, p95: percentile(latencies, 95), max: Math.max(...latencies), lensMs };
+  return { hovers: latencies.length, p95: percentile(latencies, 0.95), max: Math.max(...latencies), lensMs };
 }
 
 main().catch((e: unknown) => {

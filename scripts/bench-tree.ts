@@ -6,6 +6,7 @@ import type { ReplayPlanResult } from '../server/src/protocol/requests';
 import { parseSnapshotDoc } from '../extension/src/snapshots/model';
 import { SnapshotStore } from '../extension/src/snapshots/store';
 import { SnapshotTreeProvider } from '../extension/src/snapshots/treeProvider';
+import { median } from './stats';
 
 const STEPS = 100_000;
 const BUDGET_MS = 300;
@@ -54,8 +55,8 @@ async function main(): Promise<void> {
     rows = first.length;
   }
   times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
-  console.log(`tree view: ${STEPS.toLocaleString('en-US')}-step snapshot (${(text.length / 1e6).toFixed(1)} MB), parse ${tParse.toFixed(0)} ms; first level (${rows} rows incl. Load more) ${median.toFixed(1)} ms median of 5 (worst ${times[times.length - 1]!.toFixed(1)} ms); budget ${BUDGET_MS} ms`);
+  const mid = median(times);
+  console.log(`tree view: ${STEPS.toLocaleString('en-US')}-step snapshot (${(text.length / 1e6).toFixed(1)} MB), parse ${tParse.toFixed(0)} ms; first level (${rows} rows incl. Load more) ${mid.toFixed(1)} ms median of 5 (worst ${times[times.length - 1]!.toFixed(1)} ms); budget ${BUDGET_MS} ms`);
   if (times[times.length - 1]! > BUDGET_MS) {
     console.error(`tree view: over budget (${times[times.length - 1]!.toFixed(1)} ms > ${BUDGET_MS} ms)`);
     process.exitCode = 1;

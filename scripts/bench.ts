@@ -19,6 +19,7 @@ import { Worker } from 'node:worker_threads';
 import { validateSnapshot } from 'awaitly/persistence';
 import { analyzeSnapshotText } from '../core/src/snapshot/index';
 import { mulberry32 } from '../core/test/support/prng';
+import { median } from './stats';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -125,11 +126,6 @@ function smallSnapshotText(i: number, rand: () => number): string {
 // ---------------------------------------------------------------------------------------------
 // Measurement helpers
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 const mb = (x: number): string => `${(x / 1e6).toFixed(1)} MB`;

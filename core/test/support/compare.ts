@@ -307,7 +307,10 @@ export function checkOperationOrder(c: MutationCase, other?: MutationCase): Find
 // ---------------------------------------------------------------------------------------------
 // Text checks
 
-/** Line/column (1-based, "\n" line ends, UTF-16 columns) of an offset. */
+/**
+ * Line/column (1-based, "\n" line ends, UTF-16 columns) of an offset. Deliberately not core's LineIndex:
+ * this oracle checks the positions the core computes, so it must not share their code.
+ */
 class Lines {
   private readonly starts: number[] = [0];
   constructor(private readonly text: string) {
