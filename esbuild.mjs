@@ -25,10 +25,17 @@ const analysisCommandsApart = {
   },
 };
 
+// fdir (under tinyglobby, which core/src/sources lists files with) has an ESM build that reads import.meta.url;
+// give it this file's URL in the CJS bundles that list files.
+const importMetaUrl = "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+const withImportMetaUrl = { define: { 'import.meta.url': '__importMetaUrl' } };
+// Store drivers stay outside the CLI bundles: @libsql/client loads a native module, pg an optional pg-native.
+const storeDrivers = ['@libsql/client', 'pg-native'];
+
 const bundles = [
-  { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [analysisCommandsApart] },
-  { entryPoints: ['core/src/cli/commands/analysis.ts'], outfile: 'dist/cli-analysis.js' },
-  { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js' },
+  { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, plugins: [analysisCommandsApart], ...withImportMetaUrl, external: storeDrivers },
+  { entryPoints: ['core/src/cli/commands/analysis.ts'], outfile: 'dist/cli-analysis.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: storeDrivers },
+  { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl },
   // The language server (`awaitly-lens-server --stdio`), runnable by any LSP client.
   // fdir (under tinyglobby) has an ESM build that reads import.meta.url; give it this file's URL in the CJS bundle.
   {

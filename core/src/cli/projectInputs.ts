@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createAnalysisProject, type AnalysisProject } from '../analysis/index';
 import type { AwaitlySemantics } from '../analysis/types';
-import { collectInputs, compareCodeUnits, describeFsError, displayPath, type InputFile, type InputProblem } from './inputs';
+import { listSnapshotFiles } from '../sources/files';
+import { describeFsError, displayPath, type InputProblem } from './inputs';
 
 export interface ProjectSelection {
   /** The tsconfig.json used, when there is one. */
@@ -69,80 +70,8 @@ export function isProblem(x: unknown): x is InputProblem {
   return typeof x === 'object' && x !== null && 'message' in x && 'display' in x && !('rootDir' in x);
 }
 
-const GLOB_CHARS = /[*?[{]/;
-
 /** Snapshot operands: files (always reported), folders and globs (only files that look like snapshots). */
-export function collectSnapshotInputs(operands: readonly string[], cwd: string): { files: InputFile[]; problems: InputProblem[] } {
-  const plain = operands.filter((o) => !GLOB_CHARS.test(o));
-  const { files, problems } = collectInputs(plain, cwd);
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  for (const glob of operands.filter((o) => GLOB_CHARS.test(o))) {
-    const absolute = path.resolve(cwd, glob).split(path.sep).join('/');
-    const segments = absolute.split('/');
-    const firstGlob = segments.findIndex((s) => GLOB_CHARS.test(s));
-    const base = segments.slice(0, firstGlob).join('/') || '/';
-    const matcher = globRegExp(segments.slice(firstGlob).join('/'));
-    if (!isDirectory(base)) {
-      problems.push({ display: glob, message: `no such directory: ${displayPath(base, cwd)}` });
-      continue;
-    }
-    let matched = 0;
-    for (const file of walkFiles(base)) {
-      const rel = path.relative(base, file).split(path.sep).join('/');
-      if (!matcher.test(rel)) continue;
-      matched++;
-      if (!byPath.has(file)) byPath.set(file, { path: file, display: displayPath(file, cwd), explicit: false });
-    }
-    if (matched === 0) problems.push({ display: glob, message: 'the pattern matches no file' });
-  }
-  return { files: [...byPath.values()].sort((a, b) => compareCodeUnits(a.display, b.display)), problems };
-}
-
-function* walkFiles(dir: string): Generator<string> {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!e.name.startsWith('.') && e.name !== 'node_modules') yield* walkFiles(full);
-    } else if (e.isFile()) yield full;
-  }
-}
-
-/** `**` any folders, `*` and `?` within a segment, `{a,b}` alternatives, `[...]` classes. */
-export function globRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const slash = glob[i + 2] === '/';
-        re += slash ? '(?:[^/]*/)*' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end < 0) re += '\\{';
-      else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map((s) => s.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
-        i = end;
-      }
-    } else if (c === '[') {
-      const end = glob.indexOf(']', i);
-      if (end < 0) re += '\\[';
-      else {
-        re += glob.slice(i, end + 1).replace('[!', '[^');
-        i = end;
-      }
-    } else re += c.replace(/[.+^$()|\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
+export const collectSnapshotInputs = listSnapshotFiles;
 
 function isFile(p: string): boolean {
   try {

@@ -1,0 +1,166 @@
+// Snapshot files named on a command line or in settings: files as named, folders walked for *.json, globs
+// ("snapshots/**/*.json") expanded, all with tinyglobby. node_modules and dot-folders are never entered.
+// The CLI, the language server and the extension's tests list files through here.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { globSync } from 'tinyglobby';
+import type { SnapshotSource, SourceItem } from './types';
+
+export interface InputFile {
+  /** Absolute path, or '-' for standard input. */
+  path: string;
+  /** The path as reported: relative to the working directory, with '/' separators. */
+  display: string;
+  /** Named on the command line (always reported) rather than found in a folder or by a glob. */
+  explicit: boolean;
+}
+
+/** An operand that could not be read (missing file, unreadable directory, a glob that matches nothing). */
+export interface InputProblem {
+  display: string;
+  message: string;
+}
+
+export const STDIN_PATH = '-';
+export const STDIN_DISPLAY = '<stdin>';
+
+const IGNORED = ['**/node_modules/**', '**/.*/**'];
+const GLOB_CHARS = /[*?[{]/;
+
+export function isGlob(operand: string): boolean {
+  return GLOB_CHARS.test(operand);
+}
+
+export function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  // A path on another Windows drive has no relative form; report it absolute.
+  const shown = relative === '' ? '.' : relative;
+  return path.sep === '/' ? shown : shown.split(path.sep).join('/');
+}
+
+/** Deterministic, locale-independent order. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** "no such file or directory" rather than "ENOENT: no such file or directory, stat '/abs/x'". */
+export function describeFsError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    default:
+      return e instanceof Error ? e.message : String(error);
+  }
+}
+
+/**
+ * Files for the operands, sorted by reported path: `-` (standard input), files (explicit), folders (every
+ * *.json under them) and globs (the files they match). A file both named and found counts as named.
+ */
+export function listSnapshotFiles(operands: readonly string[], cwd: string): { files: InputFile[]; problems: InputProblem[] } {
+  const byPath = new Map<string, InputFile>();
+  const problems: InputProblem[] = [];
+  const add = (file: InputFile): void => {
+    const existing = byPath.get(file.path);
+    if (existing === undefined || (file.explicit && !existing.explicit)) byPath.set(file.path, file);
+  };
+  for (const operand of operands) {
+    if (operand === STDIN_PATH) {
+      add({ path: STDIN_PATH, display: STDIN_DISPLAY, explicit: true });
+      continue;
+    }
+    const absolute = path.resolve(cwd, operand);
+    if (isGlob(operand) && !fs.existsSync(absolute)) {
+      const found = expandGlob(operand, cwd);
+      if ('message' in found) problems.push(found);
+      else for (const file of found) add({ path: file, display: displayPath(file, cwd), explicit: false });
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(absolute);
+    } catch (error) {
+      problems.push({ display: operand, message: describeFsError(error) });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      try {
+        fs.readdirSync(absolute);
+      } catch (error) {
+        problems.push({ display: displayPath(absolute, cwd), message: describeFsError(error) });
+        continue;
+      }
+      for (const file of globFiles(['**/*.json'], absolute)) add({ path: file, display: displayPath(file, cwd), explicit: false });
+    } else add({ path: absolute, display: displayPath(absolute, cwd), explicit: true });
+  }
+  const files = [...byPath.values()].sort((a, b) => compareCodeUnits(a.display, b.display));
+  return { files, problems };
+}
+
+/** Files matching settings-style globs relative to a folder (the language server's snapshotGlobs). */
+export function globFiles(globs: readonly string[], rootDir: string): string[] {
+  // Links to files are followed, links to folders are not (no cycles to guard against).
+  return globSync([...globs], { cwd: rootDir, absolute: true, ignore: IGNORED, dot: true, followSymbolicLinks: false, caseSensitiveMatch: false, expandDirectories: false })
+    .map((f) => path.resolve(f))
+    .filter(isFile);
+}
+
+function expandGlob(glob: string, cwd: string): string[] | InputProblem {
+  const absolute = path.resolve(cwd, glob).split(path.sep).join('/');
+  const segments = absolute.split('/');
+  const firstGlob = segments.findIndex((s) => GLOB_CHARS.test(s));
+  const base = segments.slice(0, firstGlob).join('/') || '/';
+  if (!isDirectory(base)) return { display: glob, message: `no such directory: ${displayPath(base, cwd)}` };
+  const files = globFiles([segments.slice(firstGlob).join('/')], base);
+  if (files.length === 0) return { display: glob, message: 'the pattern matches no file' };
+  return files;
+}
+
+/** Files as a source of entries: each file's text, read when the stream reaches it. */
+export function fileSource(operands: readonly string[], cwd: string): SnapshotSource {
+  return {
+    name: operands.join(' '),
+    async *entries(): AsyncIterable<SourceItem> {
+      const { files, problems } = listSnapshotFiles(operands, cwd);
+      for (const p of problems) yield { type: 'problem', where: p.display, message: p.message, fatal: false };
+      for (const file of files) {
+        if (file.path === STDIN_PATH) continue;
+        let text: string;
+        let updatedAt: string | undefined;
+        try {
+          text = fs.readFileSync(file.path, 'utf8');
+          updatedAt = fs.statSync(file.path).mtime.toISOString();
+        } catch (error) {
+          yield { type: 'problem', where: file.display, message: `cannot read: ${describeFsError(error)}`, fatal: false };
+          continue;
+        }
+        yield { type: 'entry', id: file.display, text, ...(updatedAt ? { updatedAt } : {}), origin: { kind: 'file', ...file } };
+      }
+    },
+    async close() {},
+  };
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
