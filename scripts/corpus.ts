@@ -185,6 +185,13 @@ function main(): void {
   const filesWithFindings = new Set<string>();
   for (const d of report.diagnostics) { byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1); filesWithFindings.add(rel(d.file)); }
 
+  // Never silent: a file the output names anywhere but in `workflows` (a diagnostic, a failure, a notice) was spoken of.
+  const mentioned = new Set<string>();
+  const collectFiles = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(collectFiles);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (k === 'file' && typeof x === 'string' ? mentioned.add(rel(x)) : collectFiles(x));
+  };
+  for (const [k, v] of Object.entries(report)) if (k !== 'workflows') collectFiles(v);
   const withSites = files.filter((f) => sites.get(f)!.length > 0);
   // A fragment that never imports awaitly cannot be recognised by symbol; count those apart.
   const importsAwaitly = new Set(files.filter((f) => /from\s+['"]awaitly(\/[\w-]+)?['"]|require\(['"]awaitly/.test(fs.readFileSync(path.join(dir, f), 'utf8'))));
@@ -196,23 +203,33 @@ function main(): void {
 
   console.log(`check: exit ${run.status}, ${((Date.now() - started) / 1000).toFixed(1)} s, semantics ${report.semantics?.line ?? '?'} (${report.semantics?.version ?? '?'})`);
   if (run.stderr.trim()) console.log(`check stderr: ${run.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
-  console.log('\n| origin | files | files with step sites | step sites | workflows | steps found | files with sites, no workflow | … of which import awaitly | files with fewer steps than sites |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('\n| origin | files | files with step sites | step sites | workflows | steps found | files with sites, no workflow | … of which import awaitly | … of which the output names nowhere | files with fewer steps than sites |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const o of ['docs', 'example app', 'lint cases', 'analyzer fixtures', 'total']) {
     const fs_ = files.filter((f) => o === 'total' || origin(f) === o);
     const ws = fs_.filter((f) => sites.get(f)!.length > 0);
-    console.log(`| ${o} | ${fs_.length} | ${ws.length} | ${ws.reduce((n, f) => n + sites.get(f)!.length, 0)} | ${fs_.reduce((n, f) => n + (wfPerFile.get(f) ?? 0), 0)} | ${fs_.reduce((n, f) => n + (stepsPerFile.get(f) ?? 0), 0)} | ${ws.filter((f) => !wfPerFile.has(f)).length} | ${ws.filter((f) => !wfPerFile.has(f) && importsAwaitly.has(f)).length} | ${ws.filter((f) => fewer.includes(f)).length} |`);
+    console.log(`| ${o} | ${fs_.length} | ${ws.length} | ${ws.reduce((n, f) => n + sites.get(f)!.length, 0)} | ${fs_.reduce((n, f) => n + (wfPerFile.get(f) ?? 0), 0)} | ${fs_.reduce((n, f) => n + (stepsPerFile.get(f) ?? 0), 0)} | ${ws.filter((f) => !wfPerFile.has(f)).length} | ${ws.filter((f) => !wfPerFile.has(f) && importsAwaitly.has(f)).length} | ${ws.filter((f) => !wfPerFile.has(f) && !mentioned.has(f)).length} | ${ws.filter((f) => fewer.includes(f)).length} |`);
   }
   console.log(`\nsteps found / step sites: ${totalSteps} / ${totalSites}; files with findings: ${filesWithFindings.size}; failures: ${report.failures?.length ?? 0}`);
   console.log('\n| finding code | count |\n|---|---:|');
   for (const [c, n] of [...byCode].sort((a, b) => b[1] - a[1])) console.log(`| ${c} | ${n} |`);
+  // Anything else the report carries (notices of entries seen and not analysed, skipped files, …): counted by field.
+  for (const [k, v] of Object.entries(report)) {
+    if (['version', 'semantics', 'diagnostics', 'workflows', 'snapshots'].includes(k)) continue;
+    console.log(`report.${k}: ${Array.isArray(v) ? `${v.length} entries` : JSON.stringify(v).slice(0, 200)}`);
+    if (Array.isArray(v) && k !== 'failures') {
+      const kinds = new Map<string, number>();
+      for (const x of v) { const key = String((x as Record<string, unknown>)?.code ?? (x as Record<string, unknown>)?.kind ?? (x as Record<string, unknown>)?.reason ?? '?'); kinds.set(key, (kinds.get(key) ?? 0) + 1); }
+      for (const [c, n] of kinds) console.log(`  ${c}: ${n}`);
+    }
+  }
   const entries = new Map<string, number>();
   for (const w of report.workflows) entries.set(w.entry, (entries.get(w.entry) ?? 0) + 1);
   console.log('\n| workflow entry | count |\n|---|---:|');
   for (const [e, n] of [...entries].sort((a, b) => b[1] - a[1])) console.log(`| ${e} | ${n} |`);
   if (values.list) {
     console.log(`\nfiles with step sites but no workflow (${noWorkflow.length}):`);
-    for (const f of noWorkflow) console.log(`  ${importsAwaitly.has(f) ? 'imports awaitly ' : 'fragment        '} ${f}  sites at ${sites.get(f)!.join(',')}`);
+    for (const f of noWorkflow) console.log(`  ${importsAwaitly.has(f) ? 'imports awaitly ' : 'fragment        '} ${mentioned.has(f) ? 'named ' : 'silent'} ${f}  sites at ${sites.get(f)!.join(',')}`);
     console.log(`\nfiles with fewer steps than sites (${fewer.length}):`);
     for (const f of fewer) console.log(`  ${f}  steps ${stepsPerFile.get(f)} < sites ${sites.get(f)!.length}`);
   }
