@@ -3,7 +3,7 @@
 // Their code never enters this repository: it is assembled in a folder outside it.
 //
 //   npx tsx scripts/corpus.ts --mirror <awaitly bare git dir> [--commit <sha>] --out <dir> [--cli dist/cli.js]
-//   npx tsx scripts/corpus.ts --corpus <dir> [--cli dist/cli.js] [--json <file>] [--list]
+//   npx tsx scripts/corpus.ts --corpus <dir> [--cli dist/cli.js] [--json <file>] [--list] [--baseline <earlier --json file>]
 //
 // With --mirror the corpus is (re)assembled under --out; its node_modules/awaitly must then point at awaitly 4.x
 // (made here: a copy of this repository's node_modules/awaitly-4). The report compares a plain syntactic scan
@@ -152,11 +152,31 @@ function walk(dir: string): string[] {
     d.name === 'node_modules' ? [] : d.isDirectory() ? walk(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [path.join(dir, d.name)] : []);
 }
 
+/** What changed against an earlier run's JSON: findings added and removed, workflows and steps per file. */
+function compare(before: Report, after: Report, rel: (f: string) => string): void {
+  const finding = (d: Report['diagnostics'][number]) => `${d.code} ${rel(d.file)}:${d.line}`;
+  const was = new Set(before.diagnostics.map(finding));
+  const now = new Set(after.diagnostics.map(finding));
+  console.log(`\nagainst the baseline: workflows ${before.workflows.length} → ${after.workflows.length}, steps ${before.workflows.reduce((n, w) => n + w.steps.length, 0)} → ${after.workflows.reduce((n, w) => n + w.steps.length, 0)}, findings ${before.diagnostics.length} → ${after.diagnostics.length}`);
+  for (const f of [...now].filter((x) => !was.has(x)).sort()) console.log(`  + ${f}`);
+  for (const f of [...was].filter((x) => !now.has(x)).sort()) console.log(`  - ${f}`);
+  const perFile = (r: Report) => {
+    const m = new Map<string, string>();
+    for (const w of r.workflows) m.set(rel(w.file), `${m.get(rel(w.file)) ? `${m.get(rel(w.file))},` : ''}${w.entry}:${w.steps.length}`);
+    return m;
+  };
+  const [b, a] = [perFile(before), perFile(after)];
+  const changed = [...new Set([...b.keys(), ...a.keys()])].filter((f) => b.get(f) !== a.get(f)).sort();
+  console.log(`files whose workflows changed: ${changed.length}`);
+  for (const f of changed) console.log(`  ${f}: ${b.get(f) ?? 'none'} → ${a.get(f) ?? 'none'}`);
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
       mirror: { type: 'string' }, commit: { type: 'string' }, out: { type: 'string' }, corpus: { type: 'string' },
       cli: { type: 'string', default: path.join(REPO, 'dist', 'cli.js') }, json: { type: 'string' }, list: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
     },
   });
   const dir = path.resolve(values.corpus ?? values.out ?? '');
@@ -227,6 +247,7 @@ function main(): void {
   for (const w of report.workflows) entries.set(w.entry, (entries.get(w.entry) ?? 0) + 1);
   console.log('\n| workflow entry | count |\n|---|---:|');
   for (const [e, n] of [...entries].sort((a, b) => b[1] - a[1])) console.log(`| ${e} | ${n} |`);
+  if (values.baseline) compare(JSON.parse(fs.readFileSync(values.baseline, 'utf8')) as Report, report, rel);
   if (values.list) {
     console.log(`\nfiles with step sites but no workflow (${noWorkflow.length}):`);
     for (const f of noWorkflow) console.log(`  ${importsAwaitly.has(f) ? 'imports awaitly ' : 'fragment        '} ${mentioned.has(f) ? 'named ' : 'silent'} ${f}  sites at ${sites.get(f)!.join(',')}`);
