@@ -1,8 +1,12 @@
 // Analyses one source file: finds its workflow run sites and the steps each one reaches.
 import * as path from 'node:path';
-import type { AwaitlySemantics, WorkflowInfo } from './types';
+import type { AwaitlySemantics, Finding, WorkflowInfo } from './types';
 import { EntryResolver, mayContainWorkflows } from './entry-points';
 import { findWorkflows, type RawWorkflow } from './workflows';
+import { awaitlyImportFindings } from './awaitly-imports';
+import { runSiteFindings, stepIdFindings, unanalysedFindings } from './entry-findings';
+import { awaitlyLine, type AwaitlyLine } from '../semantics/lines';
+import { ENTRIES } from '../semantics/entries';
 import { walkCallback } from './walker';
 import { BoundCounter, buildStep } from './step-info';
 import { evalStatic, type EvalContext } from './key-eval';
@@ -11,6 +15,10 @@ import { nodeRange, ts } from './ts-util';
 
 export interface FileWorkflows {
   workflows: WorkflowInfo[];
+  /** How the file starts workflows (failing forms, entries not analysed) and its awaitly imports; step-key rules are separate. */
+  findings: Finding[];
+  /** Offset of the first `step(` / `step.x(` call text, for the no-workflow-found report. */
+  firstStepCall?: number;
   /** Every file read while analysing this one (helpers, constants, workflow definitions). */
   dependencies: Set<string>;
 }
@@ -23,37 +31,50 @@ export interface AnalyzeFileOptions {
 
 export function analyzeSourceFile(sf: ts.SourceFile, checker: ts.TypeChecker, entries: EntryResolver, opts: AnalyzeFileOptions): FileWorkflows {
   const dependencies = new Set<string>([sf.fileName]);
-  if (!mayContainWorkflows(sf.text)) return { workflows: [], dependencies };
-  const raws = findWorkflows(sf, entries, checker, dependencies);
+  const stepCall = STEP_CALL.exec(sf.text);
+  const firstStepCall = stepCall ? stepCall.index : undefined;
+  const base = firstStepCall !== undefined ? { firstStepCall } : {};
+  if (!mayContainWorkflows(sf.text)) return { workflows: [], findings: [], dependencies, ...base };
+  const line = awaitlyLine(opts.semantics.line);
+  const findings: Finding[] = sf.text.includes('awaitly') ? awaitlyImportFindings(sf, checker, opts.semantics, opts.rootDir) : [];
+  const { workflows: raws, unanalysed } = findWorkflows(sf, entries, checker, dependencies);
+  findings.push(...unanalysedFindings(unanalysed));
   const rel = path.relative(opts.rootDir, sf.fileName).split(path.sep).join('/');
   const seen = new Map<string, number>();
   const workflows = raws.map((raw) => {
     const ctx: EvalContext = { checker, files: dependencies, mayBeConstantMember: (n) => entries.mayResolveToConstant(n) };
     const name = raw.nameExpr ? evalStatic(raw.nameExpr, ctx) : undefined;
-    const line = sf.getLineAndCharacterOfPosition(raw.site.getStart(sf)).line + 1;
-    const label = name?.value ?? name?.pattern ?? raw.variable ?? `${raw.entry}@${line}`;
+    const lineNo = sf.getLineAndCharacterOfPosition(raw.site.getStart(sf)).line + 1;
+    const label = name?.value ?? name?.pattern ?? raw.variable ?? `${raw.entry}@${lineNo}`;
     const n = (seen.get(label) ?? 0) + 1;
     seen.set(label, n);
     const id = `${rel}#${label}${n > 1 ? `~${n}` : ''}`;
-    return buildWorkflow(raw, id, label, name, ctx, opts);
+    const wf = buildWorkflow(raw, id, label, name, ctx, opts, line);
+    findings.push(...runSiteFindings(raw, wf, line), ...stepIdFindings(wf, line));
+    return wf;
   });
-  return { workflows, dependencies };
+  return { workflows, findings, dependencies, ...base };
 }
 
-function buildWorkflow(raw: RawWorkflow, id: string, label: string, name: WorkflowInfo['name'], ctx: EvalContext, opts: AnalyzeFileOptions): WorkflowInfo {
+/** A call of something named step (or step.method): where a file with no workflow still has step calls. */
+const STEP_CALL = /(?<![\w$.])step\s*(?:\.\s*[A-Za-z_$][\w$]*\s*)?\(/;
+
+function buildWorkflow(raw: RawWorkflow, id: string, label: string, name: WorkflowInfo['name'], ctx: EvalContext, opts: AnalyzeFileOptions, line: AwaitlyLine): WorkflowInfo {
   const walked = walkCallback(raw.callback, raw.shape, ctx.checker);
   for (const f of walked.files) ctx.files.add(f);
-  const restores = raw.entry !== 'run' && raw.entry !== 'run-deps' && raw.entry !== 'runSaga';
+  const spec = ENTRIES[raw.entry];
+  const restores = spec.restores;
   const bound = new BoundCounter();
   const steps = walked.steps.map((s, i) => buildStep(s, i, id, ctx, bound, { includeResultTypes: opts.includeResultTypes, restores }));
   const notes: string[] = [];
   if (raw.entry === 'callable') notes.push('callable form workflow(async (step, deps) => …) from the old persistence guide: the workflow object is not callable in awaitly 1.35/4.x (TypeError at run time); use workflow.run(async ({ step, deps }) => …)');
   if (raw.unnamed && raw.entry === 'createWorkflow') {
-    notes.push(opts.semantics.line === '4.x'
+    notes.push(line.unnamedCreateWorkflow === 'unnamed'
       ? 'createWorkflow(deps) without a name: the workflow has no runtime name; labelled from its variable'
-      : 'createWorkflow(deps) without a name throws a TypeError in awaitly 1.35 (the name is required)');
+      : `createWorkflow(deps) without a name throws a TypeError in awaitly ${line.id} (the name is required)`);
   }
-  if (!restores) notes.push(`${raw.entry === 'runSaga' ? 'runSaga()' : 'run()'} has no cache, resumeState or snapshot: steps always run`);
+  if (spec.noRestoreReason) notes.push(spec.noRestoreReason);
+  if (raw.notes) notes.push(...raw.notes);
   if (steps.some((s) => s.kind === 'fromNullable') && restores) notes.push('step.fromNullable is undefined inside createWorkflow/durable callbacks at run time');
   const callbackFile = raw.callback.getSourceFile().fileName;
   return {

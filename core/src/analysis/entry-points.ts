@@ -1,18 +1,46 @@
 // Recognises awaitly's entry functions by symbol, not by name: an import rename, a re-export through a local
 // module or a namespace import all resolve to the declaration inside node_modules/awaitly; a local function
 // that happens to be called `run` or `createWorkflow` does not.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { memberNames } from './member-names';
+import { ENTRY_EXPORTS, type EntryExport } from '../semantics/lines';
 import { firstDeclaration, memberName, memberObject, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
 
 // Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
 const T = plainTs;
 
-export type EntryName = 'createWorkflow' | 'createSagaWorkflow' | 'run' | 'runSaga' | 'durable' | 'durable.run';
+/** An entry export of either line (semantics/lines.ts), or a member of one: `durable.run`, `run.strict`. */
+export type EntryName = EntryExport | 'durable.run' | 'run.strict';
 
-const ENTRY_NAMES = new Set<string>(['createWorkflow', 'createSagaWorkflow', 'run', 'runSaga', 'durable']);
+const ENTRY_NAMES = ENTRY_EXPORTS;
 
+const packageNames = new Map<string, string | null>();
+
+/** The `name` of the package.json nearest above a file (cached per folder). */
+function packageNameOf(fileName: string): string | null {
+  const dir = path.dirname(fileName);
+  let hit = packageNames.get(dir);
+  if (hit !== undefined) return hit;
+  hit = null;
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+    hit = typeof pkg.name === 'string' ? pkg.name : null;
+  } catch {
+    hit = path.dirname(dir) === dir ? null : packageNameOf(dir);
+  }
+  packageNames.set(dir, hit);
+  return hit;
+}
+
+/**
+ * A declaration of awaitly itself: under node_modules/awaitly (npm, pnpm's .pnpm/awaitly@x/node_modules/awaitly),
+ * or in any folder whose package.json is named awaitly (an alias install such as `"awaitly-4": "npm:awaitly@4"`,
+ * which TypeScript reaches through its real path).
+ */
 function isAwaitlyFile(fileName: string): boolean {
-  return /\/node_modules\/awaitly\//.test(fileName) || /\/awaitly\/(dist|src)\//.test(fileName);
+  if (/\/node_modules\/awaitly\//.test(fileName) || /\/awaitly\/(dist|src)\//.test(fileName)) return true;
+  return fileName.endsWith('.d.ts') && packageNameOf(fileName) === 'awaitly';
 }
 
 export class EntryResolver {
@@ -63,6 +91,7 @@ export class EntryResolver {
     const obj = memberObject(e);
     if (!name || !obj) return undefined;
     if (name === 'run' && this.entryOf(obj) === 'durable') return 'durable.run';
+    if (name === 'strict' && this.entryOf(obj) === 'run') return 'run.strict';
     // Namespace imports (`aw.createWorkflow`): the property symbol is the export itself. Only asked when the object
     // is a module: resolving `wf.run` on a workflow object would make the checker infer createWorkflow's generics.
     if (T.isPropertyAccessExpression(e) && ENTRY_NAMES.has(name) && this.isModule(obj)) {
@@ -96,6 +125,8 @@ export class EntryResolver {
 }
 
 function isWorkflowRunDeclaration(d: ts.Declaration): boolean {
+  // 4.x: `declare const run: typeof runFn & { strict: … }` (built with Object.assign); 1.35: overloaded functions.
+  if (T.isVariableDeclaration(d)) return !!d.type && /\bstrict\s*:/.test(d.type.getText());
   if (!T.isFunctionDeclaration(d)) return false;
   const first = d.parameters[0];
   return !!first && T.isIdentifier(first.name) && (first.name.text === 'fn' || first.name.text === 'deps' || first.name.text === 'operation');

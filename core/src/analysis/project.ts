@@ -10,6 +10,17 @@ import { analyzeSourceFile } from './analyze-file';
 import { runRules, type RuleOptions } from './rules';
 import { isInNodeModules, ts } from './ts-util';
 import { ProgramHost } from './program-host';
+import { noWorkflowFindings } from './no-workflow';
+
+/** The per-code severity settings (or 'off') for the findings produced outside the rules (entry-findings.ts, awaitly-imports.ts). */
+function withSeverity(findings: readonly Finding[], options: RuleOptions | undefined): Finding[] {
+  const settings = options?.severity;
+  if (!settings) return [...findings];
+  return findings.flatMap((f) => {
+    const s = settings[f.code];
+    return s === 'off' ? [] : s ? [{ ...f, severity: s }] : [f];
+  });
+}
 
 export interface AnalysisProjectOptions {
   /** Path to a tsconfig.json; its files and compiler options are used. */
@@ -49,6 +60,8 @@ interface CacheEntry {
   workflows: WorkflowInfo[];
   findings: Finding[];
   dependencies: Set<string>;
+  /** Offset of the file's first step-call text (for no-workflow-found). */
+  firstStepCall?: number;
 }
 
 const DEFAULT_OPTIONS: ts.CompilerOptions = {
@@ -174,8 +187,8 @@ class ProjectImpl implements AnalysisProject {
         semantics: this.semantics,
         includeResultTypes: this.options.includeResultTypes ?? true,
       });
-      const findings = result.workflows.flatMap((w) => runRules(w, this.options.rules));
-      entry = { workflows: result.workflows, findings, dependencies: result.dependencies };
+      const findings = [...withSeverity(result.findings, this.options.rules), ...result.workflows.flatMap((w) => runRules(w, this.options.rules))];
+      entry = { workflows: result.workflows, findings, dependencies: result.dependencies, ...(result.firstStepCall !== undefined ? { firstStepCall: result.firstStepCall } : {}) };
     }
     this.cache.set(file, entry);
     return entry;
@@ -208,6 +221,11 @@ class ProjectImpl implements AnalysisProject {
       workflows.push(...entry.workflows);
       findings.push(...entry.findings);
     }
+    const unreached = files.flatMap((f) => {
+      const entry = this.cache.get(f)!;
+      return entry.firstStepCall === undefined ? [] : [{ file: f, firstStepCall: entry.firstStepCall, findings: entry.findings, workflows: entry.workflows.length }];
+    });
+    findings.push(...withSeverity(noWorkflowFindings(unreached, workflows, (f) => this.programHost().current().getSourceFile(f)), this.options.rules));
     return { rootDir: this.rootDir, semantics: this.semantics, workflows, findings, files };
   }
 }

@@ -1,7 +1,8 @@
-// Which awaitly the workspace uses decides the rules we apply (1.35 verified facts vs 4.x source reading).
+// Which awaitly the workspace uses decides the line whose behaviour we apply (core/src/semantics/lines.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AwaitlySemantics } from './types';
+import { DEFAULT_LINE, lineOfVersion } from '../semantics/lines';
 
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
@@ -11,20 +12,22 @@ function readJson(file: string): Record<string, unknown> | undefined {
   }
 }
 
-function lineOf(version: string): AwaitlySemantics['line'] {
-  const major = Number(/(\d+)/.exec(version)?.[1] ?? '1');
-  return major >= 4 ? '4.x' : '1.35';
-}
-
 /** Installed version first (it is what runs), else the range declared in the nearest package.json. */
 export function detectSemantics(rootDir: string, override?: AwaitlySemantics['line']): AwaitlySemantics {
-  if (override) return { line: override, source: 'override' };
+  if (override) {
+    const found = findAwaitly(rootDir);
+    return { line: override, source: 'override', ...(found.source !== 'default' && found.version ? { installed: { version: found.version, source: found.source } } : {}) };
+  }
+  return findAwaitly(rootDir);
+}
+
+function findAwaitly(rootDir: string): AwaitlySemantics {
   let declared: { version: string; source: string } | undefined;
   for (let dir = path.resolve(rootDir); ; dir = path.dirname(dir)) {
     const installedFile = path.join(dir, 'node_modules', 'awaitly', 'package.json');
     const installed = readJson(installedFile);
     if (typeof installed?.version === 'string') {
-      return { line: lineOf(installed.version), version: installed.version, source: installedFile };
+      return { line: lineOfVersion(installed.version), version: installed.version, source: installedFile };
     }
     const pkgFile = path.join(dir, 'package.json');
     const pkg = readJson(pkgFile);
@@ -36,6 +39,6 @@ export function detectSemantics(rootDir: string, override?: AwaitlySemantics['li
     }
     if (path.dirname(dir) === dir) break;
   }
-  if (declared) return { line: lineOf(declared.version), version: declared.version, source: declared.source };
-  return { line: '1.35', source: 'default' };
+  if (declared) return { line: lineOfVersion(declared.version), version: declared.version, source: declared.source };
+  return { line: DEFAULT_LINE, source: 'default' };
 }

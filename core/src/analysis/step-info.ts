@@ -3,6 +3,7 @@
 import type { StaticString, StepInfo } from './types';
 import type { RawFrame, RawStep } from './walker';
 import { RULE_TEXT, type KindSpec } from './step-kinds';
+import { literalKeyNextTo, missingIdArgument, MISSING_ID_RULE } from './step-id';
 import { derivedString, evalStatic, findUnstable, HOLE, isUndefinedExpr, readOption, type EvalContext } from './key-eval';
 import { firstDeclaration, localSymbol, nodeRange, ts, unwrap, plainTs } from './ts-util';
 
@@ -242,9 +243,11 @@ export function typeShape(t: ts.Type, checker: ts.TypeChecker, depth: number): s
 export function buildStep(raw: RawStep, index: number, workflowId: string, ctx: EvalContext, bound: BoundCounter, opts: BuildOptions): StepInfo {
   const { call, spec } = raw;
   const sf = call.getSourceFile();
-  const idExpr = spec.kind === 'bound' || spec.kind === 'streamForEach' ? undefined : call.arguments[0];
+  // The pre-4 form step(() => op(), { key }) is not read by position (step-id.ts): it has no id, key or operation.
+  const missingId = missingIdArgument(call, spec, ctx.checker);
+  const idExpr = missingId || spec.kind === 'bound' || spec.kind === 'streamForEach' ? undefined : call.arguments[0];
   const id = idExpr ? evalStatic(idExpr, ctx) : spec.kind === 'bound' ? derivedString(raw.method, undefined, raw.method, call.expression) : undefined;
-  let decision = decideKey(raw, id, ctx, bound);
+  let decision: KeyDecision = missingId ? { keySource: 'none', restore: 'not-recorded', keyRule: MISSING_ID_RULE } : decideKey(raw, id, ctx, bound);
   if (!opts.restores) {
     decision = { ...decision, restore: 'not-recorded', keyRule: `run()/runSaga() have no cache or saved state; ${decision.keyRule}` };
   }
@@ -262,7 +265,8 @@ export function buildStep(raw: RawStep, index: number, workflowId: string, ctx: 
     restore: decision.restore,
     keyRule: decision.keyRule,
     inStepOrder: spec.inStepOrder && !raw.frames.some((f) => f.frame.detail === 'step.forEach'),
-    operation: operationOf(spec, call, ctx.checker),
+    operation: missingId ? { form: 'unknown', text: missingId.getText(), range: nodeRange(missingId) } : operationOf(spec, call, ctx.checker),
+    ...(missingId ? { idMissing: { ...((k) => (k ? { suggestedId: k } : {}))(literalKeyNextTo(call)) } } : {}),
     context: raw.frames.map((f) => f.frame),
     unstableKeyParts: keyExpr ? findUnstable(keyExpr, ctx) : [],
     ...(invariant !== undefined ? { keyLoopInvariant: invariant } : {}),

@@ -1,15 +1,18 @@
 // Plain data produced by the analysis. No ts-morph or TypeScript objects leak out of here, so results can
 // be cached across program rebuilds, sent over the wire and compared in tests.
 import type { Diagnostic, Range } from '../diagnostic';
+import type { LineId } from '../semantics/lines';
 
 /** Which awaitly behaviour the analysis applied, and where that choice came from. */
 export interface AwaitlySemantics {
-  /** '1.35' = verified against awaitly@1.35.0 (awaitly-facts.md); '4.x' = awaitly-4-api.md. */
-  line: '1.35' | '4.x';
+  /** Which line's behaviour (core/src/semantics/lines.ts): '1.35' (run against 1.35.0) or '4.x' (run against 4.5.1). */
+  line: LineId;
   /** Installed or declared awaitly version, when known. */
   version?: string;
   /** Where the version was read (a package.json path), or 'default' / 'override'. */
   source: string;
+  /** With --semantics: the awaitly found in the workspace anyway (its imports are what resolve). */
+  installed?: { version: string; source: string };
 }
 
 /** How much of a string (step id, cache key, workflow name) is known without running the code. */
@@ -77,6 +80,11 @@ export interface StepInfo {
   inStepOrder: boolean;
   /** The operation argument: a function (deferred), a value that is already running, or absent. */
   operation: { form: 'function' | 'value' | 'absent' | 'unknown'; text?: string; range?: Range };
+  /**
+   * The first argument is not a string id (`step(() => op(), { key })`, the pre-4 form): awaitly fails the run here.
+   * `suggestedId`: the literal key option as written (`'user:1'`), which can become the id.
+   */
+  idMissing?: { suggestedId?: string };
   /** Enclosing loops, branches, parallel groups, try blocks and helper calls, outermost first. */
   context: ControlFrame[];
   /** Calls such as Date.now() that flow into the key (directly or through local variables). */
@@ -98,8 +106,15 @@ export interface StepInfo {
   via?: Array<{ function: string; file: string; range: Range }>;
 }
 
+/** How the run is started; core/src/semantics/entries.ts says what each one restores. */
 export type WorkflowEntry =
-  | 'createWorkflow' | 'createSagaWorkflow' | 'callable' | 'run' | 'run-deps' | 'durable.run' | 'runSaga';
+  | 'createWorkflow' | 'createSagaWorkflow' | 'callable' | 'run' | 'run-deps' | 'durable.run' | 'runSaga'
+  /** awaitly/testing: createWorkflowHarness(deps).run / runWithInput, testWorkflow(deps, fn). */
+  | 'harness' | 'testWorkflow'
+  /** createWebhookHandler / createEventHandler(workflow, fn, config): runs workflow.run(fn). */
+  | 'webhook'
+  /** createHITLOrchestrator(...).execute / resume(name, factory, fn, …). */
+  | 'hitl';
 
 export interface WorkflowInfo {
   /** Unique within a project: `<relative file>#<label>` plus `~n` for repeats in one file. */
@@ -113,7 +128,7 @@ export interface WorkflowInfo {
   invocation: string;
   /** Variable that holds the workflow object, when there is one. */
   variable?: string;
-  /** False for run() and runSaga(): they have no cache, so nothing is ever restored. */
+  /** False for run(), runSaga(), testWorkflow() and the testing harness: they have no cache, so nothing is ever restored. */
   restores: boolean;
   file: string;
   /** The run callback. */

@@ -1,7 +1,8 @@
 // Finds workflow run sites in one source file: the callback whose `step` we follow, the entry form, and the
 // definition (createWorkflow call, durable.run, run) that gives the workflow its name.
-import type { EntryResolver } from './entry-points';
+import type { EntryName, EntryResolver } from './entry-points';
 import type { WorkflowEntry } from './types';
+import { ENTRY_EXPORTS } from '../semantics/lines';
 import { firstDeclaration, isFunctionLike, memberName, memberObject, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
 
 // Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
@@ -14,6 +15,22 @@ export type CallbackShape =
   | 'deps-positional'
   /** (step, deps) — the persistence guide's callable form */
   | 'step-positional';
+
+/** A form awaitly fails on (semantics/lines.ts FailingForm), found while classifying the run site. */
+export interface RawMisuse {
+  form: 'positional-workflow-callback' | 'callable-workflow';
+  node: ts.Node;
+  /** What was written and what to write instead. */
+  detail: string;
+}
+
+/** An entry recognised at a call whose steps are not analysed, and why (reported as entry-not-analysed). */
+export interface SeenEntry {
+  call: ts.CallExpression;
+  /** The entry as written: `durable.run`, `createEngine`, `harness.runSaga`, … */
+  entry: string;
+  reason: string;
+}
 
 export interface RawWorkflow {
   entry: WorkflowEntry;
@@ -29,21 +46,30 @@ export interface RawWorkflow {
   variable?: string;
   /** The definition was createWorkflow(deps, ...) without a name. */
   unnamed?: boolean;
+  misuse?: RawMisuse;
+  /** Facts about this run site the notes should carry (options awaitly ignores here, …). */
+  notes?: string[];
 }
 
+/** Entries whose call returns an object that later runs a workflow (wf.run, harness.run, orchestrator.execute). */
+type HostEntry = 'createWorkflow' | 'createSagaWorkflow' | 'createWorkflowHarness' | 'createSagaHarness' | 'createHITLOrchestrator';
+const HOST_ENTRIES = new Set<EntryName>(['createWorkflow', 'createSagaWorkflow', 'createWorkflowHarness', 'createSagaHarness', 'createHITLOrchestrator']);
+
 interface WorkflowDef {
-  entry: 'createWorkflow' | 'createSagaWorkflow';
+  entry: HostEntry;
   call: ts.CallExpression;
   variable?: string;
 }
 
-/** Resolves an expression to the createWorkflow(...) call that produced it (through variables, imports, withDeps). */
+/** Resolves an expression to the createWorkflow(...) (or harness / orchestrator) call that produced it (through variables, imports, withDeps). */
 export function resolveWorkflowDef(expr: ts.Expression, entries: EntryResolver, checker: ts.TypeChecker, files: Set<string>, depth = 0): WorkflowDef | undefined {
   if (depth > 6) return undefined;
   const e = unwrap(expr);
   if (T.isCallExpression(e)) {
     const entry = entries.entryOf(e.expression);
-    if (entry === 'createWorkflow' || entry === 'createSagaWorkflow') return { entry, call: e };
+    if (entry && HOST_ENTRIES.has(entry)) return { entry: entry as HostEntry, call: e };
+    // withDeps(wf, overrides) (4.x function) and wf.withDeps(overrides): the same workflow with other deps.
+    if (entry === 'withDeps' && e.arguments[0]) return resolveWorkflowDef(e.arguments[0], entries, checker, files, depth + 1);
     const obj = memberObject(e.expression);
     if (memberName(e.expression) === 'withDeps' && obj) return resolveWorkflowDef(obj, entries, checker, files, depth + 1);
     return undefined;
@@ -143,9 +169,15 @@ function variableOf(call: ts.Node): string | undefined {
   return n && T.isVariableDeclaration(n) && T.isIdentifier(n.name) ? n.name.text : undefined;
 }
 
+export interface FoundWorkflows {
+  workflows: RawWorkflow[];
+  unanalysed: SeenEntry[];
+}
+
 /** One pass over a file's call expressions. */
-export function findWorkflows(sf: ts.SourceFile, entries: EntryResolver, checker: ts.TypeChecker, files: Set<string>): RawWorkflow[] {
+export function findWorkflows(sf: ts.SourceFile, entries: EntryResolver, checker: ts.TypeChecker, files: Set<string>): FoundWorkflows {
   const found: RawWorkflow[] = [];
+  const unanalysed: SeenEntry[] = [];
   const imports = importedNames(sf);
   // Instead of visiting every node (a 2,000-line workflow has ~30k), find the few places in the text where a
   // workflow call can start and descend to the calls there.
@@ -155,11 +187,15 @@ export function findWorkflows(sf: ts.SourceFile, entries: EntryResolver, checker
       if (seen.has(call) || !mayBeWorkflowCall(call, imports)) continue;
       seen.add(call);
       const w = classify(call, entries, checker, files);
-      if (w) found.push(w);
+      if (w && 'reason' in w) unanalysed.push(w);
+      else if (w) found.push(w);
     }
   }
   // Source order, outer call first (the order a pre-order walk gives): workflow ids number repeats in this order.
-  return found.sort((a, b) => a.site.pos - b.site.pos || b.site.end - a.site.end);
+  return {
+    workflows: found.sort((a, b) => a.site.pos - b.site.pos || b.site.end - a.site.end),
+    unanalysed: unanalysed.sort((a, b) => a.call.pos - b.call.pos),
+  };
 }
 
 /** Offsets of the `(` or `<` right after a callee that may start a workflow call. Strings and comments may add a few. */
@@ -169,7 +205,7 @@ function candidateOffsets(text: string, imports: Map<string, [string, string]>):
   const collect = (re: RegExp, atStart = false) => {
     for (const m of text.matchAll(re)) out.push(atStart ? m.index! : m.index! + m[0].length - 1);
   };
-  collect(/\.\s*(?:run|runWithState|createWorkflow|createSagaWorkflow|runSaga|durable)\s*[(<]/g);
+  collect(/\.\s*(?:run|runWithState|createWorkflow|createSagaWorkflow|runSaga|durable|strict|execute|resume|runWithInput)\s*[(<]/g);
   collect(/\[\s*(['"`])(?:run|runWithState)\1\s*\]\s*[(<]/g);
   // A callback as first argument: run(fn), runSaga(fn), the callable form workflow(async (step, deps) => ...).
   collect(/\(\s*(?:async\b\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/g, true);
@@ -200,7 +236,8 @@ function callsAt(sf: ts.SourceFile, offset: number): ts.CallExpression[] {
   }
 }
 
-const ENTRY_EXPORTS = new Set(['createWorkflow', 'createSagaWorkflow', 'run', 'runSaga', 'durable']);
+/** Methods of an entry's result that run a workflow: wf.run, run.strict, harness.runWithInput, orchestrator.execute, … */
+const RUN_METHODS = new Set(['run', 'runWithState', 'strict', 'execute', 'resume', 'runWithInput', 'runSaga']);
 
 /** Local name → [module, exported name] of a file's imports (`*` for namespace imports, `default`). */
 function importedNames(sf: ts.SourceFile): Map<string, [string, string]> {
@@ -237,34 +274,78 @@ function mayBeWorkflowCall(call: ts.CallExpression, imports: Map<string, [string
     return !(from === 'awaitly' || from.startsWith('awaitly/')) || ENTRY_EXPORTS.has(name);
   }
   const method = memberName(callee);
-  return method === 'run' || method === 'runWithState' || (method !== undefined && ENTRY_EXPORTS.has(method));
+  return method !== undefined && (RUN_METHODS.has(method) || ENTRY_EXPORTS.has(method));
 }
 
-function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.TypeChecker, files: Set<string>): RawWorkflow | undefined {
+const NOT_A_FUNCTION = 'its callback is not a function the analysis can see (a parameter, or a value computed at run time)';
+
+
+/** `(step, deps) => …` where the entry passes one context object `{ step, steps, deps, ctx }`. */
+function positionalMisuse(callback: RawWorkflow['callback'], written: string): RawMisuse | undefined {
+  const first = callback.parameters[0];
+  if (!first || !T.isIdentifier(first.name)) return undefined;
+  const name = first.name.text;
+  const called = callback.parameters.length >= 2 || callsDirectly(callback.body, name);
+  if (!called) return undefined;
+  return { form: 'positional-workflow-callback', node: first,
+    detail: `${written}(…) calls its callback with one context object { step, steps, deps, ctx }, not (step, deps): \`${name}\` is that object. Destructure it: async ({ step, deps }) => …` };
+}
+
+function callsDirectly(body: ts.Node | undefined, name: string): boolean {
+  let hit = false;
+  const visit = (n: ts.Node): void => {
+    if (hit) return;
+    if (T.isCallExpression(n) && T.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as ts.Identifier).text === name) hit = true;
+    else T.forEachChild(n, visit);
+  };
+  if (body) visit(body);
+  return hit;
+}
+
+/** Options core run() accepts in its type but never uses to restore (4.5.1 runs the step again with them). */
+function ignoredRunOptions(options: ts.Expression | undefined, invocation: string): string[] {
+  const o = options && unwrap(options);
+  if (!o || !T.isObjectLiteralExpression(o)) return [];
+  const ignored = o.properties.map((p) => p.name?.getText()).filter((n): n is string => n === 'cache' || n === 'resumeState' || n === 'snapshot');
+  return ignored.length ? [`${invocation}(fn, { ${ignored.join(', ')} }): core run() has no step cache; awaitly ignores ${ignored.join(' and ')} and every step runs again`] : [];
+}
+
+/** The callee as written, shortened for messages: `checkout.run`, `durable.run`. */
+function calleeText(call: ts.CallExpression): string {
+  const text = call.expression.getText().replace(/\s+/g, '');
+  return text.length > 40 ? `…${text.slice(-39)}` : text;
+}
+
+function objectWorkflow(
+  call: ts.CallExpression, entry: WorkflowEntry, invocation: string, callback: RawWorkflow['callback'], definition: ts.CallExpression,
+  extra: Partial<RawWorkflow> = {},
+): RawWorkflow {
+  const misuse = extra.misuse ?? positionalMisuse(callback, calleeText(call));
+  // A misused (step, deps) callback is analysed as the writer meant it, so its steps stay visible.
+  return { entry, invocation, callback, shape: misuse ? 'step-positional' : 'object', site: call, definition, ...extra, ...(misuse ? { misuse } : {}) };
+}
+
+function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.TypeChecker, files: Set<string>): RawWorkflow | SeenEntry | undefined {
   const callee = unwrap(call.expression);
   const args = call.arguments;
   const method = memberName(callee);
+  const seen = (entry: string, reason = NOT_A_FUNCTION): SeenEntry => ({ call, entry, reason });
 
-  // wf.run(...) / wf.runWithState(...) on a createWorkflow / createSagaWorkflow object.
-  if ((method === 'run' || method === 'runWithState') && T.isPropertyAccessExpression(callee)) {
+  // wf.run(...) / wf.runWithState(...) / harness.run(...) / orchestrator.execute(...) on an object an entry made.
+  if (method !== undefined && RUN_METHODS.has(method) && T.isPropertyAccessExpression(callee)) {
     const entry = entries.entryOf(callee);
     if (entry === 'durable.run') {
       const callback = resolveCallback(args[1], checker, files);
-      if (!callback) return undefined;
-      return { entry: 'durable.run', invocation: 'durable.run', callback, shape: 'object', site: call, definition: call,
-        nameExpr: optionsName(args[2], 'id') };
+      if (!callback) return seen('durable.run');
+      return objectWorkflow(call, 'durable.run', 'durable.run', callback, call, { nameExpr: optionsName(args[2], 'id') });
+    }
+    if (entry === 'run.strict') {
+      const callback = resolveCallback(args[0], checker, files);
+      if (!callback) return seen('run.strict');
+      return objectWorkflow(call, 'run', 'run.strict', callback, call, { nameExpr: optionsName(args[1], 'workflowName'), variable: variableOf(call) });
     }
     const def = resolveWorkflowDef(callee.expression, entries, checker, files);
-    if (def) {
-      // run(fn) | run(fn, config) | run(name, fn) | run(name, fn, config)
-      const fnArg = isFunctionArg(args[0], checker, files) ? args[0] : args[1];
-      const callback = resolveCallback(fnArg, checker, files);
-      if (!callback) return undefined;
-      const first = def.call.arguments[0];
-      const named = isNameArgument(first, checker);
-      return { entry: def.entry, invocation: method, callback, shape: 'object', site: call, definition: def.call,
-        nameExpr: named ? first : undefined, variable: def.variable, unnamed: !named };
-    }
+    if (def) return classifyHosted(call, method, def, checker, files);
   }
 
   const entry = entries.entryOf(callee);
@@ -272,33 +353,88 @@ function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.T
     // run(fn, options?) or run(deps, fn, options?)
     if (isFunctionArg(args[0], checker, files)) {
       const callback = resolveCallback(args[0], checker, files)!;
-      return { entry: 'run', invocation: 'run', callback, shape: 'object', site: call, definition: call,
-        nameExpr: optionsName(args[1], 'workflowName'), variable: variableOf(call) };
+      return objectWorkflow(call, 'run', 'run', callback, call, { nameExpr: optionsName(args[1], 'workflowName'), variable: variableOf(call), notes: ignoredRunOptions(args[1], 'run') });
     }
     const callback = resolveCallback(args[1], checker, files);
-    if (!callback) return undefined;
+    if (!callback) return seen('run');
+    // run('name', fn): core run has no name overload; the string is taken as deps and fn is called (steps, { step }).
+    if (args[0] && isNameArgument(args[0], checker)) {
+      const misuse: RawMisuse = { form: 'positional-workflow-callback', node: args[0],
+        detail: `run(name, fn) is not a form of core run(): awaitly takes the string as deps and calls the callback as (steps, { step }), so \`step\` is undefined. Write run(fn, { workflowName: ${args[0].getText()} })` };
+      return { entry: 'run', invocation: 'run', callback, shape: 'object', site: call, definition: call, variable: variableOf(call), misuse };
+    }
     return { entry: 'run-deps', invocation: 'run', callback, shape: 'deps-positional', site: call, definition: call,
       nameExpr: optionsName(args[2], 'workflowName'), variable: variableOf(call) };
   }
   if (entry === 'runSaga') {
     const callback = resolveCallback(args[0], checker, files);
-    if (!callback) return undefined;
-    return { entry: 'runSaga', invocation: 'runSaga', callback, shape: 'object', site: call, definition: call, variable: variableOf(call) };
+    if (!callback) return seen('runSaga');
+    return objectWorkflow(call, 'runSaga', 'runSaga', callback, call, { variable: variableOf(call) });
+  }
+  if (entry === 'testWorkflow') {
+    const callback = resolveCallback(args[1], checker, files);
+    if (!callback) return seen('testWorkflow');
+    return objectWorkflow(call, 'testWorkflow', 'testWorkflow', callback, call, { variable: variableOf(call) });
+  }
+  if (entry === 'createWebhookHandler' || entry === 'createEventHandler') {
+    // (workflow, fn, config): the handler runs workflow.run(fn); name and definition come from the workflow.
+    const callback = resolveCallback(args[1], checker, files);
+    if (!callback) return seen(entry);
+    const def = args[0] ? resolveWorkflowDef(args[0], entries, checker, files) : undefined;
+    const named = def && (def.entry === 'createWorkflow' || def.entry === 'createSagaWorkflow') && isNameArgument(def.call.arguments[0], checker);
+    return objectWorkflow(call, 'webhook', entry, callback, def?.call ?? call, {
+      ...(named ? { nameExpr: def.call.arguments[0] } : {}), variable: def?.variable ?? variableOf(call) });
+  }
+  if (entry === 'createEngine') {
+    return seen('createEngine', 'workflows registered with createEngine run through durable.run when a job is processed; their fn callbacks are not analysed yet');
   }
 
   // The persistence guide's callable form: workflow(async (step, deps) => ...). Not callable in 1.35/4.x,
-  // but old code still has it, so its steps are analysed.
+  // but old code still has it, so its steps are analysed (and callable-workflow reports it).
   if ((T.isIdentifier(callee) || T.isPropertyAccessExpression(callee)) && args.length >= 1 && !entry) {
     const fn = unwrap(args[0]!);
     if ((T.isArrowFunction(fn) || T.isFunctionExpression(fn)) && fn.parameters.length >= 1) {
       const def = resolveWorkflowDef(callee, entries, checker, files);
-      if (def) {
+      if (def && (def.entry === 'createWorkflow' || def.entry === 'createSagaWorkflow')) {
         const first = def.call.arguments[0];
         const named = isNameArgument(first, checker);
-        return { entry: 'callable', invocation: 'call', callback: fn, shape: 'step-positional', site: call, definition: def.call,
-          nameExpr: named ? first : undefined, variable: def.variable, unnamed: !named };
+        const p0 = fn.parameters[0]!;
+        const misuse: RawMisuse = { form: 'callable-workflow', node: callee,
+          detail: `${callee.getText()}(…) calls the workflow object, a plain { run, runWithState, withDeps }: write ${callee.getText()}.run(async ({ step, deps }) => …)` };
+        return { entry: 'callable', invocation: 'call', callback: fn, shape: T.isIdentifier(p0.name) ? 'step-positional' : 'object', site: call, definition: def.call,
+          nameExpr: named ? first : undefined, variable: def.variable, unnamed: !named, misuse };
       }
     }
   }
   return undefined;
+}
+
+/** A run method called on what an entry returned: a workflow, a testing harness, a HITL orchestrator. */
+function classifyHosted(call: ts.CallExpression, method: string, def: WorkflowDef, checker: ts.TypeChecker, files: Set<string>): RawWorkflow | SeenEntry | undefined {
+  const args = call.arguments;
+  const seen = (entry: string, reason = NOT_A_FUNCTION): SeenEntry => ({ call, entry, reason });
+  if (def.entry === 'createWorkflow' || def.entry === 'createSagaWorkflow') {
+    if (method !== 'run' && method !== 'runWithState') return undefined;
+    // run(fn) | run(fn, config) | run(name, fn) | run(name, fn, config)
+    const fnArg = isFunctionArg(args[0], checker, files) ? args[0] : args[1];
+    const callback = resolveCallback(fnArg, checker, files);
+    if (!callback) return seen(`${def.variable ?? 'workflow'}.${method}`);
+    const first = def.call.arguments[0];
+    const named = isNameArgument(first, checker);
+    return objectWorkflow(call, def.entry, method, callback, def.call, { nameExpr: named ? first : undefined, variable: def.variable, unnamed: !named });
+  }
+  if (def.entry === 'createWorkflowHarness' || def.entry === 'createSagaHarness') {
+    if (method === 'runSaga') return seen('harness.runSaga', 'the saga harness passes { saga, deps } and its steps are saga.step calls, which are not followed yet');
+    const fnArg = method === 'runWithInput' ? args[1] : method === 'run' ? args[0] : undefined;
+    if (!fnArg) return undefined;
+    const callback = resolveCallback(fnArg, checker, files);
+    if (!callback) return seen(`harness.${method}`);
+    return objectWorkflow(call, 'harness', method, callback, def.call, { variable: def.variable ?? variableOf(call) });
+  }
+  // createHITLOrchestrator(...).execute(name, factory, fn, input) / .resume(runId, factory, fn)
+  if (method !== 'execute' && method !== 'resume') return undefined;
+  const callback = resolveCallback(args[2], checker, files);
+  if (!callback) return seen(`orchestrator.${method}`);
+  return objectWorkflow(call, 'hitl', method, callback, call, {
+    ...(method === 'execute' && args[0] ? { nameExpr: args[0] } : {}), variable: variableOf(call) });
 }
