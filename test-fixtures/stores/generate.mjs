@@ -7,10 +7,14 @@
 //   mongo-relaxed.jsonl     mongoexport (relaxed Extended JSON) of awaitly-mongo's collection
 //   mongo-canonical.jsonl   mongoexport --jsonFormat=canonical
 //   mongo.bson              mongodump (BSON documents back to back)
+//   ../example-workspace/stores/checkout.db
+//                           the example workspace's checkout (src/checkout.ts, its awaitly 4.5.1) run through
+//                           durable.run for 1,240 carts: 1,204 in flight after the payment, 36 declined payments
 // Derived rows (edited after the run, to cover problems real runs do not make) say so in `derived`.
 // Run: node test-fixtures/stores/generate.mjs (or npm run fixtures:stores)
 import { copyFileSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { createClient } from '@libsql/client';
@@ -134,4 +138,40 @@ const docs = rows.map((r) => ({ _id: r.id, snapshot: JSON.parse(r.snapshot), upd
 writeFileSync(join(here, 'mongo-relaxed.jsonl'), docs.map((d) => EJSON.stringify(d, { relaxed: true })).join('\n') + '\n');
 writeFileSync(join(here, 'mongo-canonical.jsonl'), docs.map((d) => EJSON.stringify(d, { relaxed: false })).join('\n') + '\n');
 writeFileSync(join(here, 'mongo.bson'), Buffer.concat(docs.map((d) => BSON.serialize(d))));
+// The example workspace's store: real checkout runs of its own code with its own awaitly (4.5.1).
+const wsDir = join(here, '..', 'example-workspace');
+const wsDurable = createRequire(join(wsDir, 'package.json'))('awaitly/durable').durable;
+const wsOk = createRequire(join(wsDir, 'package.json'))('awaitly').ok;
+const wsErr = createRequire(join(wsDir, 'package.json'))('awaitly').err;
+const checkoutModule = await tsImport(pathToFileURL(join(wsDir, 'src', 'checkout.ts')).href, import.meta.url);
+const wsRows = [];
+const IN_FLIGHT = 1204;
+const DECLINED = 36;
+for (let i = 1; i <= IN_FLIGHT + DECLINED; i++) {
+  const cart = { id: `cart-${2000 + i}`, customerId: `cus-${i}`, items: [{ sku: 'mug-blue', qty: 1 + (i % 3), unitPriceCents: 1200 }] };
+  const declined = i > IN_FLIGHT;
+  const deps = {
+    ...checkoutModule.createCheckoutDeps({ [cart.id]: cart }),
+    chargeCard: async (_customer, amountCents) => (declined ? wsErr({ type: 'CARD_DECLINED', declineCode: 'insufficient_funds' }) : wsOk({ chargeId: `ch-${i}`, amountCents })),
+  };
+  const store = recordingStore();
+  const runner = { run: (fn) => wsDurable.run(deps, fn, { id: `checkout-${cart.id}`, store, metadata: { workflow: 'checkout', cartId: cart.id } }) };
+  const r = await checkoutModule.checkout(cart.id, runner);
+  if (r.ok === declined) fail(`checkout ${cart.id}: expected ${declined ? 'a declined payment' : 'success'}`, r);
+  const state = declined
+    ? store.data.get(`checkout-${cart.id}`)
+    : store.saves.find((s) => Object.keys(s.state.steps).includes(`payment:${cart.id}`))?.state;
+  if (!state) fail(`checkout ${cart.id}: no saved state`, store.saves.map((s) => Object.keys(s.state.steps)));
+  wsRows.push({ id: `checkout-${cart.id}`, snapshot: JSON.stringify(state), updated_at: sqliteTime(new Date(start + i * 60_000).toISOString()) });
+}
+const wsDb = join(wsDir, 'stores', 'checkout.db');
+mkdirSync(dirname(wsDb), { recursive: true });
+for (const f of [wsDb, `${wsDb}-wal`, `${wsDb}-shm`, `${wsDb}-journal`]) if (existsSync(f)) rmSync(f);
+const wsClient = createClient({ url: pathToFileURL(wsDb).href });
+await wsClient.execute("CREATE TABLE IF NOT EXISTS awaitly_snapshots (id TEXT PRIMARY KEY, snapshot TEXT NOT NULL, updated_at TEXT DEFAULT (datetime('now')))");
+await wsClient.execute('CREATE INDEX IF NOT EXISTS awaitly_snapshots_updated_at_idx ON awaitly_snapshots (updated_at DESC)');
+await wsClient.batch(wsRows.map((r) => ({ sql: 'INSERT INTO awaitly_snapshots (id, snapshot, updated_at) VALUES (?, ?, ?)', args: [r.id, r.snapshot, r.updated_at] })), 'write');
+wsClient.close();
+
+console.log(`generate stores: ${wsRows.length} checkout rows in example-workspace/stores/checkout.db`);
 console.log(`generate stores: ${rows.length} rows (+1 broken-JSON row in snapshots.db) from awaitly 1.35.0 and 4.5.1 runs`);

@@ -10,6 +10,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Reads all of standard input as UTF-8 text. */
   readStdin(): Promise<string>;
+  /** Standard error is a terminal (progress lines are drawn only then). */
+  stderrIsTTY?: boolean;
 }
 
 export interface Command {

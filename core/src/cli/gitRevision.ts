@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnalysisProject } from '../analysis/index';
+import { createAnalysisProject, type AnalysisProject } from '../analysis/index';
+import type { AwaitlySemantics, ProjectAnalysis } from '../analysis/types';
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
@@ -66,4 +67,14 @@ export function applyRevision(project: AnalysisProject, sources: Map<string, str
     }
     if (current !== text) project.updateFile(file, text);
   }
+}
+
+/** The project as it is at `ref`: a fresh project with the revision's texts laid over it, analysed. */
+export function analyzeAtRevision(selection: { tsconfig?: string; rootDir: string }, ref: string, semantics?: AwaitlySemantics['line']): ProjectAnalysis {
+  const old = createAnalysisProject({
+    ...(selection.tsconfig ? { tsconfig: selection.tsconfig } : { rootDir: selection.rootDir }),
+    ...(semantics ? { semantics } : {}),
+  });
+  applyRevision(old, readRevisionSources(selection.rootDir, ref));
+  return old.analyzeProject();
 }

@@ -6,6 +6,7 @@ const io: CliIo = {
   cwd: process.cwd(),
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
   readStdin: () =>
     new Promise<string>((resolve, reject) => {
       const chunks: Buffer[] = [];

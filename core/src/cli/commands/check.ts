@@ -19,6 +19,8 @@ import { inScope, collectSnapshotInputs, selectProject } from '../projectInputs'
 import { isFailure, lockPath, openSession, parseSemantics, readLock } from '../analysisSession';
 import { checkReporter, CHECK_FORMATS, type CheckExtras } from '../checkReport';
 import { applyRevision, readRevisionSources, RevisionError } from '../gitRevision';
+import { namesStore, runStoreCheck, STORE_HELP } from './store';
+import { storeCheckContext } from '../storeContext';
 
 const HELP = `Usage: ${TOOL_NAME} check [paths...] [options]
 
@@ -40,11 +42,12 @@ Options:
   -f, --format <name>      ${CHECK_FORMATS.join(', ')} (default: text)
       --max-warnings <n>   Exit 1 when there are more than n warnings
   -h, --help               Show this help
-
+      --workflow <name>    With --store: check every row against this workflow
+${STORE_HELP}
 Exit codes:
   0  no errors (and no more warnings than --max-warnings)
-  1  errors, or more warnings than --max-warnings
-  2  usage error, or a file could not be read or parsed (named on stderr; the rest is still checked)
+  1  errors, or more warnings than --max-warnings (--store: rows in a --fail-on category)
+  2  usage error, or a file or row could not be read or parsed (named on stderr; the rest is still checked)
 `;
 
 interface CheckOptions {
@@ -85,6 +88,7 @@ function parseOptions(args: string[]): CheckOptions {
 }
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
+  if (namesStore(args)) return runStoreCheck(args, io, (values, paths) => storeCheckContext(values, paths, io.cwd));
   const options = parseOptions(args);
   // Result types cost about half of the analysis and only feed definition hashes: needed for json output (which
   // lists them), a lock file, --against and snapshots (metadata.definitionHash); not for the rules alone.

@@ -6,6 +6,7 @@ import { emitReport, nonNegativeInteger, reporterFor } from '../options';
 import { checkInProcess, checkInWorkers, plannedWorkers, workerScript } from '../pool';
 import type { FileFailure, ReportedFile, Reporter } from '../reporters/types';
 import { TOOL_NAME } from '../version';
+import { namesStore, runStoreValidate, STORE_HELP } from './store';
 
 const HELP = `Usage: ${TOOL_NAME} validate <file|directory|->... [options]
 
@@ -25,7 +26,7 @@ Options:
   -j, --jobs <n>          Threads to check files on; 1 checks in-process (default: one per
                           idle CPU core when there are more than 200 files, else 1)
   -h, --help              Show this help
-
+${STORE_HELP}
 Exit codes:
   0  no errors (and no more warnings than --max-warnings)
   1  errors, or more warnings than --max-warnings
@@ -79,6 +80,7 @@ async function checkAll(files: InputFile[], jobs: number | undefined, io: CliIo)
 }
 
 export async function runValidate(args: string[], io: CliIo): Promise<number> {
+  if (namesStore(args)) return runStoreValidate(args, io);
   const options = parseOptions(args);
   const { files, problems } = collectInputs(options.operands, io.cwd);
   const outcomes = await checkAll(files, options.jobs, io);

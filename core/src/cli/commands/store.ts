@@ -1,0 +1,181 @@
+// `validate --store <url>` and `check --store <url> [--against <ref>]`: every row of a store, streamed through the
+// snapshot-source layer (core/src/sources), checked as it arrives (storeCheck.ts), summarised (storeReport.ts).
+// validate.ts and check.ts hand their arguments here when --store is given.
+import type { AwaitlySemantics } from '../../analysis/types';
+import { openStore, StoreError, type SnapshotSource, type StoreOptions } from '../../sources/index';
+import { parseCommandArgs, UsageError, type CliIo } from '../command';
+import { nonNegativeInteger } from '../options';
+import type { FileFailure } from '../reporters/types';
+import { TOOL_NAME } from '../version';
+import { checkRow, ROW_CATEGORIES, StoreTally, type CodeContext, type RowCategory } from '../storeCheck';
+import { BlastTally, EFFECT_KINDS, type EffectKind } from '../blastRadius';
+import { progressFor } from '../progress';
+import { renderStoreRun, STORE_FORMATS, type StoreFormat, type StoreRun } from '../storeReport';
+
+export const STORE_HELP = `
+Stores (instead of files): every row of an awaitly persistence store, read-only and streamed
+      --store <url>        postgres://user:pass@host/db, libsql:./file.db or file:./file.db (libSQL/SQLite),
+                           mongodb-export:./dump.jsonl|.json|.bson (mongoexport / mongodump of awaitly-mongo)
+      --table <name>       Table (PostgreSQL, libSQL; default awaitly_snapshots)
+      --collection <name>  Collection name of a MongoDB export (reported; default awaitly_snapshots)
+      --prefix <prefix>    Only rows whose id starts with the adapter's prefix
+      --fail-on <list>     Row categories that make the exit code 1: ${ROW_CATEGORIES.filter((c) => c !== 'clean').join(', ')}
+                           (default: invalid, shape-drift), or none; with --against: the change's effects
+                           (${EFFECT_KINDS.join(', ')}; default: all)
+      --max-rows <n>       Rows whose diagnostics are listed (default 1000; the rest are counted)
+      --shard <i>/<n>      Read only the rows whose id hashes to i of n (parallel readers; docs/scaling.md)
+  -f, --format <name>      ${STORE_FORMATS.join(', ')} (markdown: a PR comment)
+  A row that cannot be read (bad JSON, no connection, no table) is named on stderr, without credentials, and the
+  exit code is 2: the run was incomplete.
+`;
+
+interface StoreFlags {
+  url: string;
+  options: StoreOptions;
+  format: StoreFormat;
+  failOn: ReadonlySet<string>;
+  maxRows: number;
+}
+
+const STORE_ARGS = {
+  store: { type: 'string' },
+  table: { type: 'string' },
+  collection: { type: 'string' },
+  prefix: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'max-rows': { type: 'string' },
+  shard: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+} as const;
+
+function storeFlags(values: Record<string, string | boolean | string[] | undefined>, defaults: readonly string[], allowed: readonly string[]): StoreFlags {
+  const url = values.store as string;
+  const format = (values.format as string | undefined) ?? 'text';
+  if (!(STORE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (expected one of: ${STORE_FORMATS.join(', ')})`);
+  if (values.table !== undefined && values.collection !== undefined) throw new UsageError('give --table or --collection, not both');
+  const failOn = new Set(values['fail-on'] === undefined ? defaults : String(values['fail-on']).split(',').map((s) => s.trim()).filter(Boolean));
+  for (const c of failOn) if (c !== 'none' && !allowed.includes(c)) throw new UsageError(`--fail-on: unknown category '${c}' (expected: ${allowed.join(', ')}, none)`);
+  failOn.delete('none');
+  let shard: StoreOptions['shard'];
+  if (values.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(String(values.shard));
+    if (!m || Number(m[2]) < 1 || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard expects <index>/<count> with index < count, got '${values.shard}'`);
+    shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
+  const table = (values.table ?? values.collection) as string | undefined;
+  return {
+    url,
+    format: format as StoreFormat,
+    failOn,
+    maxRows: values['max-rows'] === undefined ? 1000 : nonNegativeInteger('--max-rows', String(values['max-rows'])),
+    options: { ...(table !== undefined ? { table } : {}), ...(values.prefix !== undefined ? { prefix: String(values.prefix) } : {}), ...(shard ? { shard } : {}) },
+  };
+}
+
+function open(flags: StoreFlags, io: CliIo): SnapshotSource {
+  try {
+    return openStore(flags.url, io.cwd, flags.options);
+  } catch (error) {
+    if (error instanceof StoreError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Streams the rows into `onRow`; source problems and unparsable rows become failures naming store and row. */
+async function readAll(source: SnapshotSource, io: CliIo, format: string, onRow: (entry: Parameters<typeof checkRow>[0]) => void): Promise<FileFailure[]> {
+  const failures: FileFailure[] = [];
+  const progress = progressFor(io, format, await source.count?.());
+  let rows = 0;
+  try {
+    for await (const item of source.entries()) {
+      if (item.type === 'problem') {
+        failures.push({ file: item.where, message: item.id !== undefined ? `row ${item.id}: ${item.message}` : item.message });
+        continue;
+      }
+      onRow(item);
+      progress.tick(++rows);
+    }
+  } finally {
+    progress.done();
+    await source.close();
+  }
+  return failures;
+}
+
+function emit(run: StoreRun, flags: StoreFlags, io: CliIo, failed: boolean): number {
+  const output = renderStoreRun(run, flags.format);
+  for (const f of run.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);
+  io.stdout(output);
+  if (run.failures.length > 0) return 2;
+  return failed ? 1 : 0;
+}
+
+/** Malformed JSON in a row: a failure (the run is incomplete) as well as an invalid row. */
+function unreadable(store: string, id: string, diagnostics: ReturnType<typeof checkRow>['diagnostics']): FileFailure | undefined {
+  const bad = diagnostics.find((d) => d.code === 'invalid-json');
+  return bad ? { file: store, message: `row ${id}: malformed JSON at ${bad.range.start.line}:${bad.range.start.column}: ${bad.message}` } : undefined;
+}
+
+export async function runStoreValidate(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, STORE_ARGS);
+  if (positionals.length) throw new UsageError('give either files or --store, not both');
+  const flags = storeFlags(values, ['invalid'], ['invalid']);
+  const source = open(flags, io);
+  const tally = new StoreTally(flags.maxRows);
+  const bad: FileFailure[] = [];
+  const failures = await readAll(source, io, flags.format, (entry) => {
+    const row = checkRow(entry);
+    const f = unreadable(source.name, entry.id, row.diagnostics);
+    if (f) bad.push(f);
+    tally.add(row);
+  });
+  const run: StoreRun = { store: source.name, mode: 'validate', tally, failures: [...failures, ...bad], cwd: io.cwd };
+  return emit(run, flags, io, flags.failOn.has('invalid') && tally.count('invalid') > 0);
+}
+
+export interface StoreCheckContext {
+  /** The workflows of the working tree (and their semantics). */
+  current: CodeContext;
+  /** --against: the same project analysed at the ref. */
+  before?: { ref: string; code: CodeContext };
+  /** Failures of the analysis (tsconfig, syntax, the git ref): reported with the store's. */
+  failures: FileFailure[];
+  semantics: AwaitlySemantics;
+}
+
+/** check --store: `context` is built by check.ts from the project (and the ref), then every row streams through. */
+export async function runStoreCheck(args: string[], io: CliIo, context: (values: Record<string, unknown>, paths: string[]) => StoreCheckContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { ...STORE_ARGS, project: { type: 'string', short: 'p' }, semantics: { type: 'string' }, lock: { type: 'string' }, against: { type: 'string' }, workflow: { type: 'string' } });
+  const against = values.against !== undefined;
+  const flags = storeFlags(values, against ? EFFECT_KINDS : ['invalid', 'shape-drift'], against ? EFFECT_KINDS : ROW_CATEGORIES.filter((c) => c !== 'clean'));
+  const source = open(flags, io);
+  const ctx = context(values, positionals);
+  const tally = new StoreTally(against ? 0 : flags.maxRows);
+  const blast = ctx.before ? new BlastTally() : undefined;
+  const bad: FileFailure[] = [];
+  const failures = await readAll(source, io, flags.format, (entry) => {
+    const row = checkRow(entry, ctx.current);
+    const f = unreadable(source.name, entry.id, row.diagnostics);
+    if (f) bad.push(f);
+    tally.add(row);
+    if (blast && ctx.before) blast.add(entry.id, checkRow(entry, ctx.before.code), row);
+  });
+  const run: StoreRun = {
+    store: source.name,
+    mode: 'check',
+    semantics: ctx.semantics,
+    tally,
+    failures: [...ctx.failures, ...failures, ...bad],
+    ...(blast && ctx.before ? { against: { ref: ctx.before.ref, blast } } : {}),
+    cwd: io.cwd,
+  };
+  const failed = blast
+    ? blast.sorted().some((g) => flags.failOn.has(g.effect.kind as EffectKind))
+    : [...flags.failOn].some((c) => tally.count(c as RowCategory) > 0);
+  return emit(run, flags, io, failed);
+}
+
+/** True when the arguments name a store (the file commands hand over to this module). */
+export function namesStore(args: readonly string[]): boolean {
+  return args.some((a) => a === '--store' || a.startsWith('--store='));
+}
