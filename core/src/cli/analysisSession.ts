@@ -6,6 +6,7 @@ import type { AnalysisProject } from '../analysis/index';
 import type { AwaitlySemantics, ProjectAnalysis } from '../analysis/types';
 import { LOCK_FILE_NAME, parseLock, type LockFile } from '../hash/index';
 import { UsageError } from './command';
+import { isLineId, LINES } from '../semantics/lines';
 import { describeFsError, displayPath } from './inputs';
 import type { FileFailure } from './reporters/types';
 import { inScope, isProblem, openProject, selectProject, type ProjectSelection } from './projectInputs';
@@ -19,8 +20,8 @@ export interface AnalysisSession {
 
 export function parseSemantics(raw: string | undefined): AwaitlySemantics['line'] | undefined {
   if (raw === undefined) return undefined;
-  if (raw === '1.35' || raw === '4.x') return raw;
-  throw new UsageError(`--semantics expects 1.35 or 4.x, got '${raw}'`);
+  if (isLineId(raw)) return raw;
+  throw new UsageError(`--semantics expects ${Object.keys(LINES).join(' or ')}, got '${raw}'`);
 }
 
 export function openSession(

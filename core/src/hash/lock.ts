@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { ProjectAnalysis, WorkflowInfo } from '../analysis/types';
 import { definitionHash, stepSignatures, type StepSignature } from './definition-hash';
+import type { LineId } from '../semantics/lines';
 
 export const LOCK_FILE_NAME = 'awaitly-lens.lock.json';
 
@@ -17,7 +18,7 @@ export interface LockWorkflow {
 export interface LockFile {
   lockfileVersion: 1;
   /** The awaitly semantics the keys were derived with. */
-  awaitly: '1.35' | '4.x';
+  awaitly: LineId;
   workflows: Record<string, LockWorkflow>;
 }
 

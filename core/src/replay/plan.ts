@@ -4,6 +4,7 @@ import type { AwaitlySemantics, StepInfo, WorkflowInfo } from '../analysis/types
 import { canProduce } from '../analysis/patterns';
 import type { ReplayInput, ReplayPlan, StepPlan, UnknownEntry } from './types';
 import { predictShapeDrift } from './shape-drift';
+import { awaitlyLine } from '../semantics/lines';
 
 function keyText(s: StepInfo): string | undefined {
   return s.key?.value ?? s.key?.pattern;
@@ -70,8 +71,8 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
 
   let shapeDrift: ReplayPlan['shapeDrift'];
   if (input.stepOrder) {
-    if (semantics.line === '4.x') shapeDrift = predictShapeDrift(workflow, input.stepOrder);
-    else notes.push('metadata.stepOrder is present, but awaitly 1.35 does not check it (only 4.x durable runs do)');
+    if (awaitlyLine(semantics.line).durableShapeGuard) shapeDrift = predictShapeDrift(workflow, input.stepOrder);
+    else notes.push(`metadata.stepOrder is present, but awaitly ${semantics.line} does not check it (only 4.x durable runs do)`);
   }
   return { workflow: workflow.id, semantics, format: input.format, steps, unknown, ...(shapeDrift ? { shapeDrift } : {}), summary: summarize(steps, shapeDrift), notes };
 }

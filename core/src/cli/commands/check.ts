@@ -18,7 +18,8 @@ import { TOOL_NAME } from '../version';
 import { inScope, collectSnapshotInputs, selectProject } from '../projectInputs';
 import { isFailure, lockPath, openSession, parseSemantics, readLock } from '../analysisSession';
 import { checkReporter, CHECK_FORMATS, type CheckExtras } from '../checkReport';
-import { applyRevision, readRevisionSources, RevisionError } from '../gitRevision';
+import { analyzeAtRevision, RevisionError } from '../gitRevision';
+import { DEFAULT_LINE, type LineId } from '../../semantics/lines';
 import { namesStore, runStoreCheck, STORE_HELP } from './store';
 import { storeCheckContext } from '../storeContext';
 
@@ -56,7 +57,7 @@ interface CheckOptions {
   snapshots: string[];
   lock?: string;
   against?: string;
-  semantics?: '1.35' | '4.x';
+  semantics?: LineId;
   format?: string;
   maxWarnings?: number;
 }
@@ -119,12 +120,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   // Definitions against another revision.
   if (options.against !== undefined && analysis && currentLock && selection) {
     try {
-      const old = createAnalysisProject({
-        ...(selection.tsconfig ? { tsconfig: selection.tsconfig } : { rootDir: selection.rootDir }),
-        ...(options.semantics ? { semantics: options.semantics } : {}),
-      });
-      applyRevision(old, readRevisionSources(selection.rootDir, options.against));
-      const before = buildLock(old.analyzeProject());
+      const before = buildLock(analyzeAtRevision(selection, options.against, options.semantics));
       findings.push(...definitionChangeFindings(diffLocks(before, currentLock), analysis, before, { kind: 'revision', ref: options.against })
         .filter((f) => inScope(f.file, scope) || !fs.existsSync(f.file)));
     } catch (error) {
@@ -171,7 +167,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const files = [...reported, ...snapshotFiles].sort((a, b) => compareCodeUnits(a.file, b.file));
   const keys = analysis ? lockKeys(analysis.workflows) : new Map();
   const extras: CheckExtras = {
-    semantics: analysis?.semantics ?? { line: options.semantics ?? '1.35', source: options.semantics ? 'override' : 'default' },
+    semantics: analysis?.semantics ?? { line: options.semantics ?? DEFAULT_LINE, source: options.semantics ? 'override' : 'default' },
     workflows: (analysis?.workflows ?? []).filter((w) => inScope(w.file, scope)).map((w) => ({ workflow: w, name: keys.get(w)!, hash: definitionHash(w) })),
     snapshots: snapshotSummaries,
     cwd: io.cwd,
