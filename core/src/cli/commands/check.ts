@@ -4,7 +4,6 @@
 import * as fs from 'node:fs';
 import type { Diagnostic } from '../../diagnostic';
 import type { Finding, ProjectAnalysis } from '../../analysis/types';
-import { createAnalysisProject } from '../../analysis/index';
 import { buildLock, definitionChangeFindings, definitionHash, diffLocks, diffWorkflow, explainChanges, lockKeys, type LockFile } from '../../hash/index';
 import { analyzeSnapshotText } from '../../snapshot/index';
 import type { SnapshotTextReport } from '../../snapshot/report';
