@@ -1,15 +1,23 @@
-// Which local symbols hold awaitly's step function, the bound-steps object, or an object carrying them.
-// Matching is by symbol, so a shadowed `step`, an unrelated `step` function or the word in a string never match.
+// Which local symbols hold awaitly's step function, the bound-steps object, the run's ctx, one step method or
+// bound step taken out of them (`const retry = step.retry`, `const { sleep } = step`, `const { getUser } = steps`),
+// or an object carrying them. Matching is by symbol, so a shadowed `step`, an unrelated `step` function or the
+// word in a string never match.
+import { STEP_METHODS } from './step-kinds';
 import { localSymbol, ts, unwrap, memberName, memberObject, propertyNameText, findProperty, propertyValue, plainTs } from './ts-util';
 
 // Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
 const T = plainTs;
 
-export type Role = 'step' | 'bound';
+/** step, the bound steps, ctx, a step method (`step.retry`) or one bound step (`steps.getUser`) held on its own. */
+export type Role = 'step' | 'bound' | 'ctx' | `step.${string}` | `steps.${string}`;
+
+/** Roles a helper call passes on: step and what carries steps (ctx alone holds none). */
+export function carriesSteps(role: Role | Map<string, Role> | undefined): boolean {
+  return role !== undefined && role !== 'ctx';
+}
 
 export class Bindings {
-  readonly step = new Set<ts.Symbol>();
-  readonly bound = new Set<ts.Symbol>();
+  readonly roles = new Map<ts.Symbol, Role>();
   /** Symbols of objects whose properties are step / bound steps (the callback's context object). */
   readonly containers = new Map<ts.Symbol, Map<string, Role>>();
   /** Identifier texts worth asking the checker about (cheap pre-filter). */
@@ -19,46 +27,44 @@ export class Bindings {
 
   /** The standard callback context `{ step, steps, deps, ctx }`. */
   static contextRoles(): Map<string, Role> {
-    return new Map<string, Role>([['step', 'step'], ['steps', 'bound']]);
+    return new Map<string, Role>([['step', 'step'], ['steps', 'bound'], ['ctx', 'ctx']]);
   }
 
-  /** Binds a declaration name (parameter or variable) to a role, or destructures a container into it. */
+  /** Binds a declaration name (parameter or variable) to a role, or destructures a container (or step, steps) into it. */
   bindName(name: ts.BindingName, role: Role | Map<string, Role>): void {
     if (T.isIdentifier(name)) {
       const sym = this.checker.getSymbolAtLocation(name);
       if (!sym) return;
       this.names.add(name.text);
-      if (role === 'step') this.step.add(sym);
-      else if (role === 'bound') this.bound.add(sym);
-      else this.containers.set(sym, role);
+      if (role instanceof Map) this.containers.set(sym, role);
+      else this.roles.set(sym, role);
       return;
     }
-    if (T.isObjectBindingPattern(name) && role instanceof Map) {
-      for (const el of name.elements) {
-        if (el.dotDotDotToken) continue;
-        const prop = propertyNameText(el.propertyName ?? el.name);
-        const r = prop !== undefined ? role.get(prop) : undefined;
-        if (r) this.bindName(el.name, r);
-      }
+    if (!T.isObjectBindingPattern(name)) return;
+    for (const el of name.elements) {
+      if (el.dotDotDotToken) continue;
+      const prop = propertyNameText(el.propertyName ?? el.name);
+      if (prop === undefined) continue;
+      const r = role instanceof Map ? role.get(prop) : member(role, prop);
+      if (r) this.bindName(el.name, r);
     }
   }
 
-  /** What an expression denotes: the step function, the bound steps, a container, or nothing we track. */
+  /** What an expression denotes: a role, a container, or nothing we track. */
   roleOf(expr: ts.Expression): Role | Map<string, Role> | undefined {
     const e = unwrap(expr);
     if (T.isIdentifier(e)) {
       if (!this.names.has(e.text)) return undefined;
       const sym = localSymbol(this.checker, e);
       if (!sym) return undefined;
-      if (this.step.has(sym)) return 'step';
-      if (this.bound.has(sym)) return 'bound';
-      return this.containers.get(sym);
+      return this.roles.get(sym) ?? this.containers.get(sym);
     }
     const name = memberName(e);
     const obj = memberObject(e);
     if (name !== undefined && obj) {
       const parent = this.roleOf(obj);
       if (parent instanceof Map) return parent.get(name);
+      if (parent) return member(parent, name);
     }
     if (T.isObjectLiteralExpression(e)) {
       const roles = new Map<string, Role>();
@@ -67,7 +73,7 @@ export class Bindings {
         const key = propertyNameText(p.name);
         const value = propertyValue(p);
         const r = value ? this.roleOf(value) : undefined;
-        if (key !== undefined && (r === 'step' || r === 'bound')) roles.set(key, r);
+        if (key !== undefined && r !== undefined && !(r instanceof Map) && r !== 'ctx') roles.set(key, r);
       }
       return roles.size ? roles : undefined;
     }
@@ -77,12 +83,18 @@ export class Bindings {
   /** A copy for a helper body: parameters get fresh symbols, outer bindings stay visible. */
   fork(): Bindings {
     const b = new Bindings(this.checker);
-    for (const s of this.step) b.step.add(s);
-    for (const s of this.bound) b.bound.add(s);
+    for (const [k, v] of this.roles) b.roles.set(k, v);
     for (const [k, v] of this.containers) b.containers.set(k, v);
     for (const n of this.names) b.names.add(n);
     return b;
   }
+}
+
+/** `step.<method>` (a cached step method) and `steps.<dep>` (one bound step); nothing else is a step. */
+function member(role: Role, name: string): Role | undefined {
+  if (role === 'step') return Object.hasOwn(STEP_METHODS, name) ? `step.${name}` : undefined;
+  if (role === 'bound') return `steps.${name}`;
+  return undefined;
 }
 
 export { findProperty };

@@ -16,6 +16,20 @@ export interface EvalContext {
    * that constInitializer or literalType could read, so the checker is not asked (it would type `x`).
    */
   mayBeConstantMember?: (name: string) => boolean;
+  /**
+   * Parameters of the helpers between the workflow callback and this step, mapped to the argument of the call
+   * being analysed (`charge(step, 'a')` → `key` is 'a' inside charge), or to their default.
+   */
+  params?: ReadonlyMap<ts.Declaration, ts.Expression>;
+  /** Is `x.workflowId` the run's ctx.workflowId, and a fresh UUID in each run? */
+  freshRunId?: (e: ts.PropertyAccessExpression) => boolean;
+}
+
+/** The argument a helper parameter stands for in the call being analysed. */
+function argumentOf(e: ts.Expression, ctx: EvalContext): ts.Expression | undefined {
+  if (!ctx.params?.size || !T.isIdentifier(e)) return undefined;
+  const decl = firstDeclaration(resolvedSymbol(ctx.checker, e));
+  return decl ? ctx.params.get(decl) : undefined;
 }
 
 /** The member name of `x.name` / `x['name']`, when the pre-filter rules it out. */
@@ -70,6 +84,8 @@ function evalParts(expr: ts.Expression, ctx: EvalContext, depth: number): Evalua
     const r = evalParts(e.right, ctx, depth + 1);
     return { parts: concat(l.parts, r.parts), resolved: l.resolved || r.resolved };
   }
+  const arg = argumentOf(e, ctx);
+  if (arg) return { ...evalParts(arg, ctx, depth + 1), resolved: true };
   if ((T.isIdentifier(e) || T.isPropertyAccessExpression(e) || T.isElementAccessExpression(e)) && !memberRuledOut(e, ctx)) {
     const init = constInitializer(e, ctx);
     if (init) {
@@ -148,6 +164,7 @@ export function readOption(
 ): { state: 'absent' } | { state: 'present'; value: ts.Expression } | { state: 'unknown' } {
   if (!options) return { state: 'absent' };
   let obj = unwrap(options);
+  for (let arg = argumentOf(obj, ctx), depth = 0; arg && depth < MAX_DEPTH; arg = argumentOf(obj, ctx), depth++) obj = unwrap(arg);
   if (T.isIdentifier(obj)) {
     const decl = firstDeclaration(resolvedSymbol(ctx.checker, obj));
     if (decl && T.isVariableDeclaration(decl) && isConstVariable(decl) && decl.initializer) {
@@ -181,12 +198,21 @@ const UNSTABLE_FUNCTION = new Set([
   'cuid', 'cuid2', 'createId', 'shortid', 'randomBytes', 'randomInt', 'Date',
 ]);
 
-function unstableCallName(node: ts.Node): string | undefined {
+/** awaitly's createHook(): a fresh UUID hook id and step key `hook:<uuid>` on every call. */
+function isAwaitlyCreateHook(callee: ts.Expression, ctx: EvalContext): boolean {
+  const name = T.isIdentifier(callee) ? callee : T.isPropertyAccessExpression(callee) ? callee.name : undefined;
+  if (name?.text !== 'createHook') return false;
+  const file = firstDeclaration(resolvedSymbol(ctx.checker, name))?.getSourceFile().fileName ?? '';
+  return /\/node_modules\/awaitly(-4)?\//.test(file);
+}
+
+function unstableCallName(node: ts.Node, ctx: EvalContext): string | undefined {
   if (T.isNewExpression(node)) {
     return T.isIdentifier(node.expression) && node.expression.text === 'Date' && (node.arguments?.length ?? 0) === 0 ? 'new Date()' : undefined;
   }
   if (!T.isCallExpression(node)) return undefined;
   const callee = unwrap(node.expression);
+  if (isAwaitlyCreateHook(callee, ctx)) return 'createHook()';
   if (T.isIdentifier(callee)) return UNSTABLE_FUNCTION.has(callee.text) ? `${callee.text}()` : undefined;
   if (T.isPropertyAccessExpression(callee)) {
     const obj = unwrap(callee.expression);
@@ -197,23 +223,30 @@ function unstableCallName(node: ts.Node): string | undefined {
   return undefined;
 }
 
-/** Non-deterministic calls inside `expr`, following local variables to their initializers. */
+/**
+ * Non-deterministic values inside `expr` (calls such as Date.now(), awaitly's createHook(), the ctx.workflowId
+ * of an unnamed run), following local variables and destructurings to their initializers and helper parameters
+ * to their arguments.
+ */
 export function findUnstable(expr: ts.Expression, ctx: EvalContext): Array<{ text: string; file: string; range: Range }> {
   const found: Array<{ text: string; file: string; range: Range }> = [];
   const seen = new Set<ts.Node>();
   const visit = (node: ts.Node, depth: number): void => {
     if (depth > MAX_DEPTH || seen.has(node)) return;
     seen.add(node);
-    const name = unstableCallName(node);
-    if (name) {
+    const name = unstableCallName(node, ctx);
+    if (name || (T.isPropertyAccessExpression(node) && node.name.text === 'workflowId' && ctx.freshRunId?.(node))) {
       found.push({ text: node.getText(), file: node.getSourceFile().fileName, range: nodeRange(node) });
       return;
     }
     if (T.isIdentifier(node) && !(node.parent && T.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+      const arg = argumentOf(node, ctx);
+      if (arg) return visit(arg, depth + 1);
       const decl = firstDeclaration(resolvedSymbol(ctx.checker, node));
-      if (decl && T.isVariableDeclaration(decl) && decl.initializer && !decl.getSourceFile().isDeclarationFile) {
+      const init = decl && initializerOf(decl);
+      if (init && !decl.getSourceFile().isDeclarationFile) {
         ctx.files.add(decl.getSourceFile().fileName);
-        visit(decl.initializer, depth + 1);
+        visit(init, depth + 1);
       }
       return;
     }
@@ -222,4 +255,14 @@ export function findUnstable(expr: ts.Expression, ctx: EvalContext): Array<{ tex
   };
   visit(expr, 0);
   return found;
+}
+
+/** The initializer a variable (or a name destructured from one: `const { stepKey } = createHook()`) takes its value from. */
+function initializerOf(decl: ts.Declaration): ts.Expression | undefined {
+  let d: ts.Node = decl;
+  while (T.isBindingElement(d)) {
+    if (d.initializer) return undefined; // a default: the value may come from either side; not followed
+    d = d.parent.parent; // binding pattern → its declaration
+  }
+  return T.isVariableDeclaration(d) ? d.initializer : undefined;
 }

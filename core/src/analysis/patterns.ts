@@ -23,9 +23,10 @@ export function patternRegExp(s: StaticString): RegExp | undefined {
   return new RegExp(`^${segments(s.pattern).map((p) => (p === null ? '[\\s\\S]*' : escapeRegExp(p))).join('')}$`);
 }
 
-/** Can this static string produce `key` at run time? */
+/** Can this static string produce `key` at run time? (An opaque key can be anything.) */
 export function canProduce(s: StaticString, key: string): boolean {
   if (s.value !== undefined) return s.value === key;
+  if (s.form === 'opaque') return true;
   return patternRegExp(s)?.test(key) ?? false;
 }
 

@@ -5,7 +5,7 @@ import type { RawFrame, RawStep } from './walker';
 import { RULE_TEXT, type KindSpec } from './step-kinds';
 import { literalKeyNextTo, missingIdArgument, MISSING_ID_RULE } from './step-id';
 import { derivedString, evalStatic, findUnstable, HOLE, isUndefinedExpr, readOption, type EvalContext } from './key-eval';
-import { firstDeclaration, localSymbol, nodeRange, ts, unwrap, plainTs } from './ts-util';
+import { firstDeclaration, isConstVariable, localSymbol, nodeRange, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
 
 // Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
 const T = plainTs;
@@ -58,8 +58,8 @@ function decideKey(raw: RawStep, id: StaticString | undefined, ctx: EvalContext,
       const o = option();
       if (o.state === 'absent') return { key: id, keyExpr: idExpr, keySource: 'id', recordedKey: id, restore: 'restored', keyRule: text };
       if (o.state === 'unknown') {
-        const key = dynamicOf(args[spec.optionsArg!]!, 'options.key ?? id');
-        return { key, keySource: 'key-option', recordedKey: key, restore: 'restored', keyRule: `${text}; the options object is not statically known` };
+        const key = opaqueOf(args[spec.optionsArg!]!);
+        return { key, keySource: 'key-option', recordedKey: key, restore: 'restored', keyRule: `${text}; ${OPAQUE_TEXT}` };
       }
       if (isUndefinedExpr(o.value)) return { keySource: 'none', recordedKey: id, restore: 'recorded-only', keyRule: `${text}: an explicit key: undefined disables caching (recorded under the id, re-runs on resume)` };
       const k = evalStatic(o.value, ctx);
@@ -73,8 +73,8 @@ function decideKey(raw: RawStep, id: StaticString | undefined, ctx: EvalContext,
         return { key: k, keyExpr: o.value, keySource: 'key-option', recordedKey: k, restore: 'restored', keyRule: text };
       }
       if (o.state === 'unknown') {
-        const key = dynamicOf(args[spec.optionsArg!]!, 'options.key ?? id');
-        return { key, keySource: 'key-option', recordedKey: key, restore: 'restored', keyRule: `${text}; the options object is not statically known` };
+        const key = opaqueOf(args[spec.optionsArg!]!);
+        return { key, keySource: 'key-option', recordedKey: key, restore: 'restored', keyRule: `${text}; ${OPAQUE_TEXT}` };
       }
       return { key: id, keyExpr: idExpr, keySource: 'id', recordedKey: id, restore: 'restored', keyRule: text };
     }
@@ -85,8 +85,8 @@ function decideKey(raw: RawStep, id: StaticString | undefined, ctx: EvalContext,
         return { key: k, keyExpr: o.value, keySource: 'key-option', recordedKey: k, restore: 'restored', keyRule: text };
       }
       if (o.state === 'unknown') {
-        const key = dynamicOf(args[spec.optionsArg!]!, 'options.key');
-        return { key, keySource: 'key-option', recordedKey: key, restore: 'restored', keyRule: `${text}; the options object is not statically known, so the key may be absent` };
+        const key = opaqueOf(args[spec.optionsArg!]!);
+        return { key, keySource: 'key-option', recordedKey: key, restore: 'restored', keyRule: `${text}; ${OPAQUE_TEXT}, so the key may be absent` };
       }
       return { keySource: 'none', recordedKey: id, restore: 'recorded-only', keyRule: text };
     }
@@ -102,8 +102,11 @@ function decideKey(raw: RawStep, id: StaticString | undefined, ctx: EvalContext,
   }
 }
 
-function dynamicOf(expr: ts.Expression, text: string): StaticString {
-  return { form: 'dynamic', pattern: HOLE, text, file: expr.getSourceFile().fileName, range: nodeRange(expr) };
+const OPAQUE_TEXT = 'the options object is built by code the analysis does not evaluate (a call, a spread, a variable), so its key is unknown: not a dynamic key, just not visible here';
+
+/** The key of an options object we cannot read: unknown, but not known to be dynamic (see KeyForm 'opaque'). */
+function opaqueOf(expr: ts.Expression): StaticString {
+  return { form: 'opaque', text: expr.getText(), file: expr.getSourceFile().fileName, range: nodeRange(expr) };
 }
 
 function operationOf(spec: KindSpec, call: ts.CallExpression, checker: ts.TypeChecker): StepInfo['operation'] {
@@ -113,6 +116,7 @@ function operationOf(spec: KindSpec, call: ts.CallExpression, checker: ts.TypeCh
   const e = unwrap(arg);
   const base = { text: arg.getText(), range: nodeRange(arg) };
   if (T.isArrowFunction(e) || T.isFunctionExpression(e)) return { form: 'function', ...base };
+  if (isPureResult(e, checker)) return { form: 'pure', ...base };
   if (T.isAwaitExpression(e) || T.isNewExpression(e) || T.isObjectLiteralExpression(e) || T.isArrayLiteralExpression(e)) return { form: 'value', ...base };
   // A call may return a function (a factory); ask the checker only here, where syntax cannot tell.
   if (T.isCallExpression(e) || T.isIdentifier(e) || T.isPropertyAccessExpression(e) || T.isElementAccessExpression(e)) {
@@ -120,46 +124,112 @@ function operationOf(spec: KindSpec, call: ts.CallExpression, checker: ts.TypeCh
     if (t.flags & (T.TypeFlags.Any | T.TypeFlags.Unknown)) return { form: T.isCallExpression(e) ? 'value' : 'unknown', ...base };
     if (t.getCallSignatures().length > 0) return { form: 'function', ...base };
     if (t.isUnion() && t.types.some((u) => u.getCallSignatures().length > 0)) return { form: 'unknown', ...base };
+    // Reading a variable starts nothing: only a promise held in it is work already running.
+    if (!T.isCallExpression(e) && !isThenable(t, checker)) return { form: 'pure', ...base };
     return { form: 'value', ...base };
   }
   return { form: 'unknown', ...base };
 }
 
-/** Does the key expression provably evaluate to the same string in every iteration of its loops? */
-function loopInvariance(raw: RawStep, decision: KeyDecision, checker: ts.TypeChecker): boolean | undefined {
-  const loops = raw.frames.filter((f) => f.frame.kind === 'loop');
-  if (loops.length === 0 || !decision.key) return undefined;
-  if (raw.spec.kind === 'bound' || decision.keySource === 'stream-position') return false;
-  if (decision.key.form === 'literal' || decision.key.form === 'const') return true;
+function isThenable(t: ts.Type, checker: ts.TypeChecker): boolean {
+  const parts = t.isUnion() ? t.types : [t];
+  return parts.some((u) => !!checker.getPropertyOfType(u, 'then'));
+}
+
+/**
+ * awaitly's ok(…) / err(…) whose arguments start no work (literals, names, member reads, object and array
+ * literals of those): the step gets a finished Result, and evaluating it again on resume costs nothing.
+ */
+function isPureResult(e: ts.Expression, checker: ts.TypeChecker): boolean {
+  if (!T.isCallExpression(e)) return false;
+  const callee = unwrap(e.expression);
+  const name = T.isIdentifier(callee) ? callee : T.isPropertyAccessExpression(callee) ? callee.name : undefined;
+  if (name?.text !== 'ok' && name?.text !== 'err') return false;
+  const decl = firstDeclaration(resolvedSymbol(checker, name));
+  if (!decl || !/\/node_modules\/awaitly(-4)?\//.test(decl.getSourceFile().fileName)) return false;
+  return e.arguments.every((a) => startsNoWork(a, checker));
+}
+
+function startsNoWork(expr: ts.Expression, checker: ts.TypeChecker): boolean {
+  const e = unwrap(expr);
+  if (T.isLiteralExpression(e) || T.isIdentifier(e) || T.isNoSubstitutionTemplateLiteral(e) || e.kind === T.SyntaxKind.TrueKeyword ||
+      e.kind === T.SyntaxKind.FalseKeyword || e.kind === T.SyntaxKind.NullKeyword || T.isArrowFunction(e) || T.isFunctionExpression(e)) return true;
+  if (T.isPropertyAccessExpression(e)) return startsNoWork(e.expression, checker);
+  if (T.isTemplateExpression(e)) return e.templateSpans.every((sp) => startsNoWork(sp.expression, checker));
+  if (T.isPrefixUnaryExpression(e)) return startsNoWork(e.operand, checker);
+  if (T.isArrayLiteralExpression(e)) return e.elements.every((x) => startsNoWork(x, checker));
+  if (T.isObjectLiteralExpression(e)) {
+    return e.properties.every((p) => (T.isPropertyAssignment(p) ? startsNoWork(p.initializer, checker) : T.isShorthandPropertyAssignment(p)));
+  }
+  return isPureResult(e, checker);
+}
+
+/**
+ * The innermost enclosing loop across whose iterations the key provably evaluates to the same string, if any.
+ * Per loop: a name declared inside that loop (or assigned in it) varies with it; a name declared outside (an
+ * outer loop's variable) does not, so `for (o of orders) for (l of o.lines) step(…, { key: `x:${o.id}` })`
+ * repeats its key in the inner loop. Const names are followed to their initializers, helper parameters to the
+ * argument of the call being analysed.
+ */
+function invariantLoop(raw: RawStep, decision: KeyDecision, ctx: EvalContext): RawFrame | undefined | null {
+  const loops = raw.frames.map((f, i) => ({ f, i })).filter((x) => x.f.frame.kind === 'loop');
+  if (loops.length === 0 || !decision.key) return null;
+  if (raw.spec.kind === 'bound' || decision.keySource === 'stream-position') return undefined;
+  const innermost = loops[loops.length - 1]!.f;
+  if (decision.key.form === 'literal' || decision.key.form === 'const') return innermost;
   const expr = decision.keyExpr;
-  if (!expr) return false;
+  if (!expr) return undefined;
+  const checker = ctx.checker;
   const helperAt = raw.frames.findIndex((f) => f.frame.kind === 'helper');
-  let invariant = true;
-  const visit = (n: ts.Node): void => {
-    if (!invariant) return;
+  const varies = new Set<number>(); // indexes into raw.frames
+  const all = () => loops.forEach((x) => varies.add(x.i));
+  const seen = new Set<ts.Node>();
+  const visit = (n: ts.Node, depth: number): void => {
+    if (varies.size === loops.length || seen.has(n) || depth > 8) return;
+    seen.add(n);
     if (T.isCallExpression(n) || T.isNewExpression(n) || T.isAwaitExpression(n) || n.kind === T.SyntaxKind.ThisKeyword || T.isFunctionLike(n)) {
-      invariant = false; // cannot tell: assume it varies
+      all(); // cannot tell: assume it varies
       return;
     }
-    if (T.isPropertyAccessExpression(n)) return visit(n.expression);
+    if (T.isPropertyAccessExpression(n)) return visit(n.expression, depth);
     if (T.isIdentifier(n)) {
       const decl = firstDeclaration(localSymbol(checker, n));
-      if (!decl) {
-        invariant = false;
-        return;
-      }
-      for (const [i, loop] of raw.frames.entries()) {
-        if (loop.frame.kind !== 'loop') continue;
-        if (contains(loop.node, decl) || assignedIn(loop.node).has(n.text)) invariant = false;
+      if (!decl) return all();
+      const arg = ctx.params?.get(decl);
+      if (arg) return visit(arg, depth + 1);
+      for (const { f, i } of loops) {
+        if (contains(f.node, decl) || assignedIn(f.node).has(n.text)) varies.add(i);
         // A helper parameter inside a loop at the call site takes a new argument each iteration.
-        if (helperAt > i && T.isParameter(decl)) invariant = false;
+        if (helperAt > i && T.isParameter(decl)) varies.add(i);
+      }
+      // A const declared inside a loop is as variable as what it is computed from.
+      if (T.isVariableDeclaration(decl) && isConstVariable(decl) && decl.initializer && T.isIdentifier(decl.name)) {
+        const inside = loops.filter(({ f }) => contains(f.node, decl)).map((x) => x.i);
+        inside.forEach((i) => varies.delete(i));
+        visit(decl.initializer, depth + 1);
       }
       return;
     }
-    T.forEachChild(n, visit);
+    T.forEachChild(n, (c) => visit(c, depth));
   };
-  visit(expr);
-  return invariant;
+  visit(expr, 0);
+  const found = [...loops].reverse().find((x) => !varies.has(x.i));
+  return found?.f;
+}
+
+/** The evaluation context of one step: helper parameters bound to this call chain's arguments, and the run's ctx. */
+function stepContext(raw: RawStep, ctx: EvalContext): EvalContext {
+  const params = new Map<ts.Declaration, ts.Expression>();
+  for (const { call, helper } of raw.via) {
+    helper.parameters.forEach((p, i) => {
+      if (p.dotDotDotToken) return;
+      const arg = call.arguments[i];
+      const value = arg && !isUndefinedExpr(arg) ? arg : p.initializer;
+      if (value) params.set(p, value);
+    });
+  }
+  const freshRunId = (e: ts.PropertyAccessExpression) => raw.freshRunId && raw.bindings.roleOf(e.expression) === 'ctx';
+  return { ...ctx, ...(params.size ? { params } : {}), freshRunId };
 }
 
 function contains(outer: ts.Node, inner: ts.Node): boolean {
@@ -184,9 +254,9 @@ function assignedIn(loop: ts.Node): Set<string> {
   return out;
 }
 
-/** Names the innermost loop introduces: for-of / for-in bindings, for initializers, callback parameters. */
-function loopVariablesOf(raw: RawStep): string[] | undefined {
-  const loop = [...raw.frames].reverse().find((f) => f.frame.kind === 'loop');
+/** Names a loop (default: the innermost) introduces: for-of / for-in bindings, for initializers, callback parameters. */
+function loopVariablesOf(raw: RawStep, chosen?: RawFrame): string[] | undefined {
+  const loop = chosen ?? [...raw.frames].reverse().find((f) => f.frame.kind === 'loop');
   if (!loop) return undefined;
   const names: string[] = [];
   const addBinding = (n: ts.BindingName): void => {
@@ -240,8 +310,9 @@ export function typeShape(t: ts.Type, checker: ts.TypeChecker, depth: number): s
   return flat();
 }
 
-export function buildStep(raw: RawStep, index: number, workflowId: string, ctx: EvalContext, bound: BoundCounter, opts: BuildOptions): StepInfo {
+export function buildStep(raw: RawStep, index: number, workflowId: string, workflowCtx: EvalContext, bound: BoundCounter, opts: BuildOptions): StepInfo {
   const { call, spec } = raw;
+  const ctx = stepContext(raw, workflowCtx);
   const sf = call.getSourceFile();
   // The pre-4 form step(() => op(), { key }) is not read by position (step-id.ts): it has no id, key or operation.
   const missingId = missingIdArgument(call, spec, ctx.checker);
@@ -252,7 +323,7 @@ export function buildStep(raw: RawStep, index: number, workflowId: string, ctx: 
     decision = { ...decision, restore: 'not-recorded', keyRule: `run()/runSaga() have no cache or saved state; ${decision.keyRule}` };
   }
   const keyExpr = decision.keyExpr;
-  const invariant = loopInvariance(raw, decision, ctx.checker);
+  const loop = invariantLoop(raw, decision, ctx);
   return {
     workflow: workflowId,
     index,
@@ -269,8 +340,9 @@ export function buildStep(raw: RawStep, index: number, workflowId: string, ctx: 
     ...(missingId ? { idMissing: { ...((k) => (k ? { suggestedId: k } : {}))(literalKeyNextTo(call)) } } : {}),
     context: raw.frames.map((f) => f.frame),
     unstableKeyParts: keyExpr ? findUnstable(keyExpr, ctx) : [],
-    ...(invariant !== undefined ? { keyLoopInvariant: invariant } : {}),
-    ...(raw.frames.some((f) => f.frame.kind === 'loop') ? { loopVariables: loopVariablesOf(raw) ?? [] } : {}),
+    ...(loop !== null ? { keyLoopInvariant: loop !== undefined } : {}),
+    ...(loop ? { keyInvariantLoop: loop.frame.nodeId } : {}),
+    ...(loop !== null ? { loopVariables: loopVariablesOf(raw, loop) ?? [] } : {}),
     ...(opts.includeResultTypes ? (({ display, shape }) => ({ resultType: display, resultShape: shape }))(resultTypeOf(call, ctx.checker)) : { resultType: '', resultShape: '' }),
     file: sf.fileName,
     range: nodeRange(call, sf),

@@ -59,10 +59,9 @@ export function resolvedSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbo
 }
 
 function resolveSymbolUncached(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
-  let sym = checker.getSymbolAtLocation(node);
-  if (!sym && node.parent && T.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
-    sym = checker.getShorthandAssignmentValueSymbol(node.parent);
-  }
+  // `{ key }`: the name denotes the property; its value is the variable (or parameter) `key`.
+  const shorthand = node.parent && T.isShorthandPropertyAssignment(node.parent) && node.parent.name === node;
+  let sym = shorthand ? checker.getShorthandAssignmentValueSymbol(node.parent) ?? checker.getSymbolAtLocation(node) : checker.getSymbolAtLocation(node);
   if (sym && sym.flags & T.SymbolFlags.Alias) {
     try {
       sym = checker.getAliasedSymbol(sym);

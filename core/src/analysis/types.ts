@@ -16,13 +16,17 @@ export interface AwaitlySemantics {
 }
 
 /** How much of a string (step id, cache key, workflow name) is known without running the code. */
-export type KeyForm = 'literal' | 'const' | 'template' | 'dynamic';
+export type KeyForm = 'literal' | 'const' | 'template' | 'dynamic' | 'opaque';
 
 export interface StaticString {
   form: KeyForm;
   /** The exact value, for 'literal' and 'const'. */
   value?: string;
-  /** For 'template' and 'dynamic': the value with every unknown part written as `${…}`. */
+  /**
+   * For 'template' and 'dynamic': the value with every unknown part written as `${…}`. 'opaque' has none: the
+   * options object holding the key is built by code we do not evaluate (`withPolicy(…)`, a spread), so even
+   * whether it has a key is unknown (`text` is that expression).
+   */
   pattern?: string;
   /** The source text of the expression (or a description for derived keys such as bound steps). */
   text: string;
@@ -78,8 +82,11 @@ export interface StepInfo {
   keyRule: string;
   /** Whether a 4.x durable shape guard (metadata.stepOrder) sees this step. */
   inStepOrder: boolean;
-  /** The operation argument: a function (deferred), a value that is already running, or absent. */
-  operation: { form: 'function' | 'value' | 'absent' | 'unknown'; text?: string; range?: Range };
+  /**
+   * The operation argument: a function (deferred), a value that is already running (a promise, a call), a pure
+   * value whose evaluation starts no work (`ok(x)`, `err(e)`, a Result constant), or absent.
+   */
+  operation: { form: 'function' | 'value' | 'pure' | 'absent' | 'unknown'; text?: string; range?: Range };
   /**
    * The first argument is not a string id (`step(() => op(), { key })`, the pre-4 form): awaitly fails the run here.
    * `suggestedId`: the literal key option as written (`'user:1'`), which can become the id.
@@ -89,9 +96,14 @@ export interface StepInfo {
   context: ControlFrame[];
   /** Calls such as Date.now() that flow into the key (directly or through local variables). */
   unstableKeyParts: Array<{ text: string; file: string; range: Range }>;
-  /** For steps inside a loop: does the key provably stay the same in every iteration? */
+  /**
+   * For steps inside a loop: does the key provably stay the same in every iteration of one enclosing loop (an
+   * inner loop whose key uses only an outer loop's variable counts)? `keyInvariantLoop` names that loop.
+   */
   keyLoopInvariant?: boolean;
-  /** Names the innermost loop introduces (for-of binding, callback parameters): material for a suggested key. */
+  /** ControlFrame.nodeId of the innermost loop whose iterations all compute the same key. */
+  keyInvariantLoop?: string;
+  /** Names that loop (else the innermost loop) introduces (for-of binding, callback parameters): material for a suggested key. */
   loopVariables?: string[];
   /** The awaited result type as the checker prints it ('' when result types were not requested). */
   resultType: string;

@@ -1,7 +1,7 @@
 // Walks a workflow callback (and the helpers it hands `step` to) in source order, keeping the stack of
 // enclosing loops, branches and parallel groups. Emits raw step calls; step-info.ts turns them into StepInfo.
 import type { ControlFrame } from './types';
-import { Bindings, type Role } from './bindings';
+import { Bindings, carriesSteps, type Role } from './bindings';
 import { MARKER_METHODS, STEP_METHODS, PLAIN_STEP, BOUND_STEP, type KindSpec } from './step-kinds';
 import { firstDeclaration, isInNodeModules, memberName, memberObject, nodeRange, resolvedSymbol, ts, unwrap, findProperty, propertyValue, plainTs } from './ts-util';
 
@@ -18,7 +18,12 @@ export interface RawStep {
   spec: KindSpec;
   method: string;
   frames: RawFrame[];
-  via: Array<{ function: string; call: ts.CallExpression }>;
+  /** Helper calls from the workflow callback to this step, outermost first, with the helper each call enters. */
+  via: Array<{ function: string; call: ts.CallExpression; helper: ts.FunctionLikeDeclaration }>;
+  /** The bindings at the call (which symbols are step, ctx, ...), for key evaluation. */
+  bindings: Bindings;
+  /** True when ctx.workflowId is a fresh UUID per run: the run was started without a name (or by durable.run). */
+  freshRunId: boolean;
 }
 
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
@@ -37,6 +42,7 @@ export function walkCallback(
 ): WalkResult {
   const steps: RawStep[] = [];
   const files = new Set<string>([callback.getSourceFile().fileName]);
+  const freshRunId = runIdIsFresh(callback, checker);
   const root = new Bindings(checker);
   const params = callback.parameters;
   if (shape === 'object' && params[0]) root.bindName(params[0].name, Bindings.contextRoles());
@@ -188,39 +194,38 @@ export function walkCallback(
       args.forEach((a, i) => walk(a, fs(a, i), b, via));
     };
 
-    // step(...) / step.method(...) / steps.dep(...)
+    // step(...) / step.method(...) / steps.dep(...), also through aliases (const retry = step.retry; const { getUser } = steps)
     const calleeRole = b.roleOf(callee);
+    const raw = (spec: KindSpec, method: string): RawStep => ({ call, spec, method, frames, via, bindings: b, freshRunId });
     if (calleeRole === 'step') {
-      steps.push({ call, spec: PLAIN_STEP, method: 'step', frames, via });
+      steps.push(raw(PLAIN_STEP, 'step'));
       visitArgs(() => frames);
+      return;
+    }
+    if (typeof calleeRole === 'string' && calleeRole.startsWith('steps.')) {
+      steps.push(raw(BOUND_STEP, calleeRole.slice('steps.'.length)));
+      visitArgs(() => frames);
+      return;
+    }
+    const stepMethod = typeof calleeRole === 'string' && calleeRole.startsWith('step.') ? calleeRole.slice('step.'.length) : undefined;
+    const spec = stepMethod !== undefined ? STEP_METHODS[stepMethod] : undefined;
+    if (stepMethod !== undefined && spec) {
+      steps.push(raw(spec, stepMethod));
+      if (stepMethod === 'all' || stepMethod === 'parallel' || stepMethod === 'race') {
+        visitArgs((_a, i) => (i === 1 ? [...frames, frame('parallel', `step.${stepMethod}`, call)] : frames));
+      } else if (stepMethod === 'map') {
+        visitArgs((_a, i) => (i === 2 ? [...frames, frame('loop', 'step.map', call)] : frames));
+      } else {
+        visitArgs(() => frames);
+      }
       return;
     }
     const method = memberName(callee);
     const obj = memberObject(callee);
     if (method !== undefined && obj) {
-      const objRole = b.roleOf(obj);
-      if (objRole === 'bound') {
-        steps.push({ call, spec: BOUND_STEP, method, frames, via });
-        visitArgs(() => frames);
+      if (b.roleOf(obj) === 'step' && MARKER_METHODS.has(method)) {
+        handleMarker(call, method, frames, b, via);
         return;
-      }
-      if (objRole === 'step') {
-        const spec = STEP_METHODS[method];
-        if (spec) {
-          steps.push({ call, spec, method, frames, via });
-          if (method === 'all' || method === 'parallel' || method === 'race') {
-            visitArgs((_a, i) => (i === 1 ? [...frames, frame('parallel', `step.${method}`, call)] : frames));
-          } else if (method === 'map') {
-            visitArgs((_a, i) => (i === 2 ? [...frames, frame('loop', 'step.map', call)] : frames));
-          } else {
-            visitArgs(() => frames);
-          }
-          return;
-        }
-        if (MARKER_METHODS.has(method)) {
-          handleMarker(call, method, frames, b, via);
-          return;
-        }
       }
       // items.map(cb), items.forEach(cb), ...: the callback runs once per element.
       if (ITERATION_METHODS.has(method) && args.some((a) => T.isArrowFunction(unwrap(a)) || T.isFunctionExpression(unwrap(a)))) {
@@ -236,7 +241,7 @@ export function walkCallback(
 
     // A helper that receives step (or an object carrying it): follow it into its body.
     const passes = args.map((a) => b.roleOf(a));
-    if (passes.some((r) => r !== undefined)) {
+    if (passes.some(carriesSteps)) {
       const helper = resolveHelper(callee);
       if (helper && !activeHelpers.includes(helper) && expansions < MAX_HELPER_EXPANSIONS) {
         expansions++;
@@ -253,7 +258,7 @@ export function walkCallback(
         const helperFrames = [...frames, frame('helper', name, call)];
         const savedFile = currentFile;
         currentFile = helper.getSourceFile();
-        walk(helper.body!, helperFrames, hb, [...via, { function: name, call }]);
+        walk(helper.body!, helperFrames, hb, [...via, { function: name, call, helper }]);
         currentFile = savedFile;
         activeHelpers.pop();
         return;
@@ -308,6 +313,20 @@ function nameOffsets(text: string, names: ReadonlySet<string>): number[] | null 
   const re = new RegExp(`(?<![\\w$])(?:${[...names].map((n) => n.replace(/[$]/g, '\\$&')).join('|')})(?![\\w$])`, 'g');
   for (const m of text.matchAll(re)) out.push(m.index!);
   return out;
+}
+
+/**
+ * Is ctx.workflowId a fresh UUID in each run? awaitly uses the run's name (`wf.run(name, fn)`) as the id and
+ * crypto.randomUUID() otherwise; durable.run always runs unnamed. Known only for an inline callback: run(fn),
+ * durable.run(deps, fn) and createWorkflow's run(fn) are fresh, run(name, fn) is not.
+ */
+function runIdIsFresh(callback: ts.Node, checker: ts.TypeChecker): boolean {
+  const call = callback.parent;
+  if (!call || !T.isCallExpression(call)) return false;
+  const at = call.arguments.indexOf(callback as ts.Expression);
+  if (at === 0) return true;
+  if (at !== 1) return false;
+  return (checker.getTypeAtLocation(call.arguments[0]!).flags & T.TypeFlags.StringLike) === 0;
 }
 
 function helperName(fn: ts.FunctionLikeDeclaration): string {

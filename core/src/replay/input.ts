@@ -26,11 +26,13 @@ export function readReplayInput(value: unknown): ReplayInput | undefined {
     });
     const metadata = isObject(value.metadata) ? value.metadata : undefined;
     const stepOrder = Array.isArray(metadata?.stepOrder) && metadata.stepOrder.every((k) => typeof k === 'string') ? (metadata.stepOrder as string[]) : undefined;
+    const stepArgs = Array.isArray(metadata?.stepArgs) && metadata.stepArgs.every((a) => a === null || typeof a === 'string') ? (metadata.stepArgs as Array<string | null>) : undefined;
     return {
       format: 'workflow-snapshot',
       ...(typeof value.workflowName === 'string' ? { workflowName: value.workflowName } : {}),
       entries,
       ...(stepOrder ? { stepOrder } : {}),
+      ...(stepArgs ? { stepArgs } : {}),
       ...(typeof metadata?.version === 'number' ? { version: metadata.version } : {}),
     };
   }

@@ -1,13 +1,36 @@
 // Replay plan: snapshot × code. For each step in code order, what a resume does with it, plus the snapshot
-// entries no step can produce. Checked against real awaitly@1.35.0 resumes in core/test/replay.
+// entries no step can produce. Checked against real resumes of awaitly 1.35.0 and 4.5.1 in core/test/replay.
 import type { AwaitlySemantics, StepInfo, WorkflowInfo } from '../analysis/types';
 import { canProduce } from '../analysis/patterns';
-import type { ReplayInput, ReplayPlan, StepPlan, UnknownEntry } from './types';
+import type { IterationPlan, ReplayInput, ReplayPlan, SnapshotEntry, StepPlan, UnknownEntry } from './types';
 import { predictShapeDrift } from './shape-drift';
 import { awaitlyLine } from '../semantics/lines';
 
 function keyText(s: StepInfo): string | undefined {
   return s.key?.value ?? s.key?.pattern;
+}
+
+const quoted = (keys: string[], byKey: Map<string, SnapshotEntry>): string =>
+  keys.slice(0, 3).map((k) => `'${k}'${byKey.get(k)?.ok === false ? ' (a stored failure)' : ''}`).join(', ') + (keys.length > 3 ? ', …' : '');
+
+/**
+ * A loop step whose key is a template: each iteration reads the entry its own key names, so every matching entry
+ * is one iteration, in the order the snapshot lists them (the order they were written). The first stored failure
+ * ends the run; iterations whose key is not in the snapshot run.
+ */
+function iterationsOf(matches: string[], byKey: Map<string, SnapshotEntry>, pattern: string): IterationPlan[] {
+  const out: IterationPlan[] = [];
+  let failed: string | undefined;
+  for (const k of matches) {
+    if (failed !== undefined) out.push({ entryKey: k, state: 'not-reached', reason: `the iteration with key '${failed}' replays a stored failure first` });
+    else if (byKey.get(k)!.ok) out.push({ entryKey: k, state: 'skipped', reason: `cached success under '${k}'` });
+    else {
+      failed = k;
+      out.push({ entryKey: k, state: 'replay-failure', reason: `cached failure under '${k}': the workflow ends with the stored error` });
+    }
+  }
+  if (failed === undefined) out.push({ state: 'runs', reason: `iterations whose key (${pattern}) is not in the snapshot run` });
+  return out;
 }
 
 export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics: AwaitlySemantics): ReplayPlan {
@@ -18,6 +41,7 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
 
   for (const s of workflow.steps) {
     const conditional = s.context.some((f) => f.kind === 'loop' || f.kind === 'branch' || f.kind === 'try');
+    const looped = s.context.some((f) => f.kind === 'loop');
     const base = { index: s.index, kind: s.kind, ...(s.id?.value ? { id: s.id.value } : {}), ...(keyText(s) ? { key: keyText(s) } : {}), conditional, file: s.file, range: s.range };
     const push = (p: Omit<StepPlan, keyof typeof base>) => {
       const plan = { ...base, ...p };
@@ -39,6 +63,12 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
         reason: inSnapshot ? `recorded under '${recorded}' but this kind is never restored` : s.restore === 'recorded-only' ? 'never restored (not cached)' : 'not cached' });
       continue;
     }
+    if (s.unstableKeyParts.length) {
+      // The same finding as unstable-step-key: the resumed run computes a key no earlier run wrote.
+      const parts = [...new Set(s.unstableKeyParts.map((p) => p.text))].join(', ');
+      push({ state: 'runs', reason: `its key depends on ${parts}, which changes on every run: the resumed run computes a key no snapshot entry has` });
+      continue;
+    }
     if (s.key.value !== undefined) {
       const entry = byKey.get(s.key.value);
       if (!entry) push({ state: 'runs', reason: `no entry '${s.key.value}' in the snapshot` });
@@ -49,18 +79,37 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
       }
       continue;
     }
+    if (s.key.form === 'opaque') {
+      // No dynamic key: the options come from code we do not evaluate. Without a key property, the id is the key.
+      const id = s.id?.value;
+      const matches = id !== undefined && byKey.has(id) ? [id] : [];
+      push({ state: 'maybe', matches,
+        reason: `its options (${s.key.text}) are not statically known: cached under their key property if they have one, else under the id${id !== undefined ? ` '${id}'${matches.length ? ', which the snapshot has' : ', which the snapshot does not have'}` : ''}` });
+      continue;
+    }
+    const pattern = s.key.pattern ?? s.key.text;
     const matches = input.entries.filter((e) => canProduce(s.key!, e.key)).map((e) => e.key);
-    if (matches.length === 0) push({ state: 'runs', reason: `no snapshot key matches ${s.key.pattern ?? s.key.text}` });
-    else if (matches.length === 1 && !conditional) {
+    if (matches.length === 0) push({ state: 'runs', reason: `no snapshot key matches ${pattern}` });
+    else if (looped && s.key.form === 'template') {
+      const iterations = iterationsOf(matches, byKey, pattern);
+      const failure = iterations.find((i) => i.state === 'replay-failure');
+      const cached = iterations.filter((i) => i.state === 'skipped').map((i) => i.entryKey!);
+      if (failure) {
+        push({ state: 'replay-failure', entryKey: failure.entryKey!, matches, iterations,
+          reason: `${cached.length ? `${cached.length} iteration(s) cached (${quoted(cached, byKey)}), then ` : ''}the iteration with key '${failure.entryKey}' replays its stored failure: the workflow ends with the stored error` });
+      } else {
+        push({ state: 'skipped', matches, iterations,
+          reason: `${cached.length} iteration(s) cached (${quoted(cached, byKey)}); iterations whose key is not in the snapshot run` });
+      }
+    } else if (matches.length === 1 && !conditional) {
       // A snapshot is one run: a step that runs once (no loop or branch around it) and whose pattern
       // matches exactly one entry wrote that entry, so a resume with the same input reads it back.
       const entry = byKey.get(matches[0]!)!;
-      const only = `(the only entry key ${s.key.pattern ?? s.key.text} matches)`;
+      const only = `(the only entry key ${pattern} matches)`;
       if (entry.ok) push({ state: 'skipped', entryKey: entry.key, reason: `cached success under '${entry.key}' ${only}` });
       else failedAt = push({ state: 'replay-failure', entryKey: entry.key, reason: `cached failure under '${entry.key}' ${only}: the workflow ends with the stored error` });
     } else {
-      const shown = matches.slice(0, 3).map((k) => `'${k}'${byKey.get(k)?.ok === false ? ' (a stored failure)' : ''}`).join(', ');
-      push({ state: 'maybe', matches, reason: `key ${s.key.pattern ?? s.key.text} is only partly known; ${matches.length} snapshot key(s) match: ${shown}${matches.length > 3 ? ', …' : ''}` });
+      push({ state: 'maybe', matches, reason: `key ${pattern} is only partly known; ${matches.length} snapshot key(s) match: ${quoted(matches, byKey)}` });
     }
   }
 
@@ -71,8 +120,10 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
 
   let shapeDrift: ReplayPlan['shapeDrift'];
   if (input.stepOrder) {
-    if (awaitlyLine(semantics.line).durableShapeGuard) shapeDrift = predictShapeDrift(workflow, input.stepOrder);
-    else notes.push(`metadata.stepOrder is present, but awaitly ${semantics.line} does not check it (only 4.x durable runs do)`);
+    // Only durable.run compares metadata.stepOrder (4.x); createWorkflow({ snapshot }) copies the steps and checks nothing.
+    if (!awaitlyLine(semantics.line).durableShapeGuard) notes.push(`metadata.stepOrder is present, but awaitly ${semantics.line} does not check it (only 4.x durable runs do)`);
+    else if (workflow.entry !== 'durable.run') notes.push(`metadata.stepOrder is present, but only a durable.run resume checks it; a ${workflow.entry} resume from this snapshot does not compare the step order`);
+    else shapeDrift = predictShapeDrift(workflow, input.stepOrder);
   }
   return { workflow: workflow.id, semantics, format: input.format, steps, unknown, ...(shapeDrift ? { shapeDrift } : {}), summary: summarize(steps, shapeDrift), notes };
 }
@@ -82,6 +133,8 @@ function summarize(steps: StepPlan[], drift: ReplayPlan['shapeDrift']): string {
   const count = (st: StepPlan['state']) => steps.filter((s) => s.state === st).length;
   const failure = steps.find((s) => s.state === 'replay-failure' && !s.conditional);
   const parts = [`${count('skipped')} skipped`, `${count('runs')} run`, `${count('maybe')} maybe`];
+  const conditionalFailures = steps.filter((s) => s.state === 'replay-failure' && s.conditional).length;
+  if (conditionalFailures) parts.push(`${conditionalFailures} may replay a stored failure (in a loop or branch)`);
   if (failure) return `replays the stored failure of step ${failure.index + 1} ('${failure.entryKey}'); ${parts.join(', ')} before it`;
   return parts.join(', ');
 }

@@ -16,10 +16,22 @@ export function predictShapeDrift(workflow: WorkflowInfo, stored: string[]): Sha
       certain = false;
       continue;
     }
-    if (key.value === undefined) {
+    if (key.value === undefined && !step.unstableKeyParts.length) {
       // A partly known key: only a stored key the pattern cannot produce is a definite difference.
       certain = false;
       if (canProduce(key, stored[i]!)) continue;
+    }
+    // A key built from Date.now(), createHook(), ... is new in every run: it never repeats the stored one.
+    if (step.unstableKeyParts.length) {
+      const id = workflow.name?.value ?? workflow.label;
+      const actual = key.value ?? key.pattern ?? key.text;
+      return {
+        stepIndex: i,
+        expectedStepKey: stored[i]!,
+        actualStepKey: actual,
+        certain,
+        message: `Workflow '${id}' changed shape since its checkpoint was written: step ${i + 1} was '${stored[i]}' and is now '${actual}', a new value in every run (the key uses ${step.unstableKeyParts[0]!.text}). Every durable resume fails this way until the key stops depending on it.`,
+      };
     }
     const actual = key.value ?? key.pattern ?? key.text;
     if (actual !== stored[i]) {

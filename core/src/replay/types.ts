@@ -5,7 +5,7 @@ import type { AwaitlySemantics, StepInfo } from '../analysis/types';
  * - skipped: a cached `ok` entry exists under the step's key; the step function does not run.
  * - replay-failure: a cached failure exists; the workflow ends with the stored error at this step.
  * - runs: no entry, or the step kind is recorded but never restored.
- * - maybe: the key is a pattern or dynamic and some snapshot keys could match it.
+ * - maybe: the key is a pattern or not statically known, and some snapshot keys could match it.
  * - not-reached: an earlier step certainly replays a failure, so this one never starts.
  */
 export type ReplayState = 'skipped' | 'replay-failure' | 'runs' | 'maybe' | 'not-reached';
@@ -24,6 +24,8 @@ export interface ReplayInput {
   entries: SnapshotEntry[];
   /** 4.x durable `metadata.stepOrder`, when present. */
   stepOrder?: string[];
+  /** 4.x durable `metadata.stepArgs` (bound-step argument fingerprints, null for other steps), when present. */
+  stepArgs?: Array<string | null>;
   /** Durable `metadata.version`, when present. */
   version?: number;
 }
@@ -40,9 +42,22 @@ export interface StepPlan {
   matches?: string[];
   /** Inside a loop or branch: the state holds if and when the step executes. */
   conditional: boolean;
+  /**
+   * A loop step whose key is a template: one row per snapshot entry the key matches (one iteration each, in the
+   * order they were written), then a row without entryKey for the iterations whose key the snapshot lacks.
+   * The step's own state sums them up: replay-failure if an iteration replays one, else skipped.
+   */
+  iterations?: IterationPlan[];
   reason: string;
   file: string;
   range: StepInfo['range'];
+}
+
+export interface IterationPlan {
+  /** The entry this iteration reads; absent on the row for iterations whose key is not in the snapshot. */
+  entryKey?: string;
+  state: 'skipped' | 'replay-failure' | 'runs' | 'not-reached';
+  reason: string;
 }
 
 export interface UnknownEntry {

@@ -102,25 +102,30 @@ describe('replay plan (verified against awaitly 1.35.0 resumes)', () => {
     assertPlanMatches(plan, fixture.calls);
   });
 
-  it('4.x semantics: predicts the shape-drift error from metadata.stepOrder and names the first differing step', () => {
-    const snapshot = { formatVersion: 1, workflowName: 'orders', steps: { loadOrder: { ok: true, value: {} } },
+  it('4.x semantics: predicts the shape-drift error of a durable resume from metadata.stepOrder and names the first differing step', () => {
+    const snapshot = { formatVersion: 1, workflowName: 'order-1', steps: { loadOrder: { ok: true, value: {} } },
       execution: { status: 'running', lastUpdated: '' }, metadata: { version: 1, stepOrder: ['loadOrder', 'reserve:1', 'quote'], stepArgs: [null, null, null] } };
     const input = readReplayInput(snapshot)!;
-    const v4 = planReplay(wf('orders'), input, { line: '4.x', source: 'override' });
+    const durableWf = wf('order-${…}');
+    const v4 = planReplay(durableWf, input, { line: '4.x', source: 'override' });
     assert.equal(v4.shapeDrift?.stepIndex, 2);
     assert.equal(v4.shapeDrift?.expectedStepKey, 'quote');
     assert.equal(v4.shapeDrift?.actualStepKey, 'price');
-    assert.match(v4.shapeDrift!.message, /^Workflow 'orders' changed shape since its checkpoint was written: step 3 was 'quote' and is now 'price'\./);
+    assert.match(v4.shapeDrift!.message, /^Workflow 'order-\$\{…\}' changed shape since its checkpoint was written: step 3 was 'quote' and is now 'price'\./);
     // reserve's key is a template, so the order is not certain, but the mismatch is at a literal id.
     assert.equal(v4.shapeDrift?.certain, false);
-    const v135 = planReplay(wf('orders'), input, analysis.semantics);
+    const v135 = planReplay(durableWf, input, analysis.semantics);
     assert.equal(v135.shapeDrift, undefined);
     assert.match(v135.notes[0]!, /1\.35 does not check it/);
+    // createWorkflow({ snapshot }) compares nothing (core/test/replay/plan-4x.test.ts runs it): a note, no drift.
+    const created = planReplay(wf('orders'), input, { line: '4.x', source: 'override' });
+    assert.equal(created.shapeDrift, undefined);
+    assert.match(created.notes[0]!, /only a durable\.run resume checks it/);
   });
 
   it('an appended step is not drift in 4.x', () => {
     const input = readReplayInput({ formatVersion: 1, steps: {}, execution: {}, metadata: { stepOrder: ['loadOrder'] } })!;
-    assert.equal(planReplay(wf('orders'), input, { line: '4.x', source: 'override' }).shapeDrift, undefined);
+    assert.equal(planReplay(wf('order-${…}'), input, { line: '4.x', source: 'override' }).shapeDrift, undefined);
   });
 
   it('run() workflows have no cache: every step runs whatever the snapshot says', () => {

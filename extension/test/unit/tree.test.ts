@@ -75,6 +75,28 @@ describe('extension: snapshot tree', () => {
     assert.equal(willRun.description, 'not reached · no entry in the snapshot');
   });
 
+  it('a loop step with a template key: each snapshot entry it matches gets its iteration\'s own state', async () => {
+    const loop = step(0, 'loadCart', 'replay-failure', undefined, {
+      conditional: true,
+      iterations: [
+        { entryKey: 'loadCart', state: 'skipped', reason: 'first iteration' },
+        { entryKey: 'reserveStock', state: 'replay-failure', reason: 'second iteration' },
+        { entryKey: 'payment:cart-1001', state: 'not-reached', reason: 'third iteration' },
+      ],
+    });
+    const t = await tree({ ...PLAN, steps: [loop] });
+    const rows = await t.getChildren(t.fileNode(DECLINED)!);
+    const byKey = Object.fromEntries(rows.filter((n): n is StepNode => n.kind === 'step').map((n) => [n.key, n.state]));
+    assert.equal(byKey.loadCart, 'skipped');
+    assert.equal(byKey.reserveStock, 'replay-failure');
+    assert.equal(byKey['payment:cart-1001'], 'not-reached');
+    assert.equal(rows.filter((n) => n.kind === 'willRun').length, 0, 'no iteration without an entry');
+    const more = step(0, 'loadCart', 'skipped', undefined, { conditional: true, iterations: [{ entryKey: 'loadCart', state: 'skipped', reason: 'r' }, { state: 'runs', reason: 'later iterations' }] });
+    const t2 = await tree({ ...PLAN, steps: [more] });
+    const rows2 = await t2.getChildren(t2.fileNode(DECLINED)!);
+    assert.equal(rows2.filter((n) => n.kind === 'willRun').length, 1, 'the iterations whose key is not in the snapshot run');
+  });
+
   it('distinct icons per state', () => {
     const ids = Object.values(STATES).map((s) => s.icon.id);
     assert.equal(new Set(ids).size, ids.length);

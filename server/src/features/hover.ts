@@ -21,6 +21,7 @@ const KEY_SOURCE: Record<StepInfo['keySource'], string> = {
 function keyShown(step: StepInfo): string {
   if (!step.key) return step.recordedKey ? `none (recorded as ${code(step.recordedKey.value ?? step.recordedKey.pattern ?? step.recordedKey.text)}, never restored)` : 'none (not cached)';
   if (step.key.value !== undefined) return `${code(step.key.value)} (from ${KEY_SOURCE[step.keySource]})`;
+  if (step.key.form === 'opaque') return `unknown, not dynamic: the options ${code(step.key.text)} are built by code the analysis does not evaluate (their key if they have one, else the id)`;
   return `pattern ${code(step.key.pattern ?? step.key.text)} (from ${KEY_SOURCE[step.keySource]})`;
 }
 
@@ -31,6 +32,11 @@ export function stateLine(folder: FolderProject, sf: SnapshotFile, w: WorkflowIn
   if (!sp) return undefined;
   const name = code(path.basename(sf.file));
   const when = sp.conditional ? ' (when reached)' : '';
+  if (sp.iterations) {
+    // A loop step: each snapshot entry is one iteration.
+    const shown = sp.iterations.slice(0, 5).map((i) => `${i.entryKey !== undefined ? code(i.entryKey) : 'other keys'} ${text(i.state === 'replay-failure' ? `replays ${sf.failures.get(i.entryKey ?? '') ?? 'a saved failure'}` : i.state)}`);
+    return `${name}: per iteration: ${shown.join(', ')}${sp.iterations.length > 5 ? ', …' : ''}`;
+  }
   switch (sp.state) {
     case 'skipped':
       return `${name}: cached${sf.lastUpdated ? ` at ${code(sf.lastUpdated)}` : ''} under ${code(sp.entryKey ?? '')}, will be skipped${when}`;

@@ -34,6 +34,12 @@ export function replayPlan(folderFor: (file: string) => FolderProject, params: R
         ...(s.entryKey !== undefined ? { entryKey: s.entryKey } : {}),
         ...(r ? { entryRange: toLspRange(r) } : {}),
         ...(s.matches ? { matches: s.matches } : {}),
+        ...(s.iterations ? {
+          iterations: s.iterations.map((i) => {
+            const at = i.entryKey !== undefined ? keyRange(sf, i.entryKey) : undefined;
+            return { ...i, ...(at ? { entryRange: toLspRange(at) } : {}) };
+          }),
+        } : {}),
       };
     }),
     unknown: plan.unknown.map((u) => {

@@ -27,6 +27,11 @@ export interface ReplayPlanStep {
   entryRange?: Range;
   /** For 'maybe': snapshot keys the step's key pattern can produce. */
   matches?: string[];
+  /**
+   * A loop step whose key is a template: one row per snapshot entry its key matches (an iteration each, in the
+   * order written), then a row without entryKey for iterations whose key is not in the snapshot.
+   */
+  iterations?: Array<{ entryKey?: string; entryRange?: Range; state: Exclude<ReplayStepState, 'maybe'>; reason: string }>;
 }
 
 export interface ReplayPlanResult {

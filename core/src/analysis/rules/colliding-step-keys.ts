@@ -1,14 +1,16 @@
 // Cache keys that can be equal across two different steps: an explicit key equal to another step's id/key, or
 // template patterns that overlap (posts:${a} and posts:${b}). The later step would be served the earlier's value.
-import type { Finding, StepInfo } from '../types';
+import type { Finding, StaticString, StepInfo } from '../types';
 import { asPattern, canProduce, patternsOverlap } from '../patterns';
 import { HOLE } from '../key-eval';
 import { finding, mutuallyExclusive, related, show, type Rule } from './shared';
 
+const unknowable = (k: StaticString): boolean => k.form === 'dynamic' || k.form === 'opaque';
+
 function collide(a: StepInfo, b: StepInfo): boolean {
   const ka = a.key!;
   const kb = b.key!;
-  if (ka.form === 'dynamic' || kb.form === 'dynamic') return false; // reported as dynamic-step-key instead
+  if (unknowable(ka) || unknowable(kb)) return false; // dynamic: reported as dynamic-step-key instead; opaque: not visible
   if (a.kind === 'bound' && b.kind === 'bound') return false; // the per-dependency counter keeps them apart
   if (ka.value !== undefined && kb.value !== undefined) return ka.value === kb.value;
   if (ka.value !== undefined) return canProduce(kb, ka.value);
@@ -49,7 +51,7 @@ export const collidingStepKeys: Rule = {
       if (list) list.push(c);
       else m.set(k, [c]);
     };
-    for (const b of wf.steps.filter((s) => s.key && s.restore === 'restored' && s.key.form !== 'dynamic').map(candidate)) {
+    for (const b of wf.steps.filter((s) => s.key && s.restore === 'restored' && !unknowable(s.key)).map(candidate)) {
       const pool: Candidate[] = [];
       for (let len = 0; len <= b.prefix.length; len++) pool.push(...(byPrefix.get(b.prefix.slice(0, len)) ?? []));
       for (const x of extending.get(b.prefix) ?? []) if (x.prefix !== b.prefix) pool.push(x);

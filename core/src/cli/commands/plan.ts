@@ -6,7 +6,7 @@ import { checkSnapshotAgainstCode } from '../../replay/index';
 import { parseCommandArgs, UsageError, ExitCode, type CliIo, type Command } from '../command';
 import { describeFsError, displayPath } from '../inputs';
 import { TOOL_NAME } from '../version';
-import { openSession, parseSemantics } from '../analysisSession';
+import { openSession, parseSemantics, warnOutside } from '../analysisSession';
 import { semanticsText } from '../checkReport';
 import { inScope } from '../projectInputs';
 import * as path from 'node:path';
@@ -60,6 +60,7 @@ export async function runPlan(args: string[], io: CliIo): Promise<number> {
 
   const session = openSession(paths, { project: values.project, semantics }, io.cwd);
   for (const f of session.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);
+  warnOutside(session, io.cwd, io.stderr, TOOL_NAME);
   if (!session.analysis) return ExitCode.usageOrIo;
   const analysis = session.analysis;
   const scope = session.selection?.scope ?? [];
@@ -78,6 +79,7 @@ export async function runPlan(args: string[], io: CliIo): Promise<number> {
       file: displayPath(s.file, io.cwd),
       ...(s.entryKey !== undefined ? { entryKey: s.entryKey } : {}),
       ...(s.matches ? { matches: s.matches } : {}),
+      ...(s.iterations ? { iterations: s.iterations } : {}),
       conditional: s.conditional,
       reason: s.reason,
     })),
@@ -119,7 +121,11 @@ export async function runPlan(args: string[], io: CliIo): Promise<number> {
     } else {
       lines.push(`Workflow '${wf.label}' (${displayPath(wf.file, io.cwd)}:${wf.range.start.line}), matched by ${result.match!.reason}`);
       lines.push('');
-      const rows = steps.map((s) => [s.state === 'unknown' ? `${s.file}:${s.line ?? '?'}` : `${s.file}:${s.line}`, s.state + (s.conditional ? '*' : ''), s.id ?? '-', s.key ?? '-', s.reason]);
+      // A loop step with a template key: one indented row per iteration (snapshot entry) under it.
+      const rows = steps.flatMap((s) => [
+        [s.state === 'unknown' ? `${s.file}:${s.line ?? '?'}` : `${s.file}:${s.line}`, s.state + (s.conditional ? '*' : ''), s.id ?? '-', s.key ?? '-', s.reason],
+        ...('iterations' in s && s.iterations ? s.iterations.map((i) => ['', `  ${i.state}`, '', i.entryKey ?? '(other keys)', i.reason]) : []),
+      ]);
       const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['where', 'state', 'step', 'key'][i]!.length));
       const row = (r: string[]) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
       lines.push(row(['where', 'state', 'step', 'key', 'why']));

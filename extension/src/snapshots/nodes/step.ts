@@ -19,6 +19,14 @@ export function indexPlan(plan: ReplayPlanResult): PlanIndex {
   const maybe = new Map<string, ReplayPlanStep>();
   const withoutEntry: ReplayPlanStep[] = [];
   for (const s of plan.steps) {
+    // A loop step: each snapshot entry is one iteration with its own state.
+    for (const i of s.iterations ?? []) {
+      if (i.entryKey !== undefined && !byEntry.has(i.entryKey)) byEntry.set(i.entryKey, { ...s, state: i.state, entryKey: i.entryKey, reason: i.reason });
+    }
+    if (s.iterations) {
+      if (s.iterations.some((i) => i.entryKey === undefined)) withoutEntry.push(s);
+      continue;
+    }
     if (s.entryKey !== undefined) {
       if (!byEntry.has(s.entryKey)) byEntry.set(s.entryKey, s);
     } else if (s.state === 'maybe') {

@@ -1,0 +1,40 @@
+// Loops: an inner loop whose key changes only with the outer loop's variable (every line of an order shares one
+// cache entry), and a paginated loop whose key is a template (one snapshot entry per page).
+import { createWorkflow, type ResumeState } from 'awaitly/workflow';
+import { ok, err, type AsyncResult } from 'awaitly';
+import type { WorkflowSnapshot } from 'awaitly/persistence';
+import { bump } from './counter';
+
+export interface Order {
+  id: string;
+  lines: string[];
+}
+
+export const nested = createWorkflow('nested', {});
+
+export const runNested = (orders: Order[], resumeState?: ResumeState) =>
+  nested.runWithState(async ({ step }) => {
+    const out: string[] = [];
+    for (const order of orders) {
+      for (const line of order.lines) {
+        out.push(await step('line', () => (bump(`line:${order.id}:${line}`), ok(`${order.id}/${line}`)), { key: `line:${order.id}` }));
+      }
+      out.push(await step('order', () => (bump(`order:${order.id}`), ok(order.id)), { key: `order:${order.id}` }));
+    }
+    return out;
+  }, { resumeState });
+
+export const control: { failAt?: number } = {};
+const fetchPage = async (page: number): AsyncResult<number, 'PAGE_FAILED'> => (bump(`page:${page}`), page === control.failAt ? err('PAGE_FAILED') : ok(page));
+
+export const paged = createWorkflow('paged', { fetchPage });
+
+/** Fetches `pages` pages; page `control.failAt` fails. Resumes from a resume state or a snapshot. */
+export const runPages = (pages: number, config: { resumeState?: ResumeState; snapshot?: WorkflowSnapshot } = {}) =>
+  paged.runWithState(async ({ step, deps }) => {
+    const out: number[] = [];
+    for (let page = 0; page < pages; page++) {
+      out.push(await step('page', () => deps.fetchPage(page), { key: `page:${page}` }));
+    }
+    return out;
+  }, config);

@@ -1,0 +1,30 @@
+// Keys and operations that are not what they look like: options built by a helper or a spread (opaque, not a
+// dynamic key), keys from createHook() and from ctx.workflowId (a fresh UUID per unnamed run), and pure
+// Result values given as the operation (nothing starts early; the types reject them, hence the expect-errors).
+import { createWorkflow, createHook, type ResumeState } from 'awaitly/workflow';
+import { withPolicy, retryPolicies } from 'awaitly/policies';
+import { ok } from 'awaitly';
+import { bump } from './counter';
+
+const base = { description: 'from a shared object' };
+const constant = ok('constant');
+
+export const opaque = createWorkflow('opaque', {});
+
+/** Unnamed: ctx.workflowId is a new UUID in every run. */
+export const runOpaque = (resumeState?: ResumeState) => opaque.runWithState(async ({ step, ctx }) => {
+  const p = await step('policed', () => (bump('policed'), ok('p')), withPolicy(retryPolicies.none, {}));
+  const s = await step('spread', () => (bump('spread'), ok('s')), { ...base });
+  // @ts-expect-error a Result instead of a function: accepted at run time, rejected by the types (in 4.5.1 too)
+  const v = await step('pure', ok('v'));
+  // @ts-expect-error the same, through a constant
+  const c = await step('constant', constant);
+  const { stepKey } = createHook();
+  const h = await step('hooked', () => (bump('hooked'), ok('h')), { key: stepKey });
+  const w = await step('perRun', () => (bump('perRun'), ok('w')), { key: `run:${ctx.workflowId}` });
+  return [p, s, v, c, h, w];
+}, { resumeState });
+
+/** Named: ctx.workflowId is the name, the same in every run. */
+export const runNamed = (resumeState?: ResumeState) =>
+  opaque.runWithState('opaque-fixed', async ({ step, ctx }) => step('perRun', () => (bump('perRunNamed'), ok('w')), { key: `run:${ctx.workflowId}` }), { resumeState });
