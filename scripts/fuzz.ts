@@ -1,4 +1,4 @@
-// `npm run fuzz -- --count 100000 [--seed N]`: compare core/src/snapshot with awaitly@1.35.0 on N
+// `npm run fuzz -- --count 100000 [--seed N]`: compare core/src/snapshot with awaitly 1.35.0 and 4.5.1 on N
 // generated inputs (default 10000) and on byte-level mutations of their JSON text. Prints progress,
 // every kind of disagreement with a shrunk input, then
 //   fuzz: N inputs, D disagreements, C crashes (seed S)

@@ -1,17 +1,24 @@
-// Checks the real fixtures written by test-fixtures/generate.mjs against awaitly itself,
-// and that the example workspace type-checks.
+// Checks the real fixtures written by test-fixtures/generate.mjs against awaitly itself (both lines: 1.35.0 and
+// 4.5.1 re-judge every file), and that the example workspace type-checks.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { validateSnapshot, looksLikeWorkflowSnapshot } from 'awaitly/persistence';
-import { deserializeResumeState, isSerializedResumeState } from 'awaitly/workflow';
+import * as persistence135 from 'awaitly/persistence';
+import * as workflow135 from 'awaitly/workflow';
+import * as awaitly4 from 'awaitly-4';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const fixturesDir = join(repoRoot, 'test-fixtures');
-const snapshotsDir = join(fixturesDir, 'snapshots');
 const workspaceDir = join(fixturesDir, 'example-workspace');
 const workspaceSnapshotsDir = join(workspaceDir, 'snapshots');
+
+interface Verdict {
+  validateSnapshot?: { valid: boolean; errors?: string[] };
+  looksLikeWorkflowSnapshot?: boolean;
+  isSerializedResumeState?: boolean;
+  deserializeResumeState?: { accepted: boolean; steps?: number };
+}
 
 interface ManifestEntry {
   file: string;
@@ -19,117 +26,134 @@ interface ManifestEntry {
   derived: boolean;
   description: string;
   source: Record<string, unknown>;
-  awaitly: {
-    validateSnapshot?: { valid: boolean; errors?: string[] };
-    looksLikeWorkflowSnapshot?: boolean;
-    isSerializedResumeState?: boolean;
-    deserializeResumeState?: { accepted: boolean; steps?: number };
-  };
+  /** Keyed by awaitly version. */
+  awaitly: Record<string, Verdict>;
 }
 
 interface Manifest {
   awaitlyVersion: string;
   files: ManifestEntry[];
-  exampleWorkspace: { dir: string; files: ManifestEntry[] };
+  exampleWorkspace?: { dir: string; files: ManifestEntry[] };
 }
 
-const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
-const manifest = readJson(join(snapshotsDir, 'manifest.json')) as Manifest;
+/** Each awaitly line's own validators, run here again on the files as they are on disk. */
+const judges = [
+  {
+    version: '1.35.0',
+    validateSnapshot: persistence135.validateSnapshot,
+    looksLikeWorkflowSnapshot: persistence135.looksLikeWorkflowSnapshot,
+    isSerializedResumeState: workflow135.isSerializedResumeState,
+    deserializeResumeState: workflow135.deserializeResumeState,
+  },
+  {
+    version: '4.5.1',
+    validateSnapshot: awaitly4.validateSnapshot,
+    looksLikeWorkflowSnapshot: awaitly4.looksLikeWorkflowSnapshot,
+    isSerializedResumeState: awaitly4.isSerializedResumeState,
+    deserializeResumeState: awaitly4.deserializeResumeState,
+  },
+] as const;
+
+const readJson = (path: string): any => JSON.parse(readFileSync(path, 'utf8'));
+const folders = [
+  { line: '1.35.0', dir: join(fixturesDir, 'snapshots') },
+  { line: '4.5.1', dir: join(fixturesDir, 'snapshots-4x') },
+].map((f) => ({ ...f, manifest: readJson(join(f.dir, 'manifest.json')) as Manifest }));
+const manifest4 = folders[1]!.manifest;
+const workspaceFiles = manifest4.exampleWorkspace?.files ?? [];
+
+/** The manifest's verdicts are what both lines' validators say now. */
+function checkVerdicts(e: ManifestEntry, parsed: any): void {
+  assert.deepEqual(Object.keys(e.awaitly).sort(), ['1.35.0', '4.5.1'], `${e.file}: a verdict per line`);
+  for (const judge of judges) {
+    const recorded = e.awaitly[judge.version]!;
+    if (e.kind === 'SerializedResumeState') {
+      assert.equal(recorded.deserializeResumeState?.accepted, true, `${e.file} (${judge.version})`);
+      assert.ok(judge.isSerializedResumeState(parsed), `isSerializedResumeState (${judge.version})`);
+      const state = judge.deserializeResumeState(parsed);
+      assert.ok(state.steps instanceof Map);
+      assert.equal(state.steps.size, parsed.steps.length);
+      assert.equal(state.steps.size, recorded.deserializeResumeState?.steps);
+      for (const [key, entry] of state.steps) {
+        assert.equal(typeof key, 'string');
+        assert.equal(typeof entry.result.ok, 'boolean');
+      }
+    } else {
+      const result = judge.validateSnapshot(parsed);
+      assert.equal(result.valid, recorded.validateSnapshot?.valid, `${e.file} (${judge.version}): ${JSON.stringify(result)}`);
+      if (!result.valid) assert.deepEqual(result.errors, recorded.validateSnapshot?.errors);
+      assert.equal(judge.looksLikeWorkflowSnapshot(parsed), recorded.looksLikeWorkflowSnapshot, `${e.file} (${judge.version})`);
+    }
+  }
+}
 
 describe('test fixtures (real awaitly output)', () => {
-  describe('manifest', () => {
-    it('lists every file in test-fixtures/snapshots and nothing more', () => {
-      const onDisk = readdirSync(snapshotsDir).filter((name) => name !== 'manifest.json').sort();
-      const listed = manifest.files.map((e) => e.file).sort();
-      assert.deepEqual(listed, onDisk);
-      assert.equal(new Set(listed).size, listed.length, 'no file is listed twice');
-    });
-
-    it('lists every file in example-workspace/snapshots and nothing more', () => {
-      const onDisk = readdirSync(workspaceSnapshotsDir).sort();
-      const listed = manifest.exampleWorkspace.files.map((e) => e.file).sort();
-      assert.deepEqual(listed, onDisk);
-      assert.equal(manifest.exampleWorkspace.dir, 'test-fixtures/example-workspace/snapshots');
-    });
-
-    it('gives every entry a one-line description and a verdict from awaitly', () => {
-      assert.equal(manifest.awaitlyVersion, '1.35.0');
-      for (const e of [...manifest.files, ...manifest.exampleWorkspace.files]) {
-        assert.ok(e.description.length > 0 && !e.description.includes('\n'), `${e.file}: description`);
-        const hasVerdict = e.kind === 'SerializedResumeState' ? e.awaitly.deserializeResumeState !== undefined : e.awaitly.validateSnapshot !== undefined;
-        assert.ok(hasVerdict, `${e.file}: awaitly verdict`);
-      }
-    });
-
-    it('has only real (non-derived) files in test-fixtures/snapshots', () => {
-      assert.deepEqual(
-        manifest.files.filter((e) => e.derived).map((e) => e.file),
-        [],
-      );
-    });
-  });
-
-  describe('test-fixtures/snapshots', () => {
-    const snapshots = manifest.files.filter((e) => e.kind === 'WorkflowSnapshot');
-    const resumeStates = manifest.files.filter((e) => e.kind === 'SerializedResumeState');
-
-    it('has snapshots and resume states', () => {
-      assert.ok(snapshots.length >= 10, `snapshots: ${snapshots.length}`);
-      assert.equal(resumeStates.length, 2);
-    });
-
-    for (const e of snapshots) {
-      it(`${e.file}: validateSnapshot agrees with the manifest (valid=${e.awaitly.validateSnapshot?.valid})`, () => {
-        const parsed = readJson(join(snapshotsDir, e.file));
-        const result = validateSnapshot(parsed);
-        assert.equal(result.valid, e.awaitly.validateSnapshot?.valid, JSON.stringify(result));
-        if (e.awaitly.validateSnapshot?.valid) assert.equal(result.valid, true, JSON.stringify(result));
-        assert.equal(looksLikeWorkflowSnapshot(parsed), e.awaitly.looksLikeWorkflowSnapshot);
+  for (const { line, dir, manifest } of folders) {
+    const folder = `test-fixtures/${dir.split('/').pop()}`;
+    describe(`${folder} (awaitly ${line})`, () => {
+      it('lists every file in the folder and nothing more, with a description each, all real', () => {
+        assert.equal(manifest.awaitlyVersion, line);
+        const onDisk = readdirSync(dir).filter((name) => name !== 'manifest.json').sort();
+        const listed = manifest.files.map((e) => e.file).sort();
+        assert.deepEqual(listed, onDisk);
+        assert.equal(new Set(listed).size, listed.length, 'no file is listed twice');
+        for (const e of manifest.files) assert.ok(e.description.length > 0 && !e.description.includes('\n'), `${e.file}: description`);
+        assert.deepEqual(manifest.files.filter((e) => e.derived).map((e) => e.file), []);
       });
-    }
 
-    for (const e of resumeStates) {
-      it(`${e.file}: deserializeResumeState accepts it`, () => {
-        const parsed = readJson(join(snapshotsDir, e.file));
-        assert.equal(e.awaitly.deserializeResumeState?.accepted, true);
-        assert.ok(isSerializedResumeState(parsed), 'isSerializedResumeState');
-        const state = deserializeResumeState(parsed);
-        assert.ok(state.steps instanceof Map);
-        assert.equal(state.steps.size, parsed.steps.length);
-        assert.equal(state.steps.size, e.awaitly.deserializeResumeState?.steps);
-        for (const [key, entry] of state.steps) {
-          assert.equal(typeof key, 'string');
-          assert.equal(typeof entry.result.ok, 'boolean');
+      it('has the same cases as the other line', () => {
+        assert.deepEqual(manifest.files.map((e) => e.file), folders[0]!.manifest.files.map((e) => e.file));
+        assert.ok(manifest.files.filter((e) => e.kind === 'WorkflowSnapshot').length >= 14);
+        assert.equal(manifest.files.filter((e) => e.kind === 'SerializedResumeState').length, 2);
+      });
+
+      for (const e of manifest.files) {
+        it(`${e.file}: both lines' validators agree with the manifest`, () => checkVerdicts(e, readJson(join(dir, e.file))));
+      }
+
+      it('keeps the shapes the fixture names promise', () => {
+        const load = (file: string) => readJson(join(dir, file)) as { steps: Record<string, any>; execution: any; metadata?: any };
+        assert.equal(Object.keys(load('many-steps-60.json').steps).length, 60);
+        assert.deepEqual(Object.keys(load('bound-dep-steps.json').steps), ['getUser', 'getUser#2', 'getUser#3']);
+        assert.equal(load('thrown-error-chain.json').steps.db.cause.cause.name, 'TypeError');
+        assert.equal(load('failed-err-result.json').steps.charge.cause.type, 'thrown');
+        assert.equal(load('failed-err-with-cause.json').steps['row:7'].cause.name, 'RangeError');
+        assert.equal(load('idempotency-record.json').execution.status, 'completed');
+        assert.deepEqual(Object.keys(load('keyless-retry-recorded.json').steps), ['fetchQuote', 'reserve']);
+        assert.equal(load('metadata-resumed-merged.json').metadata.resumedBy, 'worker-2');
+        // 4.x durable checkpoints carry the shape guard's data (stepOrder, stepArgs: fingerprints for bound steps only).
+        const bound = load('bound-dep-steps.json').metadata;
+        if (line === '1.35.0') assert.ok(!('stepOrder' in bound) && !('stepArgs' in bound));
+        else {
+          assert.deepEqual(bound.stepOrder, ['getUser', 'getUser#2', 'getUser#3']);
+          assert.ok(bound.stepArgs.length === 3 && bound.stepArgs.every((a: unknown) => typeof a === 'string'), JSON.stringify(bound.stepArgs));
+          assert.deepEqual(load('keyless-retry-recorded.json').metadata.stepArgs, [null, null]);
         }
       });
-    }
-
-    it('keeps the shapes the fixture names promise', () => {
-      const load = (file: string) => readJson(join(snapshotsDir, file)) as { steps: Record<string, any>; execution: any; metadata?: any };
-      assert.equal(Object.keys(load('many-steps-60.json').steps).length, 60);
-      assert.deepEqual(Object.keys(load('bound-dep-steps.json').steps), ['getUser', 'getUser#2', 'getUser#3']);
-      assert.equal(load('thrown-error-chain.json').steps.db.cause.cause.name, 'TypeError');
-      assert.equal(load('failed-err-result.json').steps.charge.cause.type, 'thrown');
-      assert.equal(load('failed-err-with-cause.json').steps['row:7'].cause.name, 'RangeError');
-      assert.equal(load('idempotency-record.json').execution.status, 'completed');
-      assert.deepEqual(Object.keys(load('keyless-retry-recorded.json').steps), ['fetchQuote', 'reserve']);
-      assert.equal(load('metadata-resumed-merged.json').metadata.resumedBy, 'worker-2');
     });
-  });
+  }
 
   describe('test-fixtures/example-workspace', () => {
-    for (const e of manifest.exampleWorkspace.files) {
-      it(`snapshots/${e.file}: validateSnapshot agrees with the manifest (valid=${e.awaitly.validateSnapshot?.valid})`, () => {
-        const parsed = readJson(join(workspaceSnapshotsDir, e.file));
-        const result = validateSnapshot(parsed);
-        assert.equal(result.valid, e.awaitly.validateSnapshot?.valid, JSON.stringify(result));
-        assert.equal(looksLikeWorkflowSnapshot(parsed), e.awaitly.looksLikeWorkflowSnapshot);
-      });
+    it('lists every file in example-workspace/snapshots (in the 4.5.1 manifest) and nothing more', () => {
+      assert.equal(manifest4.exampleWorkspace?.dir, 'test-fixtures/example-workspace/snapshots');
+      assert.deepEqual(workspaceFiles.map((e) => e.file).sort(), readdirSync(workspaceSnapshotsDir).sort());
+    });
+
+    it('was written by awaitly 4.5.1 (durable checkpoints carry metadata.stepOrder and stepArgs)', () => {
+      const declined = readJson(join(workspaceSnapshotsDir, 'checkout-payment-declined.json'));
+      assert.deepEqual(declined.metadata.stepOrder, ['loadCart', 'price:cart-1001', 'reserveStock', 'quoteShipping', 'payment:cart-1001']);
+      assert.deepEqual(declined.metadata.stepArgs, [null, null, null, null, null]);
+      const pkg = readJson(join(workspaceDir, 'node_modules', 'awaitly', 'package.json'));
+      assert.equal(pkg.version, '4.5.1');
+    });
+
+    for (const e of workspaceFiles) {
+      it(`snapshots/${e.file}: both lines' validators agree with the manifest`, () => checkVerdicts(e, readJson(join(workspaceSnapshotsDir, e.file))));
     }
 
     it('has the derived problem files awaitly treats as documented', () => {
-      const byFile = new Map(manifest.exampleWorkspace.files.map((e) => [e.file, e]));
-      const missingCause = validateSnapshot(readJson(join(workspaceSnapshotsDir, 'checkout-missing-cause.json')));
+      const byFile = new Map(workspaceFiles.map((e) => [e.file, e]));
+      const missingCause = awaitly4.validateSnapshot(readJson(join(workspaceSnapshotsDir, 'checkout-missing-cause.json')));
       assert.equal(missingCause.valid, false);
       if (!missingCause.valid) {
         assert.deepEqual(missingCause.errors, ['steps["payment:cart-1001"] is error result but missing cause field']);
@@ -138,7 +162,7 @@ describe('test fixtures (real awaitly output)', () => {
       assert.equal(dupText.match(/^ {4}"payment:cart-1001": \{$/gm)?.length, 2, 'duplicated key appears twice in the text');
       const renamed = readJson(join(workspaceSnapshotsDir, 'checkout-renamed-step.json')) as { steps: Record<string, unknown> };
       assert.ok('reserveInventory' in renamed.steps && !('reserveStock' in renamed.steps));
-      assert.equal(looksLikeWorkflowSnapshot(readJson(join(workspaceSnapshotsDir, 'notes.json'))), false);
+      assert.equal(awaitly4.looksLikeWorkflowSnapshot(readJson(join(workspaceSnapshotsDir, 'notes.json'))), false);
       for (const file of ['checkout-missing-cause.json', 'checkout-duplicate-step-key.json', 'checkout-renamed-step.json']) {
         assert.equal(byFile.get(file)?.derived, true, file);
       }
@@ -153,10 +177,12 @@ describe('test fixtures (real awaitly output)', () => {
           const m = /^\s*\/\/ DELIBERATE: ([a-z-]+)\s*$/.exec(line);
           if (!m) return;
           found.push(m[1]!);
-          assert.match(lines[i + 1] ?? '', /\bstep(\.retry)?\(/, `${name}:${i + 2} should be a step call`);
+          assert.match(lines[i + 1] ?? '', m[1] === 'callable-workflow' ? /\bworkflow2?\(async/ : /\bstep(\.retry)?\(/, `${name}:${i + 2} should be a step call`);
         });
       }
       assert.deepEqual(found.sort(), [
+        'callable-workflow',
+        'callable-workflow',
         'colliding-step-keys',
         'duplicate-step-id',
         'immediate-step-execution',

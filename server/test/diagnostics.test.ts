@@ -47,7 +47,7 @@ describe('server: diagnostics', function () {
     assert.equal(related.location.range.start.line + 1, 107);
   });
 
-  it('reports onboarding.ts and nightly-billing.ts problems, and nothing in the legacy callable form', async () => {
+  it('reports onboarding.ts and nightly-billing.ts problems, and only the callable form in the legacy guide file', async () => {
     await client.open(src('onboarding.ts'));
     const onboarding = await client.diagnostics(src('onboarding.ts'));
     assert.deepEqual(codes(onboarding), ['duplicate-step-id', 'unstable-step-key']);
@@ -60,8 +60,10 @@ describe('server: diagnostics', function () {
     assert.deepEqual(codes(billing), ['loop-invariant-step-key']);
     assert.equal(lineOf(billing[0]!), 49);
 
+    // The guide's callable form throws in awaitly 4.5.1 (the workspace's line): two errors, and no invented step problem.
     await client.open(src('legacy-guide-form.ts'));
-    assert.deepEqual(await client.diagnostics(src('legacy-guide-form.ts')), []);
+    const legacy = await client.diagnostics(src('legacy-guide-form.ts'));
+    assert.deepEqual(legacy.map((d) => [d.code, d.range.start.line + 1, d.severity]), [['callable-workflow', 39, 1], ['callable-workflow', 54, 1]]);
   });
 
   it('checks snapshot JSON by content: format errors, unknown keys and replayed failures against the matching workflow', async () => {

@@ -1,6 +1,6 @@
 // awaitly 4.x durable guard: the keys passed to onBeforeStep (`key ?? id`, in execution order) must repeat the
 // stored metadata.stepOrder position by position; the first difference fails the resume (awaitly-4-api.md §6).
-import type { WorkflowInfo } from '../analysis/types';
+import type { StaticString, WorkflowInfo } from '../analysis/types';
 import { canProduce } from '../analysis/patterns';
 import type { ShapeDrift } from './types';
 
@@ -11,7 +11,9 @@ export function predictShapeDrift(workflow: WorkflowInfo, stored: string[]): Sha
   for (let i = 0; i < stored.length && i < guarded.length; i++) {
     const step = guarded[i]!;
     if (step.context.some((f) => f.kind === 'loop' || f.kind === 'branch')) certain = false;
-    const key = step.recordedKey ?? step.id;
+    // A guarded step that records nothing has the explicit key '' (every other guarded form records `key ?? id`):
+    // onBeforeStep then sees '', not the id (checked against 4.5.1 in core/test/runtime-4x/restore-kinds.test.ts).
+    const key: StaticString | undefined = step.restore === 'not-recorded' && step.id ? { ...step.id, form: 'literal', value: '', text: "''" } : (step.recordedKey ?? step.id);
     if (!key) {
       certain = false;
       continue;

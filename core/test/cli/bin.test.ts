@@ -27,8 +27,8 @@ describe('cli: dist/cli.js', function () {
   });
 
   it('exits 0, 1 and 2', () => {
-    tmp.write('ok.json', readRealSnapshot('failed-step.json'));
-    const bad = realSnapshot('failed-step.json');
+    tmp.write('ok.json', readRealSnapshot('failed-err-result.json'));
+    const bad = realSnapshot('failed-err-result.json');
     bad.steps.reserve.ok = 'true';
     tmp.write('bad.json', bad);
 
@@ -64,7 +64,7 @@ describe('cli: dist/cli.js', function () {
 
   it('gives identical output with worker threads and in-process (250 files)', () => {
     const variants: Record<string, unknown>[] = [];
-    const base = realSnapshot('thrown.json');
+    const base = realSnapshot('thrown-error-chain.json');
     variants.push(base);
     variants.push({ ...base, formatVersion: 2 });
     variants.push({ ...base, execution: { ...base.execution, lastUpdated: 'soon' } });

@@ -40,14 +40,17 @@ describe('cli: check', function () {
 
   it('finds every deliberate problem of the example workspace at the README\'s file:line', () => {
     const expected = deliberateProblems();
-    assert.equal(expected.length, 6, 'the README lists six deliberate problems');
-    for (const p of expected) assert.deepEqual(at(p.code), [p.file + ':' + p.line], p.code);
+    assert.equal(expected.length, 8, 'the README lists eight deliberate problems');
+    const codes = [...new Set(expected.map((p) => p.code))];
+    for (const code of codes) {
+      assert.deepEqual(at(code), expected.filter((p) => p.code === code).map((p) => `${p.file}:${p.line}`), code);
+    }
   });
 
-  it('reports nothing else in the source: not the correct steps, not the callable-form file', () => {
+  it('reports nothing else in the source: not the correct steps, only the callable form in the guide-form file', () => {
     const inSource = json.diagnostics.filter((d) => d.file.startsWith('src/'));
-    assert.equal(inSource.length, 6);
-    assert.ok(!inSource.some((d) => d.file === 'src/legacy-guide-form.ts'));
+    assert.equal(inSource.length, 8);
+    assert.deepEqual(inSource.filter((d) => d.file === 'src/legacy-guide-form.ts').map((d) => `${d.code}:${d.line}`), ['callable-workflow:39', 'callable-workflow:54']);
     for (const line of [45, 54, 58]) assert.ok(!inSource.some((d) => d.file === 'src/nightly-billing.ts' && d.line === line), `nightly-billing.ts:${line}`);
     assert.ok(!inSource.some((d) => d.file === 'src/checkout.ts' && [88, 103, 107].includes(d.line)));
     assert.ok(!inSource.some((d) => d.file === 'src/onboarding.ts' && d.line === 82));
@@ -85,8 +88,8 @@ describe('cli: check', function () {
 
   it('json lists the semantics applied and every workflow with its hash and steps', () => {
     assert.equal(json.version, 1);
-    assert.deepEqual(json.semantics.line, '1.35');
-    assert.equal(json.semantics.version, '1.35.0');
+    assert.deepEqual(json.semantics.line, '4.x');
+    assert.equal(json.semantics.version, '4.5.1');
     const checkout = json.workflows.find((w) => w.name === 'checkout')!;
     assert.equal(checkout.file, 'src/checkout.ts');
     assert.match(checkout.definitionHash, /^v1:[0-9a-f]{64}$/);
@@ -106,15 +109,15 @@ describe('cli: check', function () {
 
   it('text output says which awaitly semantics were applied', () => {
     const r = runBin(['check', 'test-fixtures/example-workspace'], { cwd: REPO_ROOT });
-    assert.match(r.stdout.split('\n')[0]!, /^Applied awaitly 1\.35 semantics \(awaitly 1\.35\.0, node_modules\/awaitly\/package\.json\)/);
+    assert.match(r.stdout.split('\n')[0]!, /^Applied awaitly 4\.x semantics \(awaitly 4\.5\.1, test-fixtures\/example-workspace\/node_modules\/awaitly\/package\.json\)/);
     assert.match(r.stdout, /test-fixtures\/example-workspace\/src\/checkout\.ts:93:\d+  warning  .*immediate-step-execution/);
-    assert.equal(r.code, 0, 'only warnings without snapshots');
+    assert.equal(r.code, 1, 'the two callable-workflow errors');
   });
 
   it('sarif and github formats carry the same findings', () => {
     const sarif = JSON.parse(runBin(['check', '.', '-f', 'sarif'], { cwd: WORKSPACE }).stdout) as { runs: Array<{ results: Array<{ ruleId: string }>; properties: Record<string, unknown> }> };
-    assert.equal(sarif.runs[0]!.results.length, 6);
-    assert.equal(sarif.runs[0]!.properties.awaitlySemantics, '1.35');
+    assert.equal(sarif.runs[0]!.results.length, 8);
+    assert.equal(sarif.runs[0]!.properties.awaitlySemantics, '4.x');
     const gh = runBin(['check', '.', '-f', 'github'], { cwd: WORKSPACE }).stdout;
     assert.match(gh, /^::warning file=src\/checkout\.ts,line=93,/m);
   });

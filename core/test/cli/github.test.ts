@@ -51,10 +51,10 @@ describe('cli: github format', () => {
   it('annotates real files through the command, exit code unchanged', async () => {
     const tmp = new TempDir();
     try {
-      const bad = realSnapshot('running.json');
+      const bad = realSnapshot('running-first-checkpoint.json');
       bad.execution.status = 'done';
       tmp.write('snap, v2: final.json', bad);
-      tmp.write('ok.json', readRealSnapshot('running.json'));
+      tmp.write('ok.json', readRealSnapshot('running-first-checkpoint.json'));
       const r = await runInProcess(['validate', '.', '--format', 'github'], { cwd: tmp.root });
       assert.equal(r.code, 1);
       const [first, ...rest] = r.stdout.trimEnd().split('\n');

@@ -9,25 +9,21 @@ import { runCli } from '../../src/cli/run';
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const CLI_BIN = path.join(REPO_ROOT, 'dist', 'cli.js');
 
-/**
- * Real snapshots written by awaitly@1.35.0: test-fixtures/snapshots once it holds them, else the
- * reference copies in ../shared/reference/snapshots (next to the repository).
- */
-export function realSnapshotsDir(): string {
-  const candidates = [path.join(REPO_ROOT, 'test-fixtures', 'snapshots'), path.resolve(REPO_ROOT, '..', 'shared', 'reference', 'snapshots')];
-  for (const dir of candidates) {
-    if (fs.existsSync(path.join(dir, 'failed-step.json')) && fs.existsSync(path.join(dir, 'resume-state.json'))) return dir;
-  }
-  throw new Error(`no real snapshots found in ${candidates.join(' or ')}`);
+/** The awaitly lines the fixtures come from (test-fixtures/generate.mjs writes the same cases with each). */
+export type AwaitlyLine = '1.35' | '4.x';
+
+/** Real snapshots written by awaitly itself: 1.35.0 in test-fixtures/snapshots, 4.5.1 in test-fixtures/snapshots-4x. */
+export function realSnapshotsDir(line: AwaitlyLine = '1.35'): string {
+  return path.join(REPO_ROOT, 'test-fixtures', line === '1.35' ? 'snapshots' : 'snapshots-4x');
 }
 
-export function readRealSnapshot(name: string): string {
-  return fs.readFileSync(path.join(realSnapshotsDir(), name), 'utf8');
+export function readRealSnapshot(name: string, line: AwaitlyLine = '1.35'): string {
+  return fs.readFileSync(path.join(realSnapshotsDir(line), name), 'utf8');
 }
 
 /** Real snapshot parsed, to derive broken variants from. */
-export function realSnapshot(name: string): Record<string, any> {
-  return JSON.parse(readRealSnapshot(name)) as Record<string, any>;
+export function realSnapshot(name: string, line: AwaitlyLine = '1.35'): Record<string, any> {
+  return JSON.parse(readRealSnapshot(name, line)) as Record<string, any>;
 }
 
 export class TempDir {

@@ -94,7 +94,7 @@ describe('cli: plan', function () {
   it('text output is a table with a summary; errors are named', () => {
     const r = runBin(['plan', 'snapshots/checkout-payment-declined.json'], { cwd: WORKSPACE });
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^Replay plan for snapshots\/checkout-payment-declined\.json \(awaitly 1\.35 semantics/);
+    assert.match(r.stdout, /^Replay plan for snapshots\/checkout-payment-declined\.json \(awaitly 4\.x semantics \(awaitly 4\.5\.1, node_modules\/awaitly\/package\.json\)\)\n/);
     // The pattern payment:${…} matches one entry, a stored failure: resuming replays it, later steps never run.
     assert.match(r.stdout, /^src\/checkout\.ts:103\s+replay-failure\s+chargeCard\s+payment:\$\{…\}\s+cached failure under 'payment:cart-1001'/m);
     assert.match(r.stdout, /^src\/checkout\.ts:107\s+not-reached\s+createShipment/m);

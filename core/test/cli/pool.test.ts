@@ -11,10 +11,10 @@ describe('cli: worker pool', function () {
   let tmp: TempDir;
   before(() => {
     tmp = new TempDir();
-    const bad = realSnapshot('failed-step.json');
+    const bad = realSnapshot('failed-err-result.json');
     delete bad.steps.charge.cause;
     for (let i = 0; i < 120; i++) {
-      tmp.write(`s/${i}.json`, i % 3 === 0 ? JSON.stringify(bad) : readRealSnapshot('thrown.json'));
+      tmp.write(`s/${i}.json`, i % 3 === 0 ? JSON.stringify(bad) : readRealSnapshot('thrown-error-chain.json'));
     }
     tmp.write('s/other.json', { not: 'a snapshot' });
     tmp.write('s/missing-later.json', '{}');

@@ -43,16 +43,16 @@ describe('cli: sarif format', () => {
   });
 
   it('is schema-valid with errors, warnings, infos, related places, stdin and an unreadable file', async () => {
-    const noCause = realSnapshot('failed-step.json');
+    const noCause = realSnapshot('failed-err-result.json');
     delete noCause.steps.charge.cause;
     tmp.write('state/no cause 100%.json', noCause);
-    const warned = realSnapshot('running.json');
+    const warned = realSnapshot('running-first-checkpoint.json');
     warned.execution.lastUpdated = 'yesterday';
     tmp.write('state/warned.json', warned);
-    tmp.write('state/info.json', readRealSnapshot('completed.json'));
-    tmp.write('state/dup.json', readRealSnapshot('running.json').replace('"steps": {', '"steps": {\n    "fetchUser": { "ok": true, "value": 0 },'));
-    tmp.write('state/truncated.json', readRealSnapshot('thrown.json').slice(0, 300));
-    const stdin = JSON.stringify({ ...realSnapshot('running.json'), formatVersion: 7 });
+    tmp.write('state/info.json', readRealSnapshot('completed-last-checkpoint.json'));
+    tmp.write('state/dup.json', readRealSnapshot('running-first-checkpoint.json').replace('"steps": {', '"steps": {\n    "fetchUser": { "ok": true, "value": 0 },'));
+    tmp.write('state/truncated.json', readRealSnapshot('thrown-error-chain.json').slice(0, 300));
+    const stdin = JSON.stringify({ ...realSnapshot('running-first-checkpoint.json'), formatVersion: 7 });
 
     const r = await runInProcess(['validate', 'state', '-', 'gone.json', '-f', 'sarif'], { cwd: tmp.root, stdin });
     assert.equal(r.code, 2);
@@ -95,7 +95,7 @@ describe('cli: sarif format', () => {
   });
 
   it('lists every documented rule with an id, a level and a helpUri into docs/rules.md', async () => {
-    tmp.write('ok.json', readRealSnapshot('running.json'));
+    tmp.write('ok.json', readRealSnapshot('running-first-checkpoint.json'));
     const r = await runInProcess(['validate', 'ok.json', '-f', 'sarif'], { cwd: tmp.root });
     assert.equal(r.code, 0);
     const log = JSON.parse(r.stdout) as Sarif.Log;

@@ -6,7 +6,7 @@ import { checkText } from '../../src/cli/checkFile';
 import type { JsonReport } from '../../src/cli/reporters/json';
 import type { SnapshotTextReport } from '../../src/snapshot/report';
 import { TOOL_VERSION } from '../../src/cli/version';
-import { TempDir, readRealSnapshot, realSnapshot, runInProcess } from './helpers';
+import { TempDir, readRealSnapshot, realSnapshot, realSnapshotsDir, runInProcess } from './helpers';
 
 const asJson = (stdout: string): JsonReport => JSON.parse(stdout) as JsonReport;
 
@@ -60,18 +60,26 @@ describe('cli: validate', () => {
   });
   afterEach(() => tmp.remove());
 
-  it('exits 0 on real snapshots and resume states written by awaitly', async () => {
-    for (const name of ['running.json', 'failed-step.json', 'thrown.json', 'with-metadata.json', 'resume-state.json']) {
-      tmp.write(name, readRealSnapshot(name));
-    }
-    const r = await runInProcess(['validate', '.'], { cwd: tmp.root });
-    assert.equal(r.stderr, '');
-    assert.equal(r.code, 0);
-    assert.equal(r.stdout, 'No problems (5 files checked)\n');
-  });
+  for (const line of ['1.35', '4.x'] as const) {
+    it(`exits 0 on every real snapshot and resume state awaitly ${line} wrote (infos only)`, async () => {
+      const names = fs.readdirSync(realSnapshotsDir(line)).filter((n) => n.endsWith('.json') && n !== 'manifest.json');
+      assert.ok(names.length >= 16, `${names.length} fixtures`);
+      for (const name of names) tmp.write(name, readRealSnapshot(name, line));
+      const r = await runInProcess(['validate', '.', '-f', 'json'], { cwd: tmp.root });
+      assert.equal(r.stderr, '');
+      assert.equal(r.code, 0);
+      // completed-last-checkpoint.json: sendEmail returned ok(undefined), so its entry has no value (one info).
+      assert.deepEqual(
+        asJson(r.stdout).diagnostics.map((d) => [d.file, d.severity, d.code]),
+        [['completed-last-checkpoint.json', 'info', 'missing-step-value']],
+      );
+      const text = await runInProcess(['validate', '.'], { cwd: tmp.root });
+      assert.match(text.stdout, new RegExp(`\\(${names.length} files checked\\)\\n$`));
+    });
+  }
 
   it('exits 1 on an error, with path:line:col  severity  message  code lines and a summary', async () => {
-    const snap = realSnapshot('running.json');
+    const snap = realSnapshot('running-first-checkpoint.json');
     snap.formatVersion = 2;
     const text = JSON.stringify(snap, null, 2);
     tmp.write('bad.json', text);
@@ -88,7 +96,7 @@ describe('cli: validate', () => {
   });
 
   it('reports json with 1-based positions, JSON Pointers and cwd-relative / paths', async () => {
-    const snap = realSnapshot('failed-step.json');
+    const snap = realSnapshot('failed-err-result.json');
     delete snap.steps.charge.cause;
     const text = JSON.stringify(snap, null, 2);
     tmp.write('nested/dir/no-cause.json', text);
@@ -110,8 +118,8 @@ describe('cli: validate', () => {
   });
 
   it('names a missing file on stderr, still checks the others, and exits 2', async () => {
-    tmp.write('good.json', readRealSnapshot('running.json'));
-    const bad = realSnapshot('running.json');
+    tmp.write('good.json', readRealSnapshot('running-first-checkpoint.json'));
+    const bad = realSnapshot('running-first-checkpoint.json');
     bad.execution.status = 'paused';
     tmp.write('bad.json', bad);
     const r = await runInProcess(['validate', 'good.json', 'missing.json', 'bad.json', '-f', 'json'], { cwd: tmp.root });
@@ -125,18 +133,18 @@ describe('cli: validate', () => {
   });
 
   it('walks directories for snapshot-looking *.json only, skipping node_modules and dot-folders', async () => {
-    const invalid = realSnapshot('running.json');
+    const invalid = realSnapshot('running-first-checkpoint.json');
     invalid.execution = null;
-    tmp.write('snapshots/ok.json', readRealSnapshot('thrown.json'));
+    tmp.write('snapshots/ok.json', readRealSnapshot('thrown-error-chain.json'));
     tmp.write('snapshots/invalid.json', invalid);
-    tmp.write('snapshots/state.json', readRealSnapshot('resume-state.json'));
+    tmp.write('snapshots/state.json', readRealSnapshot('resume-state-failure.json'));
     tmp.write('package.json', { name: 'app', version: '1.0.0' });
     tmp.write('tsconfig.json', { compilerOptions: { strict: true } });
     tmp.write('snapshots/list.json', [1, 2, 3]);
     tmp.write('notes.txt', '{"formatVersion": 3}');
     tmp.write('node_modules/pkg/snap.json', invalid);
     tmp.write('.cache/snap.json', invalid);
-    tmp.write('deep/er/truncated.json', readRealSnapshot('running.json').slice(0, 120));
+    tmp.write('deep/er/truncated.json', readRealSnapshot('running-first-checkpoint.json').slice(0, 120));
     tmp.write('deep/broken-config.json', '{ "compilerOptions": { ');
 
     const r = await runInProcess(['validate', '.', '--format', 'json'], { cwd: tmp.root });
@@ -160,7 +168,7 @@ describe('cli: validate', () => {
   });
 
   it('counts a file once when it is both named and inside a walked folder', async () => {
-    const bad = realSnapshot('running.json');
+    const bad = realSnapshot('running-first-checkpoint.json');
     bad.formatVersion = '1';
     tmp.write('s/bad.json', bad);
     const r = await runInProcess(['validate', 's', 's/bad.json', './s/', '-f', 'json'], { cwd: tmp.root });
@@ -169,7 +177,7 @@ describe('cli: validate', () => {
   });
 
   it('reads - from standard input and reports it as <stdin>', async () => {
-    const snap = realSnapshot('running.json');
+    const snap = realSnapshot('running-first-checkpoint.json');
     delete snap.execution.lastUpdated;
     const r = await runInProcess(['validate', '-', '-f', 'json'], { cwd: tmp.root, stdin: JSON.stringify(snap) });
     assert.equal(r.code, 1);
@@ -177,17 +185,17 @@ describe('cli: validate', () => {
       asJson(r.stdout).diagnostics.map((d) => [d.file, d.code, d.line]),
       [['<stdin>', 'missing-required-field', 1]],
     );
-    const ok = await runInProcess(['validate', '-'], { cwd: tmp.root, stdin: readRealSnapshot('resume-state.json') });
+    const ok = await runInProcess(['validate', '-'], { cwd: tmp.root, stdin: readRealSnapshot('resume-state-failure.json') });
     assert.equal(ok.code, 0);
     assert.equal(ok.stdout, 'No problems (1 file checked)\n');
   });
 
   it('applies --max-warnings to warnings only (infos never count)', async () => {
-    const snap = realSnapshot('running.json');
+    const snap = realSnapshot('running-first-checkpoint.json');
     snap.execution.lastUpdated = 'yesterday';
     snap.execution.currentStepId = 'gone';
     tmp.write('warned.json', snap);
-    tmp.write('info.json', readRealSnapshot('completed.json')); // sendEmail has no value: one info
+    tmp.write('info.json', readRealSnapshot('completed-last-checkpoint.json')); // sendEmail has no value: one info
 
     const plain = await runInProcess(['validate', '.', '-f', 'json'], { cwd: tmp.root });
     assert.equal(plain.code, 0);
@@ -202,7 +210,7 @@ describe('cli: validate', () => {
   });
 
   it('sorts output by path whatever the operand order, and repeats it exactly', async () => {
-    const bad = realSnapshot('running.json');
+    const bad = realSnapshot('running-first-checkpoint.json');
     bad.steps = 'nope';
     for (const name of ['b.json', 'a.json', 'c/a.json', 'B.json']) tmp.write(name, bad);
     const first = await runInProcess(['validate', 'c', 'b.json', 'a.json', 'B.json', '-f', 'json'], { cwd: tmp.root });
@@ -221,7 +229,7 @@ describe('cli: validate', () => {
   });
 
   it('reports broken JSON (BOM, comments, trailing comma, truncation) as invalid-json', async () => {
-    const text = readRealSnapshot('running.json');
+    const text = readRealSnapshot('running-first-checkpoint.json');
     tmp.write('bom.json', '\uFEFF' + text);
     tmp.write('comment.json', text.replace('{', '{ // saved by hand\n'));
     tmp.write('comma.json', text.replace(/}\s*$/, ',}'));

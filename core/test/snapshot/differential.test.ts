@@ -1,4 +1,4 @@
-// Differential test: core/src/snapshot against awaitly@1.35.0 itself, on every real snapshot file and
+// Differential test: core/src/snapshot against awaitly itself (1.35.0 and 4.5.1, each), on every real snapshot file and
 // on thousands of seeded mutations of them (core/test/support/mutations.ts). The requirement is the
 // same verdict as awaitly for every input: validateSnapshot's {valid, errors}, looksLikeWorkflowSnapshot,
 // assertValidSnapshot's throw, mergeSnapshots' result, the resume-state verdict, and
@@ -46,7 +46,7 @@ function expectAgreement<T>(items: readonly T[], what: string, check: (item: T, 
   if (failures === 0) return;
   const shown = [...byKey.values()].slice(0, SHOW).map(({ item, d, count }) => `${count} × ${d.nonJson ? '[non-JSON input] ' : ''}${d.key}\n${formatDisagreement(check(item, true) ?? d)}`);
   assert.fail(
-    `${failures} of ${items.length} ${what} disagree with awaitly@1.35.0 (${byKey.size} kinds${byKey.size > SHOW ? `, first ${SHOW} shown` : ''}):\n\n${shown.join('\n\n')}`,
+    `${failures} of ${items.length} ${what} disagree with awaitly 1.35.0 or 4.5.1 (${byKey.size} kinds${byKey.size > SHOW ? `, first ${SHOW} shown` : ''}):\n\n${shown.join('\n\n')}`,
   );
 }
 
@@ -55,7 +55,7 @@ const seedCases: MutationCase[] = seeds.map((s) => ({ name: `file ${s.name}`, va
 const SINGLES: SingleCheck[] = ['validateSnapshot', 'looksLikeWorkflowSnapshot', 'assertValidSnapshot', 'resumeState'];
 const INDENTS = [0, 2, '\t'] as const;
 
-describe('snapshot: differential against awaitly@1.35.0', () => {
+describe('snapshot: differential against awaitly 1.35.0 and 4.5.1', () => {
   // mocha sets Error.stackTraceLimit = Infinity; awaitly's deserializeResumeState makes one Error per
   // cause level, so a 10,000-level chain would capture 10,000² frames. Node's default keeps it linear.
   let stackTraceLimit: number;
@@ -68,9 +68,9 @@ describe('snapshot: differential against awaitly@1.35.0', () => {
   });
 
   describe('real snapshot files', () => {
-    it('finds the repo fixtures and (when present) the shared reference snapshots', () => {
-      assert.ok(seeds.some((s) => s.name.startsWith('fixtures/')), 'no test-fixtures/snapshots/*.json');
-      assert.ok(seeds.length >= 10, `only ${seeds.length} seed files`);
+    it('finds the real snapshots of both awaitly lines in the repository', () => {
+      assert.ok(seeds.filter((s) => s.name.startsWith('fixtures-1.35/')).length >= 16, 'test-fixtures/snapshots/*.json (awaitly 1.35.0)');
+      assert.ok(seeds.filter((s) => s.name.startsWith('fixtures-4.x/')).length >= 16, 'test-fixtures/snapshots-4x/*.json (awaitly 4.5.1)');
     });
 
     for (const seed of seedCases) {

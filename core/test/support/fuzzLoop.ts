@@ -1,5 +1,5 @@
 // The fuzz loop shared by `npm run fuzz` (scripts/fuzz.ts) and the mocha smoke test: N generated
-// inputs, each compared with awaitly@1.35.0 through every API (validate, looksLike, assert, resume
+// inputs, each compared with awaitly 1.35.0 and 4.5.1 through every API (validate, looksLike, assert, resume
 // state, merge with a partner, analyzeSnapshotText on its JSON text), plus one byte-level mutation
 // of that text, which analyzeSnapshotText must survive with sane diagnostics.
 import {
@@ -42,6 +42,8 @@ export interface FuzzSummary {
   disagreements: number;
   crashes: number;
   bundleDependentMessages: number;
+  /** 4.5.1 error messages that differ from ours only in V8's wording (see compare.ts). */
+  lineDependentMessages: number;
   ms: number;
   groups: SignatureGroup[];
 }
@@ -59,7 +61,8 @@ export function runFuzz(options: FuzzOptions): FuzzSummary {
   const groups = new Map<string, SignatureGroup>();
   const started = Date.now();
   const bundleBefore = stats.bundleDependentMessages;
-  const summary: FuzzSummary = { seed, inputs: 0, checks: 0, textMutations: 0, disagreements: 0, crashes: 0, bundleDependentMessages: 0, ms: 0, groups: [] };
+  const lineBefore = stats.lineDependentMessages;
+  const summary: FuzzSummary = { seed, inputs: 0, checks: 0, textMutations: 0, disagreements: 0, crashes: 0, bundleDependentMessages: 0, lineDependentMessages: 0, ms: 0, groups: [] };
   const recent: MutationCase[] = [];
 
   /** Record a disagreement; the thunk re-runs the check with shrinking for the first few of a kind. */
@@ -124,6 +127,7 @@ export function runFuzz(options: FuzzOptions): FuzzSummary {
   }
   summary.ms = Date.now() - started;
   summary.bundleDependentMessages = stats.bundleDependentMessages - bundleBefore;
+  summary.lineDependentMessages = stats.lineDependentMessages - lineBefore;
   summary.groups = [...groups.values()].sort((a, b) => b.count - a.count);
   return summary;
 }
@@ -135,7 +139,7 @@ export function formatSummary(s: FuzzSummary): string {
     for (const e of g.examples) lines.push(formatDisagreement(e).replace(/^/gm, '  '));
   }
   lines.push(
-    `(${s.checks} checks, ${s.textMutations} byte-level text mutations, ${s.bundleDependentMessages} error messages that differ only where awaitly's own bundles differ, ${(s.ms / 1000).toFixed(1)} s)`,
+    `(${s.checks} checks, ${s.textMutations} byte-level text mutations, ${s.bundleDependentMessages} error messages that differ only where awaitly's own bundles differ, ${s.lineDependentMessages} 4.5.1 messages that differ only in V8's wording of the same failing call, ${(s.ms / 1000).toFixed(1)} s)`,
   );
   lines.push(`fuzz: ${s.inputs} inputs, ${s.disagreements} disagreements, ${s.crashes} crashes (seed ${s.seed})`);
   return lines.join('\n');

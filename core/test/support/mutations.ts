@@ -1,7 +1,7 @@
-// Seeded generator of snapshot-like inputs for the differential tests against awaitly@1.35.0.
+// Seeded generator of snapshot-like inputs for the differential tests against awaitly 1.35.0 and 4.5.1.
 //
-// Everything is derived in code from real files awaitly wrote (test-fixtures/snapshots/*.json and
-// ../shared/reference/snapshots/*.json): a seed file is cloned and mutated (fields deleted, renamed,
+// Everything is derived in code from real files awaitly wrote (test-fixtures/snapshots/*.json by 1.35.0,
+// test-fixtures/snapshots-4x/*.json by 4.5.1): a seed file is cloned and mutated (fields deleted, renamed,
 // retyped at any depth, prototype-ish and numeric-looking keys added, ...), or a family of edge
 // cases is built around it (resume states with bad entries, deep cause chains, roots that are not
 // objects, JSON texts with duplicate keys or odd number spellings). A second family holds inputs
@@ -95,12 +95,12 @@ export function findRepoRoot(from: string = __dirname): string {
 
 let seedCache: { root: string; seeds: SeedFile[] } | undefined;
 
-/** Every real snapshot / resume-state file: the repo's fixtures, then the shared reference set (if present). */
+/** Every real snapshot / resume-state file of the repository, from both awaitly lines (nothing outside it). */
 export function loadSeedFiles(repoRoot: string = findRepoRoot()): SeedFile[] {
   if (seedCache?.root === repoRoot) return seedCache.seeds;
   const dirs = [
-    { dir: path.join(repoRoot, 'test-fixtures', 'snapshots'), label: 'fixtures' },
-    { dir: path.resolve(repoRoot, '..', 'shared', 'reference', 'snapshots'), label: 'reference' },
+    { dir: path.join(repoRoot, 'test-fixtures', 'snapshots'), label: 'fixtures-1.35' },
+    { dir: path.join(repoRoot, 'test-fixtures', 'snapshots-4x'), label: 'fixtures-4.x' },
   ];
   const seeds: SeedFile[] = [];
   for (const { dir, label } of dirs) {

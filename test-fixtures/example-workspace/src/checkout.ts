@@ -1,7 +1,7 @@
-// Checkout: createWorkflow('checkout', deps) + .run(async ({ step, deps }) => …).
+// Checkout: createWorkflow('checkout', deps) + .run(async ({ step, deps }) => …), written for awaitly 4.x.
 // This file has four deliberate problems (see ../README.md) next to correct steps.
-import { ok, err, type AsyncResult } from 'awaitly';
-import { createWorkflow } from 'awaitly/workflow';
+// awaitly 4.x has createWorkflow in its root entry (1.35 had it in 'awaitly/workflow', a subpath 4.x no longer has).
+import { ok, err, createWorkflow, type AsyncResult } from 'awaitly';
 
 export interface CartItem {
   sku: string;
@@ -90,11 +90,11 @@ export async function checkout(cartId: string, workflow: CheckoutRunner = checko
     const priced = await step('priceCart', () => deps.priceCart(cart), { key: `price:${cart.id}` });
 
     // DELIBERATE: immediate-step-execution
-    const reservation: Reservation = await step(
+    const reservation = (await step(
       'reserveStock',
       // @ts-expect-error -- a started Promise is not an operation; RunStep only types `() => Result | Promise<Result>`
       deps.reserveStock(cart.items),
-    );
+    )) as Reservation;
 
     // DELIBERATE: unrestored-step
     const quote = await step.retry('quoteShipping', () => deps.quoteShipping(cart), { attempts: 3, backoff: 'exponential', initialDelay: 100 });

@@ -1,13 +1,13 @@
 // @ts-nocheck
 // Written the way the older awaitly Persistence guide shows it: the workflow is CALLED,
 // `workflow(async (step, deps) => …)`, with positional (step, deps), and the state is read back with
-// `workflow.getSnapshot()`. awaitly 1.35.0 (the version this workspace pins) supports neither:
+// `workflow.getSnapshot()`. awaitly 4.5.1 (the version this workspace pins) supports neither, nor did 1.35:
 // createWorkflow() returns { withDeps, run, runWithState }, so `workflow(...)` throws
 // "TypeError: workflow is not a function", and `getSnapshot` is undefined. The file cannot type-check
-// against 1.35.0, hence @ts-nocheck. It stays so tools can be tested on code copied from the guide:
+// against 4.5.1, hence @ts-nocheck. It stays so tools can be tested on code copied from the guide:
 // the step ids and keys below are still readable, and nothing here is run by test-fixtures/generate.mjs.
-import { ok, err, type AsyncResult } from 'awaitly';
-import { createWorkflow } from 'awaitly/workflow';
+import { ok, err, createWorkflow, type AsyncResult } from 'awaitly';
+// (one import: 4.x has createWorkflow in its root entry)
 
 interface User {
   id: string;
@@ -35,6 +35,7 @@ export interface SnapshotDb {
 export async function exportProfile(db: SnapshotDb) {
   const workflow = createWorkflow('workflow', { fetchUser, fetchPosts });
 
+  // DELIBERATE: callable-workflow
   await workflow(async (step, deps) => {
     const user = await step('fetchUser', () => deps.fetchUser('1'), { key: 'user:1' });
     const posts = await step('fetchPosts', () => deps.fetchPosts(user.id), { key: `posts:${user.id}` });
@@ -49,6 +50,7 @@ export async function resumeProfileExport(db: SnapshotDb) {
   const restoredSnapshot = JSON.parse(await db.load('wf-123'));
   const workflow2 = createWorkflow('workflow', { fetchUser, fetchPosts }, { snapshot: restoredSnapshot });
 
+  // DELIBERATE: callable-workflow
   return workflow2(async (step, deps) => {
     // These steps return cached values - no actual fetch
     const user = await step('fetchUser', () => deps.fetchUser('1'), { key: 'user:1' });

@@ -1,7 +1,7 @@
 // Nightly billing batch: one workflow run per night, one step per due invoice.
 // This file has one deliberate problem (see ../README.md); the other loop steps are keyed correctly.
-import { ok, type AsyncResult } from 'awaitly';
-import { createWorkflow } from 'awaitly/workflow';
+// awaitly 4.x: createWorkflow comes from the root entry.
+import { ok, createWorkflow, type AsyncResult } from 'awaitly';
 
 export interface Invoice {
   id: string;

@@ -3,7 +3,7 @@
 // This file has two deliberate problems (see ../README.md).
 import { ok, err, type AsyncResult } from 'awaitly';
 import { durable } from 'awaitly/durable';
-import type { SnapshotStore } from 'awaitly/persistence';
+import type { SnapshotStore } from 'awaitly/durable';
 
 export interface Account {
   id: string;
