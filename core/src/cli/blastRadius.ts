@@ -37,6 +37,12 @@ export function changeEffects(before: RowResult, after: RowResult): Effect[] {
   const oldPlan = before.check?.plan;
   const newPlan = after.check?.plan;
   if (!oldPlan || !newPlan) return [];
+  // A durable resume that drifts fails before the drifting step reads anything: nothing after it re-runs.
+  // (`before` records whether loops, branches or partly known keys leave the predicted order open.)
+  if (after.shapeDrift && !before.shapeDrift) {
+    const d = after.shapeDrift;
+    return [{ kind: 'shape-drift', workflow, step: `step ${d.stepIndex + 1}`, before: d.certain ? 'certain' : 'likely', after: d.actualStepKey, example: d.expectedStepKey }];
+  }
   const effects: Effect[] = [];
   const rerunEntries = new Set<string>();
   for (const s of newPlan.steps) {
@@ -45,10 +51,6 @@ export function changeEffects(before: RowResult, after: RowResult): Effect[] {
     if (o?.state !== 'skipped' || o.entryKey === undefined) continue;
     rerunEntries.add(o.entryKey);
     effects.push({ kind: 'reruns', workflow, step: stepName(s), before: o.key ?? o.entryKey, after: s.key ?? '(no key)', example: o.entryKey });
-  }
-  if (newPlan.shapeDrift && !oldPlan.shapeDrift) {
-    const d = newPlan.shapeDrift;
-    effects.push({ kind: 'shape-drift', workflow, step: `step ${d.stepIndex + 1}`, after: d.actualStepKey, example: d.expectedStepKey });
   }
   const failing = (steps: readonly StepPlan[]) => steps.find((s) => s.state === 'replay-failure' && !s.conditional);
   const newFailure = failing(newPlan.steps);
@@ -109,7 +111,7 @@ export function describeGroup(g: EffectGroup, code: (s: string) => string): stri
     case 'reruns':
       return `deploying this makes ${runs} re-run ${code(e.step!)}, which already ran: its result is saved under ${code(e.before!)} (${saved}${g.count > g.values.length ? ', …' : ''}) and the code now reads ${code(e.after!)}`;
     case 'shape-drift':
-      return `deploying this makes ${runs} fail to resume with WorkflowShapeDriftError at ${e.step}: the checkpoint has ${saved} there, the code now runs ${code(e.after!)}`;
+      return `deploying this makes ${runs} ${e.before === 'likely' ? 'most likely ' : ''}fail to resume with WorkflowShapeDriftError at ${e.step}: the checkpoint has ${saved}${g.count > g.values.length ? ', …' : ''} there, the code now runs ${code(e.after!)}`;
     case 'replays-failure':
       return `deploying this makes ${runs} end with a saved failure at ${code(e.step!)} (${saved}) that they did not replay before`;
     case 'orphaned':

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diagnostic';
 import type { AwaitlySemantics, WorkflowInfo } from '../analysis/types';
 import { analyzeSnapshotText } from '../snapshot/index';
-import { checkSnapshotAgainstCode, type SnapshotCheck, type SnapshotCheckOptions } from '../replay/index';
+import { checkSnapshotAgainstCode, predictShapeDrift, type ShapeDrift, type SnapshotCheck, type SnapshotCheckOptions } from '../replay/index';
 import { entryText, type SourceEntry } from '../sources/index';
 
 /** What a resume from the row would do, as a reviewer acts on it (docs/stores.md, README). */
@@ -32,6 +32,8 @@ export interface RowResult {
   workflow?: string;
   diagnostics: Diagnostic[];
   check?: SnapshotCheck;
+  /** The WorkflowShapeDriftError a durable resume of this row would return (4.x). */
+  shapeDrift?: ShapeDrift;
 }
 
 export interface CodeContext {
@@ -60,11 +62,16 @@ export function checkRow(entry: SourceEntry, code?: CodeContext): RowResult {
   if (check.plan) {
     if (check.plan.steps.some((s) => s.state === 'replay-failure' && !s.conditional)) categories.push('replays-failure');
     if (check.plan.unknown.length > 0) categories.push('unknown-keys');
-    if (check.plan.shapeDrift) categories.push('shape-drift');
   }
+  // Only durable.run writes metadata.stepOrder, and a durable resume always checks it (awaitly-4-api.md §6), so a
+  // stored row that carries one drifts even when the code defines the workflow with createWorkflow and hands its
+  // body to durable.run through a runner (the example workspace's checkout).
+  const stepOrder = check.input?.stepOrder;
+  const shapeDrift = check.plan?.shapeDrift ?? (code.semantics.line === '4.x' && stepOrder && check.match?.workflow ? predictShapeDrift(check.match.workflow, stepOrder) : undefined);
+  if (shapeDrift) categories.push('shape-drift');
   if (check.diagnostics.some((d) => d.code === 'snapshot-definition-mismatch')) categories.push('definition-hash');
   if (categories.length === 0) categories.push('clean');
-  return { id: entry.id, categories, ...(check.match?.workflow ? { workflow: check.match.workflow.label } : {}), diagnostics, check };
+  return { id: entry.id, categories, ...(check.match?.workflow ? { workflow: check.match.workflow.label } : {}), diagnostics, check, ...(shapeDrift ? { shapeDrift } : {}) };
 }
 
 export interface CategoryTally {
