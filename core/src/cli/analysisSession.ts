@@ -7,6 +7,7 @@ import type { AwaitlySemantics, ProjectAnalysis } from '../analysis/types';
 import { LOCK_FILE_NAME, parseLock, type LockFile } from '../hash/index';
 import { UsageError } from './command';
 import { isLineId, LINES } from '../semantics/lines';
+import { operandsOutsideProject, type OutsideOperand } from './outsideProject';
 import { describeFsError, displayPath } from './inputs';
 import type { FileFailure } from './reporters/types';
 import { inScope, isProblem, openProject, selectProject, type ProjectSelection } from './projectInputs';
@@ -16,6 +17,8 @@ export interface AnalysisSession {
   project?: AnalysisProject;
   analysis?: ProjectAnalysis;
   failures: FileFailure[];
+  /** Operands the project does not cover (files its tsconfig does not include, folders with no project file). */
+  outside: OutsideOperand[];
 }
 
 export function parseSemantics(raw: string | undefined): AwaitlySemantics['line'] | undefined {
@@ -31,20 +34,25 @@ export function openSession(
 ): AnalysisSession {
   const failures: FileFailure[] = [];
   const selection = selectProject(paths, flags.project, cwd);
-  if (isProblem(selection)) return { failures: [{ file: selection.display, message: selection.message }] };
+  if (isProblem(selection)) return { failures: [{ file: selection.display, message: selection.message }], outside: [] };
   const project = openProject(selection, cwd, flags);
-  if (isProblem(project)) return { selection, failures: [{ file: project.display, message: project.message }] };
+  if (isProblem(project)) return { selection, failures: [{ file: project.display, message: project.message }], outside: [] };
   let analysis: ProjectAnalysis;
   try {
     analysis = project.analyzeProject();
   } catch (error) {
-    return { selection, project, failures: [{ file: displayPath(selection.tsconfig ?? selection.rootDir, cwd), message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }] };
+    return { selection, project, failures: [{ file: displayPath(selection.tsconfig ?? selection.rootDir, cwd), message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }], outside: [] };
   }
   for (const e of project.syntaxErrors()) {
     if (!inScope(e.file, selection.scope)) continue;
     failures.push({ file: displayPath(e.file, cwd), message: `syntax error at ${e.line}:${e.column}: ${e.message} (analysed as far as it parses)` });
   }
-  return { selection, project, analysis, failures };
+  return { selection, project, analysis, failures, outside: operandsOutsideProject(selection, analysis.files, cwd) };
+}
+
+/** plan and lock: the operands the project does not cover, as warnings on stderr (check reports them as diagnostics). */
+export function warnOutside(session: AnalysisSession, cwd: string, stderr: (s: string) => void, tool: string): void {
+  for (const o of session.outside) stderr(`${tool}: warning: ${displayPath(o.path, cwd)}: ${o.message}\n`);
 }
 
 /** --lock, else awaitly-lens.lock.json in the project root (only when it exists, unless required). */

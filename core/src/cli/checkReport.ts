@@ -65,6 +65,8 @@ function renderJson(report: DiagnosticReport, extras: CheckExtras): string {
       file: displayPath(w.file, extras.cwd),
       line: w.range.start.line,
       entry: w.entry,
+      restores: w.restores,
+      notes: w.notes,
       definitionHash: hash,
       steps: w.steps.map((s) => ({
         id: s.id ? s.id.value ?? s.id.pattern ?? s.id.text : s.method,

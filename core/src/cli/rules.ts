@@ -65,6 +65,16 @@ export const ANALYSIS_RULES: readonly RuleInfo[] = [
   { code: 'unknown-snapshot-step', severity: 'warning', summary: 'A snapshot holds a step key that no step of its workflow can produce; awaitly ignores it silently.' },
   { code: 'replays-stored-failure', severity: 'info', summary: 'Resuming from this snapshot replays a saved failure without running the step again.' },
   { code: 'unmatched-snapshot', severity: 'info', summary: 'No workflow in the analysed code could be matched to this snapshot.' },
+  // How workflows are started, and what the analysis could not see (core/src/analysis/entry-findings.ts, awaitly-imports.ts, no-workflow.ts; cli/outsideProject.ts).
+  { code: 'step-id-missing', severity: 'error', summary: 'A step call whose first argument is not a string id (the pre-4 step(fn, { key }) form): awaitly fails the run at that call.' },
+  { code: 'positional-workflow-callback', severity: 'error', summary: 'A workflow callback written (step, deps) or core run(name, fn): the callback gets one context object, so the run fails with "step is not a function".' },
+  { code: 'callable-workflow', severity: 'error', summary: 'The workflow object is called (workflow(async …)): it is a plain { run, runWithState, withDeps }, so the call throws a TypeError.' },
+  { code: 'createworkflow-without-name', severity: 'error', summary: 'createWorkflow(deps) without a name throws a TypeError in awaitly 1.35 (4.x allows it).' },
+  { code: 'entry-not-analysed', severity: 'info', summary: 'A workflow entry is recognised, but its steps are not analysed (the callback cannot be seen, or the entry is not followed yet).' },
+  { code: 'no-workflow-found', severity: 'info', summary: 'A file has step calls that no analysed workflow reaches; the message says why.' },
+  { code: 'awaitly-line-mismatch', severity: 'warning', summary: 'An awaitly import written for another awaitly line than the installed one: it does not resolve, so its workflows are not analysed.' },
+  { code: 'awaitly-import-unresolved', severity: 'warning', summary: 'An awaitly import does not resolve (awaitly not installed, or no such export): its workflows are not analysed.' },
+  { code: 'file-not-in-project', severity: 'warning', summary: 'A file or folder named on the command line is not part of the TypeScript project, so it was not analysed.' },
 ];
 
 const byCode = new Map([...RULES, ...ANALYSIS_RULES].map((r) => [r.code, r]));

@@ -21,6 +21,7 @@ import { analyzeAtRevision, RevisionError } from '../gitRevision';
 import { DEFAULT_LINE, type LineId } from '../../semantics/lines';
 import { namesStore, runStoreCheck, STORE_HELP } from './store';
 import { storeCheckContext } from '../storeContext';
+import { outsideDiagnostic } from '../outsideProject';
 
 const HELP = `Usage: ${TOOL_NAME} check [paths...] [options]
 
@@ -163,7 +164,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   }
 
   const reported = reportedSourceFiles(analysis, findings, scope, io.cwd);
-  const files = [...reported, ...snapshotFiles].sort((a, b) => compareCodeUnits(a.file, b.file));
+  const outside = session.outside.map((o) => ({ file: displayPath(o.path, io.cwd), diagnostics: [outsideDiagnostic(o)] }));
+  const files = [...reported, ...outside, ...snapshotFiles].sort((a, b) => compareCodeUnits(a.file, b.file));
   const keys = analysis ? lockKeys(analysis.workflows) : new Map();
   const extras: CheckExtras = {
     semantics: analysis?.semantics ?? { line: options.semantics ?? DEFAULT_LINE, source: options.semantics ? 'override' : 'default' },

@@ -5,7 +5,7 @@ import { buildLock, diffLocks, explainChanges, serializeLock } from '../../hash/
 import { parseCommandArgs, UsageError, ExitCode, type CliIo, type Command } from '../command';
 import { describeFsError, displayPath } from '../inputs';
 import { TOOL_NAME } from '../version';
-import { isFailure, lockPath, openSession, parseSemantics, readLock } from '../analysisSession';
+import { isFailure, lockPath, openSession, parseSemantics, readLock, warnOutside } from '../analysisSession';
 
 const HELP = `Usage: ${TOOL_NAME} lock [paths...] [options]
 
@@ -33,6 +33,7 @@ export async function runLock(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsed;
   const session = openSession(positionals, { project: values.project, semantics: parseSemantics(values.semantics) }, io.cwd);
   for (const f of session.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);
+  warnOutside(session, io.cwd, io.stderr, TOOL_NAME);
   // A lock written from code that does not parse would record a broken definition.
   if (!session.analysis || session.failures.length) {
     io.stderr(`${TOOL_NAME}: lock file ${values.check ? 'not checked' : 'not written'}\n`);
