@@ -182,6 +182,52 @@ export function readOption(
   return value ? { state: 'present', value } : { state: 'unknown' };
 }
 
+/**
+ * A value written as plain data (string, number, boolean, null, undefined, arrays and objects of those), also
+ * through const variables and helper parameters; `known: false` for anything computed.
+ */
+export function staticJsonValue(expr: ts.Expression, ctx: EvalContext, depth = 0): { known: true; value: unknown } | { known: false } {
+  const no = { known: false } as const;
+  const e = unwrap(expr);
+  if (depth > MAX_DEPTH || T.isSpreadElement(e)) return no;
+  if (T.isStringLiteralLike(e)) return { known: true, value: e.text };
+  if (T.isNumericLiteral(e)) return { known: true, value: Number(e.text) };
+  if (T.isPrefixUnaryExpression(e) && e.operator === T.SyntaxKind.MinusToken && T.isNumericLiteral(e.operand)) return { known: true, value: -Number(e.operand.text) };
+  if (e.kind === T.SyntaxKind.TrueKeyword || e.kind === T.SyntaxKind.FalseKeyword) return { known: true, value: e.kind === T.SyntaxKind.TrueKeyword };
+  if (e.kind === T.SyntaxKind.NullKeyword) return { known: true, value: null };
+  if (isUndefinedExpr(e)) return { known: true, value: undefined };
+  if (T.isArrayLiteralExpression(e)) {
+    const out: unknown[] = [];
+    for (const el of e.elements) {
+      const v = staticJsonValue(el, ctx, depth + 1);
+      if (!v.known) return no;
+      out.push(v.value);
+    }
+    return { known: true, value: out };
+  }
+  if (T.isObjectLiteralExpression(e)) {
+    const out: Record<string, unknown> = {};
+    for (const p of e.properties) {
+      if (!T.isPropertyAssignment(p) && !T.isShorthandPropertyAssignment(p)) return no;
+      const name = T.isIdentifier(p.name) || T.isStringLiteralLike(p.name) || T.isNumericLiteral(p.name) ? p.name.text : undefined;
+      const v = name !== undefined ? staticJsonValue(T.isPropertyAssignment(p) ? p.initializer : p.name, ctx, depth + 1) : no;
+      if (!v.known) return no;
+      out[name!] = v.value;
+    }
+    return { known: true, value: out };
+  }
+  const arg = argumentOf(e, ctx);
+  if (arg) return staticJsonValue(arg, ctx, depth + 1);
+  if (T.isIdentifier(e)) {
+    const decl = firstDeclaration(resolvedSymbol(ctx.checker, e));
+    if (decl && T.isVariableDeclaration(decl) && isConstVariable(decl) && decl.initializer && !decl.getSourceFile().isDeclarationFile) {
+      ctx.files.add(decl.getSourceFile().fileName);
+      return staticJsonValue(decl.initializer, ctx, depth + 1);
+    }
+  }
+  return no;
+}
+
 export function isUndefinedExpr(e: ts.Expression): boolean {
   const u = unwrap(e);
   return (T.isIdentifier(u) && u.text === 'undefined') || T.isVoidExpression(u);

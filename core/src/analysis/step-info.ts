@@ -3,6 +3,7 @@
 import type { StaticString, StepInfo } from './types';
 import type { RawFrame, RawStep } from './walker';
 import { RULE_TEXT, type KindSpec } from './step-kinds';
+import { argsFingerprint } from './args-fingerprint';
 import { literalKeyNextTo, missingIdArgument, MISSING_ID_RULE } from './step-id';
 import { derivedString, evalStatic, findUnstable, HOLE, isUndefinedExpr, readOption, type EvalContext } from './key-eval';
 import { firstDeclaration, isConstVariable, localSymbol, nodeRange, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
@@ -336,6 +337,7 @@ export function buildStep(raw: RawStep, index: number, workflowId: string, workf
     restore: decision.restore,
     keyRule: decision.keyRule,
     inStepOrder: spec.inStepOrder && !raw.frames.some((f) => f.frame.detail === 'step.forEach'),
+    ...((fp) => (fp !== undefined ? { argsFingerprint: fp } : {}))(spec.kind === 'bound' ? argsFingerprint(call, ctx) : undefined),
     operation: missingId ? { form: 'unknown', text: missingId.getText(), range: nodeRange(missingId) } : operationOf(spec, call, ctx.checker),
     ...(missingId ? { idMissing: { ...((k) => (k ? { suggestedId: k } : {}))(literalKeyNextTo(call)) } } : {}),
     context: raw.frames.map((f) => f.frame),

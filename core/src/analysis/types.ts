@@ -82,6 +82,8 @@ export interface StepInfo {
   keyRule: string;
   /** Whether a 4.x durable shape guard (metadata.stepOrder) sees this step. */
   inStepOrder: boolean;
+  /** Bound steps whose arguments are plain values: the fingerprint 4.x durable stores in metadata.stepArgs. */
+  argsFingerprint?: string;
   /**
    * The operation argument: a function (deferred), a value that is already running (a promise, a call), a pure
    * value whose evaluation starts no work (`ok(x)`, `err(e)`, a Result constant), or absent.

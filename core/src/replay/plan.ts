@@ -123,9 +123,21 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
     // Only durable.run compares metadata.stepOrder (4.x); createWorkflow({ snapshot }) copies the steps and checks nothing.
     if (!awaitlyLine(semantics.line).durableShapeGuard) notes.push(`metadata.stepOrder is present, but awaitly ${semantics.line} does not check it (only 4.x durable runs do)`);
     else if (workflow.entry !== 'durable.run') notes.push(`metadata.stepOrder is present, but only a durable.run resume checks it; a ${workflow.entry} resume from this snapshot does not compare the step order`);
-    else shapeDrift = predictShapeDrift(workflow, input.stepOrder);
+    else {
+      shapeDrift = predictShapeDrift(workflow, input.stepOrder, input.stepArgs);
+      const unknownArgs = fingerprintedWithoutArgs(workflow, input.stepArgs);
+      if (!shapeDrift && unknownArgs.length) {
+        notes.push(`metadata.stepArgs holds the argument fingerprints of bound step(s) ${unknownArgs.join(', ')}: a durable resume that calls them with other arguments fails with WorkflowShapeDriftError (their arguments are computed at run time, so this plan cannot compare them)`);
+      }
+    }
   }
   return { workflow: workflow.id, semantics, format: input.format, steps, unknown, ...(shapeDrift ? { shapeDrift } : {}), summary: summarize(steps, shapeDrift), notes };
+}
+
+/** Bound steps (in guard order) whose stored argument fingerprint the code's arguments cannot be compared with. */
+function fingerprintedWithoutArgs(workflow: WorkflowInfo, stepArgs: ReplayInput['stepArgs']): string[] {
+  const guarded = workflow.steps.filter((s) => s.inStepOrder);
+  return guarded.flatMap((s, i) => (s.kind === 'bound' && stepArgs?.[i] && s.argsFingerprint === undefined ? [`'${s.key?.value ?? s.method}' (step ${i + 1})`] : []));
 }
 
 function summarize(steps: StepPlan[], drift: ReplayPlan['shapeDrift']): string {

@@ -4,7 +4,8 @@ import type { StaticString, WorkflowInfo } from '../analysis/types';
 import { canProduce } from '../analysis/patterns';
 import type { ShapeDrift } from './types';
 
-export function predictShapeDrift(workflow: WorkflowInfo, stored: string[]): ShapeDrift | undefined {
+/** `storedArgs`: metadata.stepArgs, the bound steps' argument fingerprints by position (null for other steps). */
+export function predictShapeDrift(workflow: WorkflowInfo, stored: string[], storedArgs?: Array<string | null>): ShapeDrift | undefined {
   // onBeforeStep sees `key ?? id`, i.e. the recorded key, for the kinds the guard covers.
   const guarded = workflow.steps.filter((s) => s.inStepOrder);
   let certain = true;
@@ -44,6 +45,20 @@ export function predictShapeDrift(workflow: WorkflowInfo, stored: string[]): Sha
         actualStepKey: actual,
         certain,
         message: `Workflow '${id}' changed shape since its checkpoint was written: step ${i + 1} was '${stored[i]}' and is now '${actual}'. Resuming would read the wrong checkpoint. Bump the workflow version to migrate, or clear this id (durable.deleteState(store, '${id}')) and re-run.`,
+      };
+    }
+    // The same key: a bound step must also be called with the same arguments, when both sides have a fingerprint.
+    const storedFp = storedArgs?.[i];
+    if (storedFp && step.argsFingerprint && storedFp !== step.argsFingerprint) {
+      const id = workflow.name?.value ?? workflow.label;
+      const expected = `${stored[i]} (args ${storedFp})`;
+      const now = `${actual} (args ${step.argsFingerprint})`;
+      return {
+        stepIndex: i,
+        expectedStepKey: expected,
+        actualStepKey: now,
+        certain,
+        message: `Workflow '${id}' changed shape since its checkpoint was written: step ${i + 1} was '${expected}' and is now '${now}'. The bound step is called with other arguments than when the checkpoint was written. Bump the workflow version to migrate, or clear this id (durable.deleteState(store, '${id}')) and re-run.`,
       };
     }
   }

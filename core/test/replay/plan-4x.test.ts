@@ -186,6 +186,61 @@ describe('replay plan: durable shape drift (awaitly 4.5.1 resumes)', () => {
   });
 });
 
+describe('replay plan: bound-step argument fingerprints (awaitly 4.5.1 durable resumes)', () => {
+  const dir = path.join(ROOT, 'workflows-4x/keys');
+  let analysis: ProjectAnalysis;
+  const load = (name: string) => require(path.join(dir, name));
+  const counter = () => load('counter.ts') as { calls: Record<string, number>; resetCalls(): void };
+  const users = (n: number) => analysis.workflows.filter((w) => w.label === 'users')[n]!;
+  before(() => {
+    analysis = createAnalysisProject({ rootDir: dir }).analyzeProject();
+  });
+
+  async function storedV1() {
+    const { runUsersV1, control } = load('durable.ts');
+    const store = memoryStore();
+    control.failAudit = true;
+    const first = await runUsersV1(store);
+    assert.equal(first.ok, false);
+    control.failAudit = false;
+    return store;
+  }
+
+  it('the fingerprint computed from plain-value arguments is the one awaitly stores in metadata.stepArgs', async () => {
+    const store = await storedV1();
+    const snapshot = store.saved.get('users') as { metadata: { stepArgs: Array<string | null> } };
+    assert.equal(users(0).steps[0]!.argsFingerprint, snapshot.metadata.stepArgs[0]);
+    assert.equal(snapshot.metadata.stepArgs[1], null);
+    assert.equal(users(2).steps[0]!.argsFingerprint, undefined, 'arguments known only at run time');
+  });
+
+  it('other arguments in the code: the plan predicts WorkflowShapeDriftError with both fingerprints, and awaitly fails the resume with exactly that', async () => {
+    const store = await storedV1();
+    const input = readReplayInput(store.saved.get('users'))!;
+    const plan = planReplay(users(1), input, analysis.semantics);
+    assert.equal(plan.shapeDrift?.stepIndex, 0);
+    const same = planReplay(users(0), input, analysis.semantics);
+    assert.equal(same.shapeDrift, undefined, 'the same arguments: no drift');
+    const unknown = planReplay(users(2), input, analysis.semantics);
+    assert.equal(unknown.shapeDrift, undefined);
+    assert.match(unknown.notes.join('\n'), /metadata\.stepArgs holds the argument fingerprints of bound step\(s\) 'getUser' \(step 1\)/);
+
+    counter().resetCalls();
+    const resumed = await load('durable.ts').runUsersV2(store);
+    assert.equal(resumed.ok, false);
+    assert.equal(resumed.error.cause.name, 'WorkflowShapeDriftError');
+    assert.equal(resumed.error.cause.stepIndex, 0);
+    assert.equal(resumed.error.cause.expectedStepKey, plan.shapeDrift!.expectedStepKey);
+    assert.equal(resumed.error.cause.actualStepKey, plan.shapeDrift!.actualStepKey);
+    assert.deepEqual(counter().calls, {});
+    // The same arguments pass the guard: getUser is skipped and the stored audit failure replays; nothing runs.
+    counter().resetCalls();
+    const again = await load('durable.ts').runUsersV1(store);
+    assert.equal(again.error, 'AUDIT');
+    assert.deepEqual(counter().calls, {});
+  });
+});
+
 /** A store holding one snapshot under the durable id 'pages'. */
 function store2(snapshot: unknown) {
   const s = memoryStore();
