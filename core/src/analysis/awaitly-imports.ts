@@ -1,6 +1,7 @@
 // Never silent about imports: an awaitly import that does not resolve, or one written for another awaitly line
 // than the installed one (4.x `import { createWorkflow } from 'awaitly'` with 1.35 installed, `awaitly/workflow`
 // with 4.x installed), means the entries it brings are never recognised and their workflows are not analysed.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AwaitlySemantics, Finding } from './types';
 import { awaitlyLine, ENTRY_EXPORTS, lineOfVersion, linesExporting, type AwaitlyLine } from '../semantics/lines';
@@ -16,6 +17,29 @@ interface Installed {
   line: AwaitlyLine;
   /** package.json it was read from, relative to the project root. */
   where: string;
+  /** Real path of the package folder. */
+  dir: string;
+}
+
+function realDir(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** The awaitly package folder (real path) and version a resolved declaration file belongs to. */
+function packageOf(fileName: string): { dir: string; version: string } | undefined {
+  for (let dir = path.dirname(fileName); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      return pkg.name === 'awaitly' && typeof pkg.version === 'string' ? { dir: realDir(dir), version: pkg.version } : undefined;
+    } catch {
+      // no package.json here; keep walking up
+    }
+  }
+  return undefined;
 }
 
 /** The awaitly that imports resolve to: the one in node_modules (also under --semantics), if any. */
@@ -23,7 +47,7 @@ function installedAwaitly(semantics: AwaitlySemantics, rootDir: string): Install
   const found = semantics.installed ?? (semantics.version ? { version: semantics.version, source: semantics.source } : undefined);
   if (!found || !/[\\/]node_modules[\\/]awaitly[\\/]package\.json$/.test(found.source)) return undefined;
   const where = path.relative(rootDir, found.source).split(path.sep).join('/') || found.source;
-  return { version: found.version, line: awaitlyLine(lineOfVersion(found.version)), where };
+  return { version: found.version, line: awaitlyLine(lineOfVersion(found.version)), where, dir: realDir(path.dirname(found.source)) };
 }
 
 function isAwaitlySpecifier(spec: string): boolean {
@@ -64,6 +88,13 @@ export function awaitlyImportFindings(sf: ts.SourceFile, checker: ts.TypeChecker
       } else {
         push(IMPORT_UNRESOLVED, specNode, `'${spec}' does not resolve with awaitly ${installed.version} installed (${installed.where}): what it imports is not recognised, so workflows using it are not analysed.`);
       }
+      continue;
+    }
+    // TypeScript keeps looking in outer node_modules when the nearest awaitly lacks the path; Node does not.
+    const decl = moduleSym.declarations?.[0];
+    const other = installed && decl ? packageOf(decl.getSourceFile().fileName) : undefined;
+    if (installed && other && other.dir !== installed.dir && lineOfVersion(other.version) !== installed.line.id) {
+      push(LINE_MISMATCH, specNode, `'${spec}' is an awaitly ${lineOfVersion(other.version)} module: TypeScript finds it in another install (awaitly ${other.version}), but the project's awaitly is ${installed.version} (${installed.line.id} line, ${installed.where}), where Node stops and finds no such export path. Its workflows are analysed with awaitly ${other.version}'s declarations${whereNow(installed.line, names)}.`);
       continue;
     }
     // The module resolves: are the entry names it imports exported by it?

@@ -125,6 +125,12 @@ function fixesFor(ctx: Ctx, f: Finding, diagnostic: LspDiagnostic): CodeAction[]
       if (!r || typeof replacement !== 'string') return [];
       return [action(`Wrap the operation in a function: ${short(replacement)}`, diagnostic, edit(ctx, r.startOffset, r.endOffset, replacement), true)];
     }
+    case 'step-id-missing': {
+      // The literal key becomes the id: step('user:1', fn, { key: 'user:1' }) caches under the same key as intended.
+      const { insert, offset } = data;
+      if (typeof insert !== 'string' || typeof offset !== 'number') return [];
+      return [action(`Pass ${insert.replace(/, $/, '')} as the step id`, diagnostic, edit(ctx, offset, offset, insert), true)];
+    }
     case 'duplicate-step-id': {
       if (typeof data.suggestedId !== 'string') return [];
       return [action(`Rename the step id to '${data.suggestedId}'`, diagnostic, edit(ctx, f.range.startOffset, f.range.endOffset, quote(data.suggestedId, text(f.range))), true)];
