@@ -50,7 +50,8 @@ export function analyzeSourceFile(sf: ts.SourceFile, checker: ts.TypeChecker, en
     seen.set(label, n);
     const id = `${rel}#${label}${n > 1 ? `~${n}` : ''}`;
     const wf = buildWorkflow(raw, id, label, name, ctx, opts, line);
-    findings.push(...runSiteFindings(raw, wf, line), ...stepIdFindings(wf, line));
+    // A callable or (step, deps) run fails before any step call runs: report the run site, not each call.
+    findings.push(...runSiteFindings(raw, wf, line), ...(raw.misuse ? [] : stepIdFindings(wf, line)));
     return wf;
   });
   return { workflows, findings, dependencies, ...base };

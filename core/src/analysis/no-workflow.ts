@@ -6,6 +6,9 @@ import { LINE_MISMATCH, IMPORT_UNRESOLVED } from './awaitly-imports';
 import { ENTRY_NOT_ANALYSED, NO_WORKFLOW_FOUND } from './entry-findings';
 import type { ts } from './ts-util';
 
+/** A call of an awaitly entry by its usual name, for the reason given when nothing is imported from awaitly. */
+const ENTRY_CALL = /(?<![\w$.])(createWorkflow|createSagaWorkflow|runSaga|durable\.run|run|createWorkflowHarness|testWorkflow|createWebhookHandler|createEventHandler|createHITLOrchestrator)\s*[(<]/;
+
 export interface UnreachedCandidate {
   file: string;
   firstStepCall: number;
@@ -35,7 +38,12 @@ export function noWorkflowFindings(candidates: readonly UnreachedCandidate[], wo
     let why: string;
     if (imports) why = `its awaitly import at line ${imports.range.start.line} does not resolve with the installed awaitly (${imports.code}), so no entry here is recognised`;
     else if (entry) why = `the entry at line ${entry.range.start.line} is recognised but not analysed (${ENTRY_NOT_ANALYSED})`;
-    else if (!/from\s+['"]awaitly(\/[\w-]+)?['"]|require\(\s*['"]awaitly/.test(sf.text)) why = 'the file imports nothing from awaitly, and no analysed workflow passes `step` to a function here';
+    else if (!/from\s+['"]awaitly(\/[\w-]+)?['"]|require\(\s*['"]awaitly/.test(sf.text)) {
+      const called = ENTRY_CALL.exec(sf.text)?.[1];
+      why = called
+        ? `the file calls ${called}(…) but imports nothing from awaitly, so the call is not recognised as awaitly's (entries are recognised by their import)`
+        : 'the file imports nothing from awaitly, and no analysed workflow passes `step` to a function here';
+    }
     else why = 'no call here starts a workflow the analysis recognises (createWorkflow(…).run, run, durable.run, runSaga, the testing harness, webhook handlers, the HITL orchestrator), and no analysed workflow passes `step` to a function here';
     out.push({
       code: NO_WORKFLOW_FOUND, severity: 'info', file: c.file, range: rangeAt(sf, c.firstStepCall, 4),

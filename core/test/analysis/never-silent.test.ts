@@ -134,6 +134,16 @@ describe('analysis: never silent', function () {
     assert.match(lock.stderr, /^awaitly-lens: warning: scripts\/backfill\.ts: Not analysed: this file is not part of the TypeScript project/m);
   });
 
+  it('a fragment calling createWorkflow without importing it says so; a (step, deps) callback is reported once, not again for each step(fn) inside', () => {
+    const dir = project('4.5.1', {
+      'fragment.ts': "const wf = createWorkflow('frag', {});\nexport const go = () => wf.run(async ({ step }) => step('a', async () => 1));\n",
+      'positional.ts': "import { createWorkflow, ok } from 'awaitly';\nconst wf = createWorkflow('pos', { load: async () => ok(1) });\nexport const go = () => wf.run(async (step, deps) => step(() => deps.load()));\n",
+    });
+    const fs4 = findings(dir);
+    assert.deepEqual(at(fs4), ['positional-workflow-callback@positional.ts:3:39', 'no-workflow-found@fragment.ts:2:52']);
+    assert.equal(fs4[1]!.message, "No workflow found for the step calls in this file: the file calls createWorkflow(…) but imports nothing from awaitly, so the call is not recognised as awaitly's (entries are recognised by their import). Its steps are not analysed.");
+  });
+
   it('--semantics with another line installed still names the installed release', () => {
     const dir = project('1.35.0', { 'a.ts': FOUR_X_CODE });
     const f = createAnalysisProject({ rootDir: dir, semantics: '4.x', includeResultTypes: false }).analyzeProject().findings;
