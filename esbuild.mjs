@@ -31,10 +31,12 @@ const importMetaUrl = "const __importMetaUrl = require('node:url').pathToFileURL
 const withImportMetaUrl = { define: { 'import.meta.url': '__importMetaUrl' } };
 // Store drivers stay outside the CLI bundles: @libsql/client loads a native module, pg an optional pg-native.
 const storeDrivers = ['@libsql/client', 'pg-native'];
+// TypeScript 7's API spawns its own Go binary from its package folder: it is loaded from node_modules, never bundled.
+const nativeTypeScript = ['typescript-native'];
 
 const bundles = [
   { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, plugins: [analysisCommandsApart], ...withImportMetaUrl, external: storeDrivers },
-  { entryPoints: ['core/src/cli/commands/analysis.ts'], outfile: 'dist/cli-analysis.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: storeDrivers },
+  { entryPoints: ['core/src/cli/commands/analysis.ts'], outfile: 'dist/cli-analysis.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: [...storeDrivers, ...nativeTypeScript] },
   { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl },
   // The language server (`awaitly-lens-server --stdio`), runnable by any LSP client.
   // fdir (under tinyglobby) has an ESM build that reads import.meta.url; give it this file's URL in the CJS bundle.
@@ -43,6 +45,7 @@ const bundles = [
     outfile: 'dist/server.js',
     banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
+    external: nativeTypeScript,
   },
   // The VS Code extension (the package root is the extension; `main` points here). vscode is the host's.
   { entryPoints: ['extension/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },

@@ -4,6 +4,7 @@ import type { StaticString, StepInfo } from './types';
 import type { RawFrame, RawStep } from './walker';
 import { RULE_TEXT, type KindSpec } from './step-kinds';
 import { argsFingerprint } from './args-fingerprint';
+import { resultTypeOf } from '../typed/jsTypes';
 import { literalKeyNextTo, missingIdArgument, MISSING_ID_RULE } from './step-id';
 import { derivedString, evalStatic, findUnstable, HOLE, isUndefinedExpr, readOption, type EvalContext } from './key-eval';
 import { firstDeclaration, isConstVariable, localSymbol, nodeRange, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
@@ -274,41 +275,6 @@ function loopVariablesOf(raw: RawStep, chosen?: RawFrame): string[] | undefined 
     }
   }
   return names;
-}
-
-function resultTypeOf(call: ts.CallExpression, checker: ts.TypeChecker): { display: string; shape: string } {
-  const t = checker.getTypeAtLocation(call);
-  const awaited = checker.getAwaitedType(t) ?? t;
-  return { display: checker.typeToString(awaited, undefined, T.TypeFormatFlags.NoTruncation), shape: typeShape(awaited, checker, 0) };
-}
-
-/**
- * The structure of a type, independent of where it is declared: properties (sorted) expanded a few levels
- * deep, so a changed field of an interface changes the shape while a renamed alias does not.
- */
-export function typeShape(t: ts.Type, checker: ts.TypeChecker, depth: number): string {
-  const flat = () => checker.typeToString(t, undefined, T.TypeFormatFlags.NoTruncation | T.TypeFormatFlags.UseStructuralFallback);
-  if (depth > 3) return flat();
-  if (t.isUnion()) return t.types.map((u) => typeShape(u, checker, depth + 1)).sort().join(' | ');
-  if (t.isIntersection()) return t.types.map((u) => typeShape(u, checker, depth + 1)).sort().join(' & ');
-  if (checker.isArrayType(t)) {
-    const [el] = checker.getTypeArguments(t as ts.TypeReference);
-    return el ? `Array<${typeShape(el, checker, depth + 1)}>` : flat();
-  }
-  if (checker.isTupleType(t)) return `[${checker.getTypeArguments(t as ts.TypeReference).map((a) => typeShape(a, checker, depth + 1)).join(', ')}]`;
-  if (t.flags & T.TypeFlags.Object && t.getCallSignatures().length === 0) {
-    const props = checker.getPropertiesOfType(t);
-    if (props.length === 0 || props.length > 40) return flat();
-    const decl = props[0]!.valueDeclaration ?? props[0]!.declarations?.[0];
-    // Library types (Date, Map, ...) are identified by name; expanding them would only add noise.
-    if (decl?.getSourceFile().isDeclarationFile && decl.getSourceFile().fileName.includes('/typescript/lib/')) return flat();
-    const fields = props.map((p) => {
-      const optional = p.flags & T.SymbolFlags.Optional ? '?' : '';
-      return `${p.name}${optional}: ${typeShape(checker.getTypeOfSymbol(p), checker, depth + 1)}`;
-    });
-    return `{ ${fields.sort().join('; ')} }`;
-  }
-  return flat();
 }
 
 export function buildStep(raw: RawStep, index: number, workflowId: string, workflowCtx: EvalContext, bound: BoundCounter, opts: BuildOptions): StepInfo {

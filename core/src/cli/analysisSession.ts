@@ -11,6 +11,8 @@ import { operandsOutsideProject, type OutsideOperand } from './outsideProject';
 import { describeFsError, displayPath } from './inputs';
 import type { FileFailure } from './reporters/types';
 import { inScope, isProblem, openProject, selectProject, type ProjectSelection } from './projectInputs';
+import type { EngineName } from '../typed/engine';
+import { planTyped, withResultTypes, type EngineReport } from '../typed/session';
 
 export interface AnalysisSession {
   selection?: ProjectSelection;
@@ -19,6 +21,8 @@ export interface AnalysisSession {
   failures: FileFailure[];
   /** Operands the project does not cover (files its tsconfig does not include, folders with no project file). */
   outside: OutsideOperand[];
+  /** Which engine gave the step result types (header line of check). */
+  engine?: EngineReport;
 }
 
 export function parseSemantics(raw: string | undefined): AwaitlySemantics['line'] | undefined {
@@ -29,17 +33,19 @@ export function parseSemantics(raw: string | undefined): AwaitlySemantics['line'
 
 export function openSession(
   paths: readonly string[],
-  flags: { project?: string; semantics?: AwaitlySemantics['line']; includeResultTypes?: boolean },
+  flags: { project?: string; semantics?: AwaitlySemantics['line']; includeResultTypes?: boolean; engine?: EngineName },
   cwd: string,
 ): AnalysisSession {
   const failures: FileFailure[] = [];
   const selection = selectProject(paths, flags.project, cwd);
   if (isProblem(selection)) return { failures: [{ file: selection.display, message: selection.message }], outside: [] };
-  const project = openProject(selection, cwd, flags);
+  const typed = planTyped(flags.engine, flags.includeResultTypes ?? true, selection.tsconfig);
+  let project = openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline });
   if (isProblem(project)) return { selection, failures: [{ file: project.display, message: project.message }], outside: [] };
   let analysis: ProjectAnalysis;
   try {
     analysis = project.analyzeProject();
+    ({ project, analysis } = withResultTypes(typed, project, analysis, () => openProject(selection, cwd, { ...flags, includeResultTypes: true })));
   } catch (error) {
     return { selection, project, failures: [{ file: displayPath(selection.tsconfig ?? selection.rootDir, cwd), message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }], outside: [] };
   }
@@ -47,7 +53,7 @@ export function openSession(
     if (!inScope(e.file, selection.scope)) continue;
     failures.push({ file: displayPath(e.file, cwd), message: `syntax error at ${e.line}:${e.column}: ${e.message} (analysed as far as it parses)` });
   }
-  return { selection, project, analysis, failures, outside: operandsOutsideProject(selection, analysis.files, cwd) };
+  return { selection, project, analysis, failures, outside: operandsOutsideProject(selection, analysis.files, cwd), engine: typed.report };
 }
 
 /** plan and lock: the operands the project does not cover, as warnings on stderr (check reports them as diagnostics). */

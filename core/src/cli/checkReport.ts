@@ -9,6 +9,7 @@ import { diagnosticRow } from './reporters/json';
 import type { DiagnosticReport, Reporter } from './reporters/types';
 import { UsageError } from './command';
 import { displayPath } from './inputs';
+import { engineText, type EngineReport } from '../typed/session';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
@@ -16,6 +17,8 @@ export interface CheckExtras {
   semantics: AwaitlySemantics;
   workflows: Array<{ workflow: WorkflowInfo; name: string; hash: string }>;
   snapshots: Array<{ file: string; workflow: string | null; matchedBy: string }>;
+  /** Which engine gave the step result types (absent: the caller did not analyse). */
+  engine?: EngineReport;
   cwd: string;
 }
 
@@ -28,7 +31,7 @@ export function checkReporter(format: string | undefined, extras: CheckExtras): 
   switch (format ?? 'text') {
     case 'text':
       return (report) => {
-        const header = `Applied ${semanticsText(extras.semantics, extras.cwd)}; ${extras.workflows.length} workflow(s), ${extras.workflows.reduce((n, w) => n + w.workflow.steps.length, 0)} step(s), ${extras.snapshots.length} snapshot(s) checked against code.\n`;
+        const header = `Applied ${semanticsText(extras.semantics, extras.cwd)}${extras.engine ? `; ${engineText(extras.engine)}` : ''}; ${extras.workflows.length} workflow(s), ${extras.workflows.reduce((n, w) => n + w.workflow.steps.length, 0)} step(s), ${extras.snapshots.length} snapshot(s) checked against code.\n`;
         return header + textReporter(report);
       };
     case 'json':
@@ -36,11 +39,11 @@ export function checkReporter(format: string | undefined, extras: CheckExtras): 
     case 'sarif':
       return (report) => {
         const log = JSON.parse(sarifReporter(report)) as { runs: Array<{ properties?: Record<string, unknown> }> };
-        log.runs[0]!.properties = { awaitlySemantics: extras.semantics.line, awaitlyVersion: extras.semantics.version ?? null };
+        log.runs[0]!.properties = { awaitlySemantics: extras.semantics.line, awaitlyVersion: extras.semantics.version ?? null, typedEngine: extras.engine?.name ?? null };
         return JSON.stringify(log, null, 2) + '\n';
       };
     case 'github':
-      return (report) => `::notice title=awaitly-lens::Applied ${semanticsText(extras.semantics, extras.cwd)}\n${githubReporter(report)}`;
+      return (report) => `::notice title=awaitly-lens::Applied ${semanticsText(extras.semantics, extras.cwd)}${extras.engine ? `; ${engineText(extras.engine)}` : ''}\n${githubReporter(report)}`;
     default:
       throw new UsageError(`unknown format '${format}' (expected one of: ${CHECK_FORMATS.join(', ')})`);
   }
@@ -59,6 +62,7 @@ function renderJson(report: DiagnosticReport, extras: CheckExtras): string {
   const out = {
     version: 1,
     semantics: { line: extras.semantics.line, version: extras.semantics.version ?? null, source: extras.semantics.source === 'default' || extras.semantics.source === 'override' ? extras.semantics.source : displayPath(extras.semantics.source, extras.cwd) },
+    engine: extras.engine ? { name: extras.engine.name, compiler: extras.engine.compiler, note: extras.engine.note ?? null } : null,
     diagnostics,
     workflows: extras.workflows.map(({ workflow: w, name, hash }) => ({
       name,

@@ -22,6 +22,8 @@ import { DEFAULT_LINE, type LineId } from '../../semantics/lines';
 import { namesStore, runStoreCheck, STORE_HELP } from './store';
 import { storeCheckContext } from '../storeContext';
 import { outsideDiagnostic } from '../outsideProject';
+import type { EngineName } from '../../typed/engine';
+import { ENGINES } from '../../typed/session';
 
 const HELP = `Usage: ${TOOL_NAME} check [paths...] [options]
 
@@ -40,6 +42,8 @@ Options:
       --lock <file>        Lock file (default: awaitly-lens.lock.json in the project root, if present)
       --against <ref>      Compare every workflow with the same workflow at a git revision (e.g. main)
       --semantics <line>   1.35 or 4.x (default: from the installed awaitly)
+      --engine <name>      native or js: the checker that gives step result types for definition hashes
+                           (default: native, TypeScript 7, where it loads; the header says which ran)
   -f, --format <name>      ${CHECK_FORMATS.join(', ')} (default: text)
       --max-warnings <n>   Exit 1 when there are more than n warnings
   -h, --help               Show this help
@@ -58,6 +62,7 @@ interface CheckOptions {
   lock?: string;
   against?: string;
   semantics?: LineId;
+  engine?: EngineName;
   format?: string;
   maxWarnings?: number;
 }
@@ -69,6 +74,7 @@ function parseOptions(args: string[]): CheckOptions {
     lock: { type: 'string' },
     against: { type: 'string' },
     semantics: { type: 'string' },
+    engine: { type: 'string' },
     format: { type: 'string', short: 'f' },
     'max-warnings': { type: 'string' },
   });
@@ -84,6 +90,7 @@ function parseOptions(args: string[]): CheckOptions {
     ...(values.against !== undefined ? { against: values.against } : {}),
     ...(values.semantics !== undefined ? { semantics: parseSemantics(values.semantics) } : {}),
     ...(values.format !== undefined ? { format: values.format } : {}),
+    ...(values.engine !== undefined ? { engine: parseEngine(values.engine) } : {}),
     ...(values['max-warnings'] !== undefined ? { maxWarnings: nonNegativeInteger('--max-warnings', values['max-warnings']) } : {}),
   };
 }
@@ -95,7 +102,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   // lists them), a lock file, --against and snapshots (metadata.definitionHash); not for the rules alone.
   const hasLock = options.lock !== undefined || hasDefaultLock(options, io.cwd);
   const includeResultTypes = options.format === 'json' || hasLock || options.against !== undefined || options.snapshots.length > 0;
-  const session = openSession(options.paths, { project: options.project, semantics: options.semantics, includeResultTypes }, io.cwd);
+  const session = openSession(options.paths, { project: options.project, semantics: options.semantics, includeResultTypes, ...(options.engine ? { engine: options.engine } : {}) }, io.cwd);
   const failures: FileFailure[] = [...session.failures];
   const { selection, analysis } = session;
   const scope = selection?.scope ?? [];
@@ -171,9 +178,15 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     semantics: analysis?.semantics ?? { line: options.semantics ?? DEFAULT_LINE, source: options.semantics ? 'override' : 'default' },
     workflows: (analysis?.workflows ?? []).filter((w) => inScope(w.file, scope)).map((w) => ({ workflow: w, name: keys.get(w)!, hash: definitionHash(w) })),
     snapshots: snapshotSummaries,
+    ...(session.engine ? { engine: session.engine } : {}),
     cwd: io.cwd,
   };
   return emitReport({ cwd: io.cwd, files, failures }, checkReporter(options.format, extras), io, options.maxWarnings);
+}
+
+function parseEngine(raw: string): EngineName {
+  if ((ENGINES as readonly string[]).includes(raw)) return raw as EngineName;
+  throw new UsageError(`--engine expects ${ENGINES.join(' or ')}, got '${raw}'`);
 }
 
 function hasDefaultLock(options: CheckOptions, cwd: string): boolean {

@@ -1,0 +1,46 @@
+// One interface for the checker that answers "what does this step resolve to": the definition hash needs each
+// step's awaited result type and its structure. The rules analysis never needs it, so check/lock/plan run the
+// rules analysis first and then ask an engine for the result types of the steps found, in one batch.
+import type { ProjectAnalysis, StepInfo } from '../analysis/types';
+
+export type EngineName = 'native' | 'js';
+
+/** A step call by position: the call expression's start (without trivia) and end offsets in its file. */
+export interface StepSite {
+  file: string;
+  start: number;
+  end: number;
+}
+
+export interface ResultType {
+  /** The awaited result type as the checker prints it, normalised (hash/type-text.ts). */
+  display: string;
+  /** Its structure (properties expanded and sorted), the part the definition hash reads. */
+  shape: string;
+}
+
+export interface TypedEngine {
+  readonly name: EngineName;
+  /** The compiler that answered, e.g. `TypeScript 7.0.2`, for the output header. */
+  readonly compiler: string;
+  /** Result types for the sites, in order; a site the engine cannot find gets `{ display: '', shape: '' }`. */
+  resultTypes(sites: readonly StepSite[]): ResultType[];
+  dispose(): void;
+}
+
+export const NO_TYPE: ResultType = { display: '', shape: '' };
+
+export function stepSite(step: StepInfo): StepSite {
+  return { file: step.file, start: step.range.startOffset, end: step.range.endOffset };
+}
+
+/** Fills every step's resultType/resultShape from the engine (one batched request for the whole analysis). */
+export function fillResultTypes(analysis: ProjectAnalysis, engine: TypedEngine): void {
+  const steps = analysis.workflows.flatMap((w) => w.steps);
+  const types = engine.resultTypes(steps.map(stepSite));
+  steps.forEach((s, i) => {
+    const t = types[i] ?? NO_TYPE;
+    s.resultType = t.display;
+    s.resultShape = t.shape;
+  });
+}
