@@ -26,8 +26,11 @@ describe('snapshot store', () => {
     assert.equal(declined.status, 'running');
     assert.deepEqual(declined.stepKeys, ['loadCart', 'price:cart-1001', 'reserveStock', 'quoteShipping', 'payment:cart-1001']);
     const missing = store.all().find((d) => d.fileName === 'checkout-missing-cause.json')!;
-    assert.ok(missing.errors >= 1);
-    assert.ok(missing.diagnostics.some((d) => d.code === 'missing-cause' || /cause/.test(d.message)));
+    assert.equal(missing.errors, 1);
+    assert.deepEqual(
+      missing.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message]),
+      [['missing-required-field', 'steps["payment:cart-1001"] is error result but missing cause field']],
+    );
     const dup = store.all().find((d) => d.fileName === 'checkout-duplicate-step-key.json')!;
     assert.ok(dup.diagnostics.some((d) => d.code === 'duplicate-key'));
   });

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { ReplayPlanResult, ReplayPlanStep } from '../../../server/src/protocol/requests';
+import { replayPlan } from '../../../server/src/features/replayPlan';
+import { Workspace, type Logger } from '../../../server/src/project';
 import { parseSnapshotDoc } from '../../src/snapshots/model';
 import type { Node, StepNode } from '../../src/snapshots/nodes';
 import { afterLineText, compareSnapshots, decorationsFor, planMarkdown, STATES } from '../../src/snapshots/present';
@@ -11,30 +13,20 @@ import { EXAMPLE, fsSource, uriOf } from './helpers';
 const DECLINED = uriOf(path.join(EXAMPLE, 'snapshots/checkout-payment-declined.json'));
 const SRC = uriOf(path.join(EXAMPLE, 'src/checkout.ts'));
 
-function step(index: number, id: string, state: ReplayPlanStep['state'], entryKey?: string, extra: Partial<ReplayPlanStep> = {}): ReplayPlanStep {
-  const range = { start: { line: 10 + index, character: 4 }, end: { line: 10 + index, character: 20 } };
-  return { index, kind: 'step', id, key: entryKey ?? id, state, conditional: false, reason: `${id} reason`, location: { uri: SRC, range }, ...(entryKey ? { entryKey } : {}), ...extra };
+/**
+ * The plan the server answers for checkout-payment-declined.json: its own awaitlyLens/replayPlan handler
+ * (core's planReplay on the example workspace, mapped to the protocol), not a hand-made object.
+ */
+function serverPlan(snapshotUri: string): ReplayPlanResult {
+  const quiet: Logger = { info: () => undefined, error: (m) => assert.fail(m) };
+  const workspace = new Workspace(() => undefined, quiet);
+  workspace.setFolders([EXAMPLE]);
+  const plan = replayPlan((file) => workspace.folderFor(file), { snapshotUri });
+  assert.ok(plan, `the server plans ${snapshotUri}`);
+  for (const folder of workspace.all()) folder.dispose();
+  return plan;
 }
-
-/** The shape the server answers for checkout-payment-declined.json (plus a renamed key, as a stale entry). */
-const PLAN: ReplayPlanResult = {
-  snapshotUri: DECLINED,
-  format: 'workflow-snapshot',
-  workflow: { id: 'src/checkout.ts#checkout', label: 'checkout', location: { uri: SRC, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } } },
-  match: 'workflowName',
-  steps: [
-    step(0, 'loadCart', 'skipped', 'loadCart'),
-    step(1, 'price', 'maybe', undefined, { matches: ['price:cart-1001'] }),
-    step(2, 'reserveStock', 'skipped', 'reserveStock'),
-    step(3, 'quoteShipping', 'runs', 'quoteShipping'),
-    step(4, 'chargeCard', 'replay-failure', 'payment:cart-1001'),
-    step(5, 'createShipment', 'not-reached'),
-    step(6, 'sendReceipt', 'not-reached'),
-  ],
-  unknown: [],
-  summary: '2 skipped · 1 replays failure · 1 runs',
-  notes: [],
-};
+const PLAN = serverPlan(DECLINED);
 
 async function tree(plan: ReplayPlanResult | null = PLAN) {
   const store = new SnapshotStore(fsSource(EXAMPLE));
@@ -63,7 +55,8 @@ describe('extension: snapshot tree', () => {
     const labels = rows.map((n) => t.getTreeItem(n).label);
     assert.deepEqual(labels, ['execution', 'metadata', 'loadCart', 'price:cart-1001', 'reserveStock', 'quoteShipping', 'payment:cart-1001', 'createShipment', 'sendReceipt']);
     const states = rows.filter((n): n is StepNode => n.kind === 'step').map((n) => n.state);
-    assert.deepEqual(states, ['skipped', 'maybe', 'skipped', 'runs', 'replay-failure']);
+    // priceCart's key price:${cart.id} matches one entry, so the server plans it skipped, not maybe.
+    assert.deepEqual(states, ['skipped', 'skipped', 'skipped', 'runs', 'replay-failure']);
     const pay = t.getTreeItem(rows[6]!);
     assert.equal(pay.description, 'replays failure: CARD_DECLINED · step "chargeCard"');
     assert.deepEqual(pay.icon, STATES['replay-failure'].icon);
@@ -76,7 +69,10 @@ describe('extension: snapshot tree', () => {
   });
 
   it('a loop step with a template key: each snapshot entry it matches gets its iteration\'s own state', async () => {
-    const loop = step(0, 'loadCart', 'replay-failure', undefined, {
+    // The server's first row, given the iterations a loop step's template key gets (core/test/replay/plan-4x.test.ts).
+    const step = (over: Partial<ReplayPlanStep>): ReplayPlanStep => ({ ...PLAN.steps[0]!, ...over });
+    const loop = step({
+      state: 'replay-failure',
       conditional: true,
       iterations: [
         { entryKey: 'loadCart', state: 'skipped', reason: 'first iteration' },
@@ -91,7 +87,7 @@ describe('extension: snapshot tree', () => {
     assert.equal(byKey.reserveStock, 'replay-failure');
     assert.equal(byKey['payment:cart-1001'], 'not-reached');
     assert.equal(rows.filter((n) => n.kind === 'willRun').length, 0, 'no iteration without an entry');
-    const more = step(0, 'loadCart', 'skipped', undefined, { conditional: true, iterations: [{ entryKey: 'loadCart', state: 'skipped', reason: 'r' }, { state: 'runs', reason: 'later iterations' }] });
+    const more = step({ state: 'skipped', conditional: true, iterations: [{ entryKey: 'loadCart', state: 'skipped', reason: 'r' }, { state: 'runs', reason: 'later iterations' }] });
     const t2 = await tree({ ...PLAN, steps: [more] });
     const rows2 = await t2.getChildren(t2.fileNode(DECLINED)!);
     assert.equal(rows2.filter((n) => n.kind === 'willRun').length, 1, 'the iterations whose key is not in the snapshot run');
@@ -117,7 +113,8 @@ describe('extension: snapshot tree', () => {
     const renamed = uriOf(path.join(EXAMPLE, 'snapshots/checkout-renamed-step.json'));
     const store = new SnapshotStore(fsSource(EXAMPLE));
     await store.refreshAll();
-    const plan: ReplayPlanResult = { ...PLAN, snapshotUri: renamed, steps: PLAN.steps.filter((s) => s.id !== 'reserveStock'), unknown: [{ key: 'reserveInventory', ok: true, message: 'no step produces it' }] };
+    const plan = serverPlan(renamed);
+    assert.deepEqual(plan.unknown.map((u) => u.key), ['reserveInventory']);
     const t = new SnapshotTreeProvider(store, async () => plan);
     const rows = await t.getChildren(t.fileNode(renamed)!);
     const row = rows.find((n): n is StepNode => n.kind === 'step' && n.key === 'reserveInventory')!;
