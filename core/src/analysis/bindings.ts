@@ -8,8 +8,11 @@ import { localSymbol, ts, unwrap, memberName, memberObject, propertyNameText, fi
 // Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
 const T = plainTs;
 
-/** step, the bound steps, ctx, a step method (`step.retry`) or one bound step (`steps.getUser`) held on its own. */
-export type Role = 'step' | 'bound' | 'ctx' | `step.${string}` | `steps.${string}`;
+/**
+ * step, the bound steps, ctx, a step method (`step.retry`) or one bound step (`steps.getUser`) held on its own;
+ * 'core': the uncached core step a step.forEach item handler receives (`step.item((item, i, s) => …)`).
+ */
+export type Role = 'step' | 'bound' | 'ctx' | 'core' | `step.${string}` | `steps.${string}` | `core.${string}`;
 
 /** Roles a helper call passes on: step and what carries steps (ctx alone holds none). */
 export function carriesSteps(role: Role | Map<string, Role> | undefined): boolean {
@@ -92,7 +95,7 @@ export class Bindings {
 
 /** `step.<method>` (a cached step method) and `steps.<dep>` (one bound step); nothing else is a step. */
 function member(role: Role, name: string): Role | undefined {
-  if (role === 'step') return Object.hasOwn(STEP_METHODS, name) ? `step.${name}` : undefined;
+  if (role === 'step' || role === 'core') return Object.hasOwn(STEP_METHODS, name) ? `${role}.${name}` : undefined;
   if (role === 'bound') return `steps.${name}`;
   return undefined;
 }

@@ -104,6 +104,8 @@ function decideKey(raw: RawStep, id: StaticString | undefined, ctx: EvalContext,
   }
 }
 
+const CORE_RULE = "a step.forEach item handler's step is awaitly's core step, which has no cache: recorded under options.key ?? id, never restored (re-runs on resume)";
+
 const OPAQUE_TEXT = 'the options object is built by code the analysis does not evaluate (a call, a spread, a variable), so its key is unknown: not a dynamic key, just not visible here';
 
 /** The key of an options object we cannot read: unknown, but not known to be dynamic (see KeyForm 'opaque'). */
@@ -272,6 +274,13 @@ function loopVariablesOf(raw: RawStep, chosen?: RawFrame): string[] | undefined 
     for (const a of node.arguments) {
       const f = unwrap(a);
       if (T.isArrowFunction(f) || T.isFunctionExpression(f)) for (const p of f.parameters) addBinding(p.name);
+      // step.forEach(id, items, { run: (item) => … }): the handler's first parameter is the item.
+      if (T.isObjectLiteralExpression(f)) {
+        for (const p of f.properties) {
+          const v = T.isPropertyAssignment(p) ? unwrap(p.initializer) : T.isMethodDeclaration(p) ? p : undefined;
+          if (v && (T.isArrowFunction(v) || T.isFunctionExpression(v) || T.isMethodDeclaration(v)) && v.parameters[0]) addBinding(v.parameters[0].name);
+        }
+      }
     }
   }
   return names;
@@ -286,6 +295,7 @@ export function buildStep(raw: RawStep, index: number, workflowId: string, workf
   const idExpr = missingId || spec.kind === 'bound' || spec.kind === 'streamForEach' ? undefined : call.arguments[0];
   const id = idExpr ? evalStatic(idExpr, ctx) : spec.kind === 'bound' ? derivedString(raw.method, undefined, raw.method, call.expression) : undefined;
   let decision: KeyDecision = missingId ? { keySource: 'none', restore: 'not-recorded', keyRule: MISSING_ID_RULE } : decideKey(raw, id, ctx, bound);
+  if (raw.core && decision.recordedKey) decision = { keySource: 'none', recordedKey: decision.recordedKey, restore: 'recorded-only', keyRule: CORE_RULE };
   if (!opts.restores) {
     decision = { ...decision, restore: 'not-recorded', keyRule: `run()/runSaga() have no cache or saved state; ${decision.keyRule}` };
   }
@@ -303,6 +313,7 @@ export function buildStep(raw: RawStep, index: number, workflowId: string, workf
     restore: decision.restore,
     keyRule: decision.keyRule,
     inStepOrder: spec.inStepOrder && !raw.frames.some((f) => f.frame.detail === 'step.forEach'),
+    ...(raw.core ? { uncachedCore: true as const } : {}),
     ...((fp) => (fp !== undefined ? { argsFingerprint: fp } : {}))(spec.kind === 'bound' ? argsFingerprint(call, ctx) : undefined),
     operation: missingId ? { form: 'unknown', text: missingId.getText(), range: nodeRange(missingId) } : operationOf(spec, call, ctx.checker),
     ...(missingId ? { idMissing: { ...((k) => (k ? { suggestedId: k } : {}))(literalKeyNextTo(call)) } } : {}),

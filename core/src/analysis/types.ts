@@ -82,6 +82,8 @@ export interface StepInfo {
   keyRule: string;
   /** Whether a 4.x durable shape guard (metadata.stepOrder) sees this step. */
   inStepOrder: boolean;
+  /** Called through the core step a step.forEach item handler receives (`step.item((item, i, s) => s(…))`): no cache. */
+  uncachedCore?: true;
   /** Bound steps whose arguments are plain values: the fingerprint 4.x durable stores in metadata.stepArgs. */
   argsFingerprint?: string;
   /**

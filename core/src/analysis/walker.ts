@@ -24,6 +24,8 @@ export interface RawStep {
   bindings: Bindings;
   /** True when ctx.workflowId is a fresh UUID per run: the run was started without a name (or by durable.run). */
   freshRunId: boolean;
+  /** Called through the uncached core step of a step.forEach item handler: recorded, never restored. */
+  core?: boolean;
 }
 
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
@@ -196,8 +198,9 @@ export function walkCallback(
 
     // step(...) / step.method(...) / steps.dep(...), also through aliases (const retry = step.retry; const { getUser } = steps)
     const calleeRole = b.roleOf(callee);
-    const raw = (spec: KindSpec, method: string): RawStep => ({ call, spec, method, frames, via, bindings: b, freshRunId });
-    if (calleeRole === 'step') {
+    const core = calleeRole === 'core' || (typeof calleeRole === 'string' && calleeRole.startsWith('core.'));
+    const raw = (spec: KindSpec, method: string): RawStep => ({ call, spec, method, frames, via, bindings: b, freshRunId, ...(core ? { core } : {}) });
+    if (calleeRole === 'step' || calleeRole === 'core') {
       steps.push(raw(PLAIN_STEP, 'step'));
       visitArgs(() => frames);
       return;
@@ -207,7 +210,7 @@ export function walkCallback(
       visitArgs(() => frames);
       return;
     }
-    const stepMethod = typeof calleeRole === 'string' && calleeRole.startsWith('step.') ? calleeRole.slice('step.'.length) : undefined;
+    const stepMethod = typeof calleeRole === 'string' && /^(step|core)\./.test(calleeRole) ? calleeRole.slice(calleeRole.indexOf('.') + 1) : undefined;
     const spec = stepMethod !== undefined ? STEP_METHODS[stepMethod] : undefined;
     if (stepMethod !== undefined && spec) {
       steps.push(raw(spec, stepMethod));
@@ -215,6 +218,9 @@ export function walkCallback(
         visitArgs((_a, i) => (i === 1 ? [...frames, frame('parallel', `step.${stepMethod}`, call)] : frames));
       } else if (stepMethod === 'map') {
         visitArgs((_a, i) => (i === 2 ? [...frames, frame('loop', 'step.map', call)] : frames));
+      } else if (stepMethod === 'streamForEach') {
+        // The processor runs once per stream item.
+        visitArgs((_a, i) => (i === 1 ? [...frames, frame('loop', 'step.streamForEach', call)] : frames));
       } else {
         visitArgs(() => frames);
       }
@@ -282,6 +288,9 @@ export function walkCallback(
       }
     }
     if (method === 'forEach') {
+      // Item form: the handler's third parameter is awaitly's core step (no cache), not the workflow's step.
+      const handler = itemHandler(args[2]);
+      if (handler?.parameters[2]) b.bindName(handler.parameters[2].name, 'core');
       args.forEach((a, i) => walk(a, i === 2 ? [...frames, frame('loop', 'step.forEach', call)] : frames, b, via));
       return;
     }
@@ -313,6 +322,17 @@ function nameOffsets(text: string, names: ReadonlySet<string>): number[] | null 
   const re = new RegExp(`(?<![\\w$])(?:${[...names].map((n) => n.replace(/[$]/g, '\\$&')).join('|')})(?![\\w$])`, 'g');
   for (const m of text.matchAll(re)) out.push(m.index!);
   return out;
+}
+
+/** The item handler of `step.forEach(id, items, { item: step.item((item, i, s) => …) })` (also without step.item). */
+function itemHandler(options: ts.Expression | undefined): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const o = options && unwrap(options);
+  if (!o || !T.isObjectLiteralExpression(o)) return undefined;
+  const p = findProperty(o, 'item');
+  let value = p && p !== 'spread' ? propertyValue(p) : undefined;
+  value = value && unwrap(value);
+  if (value && T.isCallExpression(value) && memberName(value.expression) === 'item' && value.arguments[0]) value = unwrap(value.arguments[0]);
+  return value && (T.isArrowFunction(value) || T.isFunctionExpression(value)) ? value : undefined;
 }
 
 /**

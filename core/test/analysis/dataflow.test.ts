@@ -62,6 +62,10 @@ for (const line of LINES) {
       ]);
       assert.deepEqual(findings('dynamic-step-key', flow), []);
       assert.deepEqual(findings('colliding-step-keys', flow), []);
+      // One helper, two keys: the shared id is only an info, and saved state keeps both (recorded below).
+      const dup = findings('duplicate-step-id', flow);
+      assert.deepEqual(dup.map((f) => f.severity), ['info']);
+      assert.match(dup[0]!.message, /their cache keys differ, so saved state keeps both/);
 
       const r = await recordAndResume((s) => load('flow.ts').runFlow('o1', s));
       assert.equal(r.first.ok, true, JSON.stringify(r.first));
@@ -99,6 +103,31 @@ for (const line of LINES) {
       // On resume every line of order A gets the one saved entry `line:A` (the last written).
       assert.deepEqual(r.second.value, ['A/2', 'A/2', 'A', 'B/3', 'B']);
       assert.deepEqual(r.ran, {});
+    });
+
+    it('step.forEach item form: steps on the handler\'s own step are recorded but never restored; run form and streamForEach callbacks are loops', async () => {
+      const w = wf('perItem');
+      const inner = step(w, 'inner');
+      assert.equal(inner.restore, 'recorded-only');
+      assert.equal(inner.recordedKey?.pattern, 'inner:${…}');
+      assert.equal(inner.inStepOrder, false);
+      const unrestored = findings('unrestored-step', w);
+      assert.deepEqual(unrestored.map((f) => f.range.start.line), [inner.range.start.line]);
+      assert.match(unrestored[0]!.message, /item handler's step has no cache\): it runs again on every resume\. Use the run form/);
+      assert.equal(unrestored[0]!.data?.suggestedKey, undefined, 'a key would not help: no quick fix');
+      const invariant = findings('loop-invariant-step-key', w);
+      assert.deepEqual(invariant.map((f) => f.related?.[0]?.message), ['enclosing step.forEach loop', 'enclosing step.streamForEach loop']);
+      assert.deepEqual(invariant.map((f) => f.data?.suggestedKey), ['`runInner:${item}`', '`streamed:${item}`']);
+
+      const r = await recordAndResume((s) => load('loops.ts').runPerItem([1, 2], { resumeState: s }));
+      assert.ok(r.recorded.includes('inner:1') && r.recorded.includes('inner:2'));
+      assert.deepEqual(r.ran, { 'inner:1': 1, 'inner:2': 1 }, 'the item handler\'s steps run again despite their keys');
+      assert.deepEqual(r.second.value, [1, 2, 2, 2], 'both run-form iterations get the one saved runInner; the stream items are checkpointed');
+      // With a cache, one run already serves every item the first item's value.
+      counter().resetCalls();
+      const cached = await load('loops.ts').runPerItem([1, 2], { cache: new Map() });
+      assert.deepEqual(cached.result.value, [1, 2, 1, 1, 1, 1]);
+      assert.deepEqual(counter().calls, { 'inner:1': 1, 'inner:2': 1, 'run:1': 1, 'stream:1': 1 });
     });
 
     it('options built by a helper or a spread are opaque, not dynamic; awaitly caches such a step under its id when they hold no key', async () => {

@@ -37,3 +37,33 @@ export const runPages = (pages: number, config: { resumeState?: ResumeState; sna
     }
     return out;
   }, config);
+
+export const perItem = createWorkflow('perItem', {});
+
+/**
+ * step.forEach's item form hands its handler awaitly's core step (no cache); its run form and streamForEach's
+ * processor use the workflow's step, once per item, so a constant key there is shared by every item.
+ */
+export const runPerItem = (items: number[], config: { resumeState?: ResumeState; cache?: Map<string, never> } = {}) =>
+  perItem.runWithState(async ({ step }) => {
+    const out: number[] = [];
+    await step.forEach('each', items, {
+      item: step.item(async (item: number, _i: number, s: typeof step) => {
+        out.push(await s('inner', () => (bump(`inner:${item}`), ok(item)), { key: `inner:${item}` }));
+        return ok(item);
+      }),
+    });
+    await step.forEach('runEach', items, {
+      run: async (item: number) => {
+        out.push(await step('runInner', () => (bump(`run:${item}`), ok(item))));
+      },
+    });
+    async function* source() {
+      for (const item of items) yield item;
+    }
+    await step.streamForEach(source(), async (item: number) => {
+      out.push(await step('streamed', () => (bump(`stream:${item}`), ok(item))));
+      return ok(item);
+    });
+    return out;
+  }, config);

@@ -19,7 +19,7 @@ export const duplicateStepId: Rule = {
       const sharedKey = step.keySource === 'id' && other.keySource === 'id';
       const message = sharedKey
         ? `Step id '${step.id.value}' is already used by an earlier step in workflow '${wf.label}'; both are cached under it, so on resume this step returns the other's result without running.`
-        : `Step id '${step.id.value}' is already used by an earlier step in workflow '${wf.label}'; events, recorded state and tooling cannot tell the two apart.`;
+        : `Step id '${step.id.value}' is already used by an earlier step in workflow '${wf.label}'; their cache keys differ, so saved state keeps both, but events and anything that reports by step id cannot tell the two apart.`;
       out.push(finding(this, wf, { file: step.file, range: step.id.range }, message, {
         severity: sharedKey ? 'warning' : 'info',
         related: [related(other, `first step with id '${step.id.value}'`)],

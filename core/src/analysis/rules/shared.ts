@@ -54,6 +54,7 @@ export function idText(step: StepInfo): string {
 
 /** Why a recorded step is not restored, in a few words. */
 export function unrestoredReason(step: StepInfo): string {
+  if (step.uncachedCore) return "a step.forEach item handler's step has no cache";
   switch (step.kind) {
     case 'withResource': return 'step.withResource is never cached';
     case 'step': case 'workflow': return 'an explicit key: undefined disables caching';

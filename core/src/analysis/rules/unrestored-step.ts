@@ -13,9 +13,10 @@ export const unrestoredStep: Rule = {
     for (const step of wf.steps) {
       if (step.restore !== 'recorded-only') continue;
       const recorded = step.recordedKey?.value ?? step.recordedKey?.pattern ?? idText(step);
-      const fixable = step.kind !== 'withResource';
+      // A key does not help where there is no cache (withResource, the item handler's core step).
+      const fixable = step.kind !== 'withResource' && !step.uncachedCore;
       out.push(finding(this, wf, { file: step.file, range: step.calleeRange },
-        `${step.kind === 'step' ? 'step' : `step.${step.method}`} '${idText(step)}' is recorded in saved state under '${recorded}' but never restored (${unrestoredReason(step)}): it runs again on every resume.${fixable ? ' Pass an explicit key to cache it.' : ''}`,
+        `${step.kind === 'step' ? 'step' : `step.${step.method}`} '${idText(step)}' is recorded in saved state under '${recorded}' but never restored (${unrestoredReason(step)}): it runs again on every resume.${fixable ? ' Pass an explicit key to cache it.' : step.uncachedCore ? " Use the run form ({ run: (item) => … } with the workflow's step) to cache it." : ''}`,
         { data: fixable ? { suggestedKey: step.id?.value ?? recorded, kind: step.kind } : { kind: step.kind } }));
     }
     return out;
