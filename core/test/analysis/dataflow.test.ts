@@ -130,6 +130,18 @@ for (const line of LINES) {
       assert.deepEqual(counter().calls, { 'inner:1': 1, 'inner:2': 1, 'run:1': 1, 'stream:1': 1 });
     });
 
+    it('step.all without a key: unrestored-step without a key quick fix (its types take no options; the runtime reads one)', async () => {
+      const w = wf('grouped');
+      const fs = findings('unrestored-step', w);
+      assert.deepEqual(fs.map((f) => f.range.start.line), [step(w, 'both').range.start.line]);
+      assert.match(fs[0]!.message, /Its types take no options/);
+      assert.equal(fs[0]!.data?.suggestedKey, undefined);
+      assert.equal(step(w, 'keyedBoth').restore, 'restored');
+      const r = await recordAndResume((s) => load('loops.ts').runGrouped(s));
+      assert.deepEqual(r.recorded, ['both', 'both:keyed']);
+      assert.deepEqual(r.ran, { a: 1, b: 1 }, 'the keyless group runs again; the keyed one (untyped third argument) is restored');
+    });
+
     it('options built by a helper or a spread are opaque, not dynamic; awaitly caches such a step under its id when they hold no key', async () => {
       const o = wf('opaque');
       for (const id of ['policed', 'spread']) {

@@ -67,3 +67,14 @@ export const runPerItem = (items: number[], config: { resumeState?: ResumeState;
     });
     return out;
   }, config);
+
+export const grouped = createWorkflow('grouped', {});
+
+/** step.all records the group under its name but caches it only with a key its types do not accept. */
+export const runGrouped = (resumeState?: ResumeState) =>
+  grouped.runWithState(async ({ step }) => {
+    const plain = await step.all('both', { a: () => (bump('a'), ok(1)), b: () => (bump('b'), ok(2)) });
+    // @ts-expect-error awaitly 4.5.1's types declare two parameters; the runtime honours options.key
+    const keyed = await step.all('keyedBoth', { c: () => (bump('c'), ok(3)) }, { key: 'both:keyed' });
+    return [plain, keyed];
+  }, { resumeState });
