@@ -63,7 +63,8 @@ describe('server: robustness', function () {
   it('survives source text that is not TypeScript at all', async () => {
     const file = path.join(ws, 'src', 'garbage.ts');
     await client.open(file, '\u0000\u0001 }}}{{{ <<<>>> step(step(step( `${`${`');
-    assert.ok(Array.isArray(await client.diagnostics(file)));
+    // No workflow can be found in it, so there is nothing to report (and the server keeps answering).
+    assert.deepEqual(await client.diagnostics(file), []);
     await alive();
   });
 

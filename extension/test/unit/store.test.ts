@@ -81,6 +81,7 @@ describe('snapshot store', () => {
     const doc = parseSnapshotDoc('file:///x/broken.json', '{"formatVersion": 1, "steps": {');
     assert.ok(doc);
     assert.equal(doc.value, undefined);
-    assert.ok(doc.errors > 0);
+    assert.equal(doc.errors, 1);
+    assert.deepEqual(doc.diagnostics.map((d) => [d.code, d.message]), [['invalid-json', 'Invalid JSON: unexpected end of file: "}" expected (truncated?)']]);
   });
 });
