@@ -45,6 +45,7 @@ export function stateLine(folder: FolderProject, sf: SnapshotFile, w: WorkflowIn
     case 'runs':
       return `${name}: will run${sp.entryKey ? ` (its entry ${code(sp.entryKey)} is recorded but never restored)` : ''}`;
     case 'maybe':
+      if (step.key?.form === 'opaque') return `${name}: may be skipped: ${sp.matches?.length ? `cached under its id ${code(sp.matches[0]!)} unless its options hold a key` : 'its options are not statically known'}`;
       return `${name}: may be skipped: the key pattern matches ${(sp.matches ?? []).slice(0, 5).map((m) => code(m)).join(', ')}`;
     case 'not-reached':
       return `${name}: not reached: an earlier step replays a saved failure`;
