@@ -27,12 +27,12 @@ export interface TypedPlan {
 
 const JS_COMPILER = `TypeScript ${ts.version} (JS API)`;
 
-export function planTyped(requested: EngineName | undefined, includeResultTypes: boolean, tsconfig: string | undefined): TypedPlan {
+export function planTyped(requested: EngineName | undefined, includeResultTypes: boolean, tsconfig: string | undefined, load: typeof loadNative = loadNative): TypedPlan {
   if (!includeResultTypes) return { inline: false, report: { name: 'none', compiler: JS_COMPILER } };
   if (requested === 'js') return { inline: true, report: { name: 'js', compiler: JS_COMPILER } };
   const why = (reason: string) => ({ inline: true, report: { name: 'js' as const, compiler: JS_COMPILER, note: `${requested === 'native' ? '--engine native' : 'the native engine'} did not run: ${reason}` } });
   if (!tsconfig) return why('it needs a tsconfig.json to open, and this project has none');
-  const native = loadNative();
+  const native = load();
   if ('error' in native) return why(native.error);
   const report: EngineReport = { name: 'native', compiler: `TypeScript ${native.version} (native)` };
   return {
