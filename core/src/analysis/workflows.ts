@@ -345,7 +345,7 @@ function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.T
       return objectWorkflow(call, 'run', 'run.strict', callback, call, { nameExpr: optionsName(args[1], 'workflowName'), variable: variableOf(call) });
     }
     const def = resolveWorkflowDef(callee.expression, entries, checker, files);
-    if (def) return classifyHosted(call, method, def, checker, files);
+    if (def) return classifyHosted(call, method, def, entries, checker, files);
   }
 
   const entry = entries.entryOf(callee);
@@ -410,7 +410,7 @@ function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.T
 }
 
 /** A run method called on what an entry returned: a workflow, a testing harness, a HITL orchestrator. */
-function classifyHosted(call: ts.CallExpression, method: string, def: WorkflowDef, checker: ts.TypeChecker, files: Set<string>): RawWorkflow | SeenEntry | undefined {
+function classifyHosted(call: ts.CallExpression, method: string, def: WorkflowDef, entries: EntryResolver, checker: ts.TypeChecker, files: Set<string>): RawWorkflow | SeenEntry | undefined {
   const args = call.arguments;
   const seen = (entry: string, reason = NOT_A_FUNCTION): SeenEntry => ({ call, entry, reason });
   if (def.entry === 'createWorkflow' || def.entry === 'createSagaWorkflow') {
@@ -435,6 +435,16 @@ function classifyHosted(call: ts.CallExpression, method: string, def: WorkflowDe
   if (method !== 'execute' && method !== 'resume') return undefined;
   const callback = resolveCallback(args[2], checker, files);
   if (!callback) return seen(`orchestrator.${method}`);
-  return objectWorkflow(call, 'hitl', method, callback, call, {
-    ...(method === 'execute' && args[0] ? { nameExpr: args[0] } : {}), variable: variableOf(call) });
+  // execute names the run; resume takes a run id, so the name comes from the factory's createWorkflow('name', …).
+  const nameExpr = method === 'execute' ? args[0] : factoryWorkflowName(args[1], entries, checker);
+  return objectWorkflow(call, 'hitl', method, callback, call, { ...(nameExpr ? { nameExpr } : {}), variable: variableOf(call) });
+}
+
+/** `({ resumeState, onEvent }) => createWorkflow('name', deps, …)`: the name argument, when the factory is that arrow. */
+function factoryWorkflowName(factory: ts.Expression | undefined, entries: EntryResolver, checker: ts.TypeChecker): ts.Expression | undefined {
+  const f = factory && unwrap(factory);
+  if (!f || !T.isArrowFunction(f) || !T.isExpression(f.body)) return undefined;
+  const body = unwrap(f.body);
+  if (!T.isCallExpression(body) || entries.entryOf(body.expression) !== 'createWorkflow') return undefined;
+  return isNameArgument(body.arguments[0], checker) ? body.arguments[0] : undefined;
 }

@@ -130,7 +130,7 @@ describe('analysis: awaitly 4.x entries (run against awaitly 4.5.1)', () => {
   it('the HITL orchestrator\'s execute and resume: restored — 4.5.1 resumes a paused run without running the finished step again', async () => {
     assert.deepEqual(inFile('hitl.ts').map(row), [
       ['refund-approval', 'hitl', 'execute', true, ['step:loadUser:restored', 'step:approval:${…}:restored']],
-      ['hitl@30', 'hitl', 'resume', true, ['step:loadUser:restored', 'step:approval:${…}:restored']],
+      ['refund-approval~2', 'hitl', 'resume', true, ['step:loadUser:restored', 'step:approval:${…}:restored']],
     ]);
     const mod = load('hitl.ts');
     reset();
