@@ -20,11 +20,12 @@ describe('server: hover on loop steps and opaque keys', function () {
     client = await LspClient.start({ folders: [ws] });
     file = path.join(ws, 'src', 'paged.ts');
     await client.open(file, [
-      "import { createWorkflow, ok, withPolicy, retryPolicies } from 'awaitly';",
+      "import { createWorkflow, ok } from 'awaitly';",
+      "const shared = { description: 'shared options' };",
       "const paged = createWorkflow('paged', {});",
       'export const go = (pages: number) => paged.run(async ({ step }) => {',
       "  for (let page = 0; page < pages; page++) await step('page', () => ok(page), { key: `page:${page}` });",
-      "  await step('policed', () => ok(1), withPolicy(retryPolicies.none, {}));",
+      "  await step('policed', () => ok(1), { ...shared });",
       '});',
       '',
     ].join('\n'));
@@ -43,14 +44,14 @@ describe('server: hover on loop steps and opaque keys', function () {
   });
 
   it('a loop step: the state of each iteration in the active snapshot', async () => {
-    const md = value(await client.hover(file, { line: 3, character: 50 }));
+    const md = value(await client.hover(file, { line: 4, character: 50 }));
     assert.match(md, /key: pattern `page:\$\{…\}`/);
     assert.match(md, /`paged\.json`: per iteration: `page:0` skipped, `page:1` skipped, other keys runs/);
   });
 
-  it('options built by a helper: the key is unknown, not dynamic, and the plan may skip it under its id', async () => {
-    const md = value(await client.hover(file, { line: 4, character: 10 }));
-    assert.match(md, /key: unknown, not dynamic: the options `withPolicy\(retryPolicies\.none, \{\}\)` are built by code the analysis does not evaluate/);
+  it('options built by a spread: the key is unknown, not dynamic, and the plan may skip it under its id', async () => {
+    const md = value(await client.hover(file, { line: 5, character: 10 }));
+    assert.match(md, /key: unknown, not dynamic: the options `\{ \.\.\.shared \}` are built by code the analysis does not evaluate/);
     assert.match(md, /`paged\.json`: may be skipped: cached under its id `policed` unless its options hold a key/);
   });
 });

@@ -38,7 +38,7 @@ function packageNameOf(fileName: string): string | null {
  * or in any folder whose package.json is named awaitly (an alias install such as `"awaitly-4": "npm:awaitly@4"`,
  * which TypeScript reaches through its real path).
  */
-function isAwaitlyFile(fileName: string): boolean {
+export function isAwaitlyFile(fileName: string): boolean {
   if (/\/node_modules\/awaitly\//.test(fileName) || /\/awaitly\/(dist|src)\//.test(fileName)) return true;
   return fileName.endsWith('.d.ts') && packageNameOf(fileName) === 'awaitly';
 }

@@ -2,6 +2,7 @@
 // template pattern, or dynamic. Also finds non-deterministic calls (Date.now(), uuid(), ...) flowing into a key.
 import type { Range } from '../diagnostic';
 import type { KeyForm, StaticString } from './types';
+import { isAwaitlyFile } from './entry-points';
 import { firstDeclaration, isConstVariable, isInConstObject, nodeRange, resolvedSymbol, ts, unwrap, findProperty, propertyValue, plainTs } from './ts-util';
 
 // Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
@@ -165,6 +166,8 @@ export function readOption(
   if (!options) return { state: 'absent' };
   let obj = unwrap(options);
   for (let arg = argumentOf(obj, ctx), depth = 0; arg && depth < MAX_DEPTH; arg = argumentOf(obj, ctx), depth++) obj = unwrap(arg);
+  const policy = policyStepOptions(obj, ctx);
+  if (policy) return readOption(policy.stepOptions, name, ctx);
   if (T.isIdentifier(obj)) {
     const decl = firstDeclaration(resolvedSymbol(ctx.checker, obj));
     if (decl && T.isVariableDeclaration(decl) && isConstVariable(decl) && decl.initializer) {
@@ -228,6 +231,28 @@ export function staticJsonValue(expr: ts.Expression, ctx: EvalContext, depth = 0
   return no;
 }
 
+const POLICY_HELPERS = new Set(['withPolicy', 'withPolicies']);
+const POLICY_TABLES = new Set(['retryPolicies', 'timeoutPolicies', 'servicePolicies']);
+
+/**
+ * awaitly's `withPolicy(policy, stepOptions?)` / `withPolicies([policies], stepOptions?)` over awaitly's own policy
+ * tables (`retryPolicies.standard`, `servicePolicies.httpApi`, …): none of those holds a key, so the result's
+ * key is the step options' (checked on 1.35.0 and 4.5.1 in core/test/analysis/dataflow.test.ts).
+ */
+function policyStepOptions(e: ts.Expression, ctx: EvalContext): { stepOptions?: ts.Expression } | undefined {
+  if (!T.isCallExpression(e)) return undefined;
+  const helper = awaitlyExport(e.expression, POLICY_HELPERS, ctx.checker);
+  if (!helper) return undefined;
+  const first = e.arguments[0] && unwrap(e.arguments[0]);
+  const policies = helper === 'withPolicies' ? (first && T.isArrayLiteralExpression(first) ? [...first.elements] : undefined) : first ? [first] : undefined;
+  const builtIn = (p: ts.Expression) => {
+    const u = unwrap(p);
+    return T.isPropertyAccessExpression(u) && awaitlyExport(u.expression, POLICY_TABLES, ctx.checker) !== undefined;
+  };
+  if (!policies || !policies.every(builtIn)) return undefined;
+  return { ...(e.arguments[1] ? { stepOptions: e.arguments[1] } : {}) };
+}
+
 export function isUndefinedExpr(e: ts.Expression): boolean {
   const u = unwrap(e);
   return (T.isIdentifier(u) && u.text === 'undefined') || T.isVoidExpression(u);
@@ -244,12 +269,20 @@ const UNSTABLE_FUNCTION = new Set([
   'cuid', 'cuid2', 'createId', 'shortid', 'randomBytes', 'randomInt', 'Date',
 ]);
 
+/** Is `expr` (`name` or `x.name`) one of awaitly's own exports called `names`? */
+export function awaitlyExport(expr: ts.Expression, names: ReadonlySet<string>, checker: ts.TypeChecker): string | undefined {
+  const e = unwrap(expr);
+  const name = T.isIdentifier(e) ? e : T.isPropertyAccessExpression(e) ? e.name : undefined;
+  if (!name || !names.has(name.text)) return undefined;
+  const decl = firstDeclaration(resolvedSymbol(checker, name));
+  return decl && isAwaitlyFile(decl.getSourceFile().fileName) ? name.text : undefined;
+}
+
+const CREATE_HOOK = new Set(['createHook']);
+
 /** awaitly's createHook(): a fresh UUID hook id and step key `hook:<uuid>` on every call. */
 function isAwaitlyCreateHook(callee: ts.Expression, ctx: EvalContext): boolean {
-  const name = T.isIdentifier(callee) ? callee : T.isPropertyAccessExpression(callee) ? callee.name : undefined;
-  if (name?.text !== 'createHook') return false;
-  const file = firstDeclaration(resolvedSymbol(ctx.checker, name))?.getSourceFile().fileName ?? '';
-  return /\/node_modules\/awaitly(-4)?\//.test(file);
+  return awaitlyExport(callee, CREATE_HOOK, ctx.checker) !== undefined;
 }
 
 function unstableCallName(node: ts.Node, ctx: EvalContext): string | undefined {

@@ -6,8 +6,8 @@ import { RULE_TEXT, type KindSpec } from './step-kinds';
 import { argsFingerprint } from './args-fingerprint';
 import { resultTypeOf } from '../typed/jsTypes';
 import { literalKeyNextTo, missingIdArgument, MISSING_ID_RULE } from './step-id';
-import { derivedString, evalStatic, findUnstable, HOLE, isUndefinedExpr, readOption, type EvalContext } from './key-eval';
-import { firstDeclaration, isConstVariable, localSymbol, nodeRange, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
+import { awaitlyExport, derivedString, evalStatic, findUnstable, HOLE, isUndefinedExpr, readOption, type EvalContext } from './key-eval';
+import { firstDeclaration, isConstVariable, localSymbol, nodeRange, ts, unwrap, plainTs } from './ts-util';
 
 // Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
 const T = plainTs;
@@ -146,13 +146,11 @@ function isThenable(t: ts.Type, checker: ts.TypeChecker): boolean {
  */
 function isPureResult(e: ts.Expression, checker: ts.TypeChecker): boolean {
   if (!T.isCallExpression(e)) return false;
-  const callee = unwrap(e.expression);
-  const name = T.isIdentifier(callee) ? callee : T.isPropertyAccessExpression(callee) ? callee.name : undefined;
-  if (name?.text !== 'ok' && name?.text !== 'err') return false;
-  const decl = firstDeclaration(resolvedSymbol(checker, name));
-  if (!decl || !/\/node_modules\/awaitly(-4)?\//.test(decl.getSourceFile().fileName)) return false;
+  if (!awaitlyExport(e.expression, RESULT_CONSTRUCTORS, checker)) return false;
   return e.arguments.every((a) => startsNoWork(a, checker));
 }
+
+const RESULT_CONSTRUCTORS = new Set(['ok', 'err']);
 
 function startsNoWork(expr: ts.Expression, checker: ts.TypeChecker): boolean {
   const e = unwrap(expr);

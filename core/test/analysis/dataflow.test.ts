@@ -142,9 +142,18 @@ for (const line of LINES) {
       assert.deepEqual(r.ran, { a: 1, b: 1 }, 'the keyless group runs again; the keyed one (untyped third argument) is restored');
     });
 
-    it('options built by a helper or a spread are opaque, not dynamic; awaitly caches such a step under its id when they hold no key', async () => {
+    it('awaitly\'s withPolicy over its own policies: the key is the step options\' (else the id), restored as predicted', async () => {
       const o = wf('opaque');
-      for (const id of ['policed', 'spread']) {
+      assert.deepEqual([keyOf(step(o, 'policed')), keyOf(step(o, 'policedKey'))], ['policed', 'policy:k']);
+      const r = await recordAndResume((s) => load('opaque.ts').runOpaque(s));
+      assert.ok(r.recorded.includes('policed') && r.recorded.includes('policy:k'));
+      assert.equal(r.ran.policed, undefined);
+      assert.equal(r.ran.policedKey, undefined);
+    });
+
+    it('options built by withPolicy over a policy of ours, or by a spread, are opaque, not dynamic; awaitly caches such a step under its id when they hold no key', async () => {
+      const o = wf('opaque');
+      for (const id of ['custom', 'spread']) {
         const s = step(o, id);
         assert.equal(s.key?.form, 'opaque', id);
         assert.match(s.keyRule, /not a dynamic key/);
@@ -152,8 +161,8 @@ for (const line of LINES) {
       assert.deepEqual(findings('dynamic-step-key', o), []);
       assert.deepEqual(findings('colliding-step-keys', o), []);
       const r = await recordAndResume((s) => load('opaque.ts').runOpaque(s));
-      assert.ok(r.recorded.includes('policed') && r.recorded.includes('spread'));
-      assert.equal(r.ran.policed, undefined);
+      assert.ok(r.recorded.includes('custom') && r.recorded.includes('spread'));
+      assert.equal(r.ran.custom, undefined);
       assert.equal(r.ran.spread, undefined);
     });
 
@@ -164,9 +173,9 @@ for (const line of LINES) {
       assert.deepEqual(findings('immediate-step-execution', o), []);
       const r = await recordAndResume((s) => load('opaque.ts').runOpaque(s));
       assert.equal(r.first.ok, true);
-      assert.deepEqual((r.first.value as unknown[]).slice(2, 4), ['v', 'constant']);
+      assert.deepEqual((r.first.value as unknown[]).slice(4, 6), ['v', 'constant']);
       assert.ok(r.recorded.includes('pure') && r.recorded.includes('constant'));
-      assert.deepEqual((r.second.value as unknown[]).slice(2, 4), ['v', 'constant']);
+      assert.deepEqual((r.second.value as unknown[]).slice(4, 6), ['v', 'constant']);
     });
 
     it('keys from createHook() and from ctx.workflowId of an unnamed run are unstable: a fresh UUID per run, so the resume runs them again', async () => {

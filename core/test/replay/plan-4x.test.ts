@@ -88,9 +88,9 @@ for (const line of LINES) {
       const plan = planReplay(wf('opaque'), readReplayInput(saved)!, analysis.semantics);
       const byId = Object.fromEntries(plan.steps.map((s) => [s.id, s]));
       assert.deepEqual(Object.fromEntries(plan.steps.map((s) => [s.id, s.state])),
-        { policed: 'maybe', spread: 'maybe', pure: 'skipped', constant: 'skipped', hooked: 'runs', perRun: 'runs' });
-      assert.deepEqual(byId.policed!.matches, ['policed']);
-      assert.match(byId.policed!.reason, /not statically known: cached under their key property if they have one, else under the id 'policed'/);
+        { policed: 'skipped', policedKey: 'skipped', custom: 'maybe', spread: 'maybe', pure: 'skipped', constant: 'skipped', hooked: 'runs', perRun: 'runs' });
+      assert.deepEqual(byId.custom!.matches, ['custom']);
+      assert.match(byId.custom!.reason, /not statically known: cached under their key property if they have one, else under the id 'custom'/);
       assert.match(byId.hooked!.reason, /depends on createHook\(\), which changes on every run/);
       assert.match(byId.perRun!.reason, /depends on ctx\.workflowId/);
       counter().resetCalls();
