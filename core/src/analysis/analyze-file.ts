@@ -4,7 +4,7 @@ import type { AwaitlySemantics, Finding, WorkflowInfo } from './types';
 import { EntryResolver, mayContainWorkflows } from './entry-points';
 import { findWorkflows, type RawWorkflow } from './workflows';
 import { awaitlyImportFindings } from './awaitly-imports';
-import { runSiteFindings, stepIdFindings, unanalysedFindings } from './entry-findings';
+import { missingMethodFindings, runSiteFindings, stepIdFindings, unanalysedFindings } from './entry-findings';
 import { awaitlyLine, type AwaitlyLine } from '../semantics/lines';
 import { ENTRIES } from '../semantics/entries';
 import { walkCallback } from './walker';
@@ -51,7 +51,7 @@ export function analyzeSourceFile(sf: ts.SourceFile, checker: ts.TypeChecker, en
     const id = `${rel}#${label}${n > 1 ? `~${n}` : ''}`;
     const wf = buildWorkflow(raw, id, label, name, ctx, opts, line);
     // A callable or (step, deps) run fails before any step call runs: report the run site, not each call.
-    findings.push(...runSiteFindings(raw, wf, line), ...(raw.misuse ? [] : stepIdFindings(wf, line)));
+    findings.push(...runSiteFindings(raw, wf, line), ...(raw.misuse ? [] : [...stepIdFindings(wf, line), ...missingMethodFindings(wf, line)]));
     return wf;
   });
   return { workflows, findings, dependencies, ...base };
@@ -76,7 +76,6 @@ function buildWorkflow(raw: RawWorkflow, id: string, label: string, name: Workfl
   }
   if (spec.noRestoreReason) notes.push(spec.noRestoreReason);
   if (raw.notes) notes.push(...raw.notes);
-  if (steps.some((s) => s.kind === 'fromNullable') && restores) notes.push('step.fromNullable is undefined inside createWorkflow/durable callbacks at run time');
   const callbackFile = raw.callback.getSourceFile().fileName;
   return {
     id,

@@ -12,6 +12,25 @@ export const POSITIONAL_CALLBACK = 'positional-workflow-callback';
 export const CALLABLE_WORKFLOW = 'callable-workflow';
 export const UNNAMED_CREATE_WORKFLOW = 'createworkflow-without-name';
 export const ENTRY_NOT_ANALYSED = 'entry-not-analysed';
+export const MISSING_STEP_METHOD = 'missing-step-method';
+
+const INSTEAD: Record<string, string> = {
+  parallel: 'Use step.all(id, { a: () => …, b: () => … })',
+  fromNullable: "Use step('id', async () => { const v = await op(); return v == null ? err(onNull()) : ok(v); })",
+};
+
+/** step.parallel (no line has it) and step.fromNullable inside createWorkflow-based runs (their step wrapper lacks it). */
+export function missingMethodFindings(wf: WorkflowInfo, line: AwaitlyLine): Finding[] {
+  // Entries that restore are exactly those whose step is createWorkflow's cached wrapper (semantics/entries.ts).
+  const inWorkflow = ENTRIES[wf.entry].restores;
+  return wf.steps.filter((s) => {
+    const where = line.missingStepMethods[s.method];
+    return s.kind !== 'bound' && (where === 'everywhere' || (where === 'workflows' && inWorkflow));
+  }).map((s) => ({
+    code: MISSING_STEP_METHOD, severity: 'error' as const, file: s.file, range: s.calleeRange, workflow: wf.id,
+    message: `step.${s.method} is not a method of the step awaitly passes here: in awaitly ${line.verifiedWith}, ${line.failingForms[MISSING_STEP_METHOD]!.replace('<method>', s.method)}. ${INSTEAD[s.method] ?? ''}`.trim(),
+  }));
+}
 export const NO_WORKFLOW_FOUND = 'no-workflow-found';
 
 function at(node: ts.Node): { file: string; range: Finding['range'] } {

@@ -13,7 +13,7 @@ export type KeyRule =
   | 'recorded-never-cached'
   /** race: a scope wrapper; nothing recorded, nothing cached. */
   | 'none'
-  /** step.fromNullable: not assigned by createWorkflow's step wrapper; throws at run time inside workflows. */
+  /** Not a method of the step awaitly passes (step.parallel anywhere, step.fromNullable inside createWorkflow/durable): the call throws. */
   | 'missing-in-workflow'
   /** streamForEach: one key per checkpointed item, `stream-foreach:<namespace>:pos-<n>`. */
   | 'stream-position';
@@ -44,8 +44,8 @@ export const STEP_METHODS: Record<string, KindSpec> = {
   withTimeout: spec('withTimeout', 2, 1, 'explicit-key', true, true),
   sleep: spec('sleep', 2, undefined, 'explicit-key'),
   all: spec('all', 2, undefined, 'explicit-key'),
-  // step.parallel does not exist in 1.35 or 4.x; old code calling it is analysed like step.all.
-  parallel: spec('parallel', 2, undefined, 'explicit-key'),
+  // step.parallel does not exist in 1.35 or 4.x (TypeError at the call, run with both): recorded and cached never.
+  parallel: spec('parallel', 2, undefined, 'missing-in-workflow', false),
   map: spec('map', 3, undefined, 'explicit-key'),
   race: spec('race', undefined, 1, 'none', false),
   withResource: spec('withResource', undefined, undefined, 'recorded-never-cached', false),
@@ -65,6 +65,6 @@ export const RULE_TEXT: Record<KeyRule, string> = {
   'explicit-key': 'cached only when an explicit key is passed; without one it is recorded under the id but re-runs on resume',
   'recorded-never-cached': 'recorded (and durable-saved) under the id but never cached: re-runs on resume',
   none: 'a scope wrapper: nothing is recorded or cached',
-  'missing-in-workflow': 'step.fromNullable is not available inside createWorkflow/durable callbacks (undefined at run time)',
+  'missing-in-workflow': 'not a method of the step awaitly passes here (undefined at run time): the call throws a TypeError, so nothing is cached or recorded',
   'stream-position': 'one cache entry per checkpointed item: stream-foreach:<namespace>:pos-<n>',
 };

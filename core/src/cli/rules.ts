@@ -70,6 +70,7 @@ export const ANALYSIS_RULES: readonly RuleInfo[] = [
   { code: 'positional-workflow-callback', severity: 'error', summary: 'A workflow callback written (step, deps) or core run(name, fn): the callback gets one context object, so the run fails with "step is not a function".' },
   { code: 'callable-workflow', severity: 'error', summary: 'The workflow object is called (workflow(async …)): it is a plain { run, runWithState, withDeps }, so the call throws a TypeError.' },
   { code: 'createworkflow-without-name', severity: 'error', summary: 'createWorkflow(deps) without a name throws a TypeError in awaitly 1.35 (4.x allows it).' },
+  { code: 'missing-step-method', severity: 'error', summary: 'step.parallel (in no awaitly line) or step.fromNullable inside a createWorkflow-based run: the call throws a TypeError.' },
   { code: 'entry-not-analysed', severity: 'info', summary: 'A workflow entry is recognised, but its steps are not analysed (the callback cannot be seen, or the entry is not followed yet).' },
   { code: 'no-workflow-found', severity: 'info', summary: 'A file has step calls that no analysed workflow reaches; the message says why.' },
   { code: 'awaitly-line-mismatch', severity: 'warning', summary: 'An awaitly import written for another awaitly line than the installed one: it does not resolve, so its workflows are not analysed.' },

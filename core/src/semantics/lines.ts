@@ -14,7 +14,7 @@ export type EntryExport =
   | 'createWebhookHandler' | 'createEventHandler' | 'createHITLOrchestrator' | 'createEngine';
 
 /** Forms that fail at run time in both lines (each gets its own diagnostic code, see forms.ts). */
-export type FailingForm = 'step-id-missing' | 'positional-workflow-callback' | 'callable-workflow' | 'createworkflow-without-name';
+export type FailingForm = 'step-id-missing' | 'positional-workflow-callback' | 'callable-workflow' | 'createworkflow-without-name' | 'missing-step-method';
 
 export interface AwaitlyLine {
   id: LineId;
@@ -30,6 +30,11 @@ export interface AwaitlyLine {
   stepMethods: Readonly<Record<string, KindSpec>>;
   plainStep: KindSpec;
   boundStep: KindSpec;
+  /**
+   * Step methods the step awaitly passes does not have: everywhere, or only inside createWorkflow-based runs
+   * (createWorkflow, sagas, durable, webhooks, HITL), whose cached step wrapper does not copy them.
+   */
+  missingStepMethods: Readonly<Record<string, 'everywhere' | 'workflows'>>;
   /** Which forms fail at run time in this line, and what awaitly says when they do. */
   failingForms: Readonly<Partial<Record<FailingForm, string>>>;
 }
@@ -39,7 +44,11 @@ const COMMON_FAILURES: Partial<Record<FailingForm, string>> = {
   'step-id-missing': 'the run fails with UnexpectedError "[awaitly] step() requires a string ID as the first argument"',
   'positional-workflow-callback': 'the run fails with UnexpectedError "step is not a function"',
   'callable-workflow': 'the workflow object is not callable: TypeError "… is not a function"',
+  'missing-step-method': 'the call throws TypeError "step.<method> is not a function" and the run ends with UnexpectedError',
 };
+
+// The same in 1.35.0 and 4.5.1 (run with both).
+const MISSING_STEP_METHODS: Record<string, 'everywhere' | 'workflows'> = { parallel: 'everywhere', fromNullable: 'workflows' };
 
 const LINE_135: AwaitlyLine = {
   id: '1.35',
@@ -58,6 +67,7 @@ const LINE_135: AwaitlyLine = {
   },
   unnamedCreateWorkflow: 'throws',
   durableShapeGuard: false,
+  missingStepMethods: MISSING_STEP_METHODS,
   stepMethods: STEP_METHODS,
   plainStep: PLAIN_STEP,
   boundStep: BOUND_STEP,
@@ -77,6 +87,7 @@ const LINE_4X: AwaitlyLine = {
   },
   unnamedCreateWorkflow: 'unnamed',
   durableShapeGuard: true,
+  missingStepMethods: MISSING_STEP_METHODS,
   stepMethods: STEP_METHODS,
   plainStep: PLAIN_STEP,
   boundStep: BOUND_STEP,

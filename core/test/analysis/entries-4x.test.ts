@@ -206,6 +206,18 @@ describe('analysis: awaitly 4.x entries (run against awaitly 4.5.1)', () => {
       assert.match(f.message, /^run\(name, fn\) is not a form of core run\(\): awaitly takes the string as deps .* Write run\(fn, \{ workflowName: 'named-run' \}\)\./);
     });
 
+    it('step.parallel (anywhere) and step.fromNullable in a createWorkflow run throw TypeError; reported as missing-step-method, not as unrestored steps; fromNullable in core run() works', async () => {
+      const mod = load('missing-methods.ts');
+      const p: R = await mod.parallel('x');
+      const n: R = await mod.nullableInWorkflow('x');
+      assert.deepEqual([p.error?.cause?.name, p.error?.cause?.message], ['TypeError', 'step.parallel is not a function']);
+      assert.deepEqual([n.error?.cause?.name, n.error?.cause?.message], ['TypeError', 'step.fromNullable is not a function']);
+      assert.deepEqual(await mod.nullableInRun('x'), { ok: true, value: { id: 'x' } });
+      assert.deepEqual(codesIn('missing-methods.ts'), ['missing-step-method@10:48', 'missing-step-method@14:39']);
+      assert.equal(finding('missing-step-method', 'missing-methods.ts').message, 'step.parallel is not a method of the step awaitly passes here: in awaitly 4.5.1, the call throws TypeError "step.parallel is not a function" and the run ends with UnexpectedError. Use step.all(id, { a: () => …, b: () => … })');
+      assert.deepEqual(inFile('missing-methods.ts').map(row)[0], ['both', 'createWorkflow', 'run', true, ['parallel:-:not-recorded']]);
+    });
+
     it('reports exactly these codes in the failing-forms fixture', () => {
       assert.deepEqual(codesIn('failing-forms.ts'), ['step-id-missing@12:12', 'positional-workflow-callback@18:28', 'callable-workflow@23:10', 'positional-workflow-callback@28:14']);
     });

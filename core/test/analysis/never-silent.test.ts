@@ -152,7 +152,7 @@ describe('analysis: never silent', function () {
 
   describe('docs/rules.md examples of these codes', () => {
     const doc = fs.readFileSync(path.join(REPO, 'docs', 'rules.md'), 'utf8');
-    const codes = ['step-id-missing', 'positional-workflow-callback', 'callable-workflow', 'createworkflow-without-name', 'entry-not-analysed',
+    const codes = ['step-id-missing', 'positional-workflow-callback', 'callable-workflow', 'createworkflow-without-name', 'missing-step-method', 'entry-not-analysed',
       'no-workflow-found', 'awaitly-line-mismatch', 'awaitly-import-unresolved'];
     const section = (code: string) => doc.split(`\n#### ${code}\n`)[1]!.split('\n#### ')[0]!;
     const example = (text: string, label: 'Bad' | 'Good') => {
