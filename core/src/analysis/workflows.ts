@@ -186,9 +186,11 @@ export function findWorkflows(sf: ts.SourceFile, entries: EntryResolver, checker
     for (const call of callsAt(sf, offset)) {
       if (seen.has(call) || !mayBeWorkflowCall(call, imports)) continue;
       seen.add(call);
-      const w = classify(call, entries, checker, files);
-      if (w && 'reason' in w) unanalysed.push(w);
-      else if (w) found.push(w);
+      const c = classify(call, entries, checker, files);
+      for (const w of Array.isArray(c) ? c : c ? [c] : []) {
+        if ('reason' in w) unanalysed.push(w);
+        else found.push(w);
+      }
     }
   }
   // Source order, outer call first (the order a pre-order walk gives): workflow ids number repeats in this order.
@@ -325,7 +327,7 @@ function objectWorkflow(
   return { entry, invocation, callback, shape: misuse ? 'step-positional' : 'object', site: call, definition, ...extra, ...(misuse ? { misuse } : {}) };
 }
 
-function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.TypeChecker, files: Set<string>): RawWorkflow | SeenEntry | undefined {
+function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.TypeChecker, files: Set<string>): RawWorkflow | SeenEntry | RawWorkflow[] | undefined {
   const callee = unwrap(call.expression);
   const args = call.arguments;
   const method = memberName(callee);
@@ -386,7 +388,8 @@ function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.T
       ...(named ? { nameExpr: def.call.arguments[0] } : {}), variable: def?.variable ?? variableOf(call) });
   }
   if (entry === 'createEngine') {
-    return seen('createEngine', 'workflows registered with createEngine run through durable.run when a job is processed; their fn callbacks are not analysed yet');
+    const found = engineWorkflows(call, checker, files);
+    return found.length ? found : seen('createEngine', 'no registered workflow with a visible fn callback (createEngine({ workflows: { name: { deps, fn } } }) with an object literal is what the analysis reads)');
   }
 
   // The persistence guide's callable form: workflow(async (step, deps) => ...). Not callable in 1.35/4.x,
@@ -407,6 +410,26 @@ function classify(call: ts.CallExpression, entries: EntryResolver, checker: ts.T
     }
   }
   return undefined;
+}
+
+const ENGINE_NOTE = 'createEngine runs it through durable.run under the job id (<name>:<uuid> unless enqueue gives one): checkpoints are durable snapshots, resumed by a durable.run with that id; the engine does not retry a failed job itself';
+
+/** createEngine({ workflows: { nightly: { deps, fn } } }): one durable workflow per registered fn, labelled by its name. */
+function engineWorkflows(call: ts.CallExpression, checker: ts.TypeChecker, files: Set<string>): RawWorkflow[] {
+  const options = call.arguments[0] && unwrap(call.arguments[0]);
+  const registry = options && T.isObjectLiteralExpression(options) ? optionsName(options, 'workflows') : undefined;
+  const reg = registry && unwrap(registry);
+  if (!reg || !T.isObjectLiteralExpression(reg)) return [];
+  const out: RawWorkflow[] = [];
+  for (const p of reg.properties) {
+    const value = T.isPropertyAssignment(p) ? unwrap(p.initializer) : undefined;
+    const name = p.name && (T.isIdentifier(p.name) || T.isStringLiteral(p.name)) ? p.name.text : undefined;
+    if (!value || !name || !T.isObjectLiteralExpression(value)) continue;
+    const fn = optionsName(value, 'fn') ?? value.properties.find((q) => T.isMethodDeclaration(q) && q.name.getText() === 'fn');
+    const callback = fn && (T.isMethodDeclaration(fn) ? fn : resolveCallback(fn as ts.Expression, checker, files));
+    if (callback) out.push(objectWorkflow(call, 'durable.run', 'createEngine', callback, call, { variable: name, notes: [ENGINE_NOTE] }));
+  }
+  return out;
 }
 
 /** A run method called on what an entry returned: a workflow, a testing harness, a HITL orchestrator. */

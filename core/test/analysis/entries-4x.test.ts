@@ -142,14 +142,32 @@ describe('analysis: awaitly 4.x entries (run against awaitly 4.5.1)', () => {
     assert.deepEqual(calls(), ['loadUser:h1', 'requireApproval:h1'], 'neither step ran again: both restored on resume');
   });
 
-  it('entries whose steps cannot be seen are reported, and so is the step call no workflow reaches', () => {
+  it('an entry whose callback cannot be seen is reported as entry-not-analysed', () => {
     assert.deepEqual(inFile('not-analysed.ts'), []);
-    assert.deepEqual(codesIn('not-analysed.ts'), ['entry-not-analysed@9:10', 'entry-not-analysed@13:10', 'no-workflow-found@13:95']);
-    const [given, engine, none] = analysis.findings.filter((f) => path.basename(f.file) === 'not-analysed.ts');
-    assert.equal(given!.message, 'durable.run(…) starts a workflow, but its steps are not analysed: its callback is not a function the analysis can see (a parameter, or a value computed at run time).');
-    assert.match(engine!.message, /^createEngine\(…\) starts a workflow, but its steps are not analysed: workflows registered with createEngine run through durable\.run/);
-    assert.equal(none!.message, 'No workflow found for the step calls in this file: the entry at line 13 is recognised but not analysed (entry-not-analysed). Its steps are not analysed.');
-    assert.deepEqual([given!.severity, none!.severity], ['info', 'info']);
+    assert.deepEqual(codesIn('not-analysed.ts'), ['entry-not-analysed@8:10']);
+    const given = finding('entry-not-analysed', 'not-analysed.ts');
+    assert.deepEqual([given.severity, given.message], ['info', 'durable.run(…) starts a workflow, but its steps are not analysed: its callback is not a function the analysis can see (a parameter, or a value computed at run time).']);
+  });
+
+  it('createEngine: each registered fn is a durable workflow named by its key — 4.5.1 checkpoints it under the job id and does not retry a failed job', async () => {
+    assert.deepEqual(inFile('engine.ts').map(row), [['nightly', 'durable.run', 'createEngine', true, ['step:loadUser:restored', 'step:charge:restored']]]);
+    assert.match(inFile('engine.ts')[0]!.notes.join('\n'), /^createEngine runs it through durable\.run under the job id/);
+    const saved = new Map<string, any>();
+    const store = {
+      save: async (id: string, s: unknown) => void saved.set(id, JSON.parse(JSON.stringify(s))),
+      load: async (id: string) => saved.get(id) ?? null,
+      delete: async (id: string) => void saved.delete(id),
+      list: async () => [...saved.keys()].map((id) => ({ id, updatedAt: new Date().toISOString() })),
+      close: async () => undefined,
+    };
+    const engine = load('engine.ts').engine(store);
+    const job: string = await engine.enqueue('nightly');
+    reset();
+    await engine.tick();
+    assert.match(job, /^nightly:[0-9a-f-]{36}$/);
+    assert.deepEqual([calls(), Object.keys(saved.get(job).steps)], [['loadUser:n', 'charge:-1'], ['loadUser', 'charge']], 'checkpointed under the step keys the analysis predicts; charge(-1) failed');
+    await engine.tick();
+    assert.deepEqual(calls(), ['loadUser:n', 'charge:-1'], 'the engine did not run the failed job again');
   });
 
   describe('forms 4.5.1 fails on', () => {
