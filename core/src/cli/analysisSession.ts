@@ -2,7 +2,7 @@
 // be read (missing tsconfig, syntax errors) into failures that name the file, so the rest still runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnalysisProject } from '../analysis/index';
+import type { AnalysisProject, SyntaxProblem } from '../analysis/index';
 import type { AwaitlySemantics, ProjectAnalysis } from '../analysis/types';
 import { LOCK_FILE_NAME, parseLock, type LockFile } from '../hash/index';
 import { UsageError } from './command';
@@ -12,7 +12,7 @@ import { describeFsError, displayPath } from './inputs';
 import type { FileFailure } from './reporters/types';
 import { inScope, isProblem, openProject, selectProject, type ProjectSelection } from './projectInputs';
 import type { EngineName } from '../typed/engine';
-import { planTyped, withResultTypes, type EngineReport } from '../typed/session';
+import { lookupCheckCache, openCheckCache, planTyped, withResultTypes, type EngineReport } from '../typed/session';
 
 export interface AnalysisSession {
   selection?: ProjectSelection;
@@ -33,23 +33,36 @@ export function parseSemantics(raw: string | undefined): AwaitlySemantics['line'
 
 export function openSession(
   paths: readonly string[],
-  flags: { project?: string; semantics?: AwaitlySemantics['line']; includeResultTypes?: boolean; engine?: EngineName },
+  flags: { project?: string; semantics?: AwaitlySemantics['line']; includeResultTypes?: boolean; engine?: EngineName; cache?: boolean },
   cwd: string,
 ): AnalysisSession {
   const failures: FileFailure[] = [];
   const selection = selectProject(paths, flags.project, cwd);
   if (isProblem(selection)) return { failures: [{ file: selection.display, message: selection.message }], outside: [] };
   const typed = planTyped(flags.engine, flags.includeResultTypes ?? true, selection.tsconfig);
-  let project = openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline });
-  if (isProblem(project)) return { selection, failures: [{ file: project.display, message: project.message }], outside: [] };
+  // check only: the persisted cache (typed/cache.ts); a hit needs no program at all.
+  const cache = flags.cache !== undefined ? openCheckCache(flags.cache, selection.tsconfig, flags.semantics, typed, flags.includeResultTypes ?? true) : undefined;
+  const cached = lookupCheckCache(cache, typed);
+  let project: AnalysisProject | undefined;
   let analysis: ProjectAnalysis;
-  try {
-    analysis = project.analyzeProject();
-    ({ project, analysis } = withResultTypes(typed, project, analysis, () => openProject(selection, cwd, { ...flags, includeResultTypes: true })));
-  } catch (error) {
-    return { selection, project, failures: [{ file: displayPath(selection.tsconfig ?? selection.rootDir, cwd), message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }], outside: [] };
+  let syntaxErrors: SyntaxProblem[];
+  if (cached.hit) {
+    ({ analysis, syntaxErrors } = cached.hit);
+  } else {
+    const opened = openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline });
+    if (isProblem(opened)) return { selection, failures: [{ file: opened.display, message: opened.message }], outside: [] };
+    project = opened;
+    try {
+      analysis = opened.analyzeProject();
+      ({ project, analysis } = withResultTypes(typed, opened, analysis, () => openProject(selection, cwd, { ...flags, includeResultTypes: true }), cached.reuse));
+    } catch (error) {
+      return { selection, project, failures: [{ file: displayPath(selection.tsconfig ?? selection.rootDir, cwd), message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }], outside: [] };
+    }
+    syntaxErrors = project.syntaxErrors();
+    const unwritten = cache?.store({ analysis, syntaxErrors, engine: typed.report });
+    if (unwritten) typed.report.cache = unwritten;
   }
-  for (const e of project.syntaxErrors()) {
+  for (const e of syntaxErrors) {
     if (!inScope(e.file, selection.scope)) continue;
     failures.push({ file: displayPath(e.file, cwd), message: `syntax error at ${e.line}:${e.column}: ${e.message} (analysed as far as it parses)` });
   }

@@ -62,7 +62,7 @@ function renderJson(report: DiagnosticReport, extras: CheckExtras): string {
   const out = {
     version: 1,
     semantics: { line: extras.semantics.line, version: extras.semantics.version ?? null, source: extras.semantics.source === 'default' || extras.semantics.source === 'override' ? extras.semantics.source : displayPath(extras.semantics.source, extras.cwd) },
-    engine: extras.engine ? { name: extras.engine.name, compiler: extras.engine.compiler, note: extras.engine.note ?? null } : null,
+    engine: extras.engine ? { name: extras.engine.name, compiler: extras.engine.compiler, note: extras.engine.note ?? null, cache: extras.engine.cache ?? null } : null,
     diagnostics,
     workflows: extras.workflows.map(({ workflow: w, name, hash }) => ({
       name,

@@ -1,7 +1,7 @@
 // One interface for the checker that answers "what does this step resolve to": the definition hash needs each
 // step's awaited result type and its structure. The rules analysis never needs it, so check/lock/plan run the
 // rules analysis first and then ask an engine for the result types of the steps found, in one batch.
-import type { ProjectAnalysis, StepInfo } from '../analysis/types';
+import type { StepInfo, WorkflowInfo } from '../analysis/types';
 
 export type EngineName = 'native' | 'js';
 
@@ -34,9 +34,9 @@ export function stepSite(step: StepInfo): StepSite {
   return { file: step.file, start: step.range.startOffset, end: step.range.endOffset };
 }
 
-/** Fills every step's resultType/resultShape from the engine (one batched request for the whole analysis). */
-export function fillResultTypes(analysis: ProjectAnalysis, engine: TypedEngine): void {
-  const steps = analysis.workflows.flatMap((w) => w.steps);
+/** Fills every step's resultType/resultShape from the engine (one batched request for all the workflows). */
+export function fillResultTypes(workflows: readonly WorkflowInfo[], engine: TypedEngine): void {
+  const steps = workflows.flatMap((w) => w.steps);
   const types = engine.resultTypes(steps.map(stepSite));
   steps.forEach((s, i) => {
     const t = types[i] ?? NO_TYPE;

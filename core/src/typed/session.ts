@@ -2,10 +2,11 @@
 // tsconfig.json for it to open), else the JS API inline in the analysis. The choice and any fallback are
 // reported, so the output header can say which engine ran.
 import type { AnalysisProject } from '../analysis/project';
-import type { ProjectAnalysis } from '../analysis/types';
+import type { ProjectAnalysis, WorkflowInfo } from '../analysis/types';
 import { ts } from '../analysis/ts-util';
 import { fillResultTypes, type EngineName } from './engine';
 import { loadNative, NativeEngine } from './nativeEngine';
+import { CheckCache, importClosures, type CachedRun } from './cache';
 
 export const ENGINES: readonly EngineName[] = ['native', 'js'];
 
@@ -16,13 +17,16 @@ export interface EngineReport {
   compiler: string;
   /** Why the requested (or default) engine did not run, when it did not. */
   note?: string;
+  /** What the persisted cache gave this run (check only). */
+  cache?: string;
 }
 
 export interface TypedPlan {
   /** Ask the JS checker for result types inside the analysis (includeResultTypes). */
   inline: boolean;
   report: EngineReport;
-  fill?: (project: AnalysisProject, analysis: ProjectAnalysis) => void;
+  /** Gives these workflows' steps their result types (the others already have theirs). */
+  fill?: (workflows: readonly WorkflowInfo[]) => void;
 }
 
 const JS_COMPILER = `TypeScript ${ts.version} (JS API)`;
@@ -38,10 +42,11 @@ export function planTyped(requested: EngineName | undefined, includeResultTypes:
   return {
     inline: false,
     report,
-    fill: (_project, analysis) => {
+    fill: (workflows) => {
+      if (workflows.length === 0) return;
       const engine = new NativeEngine(native, { tsconfig });
       try {
-        fillResultTypes(analysis, engine);
+        fillResultTypes(workflows, engine);
       } finally {
         engine.dispose();
       }
@@ -50,8 +55,8 @@ export function planTyped(requested: EngineName | undefined, includeResultTypes:
 }
 
 export function engineText(r: EngineReport): string {
-  if (r.name === 'none') return 'no result types needed (rules only)';
-  return `result types from ${r.compiler}${r.note ? ` (${r.note})` : ''}`;
+  if (r.name === 'none') return `no result types needed (rules only)${r.cache ? `; ${r.cache}` : ''}`;
+  return `result types from ${r.compiler}${r.note ? ` (${r.note})` : ''}${r.cache ? `; ${r.cache}` : ''}`;
 }
 
 /**
@@ -63,10 +68,11 @@ export function withResultTypes<P extends AnalysisProject>(
   project: P,
   analysis: ProjectAnalysis,
   reopen: () => P | { message: string },
+  reuse?: (analysis: ProjectAnalysis) => readonly WorkflowInfo[],
 ): { project: P; analysis: ProjectAnalysis } {
   if (!plan.fill) return { project, analysis };
   try {
-    plan.fill(project, analysis);
+    plan.fill(reuse ? reuse(analysis) : analysis.workflows);
     return { project, analysis };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -78,4 +84,64 @@ export function withResultTypes<P extends AnalysisProject>(
     plan.report.note = `the native engine failed: ${reason}`;
     return { project: inline, analysis: inline.analyzeProject() };
   }
+}
+
+/**
+ * After files changed: copies the cached result types of every workflow whose file and (transitive) imports are
+ * unchanged and whose steps sit where they did; returns the workflows that still need the checker.
+ */
+export function reuseResultTypes(analysis: ProjectAnalysis, previous: ProjectAnalysis, changed: ReadonlySet<string>, options: ts.CompilerOptions): WorkflowInfo[] {
+  const closures = importClosures(analysis.workflows, options);
+  const before = new Map(previous.workflows.map((w) => [w.id, w]));
+  const todo: WorkflowInfo[] = [];
+  for (const w of analysis.workflows) {
+    const p = before.get(w.id);
+    const unchanged = p !== undefined && p.steps.length === w.steps.length
+      && ![...closures.get(w.file)!].some((f) => changed.has(f))
+      && p.steps.every((s, i) => s.file === w.steps[i]!.file && s.range.startOffset === w.steps[i]!.range.startOffset && s.range.endOffset === w.steps[i]!.range.endOffset);
+    if (!unchanged) {
+      todo.push(w);
+      continue;
+    }
+    w.steps.forEach((s, i) => {
+      s.resultType = p.steps[i]!.resultType;
+      s.resultShape = p.steps[i]!.resultShape;
+    });
+  }
+  return todo;
+}
+
+/** The cache of a check run, or why there is none (said in the header). */
+export function openCheckCache(enabled: boolean, tsconfig: string | undefined, semantics: string | undefined, plan: TypedPlan, includeResultTypes: boolean): CheckCache | undefined {
+  if (!enabled) {
+    plan.report.cache = 'cache off (--no-cache)';
+    return undefined;
+  }
+  const cache = tsconfig ? CheckCache.open({ tsconfig, ...(semantics ? { semantics } : {}), includeResultTypes, engine: plan.report.name, compilers: plan.report.compiler }) : undefined;
+  if (!cache) plan.report.cache = tsconfig ? 'no cache (no node_modules folder to keep it in)' : 'no cache (it needs a tsconfig.json)';
+  return cache;
+}
+
+/** Looks the run up; a hit is served as is, a change gives the reuse step for withResultTypes. */
+export function lookupCheckCache(cache: CheckCache | undefined, plan: TypedPlan): { hit?: CachedRun; reuse?: (analysis: ProjectAnalysis) => readonly WorkflowInfo[] } {
+  if (!cache) return {};
+  const found = cache.lookup();
+  if (found.status === 'hit') {
+    plan.report.name = found.run.engine.name;
+    plan.report.compiler = found.run.engine.compiler;
+    if (found.run.engine.note) plan.report.note = found.run.engine.note;
+    plan.report.cache = 'from the cache: no file changed, nothing re-checked';
+    return { hit: found.run };
+  }
+  if (found.status === 'miss') {
+    plan.report.cache = `cache: ${found.reason}`;
+    return {};
+  }
+  return {
+    reuse: (analysis) => {
+      const todo = reuseResultTypes(analysis, found.previous.analysis, found.changed, cache.compilerOptions);
+      plan.report.cache = `cache: ${found.changed.size} file(s) changed, result types asked for ${todo.length} of ${analysis.workflows.length} workflow(s)`;
+      return todo;
+    },
+  };
 }

@@ -24,7 +24,7 @@ function analyse(tsconfig: string, engine: 'js' | 'native'): ProjectAnalysis {
     if ('error' in native) throw new Error(native.error);
     const e = new NativeEngine(native, { tsconfig });
     try {
-      fillResultTypes(analysis, e);
+      fillResultTypes(analysis.workflows, e);
     } finally {
       e.dispose();
     }

@@ -44,6 +44,7 @@ Options:
       --semantics <line>   1.35 or 4.x (default: from the installed awaitly)
       --engine <name>      native or js: the checker that gives step result types for definition hashes
                            (default: native, TypeScript 7, where it loads; the header says which ran)
+      --no-cache           Do not read or write the analysis cache (node_modules/.cache/awaitly-lens/)
   -f, --format <name>      ${CHECK_FORMATS.join(', ')} (default: text)
       --max-warnings <n>   Exit 1 when there are more than n warnings
   -h, --help               Show this help
@@ -63,6 +64,7 @@ interface CheckOptions {
   against?: string;
   semantics?: LineId;
   engine?: EngineName;
+  cache: boolean;
   format?: string;
   maxWarnings?: number;
 }
@@ -75,6 +77,7 @@ function parseOptions(args: string[]): CheckOptions {
     against: { type: 'string' },
     semantics: { type: 'string' },
     engine: { type: 'string' },
+    'no-cache': { type: 'boolean' },
     format: { type: 'string', short: 'f' },
     'max-warnings': { type: 'string' },
   });
@@ -86,6 +89,7 @@ function parseOptions(args: string[]): CheckOptions {
     paths: positionals,
     ...(values.project !== undefined ? { project: values.project } : {}),
     snapshots: values.snapshots ?? [],
+    cache: values['no-cache'] !== true,
     ...(values.lock !== undefined ? { lock: values.lock } : {}),
     ...(values.against !== undefined ? { against: values.against } : {}),
     ...(values.semantics !== undefined ? { semantics: parseSemantics(values.semantics) } : {}),
@@ -102,7 +106,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   // lists them), a lock file, --against and snapshots (metadata.definitionHash); not for the rules alone.
   const hasLock = options.lock !== undefined || hasDefaultLock(options, io.cwd);
   const includeResultTypes = options.format === 'json' || hasLock || options.against !== undefined || options.snapshots.length > 0;
-  const session = openSession(options.paths, { project: options.project, semantics: options.semantics, includeResultTypes, ...(options.engine ? { engine: options.engine } : {}) }, io.cwd);
+  const session = openSession(options.paths, { project: options.project, semantics: options.semantics, includeResultTypes, cache: options.cache, ...(options.engine ? { engine: options.engine } : {}) }, io.cwd);
   const failures: FileFailure[] = [...session.failures];
   const { selection, analysis } = session;
   const scope = selection?.scope ?? [];
