@@ -82,7 +82,7 @@ export function afterLineText(state: RowState, entry: unknown, lastUpdated: stri
     case 'runs':
       return 'runs';
     case 'maybe':
-      return 'maybe (dynamic key)';
+      return 'maybe (key not fully known)';
     case 'not-reached':
       return 'not reached';
     case 'unknown':
@@ -90,6 +90,18 @@ export function afterLineText(state: RowState, entry: unknown, lastUpdated: stri
     case 'pending':
       return '';
   }
+}
+
+/** A loop step: how its iterations (one per snapshot entry) go, e.g. `per iteration: 2 skipped, 1 replays failure`. */
+export function iterationsText(iterations: NonNullable<ReplayPlanStep['iterations']>): string {
+  const n = (st: string) => iterations.filter((i) => i.state === st && i.entryKey !== undefined).length;
+  const parts = [
+    n('skipped') ? `${n('skipped')} skipped` : '',
+    n('replay-failure') ? `${n('replay-failure')} replays failure` : '',
+    n('not-reached') ? `${n('not-reached')} not reached` : '',
+    iterations.some((i) => i.entryKey === undefined) ? 'later ones run' : '',
+  ].filter(Boolean);
+  return `per iteration: ${parts.join(', ')}`;
 }
 
 export function describeValue(value: unknown): string {
@@ -278,7 +290,7 @@ export function decorationsFor(plan: ReplayPlanResult, doc: SnapshotDoc | undefi
   for (const s of plan.steps) {
     if (s.location.uri !== fileUri) continue;
     const entry = s.entryKey !== undefined && doc ? entryOf(doc, s.entryKey) : undefined;
-    out.push({ state: s.state, range: s.location.range, text: afterLineText(s.state, entry, doc?.lastUpdated) });
+    out.push({ state: s.state, range: s.location.range, text: s.iterations ? iterationsText(s.iterations) : afterLineText(s.state, entry, doc?.lastUpdated) });
   }
   return out;
 }

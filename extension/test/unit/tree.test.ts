@@ -91,6 +91,9 @@ describe('extension: snapshot tree', () => {
     const t2 = await tree({ ...PLAN, steps: [more] });
     const rows2 = await t2.getChildren(t2.fileNode(DECLINED)!);
     assert.equal(rows2.filter((n) => n.kind === 'willRun').length, 1, 'the iterations whose key is not in the snapshot run');
+    // The after-line text in the code sums the iterations up instead of claiming the step is skipped.
+    assert.deepEqual(decorationsFor({ ...PLAN, steps: [loop, more] }, undefined, SRC).map((d) => d.text),
+      ['per iteration: 1 skipped, 1 replays failure, 1 not reached', 'per iteration: 1 skipped, later ones run']);
   });
 
   it('distinct icons per state', () => {

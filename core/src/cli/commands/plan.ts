@@ -14,7 +14,8 @@ import * as path from 'node:path';
 const HELP = `Usage: ${TOOL_NAME} plan <snapshot.json> [paths...] [options]
 
 Shows, for each step of the workflow a snapshot belongs to, what a resume from it does: skipped (cached
-success), replay-failure (the stored error ends the run), runs, maybe (partly known key), not-reached;
+success), replay-failure (the stored error ends the run), runs, maybe (partly known key), not-reached; a
+loop step whose key is a template gets one indented row per snapshot entry it matches (one per iteration);
 and every snapshot key that no step produces (unknown). The workflow is found from workflowName, a name in
 metadata, or the snapshot's step keys; choose it with --workflow when that is ambiguous.
 
