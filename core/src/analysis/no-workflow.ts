@@ -4,10 +4,29 @@ import type { Range } from '../diagnostic';
 import type { Finding, WorkflowInfo } from './types';
 import { LINE_MISMATCH, IMPORT_UNRESOLVED } from './awaitly-imports';
 import { ENTRY_NOT_ANALYSED, NO_WORKFLOW_FOUND } from './entry-findings';
-import type { ts } from './ts-util';
+import { plainTs as T, type ts } from './ts-util';
 
 /** A call of an awaitly entry by its usual name, for the reason given when nothing is imported from awaitly. */
 const ENTRY_CALL = /(?<![\w$.])(createWorkflow|createSagaWorkflow|runSaga|durable\.run|run|createWorkflowHarness|testWorkflow|createWebhookHandler|createEventHandler|createHITLOrchestrator)\s*[(<]/;
+
+/** The first entry name the file calls but neither imports nor declares (a doc fragment's `createWorkflow(…)`). */
+function unimportedEntryCall(sf: ts.SourceFile): string | undefined {
+  const known = new Set<string>();
+  for (const st of sf.statements) {
+    const c = T.isImportDeclaration(st) ? st.importClause : undefined;
+    if (c?.name) known.add(c.name.text);
+    const nb = c?.namedBindings;
+    if (nb && T.isNamespaceImport(nb)) known.add(nb.name.text);
+    else if (nb) for (const el of nb.elements) known.add(el.name.text);
+    if (T.isFunctionDeclaration(st) && st.name) known.add(st.name.text);
+    if (T.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (T.isIdentifier(d.name)) known.add(d.name.text);
+  }
+  for (const m of sf.text.matchAll(new RegExp(ENTRY_CALL.source, 'g'))) {
+    const name = m[1]!.split('.')[0]!;
+    if (!known.has(name)) return m[1];
+  }
+  return undefined;
+}
 
 export interface UnreachedCandidate {
   file: string;
@@ -38,11 +57,11 @@ export function noWorkflowFindings(candidates: readonly UnreachedCandidate[], wo
     let why: string;
     if (imports) why = `its awaitly import at line ${imports.range.start.line} does not resolve with the installed awaitly (${imports.code}), so no entry here is recognised`;
     else if (entry) why = `the entry at line ${entry.range.start.line} is recognised but not analysed (${ENTRY_NOT_ANALYSED})`;
-    else if (!/from\s+['"]awaitly(\/[\w-]+)?['"]|require\(\s*['"]awaitly/.test(sf.text)) {
-      const called = ENTRY_CALL.exec(sf.text)?.[1];
-      why = called
-        ? `the file calls ${called}(…) but imports nothing from awaitly, so the call is not recognised as awaitly's (entries are recognised by their import)`
-        : 'the file imports nothing from awaitly, and no analysed workflow passes `step` to a function here';
+    else if (unimportedEntryCall(sf)) {
+      const importsAwaitly = /from\s+['"]awaitly(\/[\w-]+)?['"]|require\(\s*['"]awaitly/.test(sf.text);
+      why = `the file calls ${unimportedEntryCall(sf)}(…) without importing it${importsAwaitly ? '' : ' (it imports nothing from awaitly)'}, so the call is not recognised as awaitly's (entries are recognised by their import)`;
+    } else if (!/from\s+['"]awaitly(\/[\w-]+)?['"]|require\(\s*['"]awaitly/.test(sf.text)) {
+      why = 'the file imports nothing from awaitly, and no analysed workflow passes `step` to a function here';
     }
     else why = 'no call here starts a workflow the analysis recognises (createWorkflow(…).run, run, durable.run, runSaga, the testing harness, webhook handlers, the HITL orchestrator), and no analysed workflow passes `step` to a function here';
     out.push({

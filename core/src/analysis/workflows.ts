@@ -3,6 +3,7 @@
 import type { EntryName, EntryResolver } from './entry-points';
 import type { WorkflowEntry } from './types';
 import { ENTRY_EXPORTS } from '../semantics/lines';
+import { MARKER_METHODS, STEP_METHODS } from './step-kinds';
 import { firstDeclaration, isFunctionLike, memberName, memberObject, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
 
 // Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
@@ -288,17 +289,28 @@ function positionalMisuse(callback: RawWorkflow['callback'], written: string): R
   if (!first || !T.isIdentifier(first.name)) return undefined;
   const name = first.name.text;
   const called = callback.parameters.length >= 2 || callsDirectly(callback.body, name);
+  // (ctx) => ctx.step(…) is the object form; (step) => step(…) or step.sleep(…) is the positional one.
   if (!called) return undefined;
   return { form: 'positional-workflow-callback', node: first,
     detail: `${written}(…) calls its callback with one context object { step, steps, deps, ctx }, not (step, deps): \`${name}\` is that object. Destructure it: async ({ step, deps }) => …` };
 }
 
+/** Is `name` called as the step function: `name(…)` or `name.<step method>(…)`? */
 function callsDirectly(body: ts.Node | undefined, name: string): boolean {
   let hit = false;
+  const isName = (e: ts.Expression) => T.isIdentifier(e) && e.text === name;
   const visit = (n: ts.Node): void => {
     if (hit) return;
-    if (T.isCallExpression(n) && T.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as ts.Identifier).text === name) hit = true;
-    else T.forEachChild(n, visit);
+    if (T.isCallExpression(n)) {
+      const callee = unwrap(n.expression);
+      const method = memberName(callee);
+      const obj = memberObject(callee);
+      if (isName(callee) || (method !== undefined && obj && isName(unwrap(obj)) && (method in STEP_METHODS || MARKER_METHODS.has(method)))) {
+        hit = true;
+        return;
+      }
+    }
+    T.forEachChild(n, visit);
   };
   if (body) visit(body);
   return hit;
