@@ -4,6 +4,7 @@
 //
 //   npx tsx scripts/corpus.ts --mirror <awaitly bare git dir> [--commit <sha>] --out <dir> [--cli dist/cli.js]
 //   npx tsx scripts/corpus.ts --corpus <dir> [--cli dist/cli.js] [--json <file>] [--list] [--baseline <earlier --json file>]
+//                             [--check-arg=--no-cache …]   (extra arguments for `check`, repeatable)
 //
 // With --mirror the corpus is (re)assembled under --out; its node_modules/awaitly must then point at awaitly 4.x
 // (made here: a copy of this repository's node_modules/awaitly-4). The report compares a plain syntactic scan
@@ -176,7 +177,7 @@ function main(): void {
     options: {
       mirror: { type: 'string' }, commit: { type: 'string' }, out: { type: 'string' }, corpus: { type: 'string' },
       cli: { type: 'string', default: path.join(REPO, 'dist', 'cli.js') }, json: { type: 'string' }, list: { type: 'boolean', default: false },
-      baseline: { type: 'string' },
+      baseline: { type: 'string' }, 'check-arg': { type: 'string', multiple: true, default: [] },
     },
   });
   const dir = path.resolve(values.corpus ?? values.out ?? '');
@@ -189,7 +190,7 @@ function main(): void {
   const sites = new Map(files.map((f) => [f, stepSites(fs.readFileSync(path.join(dir, f), 'utf8'), f)]));
 
   const started = Date.now();
-  const run = spawnSync(process.execPath, [path.resolve(values.cli!), 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [path.resolve(values.cli!), 'check', '.', '--format', 'json', ...values['check-arg']!], { cwd: dir, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   if (!run.stdout.trim()) throw new Error(`check printed nothing (exit ${run.status}): ${run.stderr.slice(0, 2000)}`);
   const report = JSON.parse(run.stdout) as Report;
   if (values.json) fs.writeFileSync(values.json, run.stdout);
