@@ -38,6 +38,8 @@ const bundles = [
   { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, plugins: [analysisCommandsApart], ...withImportMetaUrl, external: storeDrivers },
   { entryPoints: ['core/src/cli/commands/analysis.ts'], outfile: 'dist/cli-analysis.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: [...storeDrivers, ...nativeTypeScript] },
   { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl },
+  // Checks store rows on worker threads (core/src/cli/storeRows.ts); no TypeScript, no store driver inside.
+  { entryPoints: ['core/src/cli/storeWorker.ts'], outfile: 'dist/storeWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: storeDrivers },
   // The language server (`awaitly-lens-server --stdio`), runnable by any LSP client.
   // fdir (under tinyglobby) has an ESM build that reads import.meta.url; give it this file's URL in the CJS bundle.
   {

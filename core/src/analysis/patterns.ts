@@ -17,10 +17,17 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Compiled once per analysed string: a store check asks the same few patterns about millions of keys. */
+const compiled = new WeakMap<StaticString, RegExp | null>();
+
 export function patternRegExp(s: StaticString): RegExp | undefined {
-  if (s.regex) return new RegExp(s.regex);
-  if (s.pattern === undefined) return undefined;
-  return new RegExp(`^${segments(s.pattern).map((p) => (p === null ? '[\\s\\S]*' : escapeRegExp(p))).join('')}$`);
+  let re = compiled.get(s);
+  if (re === undefined) {
+    const source = s.regex ?? (s.pattern === undefined ? undefined : `^${segments(s.pattern).map((p) => (p === null ? '[\\s\\S]*' : escapeRegExp(p))).join('')}$`);
+    re = source === undefined ? null : new RegExp(source);
+    compiled.set(s, re);
+  }
+  return re ?? undefined;
 }
 
 /** Can this static string produce `key` at run time? (An opaque key can be anything.) */

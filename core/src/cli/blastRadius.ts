@@ -77,10 +77,14 @@ export class BlastTally {
   readonly groups = new Map<string, EffectGroup>();
 
   add(id: string, before: RowResult, after: RowResult): void {
+    this.addEffects(id, changeEffects(before, after), before.categories.includes('clean'));
+  }
+
+  /** A row's effects computed elsewhere (a worker thread); `wasClean`: it resumed cleanly at the ref. */
+  addEffects(id: string, effects: readonly Effect[], wasClean: boolean): void {
     this.rows++;
-    const effects = changeEffects(before, after);
     if (effects.length === 0) {
-      if (!before.categories.includes('clean')) this.alreadyBroken++;
+      if (!wasClean) this.alreadyBroken++;
       return;
     }
     this.broken++;

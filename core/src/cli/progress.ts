@@ -10,8 +10,13 @@ export interface Progress {
 const NONE: Progress = { tick() {}, done() {} };
 const WIDTH = 24;
 
-export function progressFor(io: CliIo, format: string | undefined, total: number | undefined): Progress {
+/** `total` is asked only when the line is drawn (counting a million rows is not free). */
+export async function progressFor(io: CliIo, format: string | undefined, total: () => Promise<number | undefined>): Promise<Progress> {
   if (!io.stderrIsTTY || process.env.CI || format === 'json') return NONE;
+  return drawing(io, await total());
+}
+
+function drawing(io: CliIo, total: number | undefined): Progress {
   const start = Date.now();
   let last = 0;
   let shown = false;

@@ -12,6 +12,7 @@ import { runCli } from '../../../core/src/cli/run';
 import { openStore } from '../../../core/src/sources';
 import { fixtureRows, REPO_ROOT, STORES_DIR, valueOf } from './helpers';
 import { loadRows, PG_PASSWORD, withPostgres } from './pgCluster';
+import { ensureBuilt } from '../cli/helpers';
 
 interface Run {
   code: number;
@@ -102,6 +103,16 @@ describe('cli: stores', function () {
     assert.equal(lib.code, 2);
     assert.match(lib.stderr, /snapshots\.db \(table awaitly_snapshots\): row order-kim: malformed JSON at 1:29/);
     assert.equal(JSON.parse(lib.stdout).complete, false);
+  });
+
+  it('checks rows on worker threads (--jobs 2, the built bin) with the same result as in-process', async () => {
+    ensureBuilt();
+    const bin = (jobs: string) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'check', '.', '--store', pg().url, '--format', 'json', '--jobs', jobs], { cwd: STORES_DIR, encoding: 'utf8' });
+    const two = bin('2');
+    assert.equal(two.status, 1, two.stderr);
+    assert.deepEqual(JSON.parse(two.stdout).summary, pgSummary);
+    const inProcess = await cli(['check', '.', '--store', pg().url, '--format', 'json']);
+    assert.deepEqual(JSON.parse(two.stdout).diagnostics, JSON.parse(inProcess.stdout).diagnostics);
   });
 
   it('validate --store: awaitly\'s verdict per row; text, sarif, github and markdown say the same', async () => {

@@ -15,6 +15,8 @@ export interface PgCluster {
   password: string;
   port: number;
   dir: string;
+  /** The psql binary of the same PostgreSQL (its folder holds postgres, pg_ctl, …). */
+  psqlPath: string;
   /** Runs SQL through psql with `input` on its stdin (COPY … FROM STDIN). */
   psql(sql: string, input?: string | Buffer): void;
   stop(): void;
@@ -77,6 +79,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     password: PG_PASSWORD,
     port,
     dir,
+    psqlPath: path.join(bin, 'psql'),
     psql(sql, input) {
       const r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'lens', '-d', 'postgres', '-c', sql], {
         input, env: { ...process.env, PGPASSWORD: PG_PASSWORD }, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8',

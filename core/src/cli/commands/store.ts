@@ -1,14 +1,18 @@
 // `validate --store <url>` and `check --store <url> [--against <ref>]`: every row of a store, streamed through the
 // snapshot-source layer (core/src/sources), checked as it arrives (storeCheck.ts), summarised (storeReport.ts).
 // validate.ts and check.ts hand their arguments here when --store is given.
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import type { AwaitlySemantics } from '../../analysis/types';
 import { openStore, StoreError, type SnapshotSource, type StoreOptions } from '../../sources/index';
 import { parseCommandArgs, UsageError, type CliIo } from '../command';
 import { nonNegativeInteger } from '../options';
 import type { FileFailure } from '../reporters/types';
 import { TOOL_NAME } from '../version';
-import { checkRow, ROW_CATEGORIES, StoreTally, type CodeContext, type RowCategory } from '../storeCheck';
+import { ROW_CATEGORIES, StoreTally, type CodeContext, type RowCategory } from '../storeCheck';
 import { BlastTally, EFFECT_KINDS, type EffectKind } from '../blastRadius';
+import { rowPool, type RowCode, type RowOutcome } from '../storeRows';
+import type { SourceEntry } from '../../sources/index';
 import { progressFor } from '../progress';
 import { renderStoreRun, STORE_FORMATS, type StoreFormat, type StoreRun } from '../storeReport';
 
@@ -24,6 +28,8 @@ Stores (instead of files): every row of an awaitly persistence store, read-only 
                            (${EFFECT_KINDS.join(', ')}; default: all)
       --max-rows <n>       Rows whose diagnostics are listed (default 1000; the rest are counted)
       --shard <i>/<n>      Read only the rows whose id hashes to i of n (parallel readers; docs/scaling.md)
+  -j, --jobs <n>           Threads checking rows, the reading thread included (default 1; each worker loads
+                           the analysis code, about 100 MB: worth it with free cores, see docs/scaling.md)
   -f, --format <name>      ${STORE_FORMATS.join(', ')} (markdown: a PR comment)
   A row that cannot be read (bad JSON, no connection, no table) is named on stderr, without credentials, and the
   exit code is 2: the run was incomplete.
@@ -35,6 +41,8 @@ interface StoreFlags {
   format: StoreFormat;
   failOn: ReadonlySet<string>;
   maxRows: number;
+  /** Worker threads besides the reading one. */
+  workers: number;
 }
 
 const STORE_ARGS = {
@@ -45,6 +53,7 @@ const STORE_ARGS = {
   'fail-on': { type: 'string' },
   'max-rows': { type: 'string' },
   shard: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   format: { type: 'string', short: 'f' },
 } as const;
 
@@ -63,7 +72,10 @@ function storeFlags(values: Record<string, string | boolean | string[] | undefin
     shard = { index: Number(m[1]), count: Number(m[2]) };
   }
   const table = (values.table ?? values.collection) as string | undefined;
+  const jobs = values.jobs === undefined ? 1 : nonNegativeInteger('--jobs', String(values.jobs));
+  if (jobs === 0) throw new UsageError('--jobs must be at least 1');
   return {
+    workers: jobs - 1,
     url,
     format: format as StoreFormat,
     failOn,
@@ -81,20 +93,27 @@ function open(flags: StoreFlags, io: CliIo): SnapshotSource {
   }
 }
 
-/** Streams the rows into `onRow`; source problems and unparsable rows become failures naming store and row. */
-async function readAll(source: SnapshotSource, io: CliIo, format: string, onRow: (entry: Parameters<typeof checkRow>[0]) => void): Promise<FileFailure[]> {
+/** Streams the rows through the checking threads; source problems become failures naming store and row. */
+async function readAll(source: SnapshotSource, io: CliIo, flags: StoreFlags, code: RowCode, onOutcome: (o: RowOutcome, entry: Pick<SourceEntry, 'id'>) => void): Promise<FileFailure[]> {
   const failures: FileFailure[] = [];
-  const progress = progressFor(io, format, await source.count?.());
+  const progress = await progressFor(io, flags.format, async () => source.count?.());
   let rows = 0;
+  const pool = rowPool(code, flags.workers, (o) => {
+    onOutcome(o, o.row);
+    progress.tick(++rows);
+    // V8 sizes the heap for the TypeScript analysis and lets per-row garbage pile up to that size; a full
+    // collection now and then keeps a million-row run in the memory of its first thousand rows.
+    if (rows % GC_EVERY === 0) collectGarbage();
+  });
   try {
     for await (const item of source.entries()) {
       if (item.type === 'problem') {
         failures.push({ file: item.where, message: item.id !== undefined ? `row ${item.id}: ${item.message}` : item.message });
         continue;
       }
-      onRow(item);
-      progress.tick(++rows);
+      await pool.push(item);
     }
+    await pool.finish();
   } finally {
     progress.done();
     await source.close();
@@ -111,7 +130,7 @@ function emit(run: StoreRun, flags: StoreFlags, io: CliIo, failed: boolean): num
 }
 
 /** Malformed JSON in a row: a failure (the run is incomplete) as well as an invalid row. */
-function unreadable(store: string, id: string, diagnostics: ReturnType<typeof checkRow>['diagnostics']): FileFailure | undefined {
+function unreadable(store: string, id: string, diagnostics: RowOutcome['row']['diagnostics']): FileFailure | undefined {
   const bad = diagnostics.find((d) => d.code === 'invalid-json');
   return bad ? { file: store, message: `row ${id}: malformed JSON at ${bad.range.start.line}:${bad.range.start.column}: ${bad.message}` } : undefined;
 }
@@ -123,9 +142,8 @@ export async function runStoreValidate(args: string[], io: CliIo): Promise<numbe
   const source = open(flags, io);
   const tally = new StoreTally(flags.maxRows);
   const bad: FileFailure[] = [];
-  const failures = await readAll(source, io, flags.format, (entry) => {
-    const row = checkRow(entry);
-    const f = unreadable(source.name, entry.id, row.diagnostics);
+  const failures = await readAll(source, io, flags, {}, ({ row }) => {
+    const f = unreadable(source.name, row.id, row.diagnostics);
     if (f) bad.push(f);
     tally.add(row);
   });
@@ -150,15 +168,16 @@ export async function runStoreCheck(args: string[], io: CliIo, context: (values:
   const flags = storeFlags(values, against ? EFFECT_KINDS : ['invalid', 'shape-drift'], against ? EFFECT_KINDS : ROW_CATEGORIES.filter((c) => c !== 'clean'));
   const source = open(flags, io);
   const ctx = context(values, positionals);
+  // The analysis is done and only its workflows are kept: give its memory back before the rows stream.
+  collectGarbage();
   const tally = new StoreTally(against ? 0 : flags.maxRows);
   const blast = ctx.before ? new BlastTally() : undefined;
   const bad: FileFailure[] = [];
-  const failures = await readAll(source, io, flags.format, (entry) => {
-    const row = checkRow(entry, ctx.current);
-    const f = unreadable(source.name, entry.id, row.diagnostics);
+  const failures = await readAll(source, io, flags, { current: ctx.current, ...(ctx.before ? { before: ctx.before.code } : {}) }, ({ row, effects, wasClean }) => {
+    const f = unreadable(source.name, row.id, row.diagnostics);
     if (f) bad.push(f);
     tally.add(row);
-    if (blast && ctx.before) blast.add(entry.id, checkRow(entry, ctx.before.code), row);
+    if (blast && effects) blast.addEffects(row.id, effects, wasClean === true);
   });
   const run: StoreRun = {
     store: source.name,
@@ -178,4 +197,16 @@ export async function runStoreCheck(args: string[], io: CliIo, context: (values:
 /** True when the arguments name a store (the file commands hand over to this module). */
 export function namesStore(args: readonly string[]): boolean {
   return args.some((a) => a === '--store' || a.startsWith('--store='));
+}
+
+const GC_EVERY = 2_000;
+
+/** A full collection now, so the heap sized for the TypeScript analysis does not grow on with the rows. */
+function collectGarbage(): void {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    (vm.runInNewContext('gc') as () => void)();
+  } catch {
+    // Only memory is at stake.
+  }
 }
