@@ -39,8 +39,8 @@ const FLAT = NO_TRUNCATION | 8; // UseStructuralFallback
 
 export interface NativeEngineOptions {
   tsconfig: string;
-  /** Text of files edited in memory (the language server's open buffers), by absolute path. */
-  overlay?: ReadonlyMap<string, string>;
+  /** Text of files edited in memory (the language server's open buffers) by absolute path; null: removed. */
+  overlay?: ReadonlyMap<string, string | null>;
 }
 
 export class NativeEngine implements TypedEngine {
@@ -57,7 +57,7 @@ export class NativeEngine implements TypedEngine {
     const overlay = options.overlay;
     this.api = new native.sync.API({
       cwd: options.tsconfig.slice(0, options.tsconfig.lastIndexOf('/')) || '/',
-      ...(overlay ? { fs: { readFile: (f: string) => overlay.get(f) } } : {}),
+      ...(overlay ? { fs: { readFile: (f: string) => overlay.get(f), fileExists: (f: string) => (overlay.has(f) ? overlay.get(f) !== null : undefined) } } : {}),
     });
     this.snapshot = this.api.updateSnapshot({ openProject: options.tsconfig });
     this.project = this.projectOf(this.snapshot);

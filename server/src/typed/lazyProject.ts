@@ -1,7 +1,8 @@
 // The typed analysis project (step result types) as both the worker and the in-process fallback hold it:
 // opened on first use, with the edits made before that kept (the latest per file) and applied when it opens.
 import type { AnalysisProject } from '../../../core/src/analysis';
-import { openAnalysisProject, type ProjectSource } from '../openProject';
+import type { ProjectSource } from '../openProject';
+import { openTypedProject } from './nativeProject';
 
 export interface TypedLogger {
   info(message: string): void;
@@ -26,14 +27,14 @@ export class LazyTypedProject {
   opened(): AnalysisProject {
     if (!this.project) {
       const started = Date.now();
-      const p = openAnalysisProject(this.source, true, (m) => this.log.error(m));
+      const { project: p, engine } = openTypedProject(this.source, (m) => this.log.error(m));
       for (const [file, text] of this.pending) {
         if (text === null) p.removeFile(file);
         else p.updateFile(file, text);
       }
       this.pending.clear();
       this.project = p;
-      this.log.info(`awaitly-lens: loaded ${this.source.rootDir} for definition hashes in ${Date.now() - started} ms${this.where}`);
+      this.log.info(`awaitly-lens: loaded ${this.source.rootDir} for definition hashes in ${Date.now() - started} ms${this.where}, result types from ${engine}`);
     }
     return this.project;
   }
