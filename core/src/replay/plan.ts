@@ -122,7 +122,13 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
   if (input.stepOrder) {
     // Only durable.run compares metadata.stepOrder (4.x); createWorkflow({ snapshot }) copies the steps and checks nothing.
     if (!awaitlyLine(semantics.line).durableShapeGuard) notes.push(`metadata.stepOrder is present, but awaitly ${semantics.line} does not check it (only 4.x durable runs do)`);
-    else if (workflow.entry !== 'durable.run') notes.push(`metadata.stepOrder is present, but only a durable.run resume checks it; a ${workflow.entry} resume from this snapshot does not compare the step order`);
+    else if (workflow.entry !== 'durable.run') {
+      // Only durable.run writes stepOrder, so whoever wrote this runs the workflow's body through durable.run (a
+      // runner passed in, as the example checkout does): say what that resume does, as a note, not as the plan.
+      const ifDurable = predictShapeDrift(workflow, input.stepOrder, input.stepArgs);
+      notes.push(`metadata.stepOrder is present, but only a durable.run resume checks it; a ${workflow.entry} resume from this snapshot does not compare the step order`
+        + (ifDurable ? `. Resumed through durable.run (which wrote it), it ${ifDurable.certain ? 'fails' : 'may fail'} with WorkflowShapeDriftError at step ${ifDurable.stepIndex + 1} ('${ifDurable.expectedStepKey}' → '${ifDurable.actualStepKey}')` : ''));
+    }
     else {
       shapeDrift = predictShapeDrift(workflow, input.stepOrder, input.stepArgs);
       const unknownArgs = fingerprintedWithoutArgs(workflow, input.stepArgs);

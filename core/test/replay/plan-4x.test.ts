@@ -241,10 +241,38 @@ describe('replay plan: bound-step argument fingerprints (awaitly 4.5.1 durable r
   });
 });
 
-/** A store holding one snapshot under the durable id 'pages'. */
-function store2(snapshot: unknown) {
+describe('replay plan: a createWorkflow body run through durable.run (the example checkout, awaitly 4.5.1)', () => {
+  const EXAMPLE = path.join(ROOT, 'example-workspace');
+  const { durable } = require(require.resolve('awaitly/durable', { paths: [EXAMPLE] }));
+  const checkoutModule = require(path.join(EXAMPLE, 'src/checkout.ts'));
+  let analysis: ProjectAnalysis;
+  before(() => {
+    analysis = createAnalysisProject({ rootDir: EXAMPLE }).analyzeProject();
+  });
+
+  it('a stepOrder that no longer fits: the plan stays a createWorkflow plan and notes that the durable resume fails; both resumes behave so', async () => {
+    const snapshot = JSON.parse(require('node:fs').readFileSync(path.join(EXAMPLE, 'snapshots/checkout-payment-declined.json'), 'utf8'));
+    snapshot.metadata.stepOrder[2] = 'reserveInventory';
+    const checkout = analysis.workflows.find((w) => w.label === 'checkout')!;
+    assert.equal(checkout.entry, 'createWorkflow');
+    const plan = planReplay(checkout, readReplayInput(snapshot)!, analysis.semantics);
+    assert.equal(plan.shapeDrift, undefined);
+    assert.match(plan.summary, /^replays the stored failure/);
+    assert.match(plan.notes.join('\n'), /Resumed through durable\.run \(which wrote it\), it (may )?fails? with WorkflowShapeDriftError at step 3 \('reserveInventory' → 'reserveStock'\)/);
+
+    const deps = checkoutModule.createCheckoutDeps();
+    const viaDurable = await checkoutModule.checkout('cart-1001', { run: (fn: unknown) => durable.run(deps, fn, { id: 'checkout-cart-1001', store: store2(snapshot, 'checkout-cart-1001') }) });
+    assert.equal(viaDurable.error.cause.name, 'WorkflowShapeDriftError');
+    assert.equal(viaDurable.error.cause.stepIndex, 2);
+    const viaCreateWorkflow = await checkoutModule.checkout('cart-1001', { run: (fn: unknown) => checkoutModule.checkoutWorkflow.run(fn, { snapshot }) });
+    assert.equal(viaCreateWorkflow.error.type, 'CARD_DECLINED', 'no step-order check: the stored failure replays, as planned');
+  });
+});
+
+/** A store holding one snapshot under a durable id. */
+function store2(snapshot: unknown, id = 'pages') {
   const s = memoryStore();
-  s.saved.set('pages', jsonRoundTrip(snapshot));
+  s.saved.set(id, jsonRoundTrip(snapshot));
   return s;
 }
 
