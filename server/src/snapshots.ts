@@ -1,13 +1,13 @@
-// The snapshot files of a workspace folder: found by the settings' globs and recognised by content (not by
+// The snapshot files of a workspace folder: found by the settings' globs (core's source layer) and recognised by content (not by
 // name), merged with the open documents, reduced to what replay and navigation need. Key positions inside a
 // file are located only when asked for (hover, references, diagnostics), by core's scanJson.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { globSync } from 'tinyglobby';
 import type { Range } from '../../core/src/diagnostic';
 import { LineIndex } from '../../core/src/text';
 import { classifyValue, PathTrie, scanJson, toPointer } from '../../core/src/snapshot';
 import { readReplayInput, type ReplayInput } from '../../core/src/replay';
+import { globFiles } from '../../core/src/sources/files';
 import type { FolderProject, Logger, Overlay } from './project';
 
 export interface SnapshotFile {
@@ -153,12 +153,7 @@ export class SnapshotIndex {
     this.scannedAt = now;
     let files: string[] = [];
     try {
-      files = globSync(this.folder.settings.snapshotGlobs, {
-        cwd: this.folder.rootDir,
-        absolute: true,
-        ignore: ['**/node_modules/**', '**/.git/**'],
-        dot: false,
-      }).map((f) => path.resolve(f));
+      files = globFiles(this.folder.settings.snapshotGlobs, this.folder.rootDir);
     } catch (e) {
       this.log.error(`awaitly-lens: snapshot globs ${JSON.stringify(this.folder.settings.snapshotGlobs)} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
