@@ -2,7 +2,6 @@
 // name), merged with the open documents, reduced to what replay and navigation need. Key positions inside a
 // file are located only when asked for (hover, references, diagnostics), by core's scanJson.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Range } from '../../core/src/diagnostic';
 import { LineIndex } from '../../core/src/text';
 import { classifyValue, PathTrie, scanJson, toPointer } from '../../core/src/snapshot';
