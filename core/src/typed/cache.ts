@@ -135,7 +135,9 @@ export class CheckCache {
 
   private write(run: CachedRun): void {
     const files: Record<string, string> = {};
-    for (const f of new Set([...this.sources(), ...run.analysis.files])) {
+    // Also files outside the tsconfig's include that a workflow imports (transitively): their change must count.
+    const imported = [...importClosures(run.analysis.workflows, this.compilerOptions).values()].flatMap((s) => [...s]);
+    for (const f of new Set([...this.sources(), ...run.analysis.files, ...imported])) {
       try {
         files[f] = sha(fs.readFileSync(f));
       } catch {

@@ -20,7 +20,9 @@ function project(): string {
   fs.mkdirSync(path.join(root, 'node_modules'));
   fs.symlinkSync(path.join(REPO, 'node_modules/awaitly'), path.join(root, 'node_modules/awaitly'));
   write(root, 'tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'preserve', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['src/**/*.ts'] }));
-  write(root, 'src/model.ts', `export interface Order { id: string; total: number }\n`);
+  write(root, 'src/model.ts', `export interface Order { id: string; total: number; money: Money }\nimport type { Money } from '../shared/money';\n`);
+  // Outside the tsconfig's include, imported by a workflow: its changes must count too.
+  write(root, 'shared/money.ts', `export interface Money { cents: number }\n`);
   write(root, 'src/orders.ts', `import { createWorkflow } from 'awaitly/workflow';
 import { ok } from 'awaitly';
 import type { Order } from './model';
@@ -63,7 +65,7 @@ describe('check cache (node_modules/.cache/awaitly-lens)', function () {
   });
 
   it('a changed file re-types only the workflows that import it, and the answers equal a run without the cache', () => {
-    write(root, 'src/model.ts', `export interface Order { id: string; total: number; currency: string }\n`);
+    write(root, 'src/model.ts', `export interface Order { id: string; total: number; money: Money; currency: string }\nimport type { Money } from '../shared/money';\n`);
     const partial = run(root, true);
     assert.equal(partial.cache, 'cache: 1 file(s) changed, result types asked for 1 of 2 workflow(s)');
     const fresh = run(root, false);
@@ -72,6 +74,14 @@ describe('check cache (node_modules/.cache/awaitly-lens)', function () {
     assert.deepEqual(partial.types, fresh.types);
     assert.ok(partial.types.some((t) => /currency: string/.test(t)), partial.types.join(', '));
     assert.equal(run(root, true).cache, 'from the cache: no file changed, nothing re-checked');
+  });
+
+  it('a file outside the include that a workflow imports counts as a change', () => {
+    write(root, 'shared/money.ts', `export interface Money { cents: number; currency: string }\n`);
+    const partial = run(root, true);
+    assert.equal(partial.cache, 'cache: 1 file(s) changed, result types asked for 1 of 2 workflow(s)');
+    assert.deepEqual(partial.types, run(root, false).types);
+    assert.ok(partial.types.some((t) => /cents: number; currency: string/.test(t)), partial.types.join(', '));
   });
 
   it('a corrupt entry (one byte changed) or garbage is detected and ignored, and rewritten', () => {
