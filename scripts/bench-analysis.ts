@@ -18,6 +18,8 @@ import { createAnalysisProject } from '../core/src/analysis/index';
 import { ProgramHost } from '../core/src/analysis/program-host';
 import { ts } from '../core/src/analysis/ts-util';
 import { median, percentile } from './stats';
+import { fillResultTypes } from '../core/src/typed/engine';
+import { loadNative, NativeEngine } from '../core/src/typed/nativeEngine';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -257,7 +259,38 @@ function benchWholeProject(root: string, info: { files: number; steps: number })
   ratio('edited', 0.3, 'check, one file edited');
   const rss = runs.json.rss / runs.tsc59.rss;
   console.log(`  peak RSS check + hashes / tsc 5.9.3 = ${rss.toFixed(2)} (${(runs.json.rss / 1024).toFixed(0)} vs ${(runs.tsc59.rss / 1024).toFixed(0)} MB; target ≤ 1)  ${verdict(rss <= 1)}`);
+  profileHashes(root, median(runs.tsc7.ms));
   benchExampleWorkspace();
+}
+
+/** Where `check` with hashes spends its time, phase by phase in this process, against tsc 7's whole run. */
+function profileHashes(root: string, tsc7Ms: number): void {
+  const tsconfig = path.join(root, 'tsconfig.json');
+  let t = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = now - t;
+    t = now;
+    return ms;
+  };
+  const project = createAnalysisProject({ tsconfig, includeResultTypes: false });
+  const load = lap();
+  const analysis = project.analyzeProject();
+  const rules = lap();
+  const native = loadNative();
+  if ('error' in native) {
+    console.log(`  profile: ${native.error}`);
+    return;
+  }
+  const engine = new NativeEngine(native, { tsconfig });
+  const open = lap();
+  fillResultTypes(analysis.workflows, engine);
+  const types = lap();
+  engine.dispose();
+  const pct = (x: number) => `${x.toFixed(0)} ms (${((x / tsc7Ms) * 100).toFixed(0)}% of tsc 7)`;
+  console.log(`  where check + hashes spends its time (in-process, tsc 7 whole run = ${tsc7Ms.toFixed(0)} ms):`);
+  console.log(`    JS API: load the project (parse ${analysis.files.length} files + libs) ${pct(load)}, rules analysis (binding, symbols, keys) ${pct(rules)}`);
+  console.log(`    TypeScript 7: open the project ${pct(open)}, result types ${pct(types)} = decode step calls' ASTs ${engine.timings.decode.toFixed(0)} ms + checker (getTypeAtLocation, batched) ${engine.timings.check.toFixed(0)} ms + shapes/strings over IPC ${engine.timings.shapes.toFixed(0)} ms`);
 }
 
 /** A small project answers at once: plan and check on the 4-file example workspace, wall time. */
