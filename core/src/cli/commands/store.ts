@@ -24,7 +24,7 @@ Stores (instead of files): every row of an awaitly persistence store, read-only 
       --collection <name>  Collection name of a MongoDB export (reported; default awaitly_snapshots)
       --prefix <prefix>    Only rows whose id starts with the adapter's prefix
       --fail-on <list>     Row categories that make the exit code 1: ${ROW_CATEGORIES.filter((c) => c !== 'clean').join(', ')}
-                           (default: invalid, shape-drift), or none; with --against: the change's effects
+                           (default: invalid, shape-drift; validate: invalid only), or none; with --against: the change's effects
                            (${EFFECT_KINDS.join(', ')}; default: all)
       --max-rows <n>       Rows whose diagnostics are listed (default 1000; the rest are counted)
       --shard <i>/<n>      Read only the rows whose id hashes to i of n (parallel readers; docs/scaling.md)
