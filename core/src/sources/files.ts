@@ -107,10 +107,25 @@ export function listSnapshotFiles(operands: readonly string[], cwd: string): { f
 
 /** Files matching settings-style globs relative to a folder (the language server's snapshotGlobs). */
 export function globFiles(globs: readonly string[], rootDir: string): string[] {
-  // Links to files are followed, links to folders are not (no cycles to guard against).
-  return globSync([...globs], { cwd: rootDir, absolute: true, ignore: IGNORED, dot: true, followSymbolicLinks: false, caseSensitiveMatch: false, expandDirectories: false })
+  // Links to files are followed, links to folders are not: without following, fdir drops file links too, so
+  // follow and then keep only files whose folders are real (no link on the way from rootDir).
+  let realRoot: string;
+  try {
+    realRoot = fs.realpathSync(rootDir);
+  } catch {
+    return [];
+  }
+  return globSync([...globs], { cwd: rootDir, absolute: true, ignore: IGNORED, dot: true, followSymbolicLinks: true, caseSensitiveMatch: false, expandDirectories: false })
     .map((f) => path.resolve(f))
-    .filter(isFile);
+    .filter((f) => isFile(f) && realFolder(path.dirname(f), rootDir, realRoot));
+}
+
+function realFolder(dir: string, rootDir: string, realRoot: string): boolean {
+  try {
+    return fs.realpathSync(dir) === path.join(realRoot, path.relative(rootDir, dir));
+  } catch {
+    return false;
+  }
 }
 
 function expandGlob(glob: string, cwd: string): string[] | InputProblem {
