@@ -30,7 +30,7 @@ export function loadNative(): NativeModules | { error: string } {
 
 // Flag values of TypeScript 7's enums (the same numbers as in 5.9).
 const TypeFlags = { Union: 1 << 27, Intersection: 1 << 28, Object: 1 << 20 } as const;
-const ObjectFlags = { Reference: 1 << 2 } as const;
+const ObjectFlags = { Reference: 1 << 2, ObjectLiteral: 1 << 7 } as const;
 const SymbolFlags = { Optional: 1 << 24 } as const;
 const CALL_EXPRESSION = 214;
 const SIGNATURE_CALL = 0;
@@ -52,6 +52,7 @@ export class NativeEngine implements TypedEngine {
   /** Where resultTypes spent its time (ms), for the bench's profile: AST decoding, the checker, printing shapes. */
   readonly timings = { decode: 0, check: 0, shapes: 0 };
   private shapes = new Map<number, string>();
+  private awaited = new Map<number, Sync.Type[]>();
   private texts = new Map<number, string>();
 
   constructor(native: NativeModules, private readonly options: NativeEngineOptions) {
@@ -79,6 +80,7 @@ export class NativeEngine implements TypedEngine {
     this.project = this.projectOf(next);
     this.shapes = new Map();
     this.texts = new Map();
+    this.awaited = new Map();
   }
 
   resultTypes(sites: readonly StepSite[]): ResultType[] {
@@ -122,6 +124,15 @@ export class NativeEngine implements TypedEngine {
    * reference is unwrapped to T (recursively, per union member), which is what awaiting it gives.
    */
   private awaitedMembers(t: Sync.Type): Sync.Type[] {
+    let hit = this.awaited.get(t.id);
+    if (!hit) {
+      hit = this.computeAwaited(t);
+      this.awaited.set(t.id, hit);
+    }
+    return hit;
+  }
+
+  private computeAwaited(t: Sync.Type): Sync.Type[] {
     if (t.flags & TypeFlags.Object && (t as Sync.ObjectType).objectFlags & ObjectFlags.Reference) {
       const name = (t as Sync.TypeReference).getTarget().getSymbol()?.name;
       if (name === 'Promise' || name === 'PromiseLike') {
@@ -166,12 +177,17 @@ export class NativeEngine implements TypedEngine {
     if (t.flags & TypeFlags.Union) return (t as Sync.UnionType).getTypes().map((u) => this.shape(u, depth + 1)).sort().join(' | ');
     if (t.flags & TypeFlags.Intersection) return (t as Sync.IntersectionType).getTypes().map((u) => this.shape(u, depth + 1)).sort().join(' & ');
     if (!(t.flags & TypeFlags.Object)) return flat();
-    if (checker.isArrayType(t)) {
-      const [el] = checker.getTypeArguments(t as Sync.TypeReference);
-      return el ? `Array<${this.shape(el, depth + 1)}>` : flat();
+    const objectFlags = (t as Sync.ObjectType).objectFlags;
+    // Arrays and tuples are type references, and object literals have no call signatures: those questions are
+    // asked over IPC only when the answer can be yes (each is a round trip to the Go process).
+    if (objectFlags & ObjectFlags.Reference) {
+      if (checker.isArrayType(t)) {
+        const [el] = checker.getTypeArguments(t as Sync.TypeReference);
+        return el ? `Array<${this.shape(el, depth + 1)}>` : flat();
+      }
+      if (checker.isTupleType(t)) return `[${checker.getTypeArguments(t as Sync.TypeReference).map((a) => this.shape(a, depth + 1)).join(', ')}]`;
     }
-    if (checker.isTupleType(t)) return `[${checker.getTypeArguments(t as Sync.TypeReference).map((a) => this.shape(a, depth + 1)).join(', ')}]`;
-    if (checker.getSignaturesOfType(t, SIGNATURE_CALL).length > 0) return flat();
+    if (!(objectFlags & ObjectFlags.ObjectLiteral) && checker.getSignaturesOfType(t, SIGNATURE_CALL).length > 0) return flat();
     const props = checker.getPropertiesOfType(t);
     if (props.length === 0 || props.length > 40) return flat();
     const decl = props[0]!.valueDeclaration ?? props[0]!.declarations[0];
