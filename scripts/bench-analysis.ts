@@ -257,6 +257,10 @@ function benchWholeProject(root: string, info: { files: number; steps: number })
   ratio('text', 0.5, 'check rules only, cold');
   ratio('warm', 0.1, 'check, warm cache');
   ratio('edited', 0.3, 'check, one file edited');
+  // The floor of a warm run: node itself and loading the analysis bundle (TypeScript is compiled into it).
+  const floor = [0, 1, 2].map(() => timed(['-e', `require(${JSON.stringify(path.join(REPO_ROOT, 'dist', 'cli-analysis.js'))})`], root).ms);
+  const bare = [0, 1, 2].map(() => timed(['-e', '0'], root).ms);
+  console.log(`  floor of a warm run: node alone ${median(bare).toFixed(0)} ms, node + loading dist/cli-analysis.js ${median(floor).toFixed(0)} ms (${(median(floor) / median(runs.tsc7.ms)).toFixed(2)} × tsc 7)`);
   const rss = runs.json.rss / runs.tsc59.rss;
   console.log(`  peak RSS check + hashes / tsc 5.9.3 = ${rss.toFixed(2)} (${(runs.json.rss / 1024).toFixed(0)} vs ${(runs.tsc59.rss / 1024).toFixed(0)} MB; target ≤ 1)  ${verdict(rss <= 1)}`);
   profileHashes(root, median(runs.tsc7.ms));
