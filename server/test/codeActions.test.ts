@@ -95,12 +95,11 @@ describe('server: code actions', function () {
   it('adds an options argument when a keyless step has none', async () => {
     const file = src('keyless.ts');
     const text = [
-      "import { ok } from 'awaitly';",
-      "import { createWorkflow } from 'awaitly/workflow';",
+      "import { ok, createWorkflow } from 'awaitly';",
       "const wf = createWorkflow('keyless', {});",
       'export const go = () => wf.run(async ({ step }) => {',
       "  await step.sleep('pause', '5s');",
-      "  await step.all('both', { a: () => ok(1), b: () => ok(2) });",
+      "  await step.map('both', [1, 2], async (n) => ok(n));",
       '});',
       '',
     ].join('\n');

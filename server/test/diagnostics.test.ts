@@ -126,8 +126,7 @@ describe('server: diagnostics', function () {
     const user = path.join(ws, 'src', 'uses-keys.ts');
     fs.writeFileSync(helper, "export const SHARED = 'a';\n");
     fs.writeFileSync(user, [
-      "import { ok } from 'awaitly';",
-      "import { createWorkflow } from 'awaitly/workflow';",
+      "import { ok, createWorkflow } from 'awaitly';",
       "import { SHARED } from './keys';",
       "export const wf = createWorkflow('uses-keys', {});",
       'export const go = () => wf.run(async ({ step }) => {',
@@ -151,8 +150,7 @@ describe('server: diagnostics', function () {
   it('analyses a file that is not saved yet', async () => {
     const file = path.join(ws, 'src', 'draft.ts');
     await client.open(file, [
-      "import { ok } from 'awaitly';",
-      "import { createWorkflow } from 'awaitly/workflow';",
+      "import { ok, createWorkflow } from 'awaitly';",
       "const draft = createWorkflow('draft', {});",
       'export const go = () => draft.run(async ({ step }) => {',
       "  await step('same', () => ok(1));",

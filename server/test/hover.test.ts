@@ -96,8 +96,7 @@ describe('server: hover', function () {
     const evil = '`` ]</code>[run](command:workbench.action.terminal.new) <img src=x onerror=alert(1)>\n# Heading ![i](https://evil.example/x.png) *bold*';
     const wf = path.join(ws, 'src', 'evil.ts');
     const wfText = [
-      "import { ok } from 'awaitly';",
-      "import { createWorkflow } from 'awaitly/workflow';",
+      "import { ok, createWorkflow } from 'awaitly';",
       "const evil = createWorkflow('evil-[x](command:evil)', {});",
       'export const go = () => evil.run(async ({ step }) => {',
       `  await step(${JSON.stringify(evil.replace('\n', ' '))}, () => ok(1));`,
@@ -118,7 +117,7 @@ describe('server: hover', function () {
     }, null, 2));
     await client.open(snapshot);
     await client.diagnostics(snapshot);
-    for (const line of [4, 5]) {
+    for (const line of [3, 4]) {
       const h = value(await client.hover(wf, { line, character: 10 }));
       const outside = outsideCodeSpans(h.value);
       assert.doesNotMatch(outside, /command:/, h.value);
@@ -127,7 +126,7 @@ describe('server: hover', function () {
       assert.doesNotMatch(outside, /https?:/, h.value);
       assert.ok(h.value.includes('command:'), 'the text is still shown, inside code spans');
     }
-    assert.match(value(await client.hover(wf, { line: 5, character: 10 })).value, /saved failure/);
+    assert.match(value(await client.hover(wf, { line: 4, character: 10 })).value, /saved failure/);
   });
 
   it('answers in plain text to a client without markdown', async () => {
