@@ -45,3 +45,21 @@ describe('typed project on the native engine (language server)', function () {
     }
   });
 });
+
+describe('typed project on the native engine: TypeScript 7 failing', function () {
+  this.timeout(300_000);
+
+  it('hands over to the JS API with the edits so far, and logs it', () => {
+    const errors: string[] = [];
+    const { project } = openTypedProject({ rootDir: ROOT }, (m) => errors.push(m));
+    const text = fs.readFileSync(FILE, 'utf8');
+    const anchor = "const cart = await step('loadCart', () => deps.loadCart(cartId));";
+    project.updateFile(FILE, text.replace(anchor, `${anchor}\n    const extra = await step('extra', () => ok({ edited: 42 }));`));
+    // Kill TypeScript 7's process under the engine: the next request fails.
+    const engine = (project as unknown as { engine: { api: { close(): void } } }).engine;
+    engine.api.close();
+    const after = project.analyzeFile(FILE).workflows;
+    assert.match(errors.join('\n'), /TypeScript 7 failed .*result types from TypeScript 6\.\d+\.\d+ \(JS API\) from now on/);
+    assert.ok(after.some((w) => w.steps.some((s) => s.resultType === '{ edited: number; }')), 'the JS API got the edit made before the failure');
+  });
+});

@@ -30,16 +30,21 @@ export function openTypedProject(source: ProjectSource, logError: (message: stri
   } catch (e) {
     return js(`TypeScript 7 could not open ${tsconfig}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { project: new NativeTypedProject(openAnalysisProject(source, false, logError), engine, overlay), engine: engine.compiler };
+  const fallback = () => openAnalysisProject(source, true, logError);
+  return { project: new NativeTypedProject(openAnalysisProject(source, false, logError), engine, overlay, fallback, logError), engine: engine.compiler };
 }
 
 class NativeTypedProject implements AnalysisProject {
   private readonly dirty = new Set<string>();
+  /** The JS API project that took over after TypeScript 7 failed (its process died, say). */
+  private js: AnalysisProject | undefined;
 
   constructor(
     private readonly rules: AnalysisProject,
     private readonly engine: NativeEngine,
     private readonly overlay: Map<string, string | null>,
+    private readonly openJs: () => AnalysisProject,
+    private readonly logError: (message: string) => void,
   ) {}
 
   get rootDir(): string {
@@ -51,6 +56,7 @@ class NativeTypedProject implements AnalysisProject {
   }
 
   updateFile(filePath: string, text: string): string[] {
+    if (this.js) return this.js.updateFile(filePath, text);
     const file = path.resolve(filePath);
     this.overlay.set(file, text);
     this.dirty.add(file);
@@ -58,6 +64,7 @@ class NativeTypedProject implements AnalysisProject {
   }
 
   removeFile(filePath: string): string[] {
+    if (this.js) return this.js.removeFile(filePath);
     const file = path.resolve(filePath);
     this.overlay.set(file, null);
     this.dirty.add(file);
@@ -66,15 +73,15 @@ class NativeTypedProject implements AnalysisProject {
 
   /** Result types are asked again on every call: a type can change through any file the workflow imports. */
   analyzeFile(filePath: string): FileAnalysis {
+    if (this.js) return this.js.analyzeFile(filePath);
     const result = this.rules.analyzeFile(filePath);
-    this.typed(result.workflows);
-    return result;
+    return this.typed(result.workflows) ? result : this.js!.analyzeFile(filePath);
   }
 
   analyzeProject(): ProjectAnalysis {
+    if (this.js) return this.js.analyzeProject();
     const result = this.rules.analyzeProject();
-    this.typed(result.workflows);
-    return result;
+    return this.typed(result.workflows) ? result : this.js!.analyzeProject();
   }
 
   sourceFiles(): string[] {
@@ -85,11 +92,29 @@ class NativeTypedProject implements AnalysisProject {
     return this.rules.syntaxErrors();
   }
 
-  private typed(workflows: FileAnalysis['workflows']): void {
-    if (this.dirty.size) {
-      this.engine.changed([...this.dirty]);
-      this.dirty.clear();
+  /** False when TypeScript 7 failed: the JS API takes over (with the edits so far) and the log says so. */
+  private typed(workflows: FileAnalysis['workflows']): boolean {
+    try {
+      if (this.dirty.size) {
+        this.engine.changed([...this.dirty]);
+        this.dirty.clear();
+      }
+      fillResultTypes(workflows, this.engine);
+      return true;
+    } catch (e) {
+      this.logError(`awaitly-lens: TypeScript 7 failed (${e instanceof Error ? e.message : String(e)}); result types from TypeScript ${ts.version} (JS API) from now on`);
+      try {
+        this.engine.dispose();
+      } catch {
+        // The process is gone already.
+      }
+      const js = this.openJs();
+      for (const [file, text] of this.overlay) {
+        if (text === null) js.removeFile(file);
+        else js.updateFile(file, text);
+      }
+      this.js = js;
+      return false;
     }
-    fillResultTypes(workflows, this.engine);
   }
 }
