@@ -84,6 +84,7 @@ function buildWorkflow(raw: RawWorkflow, id: string, label: string, name: Workfl
     entry: raw.entry,
     invocation: raw.invocation,
     ...(raw.variable ? { variable: raw.variable } : {}),
+    ...(raw.misuse ? { fails: raw.misuse.form } : {}),
     restores,
     file: callbackFile,
     range: nodeRange(raw.callback),

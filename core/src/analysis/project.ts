@@ -187,7 +187,7 @@ class ProjectImpl implements AnalysisProject {
         semantics: this.semantics,
         includeResultTypes: this.options.includeResultTypes ?? true,
       });
-      const findings = [...withSeverity(result.findings, this.options.rules), ...result.workflows.flatMap((w) => runRules(w, this.options.rules))];
+      const findings = [...withSeverity(result.findings, this.options.rules), ...result.workflows.flatMap((w) => (w.fails ? [] : runRules(w, this.options.rules)))];
       entry = { workflows: result.workflows, findings, dependencies: result.dependencies, ...(result.firstStepCall !== undefined ? { firstStepCall: result.firstStepCall } : {}) };
     }
     this.cache.set(file, entry);

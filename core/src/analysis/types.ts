@@ -144,6 +144,11 @@ export interface WorkflowInfo {
   invocation: string;
   /** Variable that holds the workflow object, when there is one. */
   variable?: string;
+  /**
+   * The run fails before any of its steps runs (the code of the failing form: callable-workflow,
+   * positional-workflow-callback): its steps are listed as written, but the step-key rules do not apply to them.
+   */
+  fails?: string;
   /** False for run(), runSaga(), testWorkflow() and the testing harness: they have no cache, so nothing is ever restored. */
   restores: boolean;
   file: string;
