@@ -75,7 +75,9 @@ function renderJson(report: DiagnosticReport, extras: CheckExtras): string {
       steps: w.steps.map((s) => ({
         id: s.id ? s.id.value ?? s.id.pattern ?? s.id.text : s.method,
         key: s.key?.value ?? null,
-        keyPattern: s.key && s.key.value === undefined ? s.key.pattern ?? s.key.text : null,
+        keyPattern: s.key && s.key.value === undefined && s.key.form !== 'opaque' ? s.key.pattern ?? s.key.text : null,
+        // Options the analysis cannot see into: the expression they come from, not a key pattern.
+        ...(s.key?.form === 'opaque' ? { keyOptions: s.key.text } : {}),
         kind: s.kind,
         restore: s.restore,
         line: s.range.start.line,

@@ -7,7 +7,7 @@ import { REPO_ROOT, runInProcess, TempDir } from './helpers';
 
 const KEYS = path.join(REPO_ROOT, 'test-fixtures', 'workflows-4x', 'keys');
 
-describe('cli: plan of a loop step (iterations)', function () {
+describe('cli: plan of a loop step (iterations), opaque keys in check', function () {
   this.timeout(120000);
   let tmp: TempDir;
   let snapshotFile: string;
@@ -37,6 +37,14 @@ describe('cli: plan of a loop step (iterations)', function () {
     assert.equal(page.state, 'replay-failure');
     assert.deepEqual(page.iterations.map((i: { entryKey?: string; state: string }) => [i.entryKey, i.state]),
       [['page:0', 'skipped'], ['page:1', 'skipped'], ['page:2', 'replay-failure']]);
+  });
+
+  it('check --format json: an opaque key has no keyPattern, but the options expression it comes from', async () => {
+    const r = await runInProcess(['check', 'opaque.ts', '--format', 'json'], { cwd: KEYS });
+    const wf = JSON.parse(r.stdout).workflows.find((w: { name: string }) => w.name.endsWith('#opaque'));
+    const byId = Object.fromEntries(wf.steps.map((s: { id: string }) => [s.id, s]));
+    assert.deepEqual([byId.custom.key, byId.custom.keyPattern, byId.custom.keyOptions], [null, null, 'withPolicy(localPolicy, {})']);
+    assert.deepEqual([byId.policedKey.key, byId.policedKey.keyOptions], ['policy:k', undefined]);
   });
 
   it('text: one indented row per iteration under the step', async () => {
