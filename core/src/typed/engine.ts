@@ -38,6 +38,12 @@ export function stepSite(step: StepInfo): StepSite {
 export function fillResultTypes(workflows: readonly WorkflowInfo[], engine: TypedEngine): void {
   const steps = workflows.flatMap((w) => w.steps);
   const types = engine.resultTypes(steps.map(stepSite));
+  // A step the engine could not find would hash with no result type: never silently; the caller falls back.
+  const missing = steps.filter((_, i) => (types[i] ?? NO_TYPE) === NO_TYPE);
+  if (missing.length) {
+    const first = missing[0]!;
+    throw new Error(`${engine.compiler} found no call at ${missing.length} step site(s) (first: ${first.file}:${first.range.start.line}:${first.range.start.column})`);
+  }
   steps.forEach((s, i) => {
     const t = types[i] ?? NO_TYPE;
     s.resultType = t.display;

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnalysisProject, type ProjectAnalysis } from '../../src/analysis';
 import { definitionHash, lockKeys, parseLock } from '../../src/hash';
-import { fillResultTypes } from '../../src/typed/engine';
+import { fillResultTypes, NO_TYPE } from '../../src/typed/engine';
 import { loadNative, NativeEngine } from '../../src/typed/nativeEngine';
 import { planTyped, withResultTypes } from '../../src/typed/session';
 import { normalizeTypeText } from '../../src/hash/type-text';
@@ -139,6 +139,14 @@ describe('typed engines: choice and fallback', () => {
     assert.equal(plan.report.name, 'js');
     assert.match(plan.report.note!, /native engine failed: the Go process exited/);
     assert.ok(analysis.workflows.flatMap((w) => w.steps).every((s) => s.resultShape !== ''));
+  });
+});
+
+describe('typed engines: a step the engine cannot find', () => {
+  it('is an error naming the site, never an empty result type in a hash', () => {
+    const analysis = createAnalysisProject({ tsconfig: path.join(FIXTURES, 'example-workspace/tsconfig.json'), includeResultTypes: false }).analyzeProject();
+    const blind = { name: 'native' as const, compiler: 'TypeScript 7 (test)', resultTypes: (sites: readonly unknown[]) => sites.map(() => NO_TYPE), dispose: () => {} };
+    assert.throws(() => fillResultTypes(analysis.workflows, blind), /TypeScript 7 \(test\) found no call at \d+ step site\(s\) \(first: .*checkout\.ts:\d+:\d+\)/);
   });
 });
 
