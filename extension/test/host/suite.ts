@@ -165,7 +165,15 @@ describe('awaitly-lens in the extension host', function () {
     await vscode.window.showTextDocument(file('src/checkout.ts'));
     // The server re-reads the lock when it changes on disk; until then its lens says "locked" and has no command.
     await until('the lock lens to offer the update', async () => (await vscode.commands.executeCommand('awaitlyLens.updateLockForWorkflow')) === true, 60_000);
-    const written = await until('the checkout entry back in the lock file', () => JSON.parse(fs.readFileSync(lock.fsPath, 'utf8')).workflows.checkout);
+    // The editor saves the lock file in place: a read can see it half-written (empty), so wait for whole JSON.
+    const readLock = () => {
+      try {
+        return JSON.parse(fs.readFileSync(lock.fsPath, 'utf8'));
+      } catch {
+        return undefined;
+      }
+    };
+    const written = await until('the checkout entry back in the lock file', () => readLock()?.workflows.checkout);
     assert.equal(written.hash, entry.hash);
   });
 
