@@ -35,14 +35,27 @@ export type Lookup =
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-/** The running build (its bundle's size and time): a rebuilt awaitly-lens never reads an older build's entries. */
+/**
+ * The running build: a rebuilt awaitly-lens never reads an older build's entries. In a bundle, its size and time;
+ * run from the sources (tsx), those of every core source file, since any of them may change the analysis.
+ */
 function buildIdentity(): string {
+  const files = __filename.endsWith('.ts') ? sourceFiles(path.resolve(__dirname, '..')) : [__filename];
   try {
-    const s = fs.statSync(__filename);
-    return `${TOOL_VERSION}:${s.size}:${s.mtimeMs}`;
+    return `${TOOL_VERSION}:${files.map((f) => {
+      const s = fs.statSync(f);
+      return `${s.size}:${s.mtimeMs}`;
+    }).join(',')}`;
   } catch {
-    return TOOL_VERSION;
+    return `${TOOL_VERSION}:${Date.now()}`;
   }
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(full) : e.name.endsWith('.ts') ? [full] : [];
+  }).sort();
 }
 
 function nearest(start: string, name: string): string | undefined {
