@@ -13,7 +13,7 @@ export interface StepSite {
 }
 
 export interface ResultType {
-  /** The awaited result type as the checker prints it, normalised (hash/type-text.ts). */
+  /** The awaited result type as the checker prints it, normalised (hash/type-text.ts); '' when not asked for. */
   display: string;
   /** Its structure (properties expanded and sorted), the part the definition hash reads. */
   shape: string;
@@ -39,7 +39,7 @@ export function fillResultTypes(workflows: readonly WorkflowInfo[], engine: Type
   const steps = workflows.flatMap((w) => w.steps);
   const types = engine.resultTypes(steps.map(stepSite));
   // A step the engine could not find would hash with no result type: never silently; the caller falls back.
-  const missing = steps.filter((_, i) => (types[i] ?? NO_TYPE) === NO_TYPE);
+  const missing = steps.filter((_, i) => (types[i] ?? NO_TYPE).shape === '');
   if (missing.length) {
     const first = missing[0]!;
     throw new Error(`${engine.compiler} found no call at ${missing.length} step site(s) (first: ${first.file}:${first.range.start.line}:${first.range.start.column})`);

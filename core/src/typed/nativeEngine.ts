@@ -39,6 +39,11 @@ const FLAT = NO_TRUNCATION | 8; // UseStructuralFallback
 
 export interface NativeEngineOptions {
   tsconfig: string;
+  /**
+   * Print each result type for people too (StepInfo.resultType). Default true; `check` asks only for what the hash
+   * reads (the shape), which saves one round trip to the Go process per distinct type.
+   */
+  display?: boolean;
   /** Text of files edited in memory (the language server's open buffers) by absolute path; null: removed. */
   overlay?: ReadonlyMap<string, string | null>;
 }
@@ -111,7 +116,7 @@ export class NativeEngine implements TypedEngine {
     types.forEach((t, k) => {
       if (!t) return;
       const awaited = this.awaitedMembers(t);
-      const display = awaited.length === 1 ? this.print(awaited[0]!, NO_TRUNCATION) : normalizeTypeText(awaited.map((a) => this.print(a, NO_TRUNCATION)).join(' | '));
+      const display = this.options.display === false ? '' : awaited.length === 1 ? this.print(awaited[0]!, NO_TRUNCATION) : normalizeTypeText(awaited.map((a) => this.print(a, NO_TRUNCATION)).join(' | '));
       const shape = awaited.length === 1 ? this.shape(awaited[0]!, 0) : awaited.map((a) => this.shape(a, 1)).sort().join(' | ');
       out[slots[k]!] = { display, shape };
     });

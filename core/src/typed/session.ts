@@ -44,7 +44,8 @@ export function planTyped(requested: EngineName | undefined, includeResultTypes:
     report,
     fill: (workflows) => {
       if (workflows.length === 0) return;
-      const engine = new NativeEngine(native, { tsconfig });
+      // check reads only the shapes (hashes); the printed result types are not in its output.
+      const engine = new NativeEngine(native, { tsconfig, display: false });
       try {
         fillResultTypes(workflows, engine);
       } finally {
