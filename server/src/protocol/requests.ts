@@ -78,3 +78,69 @@ export namespace CommandIds {
   /** Args: [workflowUri: string, workflowId: string]. Handled by the server: writes the lock entry through workspace/applyEdit. */
   export const updateLock = 'awaitlyLens.updateLock';
 }
+
+/** URI scheme of a store row opened as a read-only JSON document: `awaitly-store:<folder>/.awaitly-store/<store key>/<id>.json`. */
+export const STORE_SCHEME = 'awaitly-store';
+
+export interface StoreInfo {
+  /** The workspace folder whose settings name the store. */
+  folderUri: string;
+  /** Stable key of the store within its folder (a hash of url, table and prefix). */
+  key: string;
+  /** The store as reports name it: redacted URL, table or collection, prefix. Never a credential. */
+  name: string;
+  kind?: 'postgres' | 'libsql' | 'mongodb-export';
+  /** Why the store cannot be opened (unknown URL scheme, bad table name). */
+  error?: string;
+}
+
+export namespace StoresRequest {
+  /** Client → server: the stores of every workspace folder's awaitlyLens.stores setting. */
+  export const method = 'awaitlyLens/stores' as const;
+  export const type = new RequestType<null, StoreInfo[], void>(method);
+}
+
+export interface StoreRowsParams {
+  folderUri: string;
+  store: string;
+  /** Only ids (after the store's prefix) starting with this. */
+  idPrefix?: string;
+  limit: number;
+  /** The last row of the previous page: the next page holds the rows saved before it. */
+  before?: { id: string; updatedAt?: string };
+}
+
+export interface StoreRow {
+  id: string;
+  updatedAt?: string;
+  /** The row's document (STORE_SCHEME). */
+  uri: string;
+}
+
+export interface StoreRowsResult {
+  /** Newest first (by updated time, then id). */
+  rows: StoreRow[];
+  /** True when more rows may follow (the page was full). */
+  more: boolean;
+  /** The store could not be read: the message names the store (redacted). */
+  error?: string;
+}
+
+export namespace StoreRowsRequest {
+  /** Client → server: one page of a store's rows, without their snapshots (the Snapshot Explorer). */
+  export const method = 'awaitlyLens/storeRows' as const;
+  export const type = new RequestType<StoreRowsParams, StoreRowsResult, void>(method);
+}
+
+export interface StoreRowResult {
+  /** The row's JSON text as the document shows it; absent when the row cannot be read. */
+  text?: string;
+  /** Why the row cannot be read, or what is wrong with it (not JSON): names the store (redacted) and the row id. */
+  error?: string;
+}
+
+export namespace StoreRowRequest {
+  /** Client → server: the text of one row by its document URI (the extension's content provider for STORE_SCHEME). */
+  export const method = 'awaitlyLens/storeRow' as const;
+  export const type = new RequestType<{ uri: string }, StoreRowResult, void>(method);
+}

@@ -5,6 +5,18 @@
 
 export type RuleSetting = 'error' | 'warning' | 'info' | 'off';
 
+/** A store whose rows the Snapshot Explorer lists (awaitlyLens.stores): a URL as the CLI's --store takes it. */
+export interface StoreSetting {
+  /** postgres://…, libsql:/file:….db (relative to the workspace folder), mongodb-export:….jsonl|bson. */
+  url: string;
+  /** The adapter's table (PostgreSQL, libSQL); default awaitly_snapshots. */
+  table?: string;
+  /** The exported MongoDB collection's name (shown only). */
+  collection?: string;
+  /** The adapter's key prefix: only ids starting with it are listed. */
+  prefix?: string;
+}
+
 export interface LensSettings {
   /**
    * Globs (relative to the workspace folder) of JSON files to look at for snapshots. Files are recognised by
@@ -23,6 +35,11 @@ export interface LensSettings {
    * Empty: the snapshot documents currently open in the editor.
    */
   activeSnapshots: string[];
+  /**
+   * Stores whose rows the explorer lists beside the files. A workspace's own settings may name them only in a
+   * trusted workspace (package.json restricts this setting), since the server connects to what is named here.
+   */
+  stores: StoreSetting[];
 }
 
 export const SETTINGS_SECTION = 'awaitlyLens';
@@ -34,6 +51,7 @@ export namespace LensSettings {
     tsconfig: '',
     rules: {},
     activeSnapshots: [],
+    stores: [],
   });
 
   const SEVERITIES = new Set<string>(['error', 'warning', 'info', 'off']);
@@ -42,6 +60,22 @@ export namespace LensSettings {
     if (typeof value === 'string') return value ? [value] : [...fallback];
     if (!Array.isArray(value)) return [...fallback];
     return value.filter((x): x is string => typeof x === 'string' && x.length > 0);
+  }
+
+  /** A string is a URL; an object needs a non-empty url; anything else is dropped. */
+  function stores(value: unknown): StoreSetting[] {
+    if (!Array.isArray(value)) return [];
+    const out: StoreSetting[] = [];
+    for (const v of value) {
+      if (typeof v === 'string' && v.trim()) out.push({ url: v.trim() });
+      else if (typeof v === 'object' && v !== null && typeof (v as StoreSetting).url === 'string' && (v as StoreSetting).url.trim()) {
+        const o = v as Record<string, unknown>;
+        const s: StoreSetting = { url: (o.url as string).trim() };
+        for (const k of ['table', 'collection', 'prefix'] as const) if (typeof o[k] === 'string' && o[k]) s[k] = o[k] as string;
+        out.push(s);
+      }
+    }
+    return out;
   }
 
   /** Raw user input (anything) → valid settings; unknown or ill-typed values fall back to the defaults. */
@@ -60,6 +94,7 @@ export namespace LensSettings {
       tsconfig: typeof o.tsconfig === 'string' ? o.tsconfig : defaults.tsconfig,
       rules,
       activeSnapshots: strings(o.activeSnapshots ?? o.activeSnapshot, []),
+      stores: stores(o.stores),
     };
   }
 }
