@@ -3,6 +3,7 @@
 import type { Range } from '../diagnostic';
 import type { KeyForm, StaticString } from './types';
 import { isAwaitlyFile } from './entry-points';
+import { HOLE } from './patterns';
 import { firstDeclaration, isConstVariable, isInConstObject, nodeRange, resolvedSymbol, ts, unwrap, findProperty, propertyValue, plainTs } from './ts-util';
 
 // Plain copy of the ts namespace for value access (see plainTs in ts-util.ts).
@@ -45,7 +46,8 @@ function memberRuledOut(e: ts.Expression, ctx: EvalContext): boolean {
 type Parts = Array<string | null>;
 
 const MAX_DEPTH = 8;
-export const HOLE = '${…}';
+// The hole marker lives with the pattern matcher (patterns.ts), which needs no TypeScript.
+export { HOLE };
 
 function concat(a: Parts, b: Parts): Parts {
   const out = [...a];

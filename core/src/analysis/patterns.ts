@@ -1,7 +1,12 @@
 // Matching partly known keys: `posts:${…}` patterns against concrete snapshot keys, and pattern-vs-pattern
 // overlap for the colliding-step-keys rule.
 import type { StaticString } from './types';
-import { HOLE } from './key-eval';
+
+/**
+ * The unknown part of a partly known key (`posts:${…}`). Here, not in key-eval.ts, so that matching keys
+ * (replay plans, store checks, `validate`) never loads TypeScript.
+ */
+export const HOLE = '${…}';
 
 /** Splits a pattern into literal text and holes (null). */
 export function segments(pattern: string): Array<string | null> {

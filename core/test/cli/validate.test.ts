@@ -1,12 +1,13 @@
 // `awaitly-lens validate`, run in-process: operands, walking, formats' content, exit codes.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkText } from '../../src/cli/checkFile';
 import type { JsonReport } from '../../src/cli/reporters/json';
 import type { SnapshotTextReport } from '../../src/snapshot/report';
 import { TOOL_VERSION } from '../../src/cli/version';
-import { TempDir, readRealSnapshot, realSnapshot, realSnapshotsDir, runInProcess } from './helpers';
+import { REPO_ROOT, TempDir, readRealSnapshot, realSnapshot, realSnapshotsDir, runInProcess } from './helpers';
 
 const asJson = (stdout: string): JsonReport => JSON.parse(stdout) as JsonReport;
 
@@ -262,5 +263,45 @@ describe('cli: validate', () => {
     );
     const walked = checkText('{"a": 1}', { path: '/x/a.json', display: 'a.json', explicit: false }, () => fake);
     assert.deepEqual(walked, { status: 'skipped', display: 'a.json' });
+  });
+});
+
+// validate is the fast, snapshot-only command: it must not load TypeScript (ts-morph's bundled copy is ~14 MB and
+// seconds of start-up). The analysis commands live in their own bundle; anything validate imports stays TS-free.
+describe('cli: validate loads no TypeScript', function () {
+  this.timeout(120_000);
+  const TYPESCRIPT = /node_modules[\\/](typescript|typescript-native|ts-morph|@ts-morph)[\\/]/;
+
+  it('validate <file> and validate --store (from the sources) never require typescript or ts-morph', () => {
+    const script = `
+      const { runCli } = require(${JSON.stringify(path.join(REPO_ROOT, 'core/src/cli/run.ts'))});
+      const io = { cwd: ${JSON.stringify(REPO_ROOT)}, stdout: () => {}, stderr: () => {}, readStdin: async () => '' };
+      (async () => {
+        const codes = [];
+        codes.push(await runCli(['validate', 'test-fixtures/snapshots/failed-err-result.json'], io));
+        codes.push(await runCli(['validate', '--store', 'mongodb-export:test-fixtures/stores/mongo-relaxed.jsonl'], io));
+        process.stdout.write(JSON.stringify({ codes, loaded: Object.keys(require.cache) }));
+      })();`;
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(r.status, 0, r.stderr);
+    const { codes, loaded } = JSON.parse(r.stdout) as { codes: number[]; loaded: string[] };
+    assert.deepEqual(codes.map((c) => c <= 1), [true, true], `both runs completed (exit codes ${codes.join(', ')})`);
+    assert.ok(loaded.some((f) => f.endsWith(path.join('cli', 'commands', 'store.ts'))), 'the store path was really taken');
+    assert.deepEqual(loaded.filter((f) => TYPESCRIPT.test(f)), []);
+  });
+
+  it('the bundles validate runs (dist/cli.js, dist/storeWorker.js) include no TypeScript (esbuild metafile)', async () => {
+    const { build } = await import('esbuild');
+    for (const entry of ['core/src/cli/commands/validate.ts', 'core/src/cli/storeWorker.ts']) {
+      const result = await build({ entryPoints: [entry], absWorkingDir: REPO_ROOT, bundle: true, platform: 'node', format: 'cjs', write: false, metafile: true, logLevel: 'silent',
+        mainFields: ['module', 'main'], external: ['@libsql/client', 'pg-native'], define: { 'import.meta.url': '"file:///x"' } });
+      const inputs = result.metafile.inputs;
+      const importer = new Map<string, string>();
+      for (const [file, input] of Object.entries(inputs)) for (const i of input.imports) if (!importer.has(i.path)) importer.set(i.path, file);
+      const ts = Object.keys(inputs).find((f) => TYPESCRIPT.test(f));
+      const chain: string[] = [];
+      for (let f = ts; f !== undefined && chain.length < 40; f = importer.get(f)) chain.push(f);
+      assert.equal(ts, undefined, `${entry} bundles TypeScript through ${chain.join(' ← ')}`);
+    }
   });
 });
