@@ -7,6 +7,7 @@ import type { ReplayDecorations } from './decorations/replay';
 import type { Node } from './snapshots/nodes';
 import type { SnapshotStore } from './snapshots/store';
 import type { SnapshotTreeProvider } from './snapshots/treeProvider';
+import type { Views } from './views';
 
 export interface LensContext {
   extension: vscode.ExtensionContext;
@@ -19,5 +20,7 @@ export interface LensContext {
   /** Problems found by "Validate all snapshots" for files the server does not check (not open). */
   validation: vscode.DiagnosticCollection;
   output: vscode.LogOutputChannel;
+  /** The webviews (replay plan, comparison, timeline), one panel each. */
+  views: Views;
   planOf(uri: string, workflow?: string): Promise<ReplayPlanResult | null>;
 }

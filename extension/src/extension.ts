@@ -12,6 +12,7 @@ import { SnapshotTreeProvider } from './snapshots/treeProvider';
 import { SnapshotTreeDataProvider } from './snapshots/treeView';
 import { workspaceSource } from './snapshots/workspaceSource';
 import { signal } from './testState';
+import { createViews } from './views';
 
 export interface LensApi {
   ctx: LensContext;
@@ -38,8 +39,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<LensAp
   activeUri = () => active.uri;
   const validation = vscode.languages.createDiagnosticCollection('awaitly-lens-validate');
 
-  lens = { extension: context, store, tree, treeView, active, decorations, client, validation, output, planOf };
-  context.subscriptions.push(output, dataProvider, treeView, decorations, active, validation, ...registerCommands(lens));
+  const views = createViews();
+  lens = { extension: context, store, tree, treeView, active, decorations, client, validation, output, planOf, views };
+  context.subscriptions.push(output, dataProvider, treeView, decorations, active, validation, views, ...registerCommands(lens));
 
   // Keep the store in step with the disk and with unsaved edits.
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
@@ -70,6 +72,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<LensAp
       if (a && changed.includes(a)) void active.reload();
     }),
     active.onDidChange(() => void notifySettingsChanged(client)),
+    // An open timeline follows the active snapshot.
+    active.onDidChange((uri) => {
+      if (uri && views.timeline.current) void vscode.commands.executeCommand('awaitlyLens.showTimeline', uri.toString());
+    }),
     vscode.window.onDidChangeVisibleTextEditors((editors) => decorations.refresh(editors)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('awaitlyLens.snapshotGlobs')) void store.refreshAll();

@@ -32,10 +32,3 @@ export async function pickSnapshot(ctx: LensContext, placeHolder: string, except
   }
   return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true }))?.uri;
 }
-
-/** Open a Markdown text in an editor beside the current one, and its preview when the Markdown extension is there. */
-export async function showMarkdown(content: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-  return doc;
-}

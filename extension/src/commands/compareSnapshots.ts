@@ -1,11 +1,13 @@
-// "Compare Two Snapshots": step keys added, removed, and changed replay state from one snapshot to another.
+// "Compare Two Snapshots": step keys added, removed, and changed replay state from one snapshot to another,
+// rendered in a read-only webview (one panel, reused).
 import * as vscode from 'vscode';
 import type { LensContext } from '../context';
-import { compareSnapshots as compare, comparisonMarkdown } from '../snapshots/present';
-import { pickSnapshot, showMarkdown, uriArg } from './args';
+import { compareSnapshots as compare } from '../snapshots/present';
+import { comparisonBody } from '../views/planHtml';
+import { pickSnapshot, uriArg } from './args';
 
 export function compareSnapshots(ctx: LensContext) {
-  return async (first?: unknown, second?: unknown): Promise<vscode.TextDocument | undefined> => {
+  return async (first?: unknown, second?: unknown): Promise<vscode.WebviewPanel | undefined> => {
     // From the explorer's multi-select, VS Code passes (clicked, [selected...]).
     const selected = Array.isArray(second) ? second.map(uriArg).filter((u): u is string => !!u) : [];
     const a = selected[0] ?? uriArg(first) ?? (await pickSnapshot(ctx, 'Compare: choose the older snapshot'));
@@ -16,6 +18,6 @@ export function compareSnapshots(ctx: LensContext) {
     const db = ctx.store.get(b);
     if (!da || !db) return undefined;
     const [pa, pb] = await Promise.all([ctx.planOf(a).catch(() => null), ctx.planOf(b).catch(() => null)]);
-    return showMarkdown(comparisonMarkdown(da, db, compare(da, pa, db, pb)));
+    return ctx.views.compare.show(`Compare: ${da.fileName} → ${db.fileName}`, comparisonBody(da, db, compare(da, pa, db, pb)));
   };
 }

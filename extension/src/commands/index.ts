@@ -7,6 +7,7 @@ import { compareSnapshots } from './compareSnapshots';
 import { goToStepInCode, loadMore, refresh, revealInSnapshot, revealRange, showInExplorer } from './navigation';
 import { openSettings } from './openSettings';
 import { showReplayPlan } from './showReplayPlan';
+import { showTimeline } from './showTimeline';
 import { updateLockForWorkflow } from './updateLock';
 import { validateAll } from './validateAll';
 
@@ -18,6 +19,7 @@ export const COMMANDS: ReadonlyArray<readonly [string, Factory]> = [
   ['awaitlyLens.clearActiveSnapshot', clearActiveSnapshot],
   [CommandIds.showReplayPlan, showReplayPlan],
   ['awaitlyLens.compareSnapshots', compareSnapshots],
+  ['awaitlyLens.showTimeline', showTimeline],
   ['awaitlyLens.updateLockForWorkflow', updateLockForWorkflow],
   ['awaitlyLens.openSettings', openSettings],
   ['awaitlyLens.revealInSnapshot', revealInSnapshot],
