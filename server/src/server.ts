@@ -12,6 +12,7 @@ import { SnapshotIndex } from './snapshots';
 import { codeActions, lockEdit } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { hover } from './features/hover';
+import { inlayHints } from './features/inlayHints';
 import { definition, references } from './features/navigation';
 import { replayPlan } from './features/replayPlan';
 import { documentSymbols, flatDocumentSymbols, workspaceSymbols } from './features/symbols';
@@ -77,6 +78,7 @@ export function startServer(options: ServerOptions = {}): Connection {
         hoverProvider: true,
         codeActionProvider: caps.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix] } : true,
         codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         definitionProvider: true,
@@ -142,6 +144,8 @@ export function startServer(options: ServerOptions = {}): Connection {
     const d = await docOf(p.textDocument.uri);
     return d?.kind === 'source' ? codeLenses(d.folder, d.file, session.activeSnapshots(d.folder)) : [];
   }));
+
+  connection.languages.inlayHint.on(request('inlayHint', [], async (p) => { const d = await docOf(p.textDocument.uri); return d?.kind === 'source' ? inlayHints(d.folder, d.file, p.range, session.activeSnapshots(d.folder)) : []; }));
 
   connection.onDocumentSymbol(request('documentSymbol', [], async (p) => {
     const d = await docOf(p.textDocument.uri);
