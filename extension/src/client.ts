@@ -2,7 +2,7 @@
 // the active snapshot (set in the explorer) added to activeSnapshots so the server's code lens follows it.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DidChangeConfigurationNotification } from 'vscode-languageclient';
+import { DidChangeConfigurationNotification, InlayHintRequest } from 'vscode-languageclient';
 import { SETTINGS_SECTION } from '../../server/src/protocol/settings';
 import { readSettings } from './config';
 
@@ -43,5 +43,10 @@ export function createClient(context: vscode.ExtensionContext, activeSnapshot: (
 
 /** Tell the server its settings changed (the active snapshot did): it pulls them again and re-checks. */
 export async function notifySettingsChanged(client: LanguageClient): Promise<void> {
-  if (client.isRunning()) await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  if (!client.isRunning()) return;
+  await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  // The inlay hints follow the active snapshot: ask VS Code to fetch them again (after the notification, so the
+  // server answers with the new settings).
+  const hints = client.getFeature(InlayHintRequest.method);
+  for (const doc of vscode.workspace.textDocuments) hints.getProvider(doc)?.onDidChangeInlayHints.fire();
 }

@@ -79,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LensAp
     vscode.window.onDidChangeVisibleTextEditors((editors) => decorations.refresh(editors)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('awaitlyLens.snapshotGlobs')) void store.refreshAll();
+      if (e.affectsConfiguration('awaitlyLens.decorations.enabled')) decorations.refresh();
     }),
     { dispose: () => void client.stop() },
   );

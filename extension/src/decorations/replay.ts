@@ -1,14 +1,17 @@
 // Gutter icons and after-line texts on every step call of the active snapshot's workflow. One decoration type
 // per state, created once; each pass gives every type its (possibly empty) list, so stale highlights go away.
+// "replays failure" is an amber history glyph, not a red cross: it is replayed state, not an error in the code.
+// awaitlyLens.decorations.enabled = false: every list is empty (the inlay hints and hovers stay).
 import * as vscode from 'vscode';
 import type { ReplayPlanResult } from '../../../server/src/protocol/requests';
 import type { SnapshotDoc } from '../snapshots/model';
 import type { RowState } from '../snapshots/nodes';
 import { decorationsFor, STATES } from '../snapshots/present';
 import { signal } from '../testState';
+import { decorationsEnabled } from '../config';
 
 const COLORS: Record<RowState, string> = {
-  skipped: 'charts.green', 'replay-failure': 'charts.red', runs: 'charts.blue', maybe: 'charts.yellow', 'not-reached': 'disabledForeground', unknown: 'charts.orange', pending: 'descriptionForeground',
+  skipped: 'charts.green', 'replay-failure': 'charts.orange', runs: 'charts.blue', maybe: 'charts.yellow', 'not-reached': 'disabledForeground', unknown: 'charts.orange', pending: 'descriptionForeground',
 };
 
 export class ReplayDecorations implements vscode.Disposable {
@@ -36,9 +39,10 @@ export class ReplayDecorations implements vscode.Disposable {
   }
 
   refresh(editors: readonly vscode.TextEditor[] = vscode.window.visibleTextEditors): void {
+    const enabled = decorationsEnabled();
     for (const editor of editors) {
       const uri = editor.document.uri.toString();
-      const items = this.plan ? decorationsFor(this.plan, this.doc, uri) : [];
+      const items = this.plan && enabled ? decorationsFor(this.plan, this.doc, uri) : [];
       const byState = new Map<RowState, vscode.DecorationOptions[]>();
       for (const t of this.types.keys()) byState.set(t, []);
       for (const d of items) {

@@ -120,18 +120,47 @@ describe('awaitly-lens in the extension host', function () {
     assert.match(ctx().active.statusText, /no active snapshot/);
   });
 
-  it('show replay plan opens the plan as Markdown', async () => {
-    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('awaitlyLens.showReplayPlan', payment());
-    assert.ok(doc);
-    assert.equal(doc.languageId, 'markdown');
-    assert.match(doc.getText(), /payment:cart-1001/);
-    assert.match(doc.getText(), /replays failure/);
+  it('show replay plan opens one read-only webview (no Untitled document), reused for the next plan', async () => {
+    const untitled = () => vscode.workspace.textDocuments.filter((d) => d.isUntitled).length;
+    const before = untitled();
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('awaitlyLens.showReplayPlan', payment());
+    assert.ok(panel);
+    assert.equal(panel.viewType, 'awaitlyLens.replayPlan');
+    assert.match(panel.webview.html, /<code>payment:cart-1001<\/code>/);
+    assert.match(panel.webview.html, /replays failure/);
+    assert.match(panel.webview.html, /content="default-src 'none';/);
+    assert.equal(panel.webview.options.enableScripts, false);
+    assert.equal(untitled(), before);
+    const again = await vscode.commands.executeCommand<vscode.WebviewPanel>('awaitlyLens.showReplayPlan', file('snapshots/checkout-completed-last-checkpoint.json').toString());
+    assert.equal(again, panel);
+    assert.match(panel.title, /checkout-completed-last-checkpoint\.json/);
+    panel.dispose();
   });
 
-  it('compare two snapshots opens the comparison', async () => {
-    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('awaitlyLens.compareSnapshots', payment(), file('snapshots/checkout-completed-last-checkpoint.json').toString());
-    assert.ok(doc);
-    assert.match(doc.getText(), /payment:cart-1001/);
+  it('compare two snapshots opens the comparison in a webview', async () => {
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('awaitlyLens.compareSnapshots', payment(), file('snapshots/checkout-completed-last-checkpoint.json').toString());
+    assert.ok(panel);
+    assert.equal(panel.viewType, 'awaitlyLens.compare');
+    assert.match(panel.webview.html, /payment:cart-1001/);
+    assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, 0);
+    panel.dispose();
+  });
+
+  it('awaitlyLens.decorations.enabled = false removes the gutter icons and after-line texts; true brings them back', async () => {
+    const config = vscode.workspace.getConfiguration('awaitlyLens');
+    const code = await vscode.window.showTextDocument(file('src/checkout.ts'));
+    const uri = code.document.uri.toString();
+    await vscode.commands.executeCommand('awaitlyLens.setActiveSnapshot', payment());
+    await until('decorations', () => ctx().decorations.applied.get(uri));
+    try {
+      await config.update('decorations.enabled', false, vscode.ConfigurationTarget.Workspace);
+      await until('no decorations', () => !ctx().decorations.applied.get(uri));
+      await vscode.commands.executeCommand('awaitlyLens.setActiveSnapshot', payment());
+      assert.equal(ctx().decorations.applied.get(uri), undefined);
+    } finally {
+      await config.update('decorations.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until('decorations again', () => ctx().decorations.applied.get(uri));
   });
 
   it('go to step in code opens the step call; show in snapshot explorer finds its row again', async () => {
