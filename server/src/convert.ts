@@ -8,18 +8,22 @@ import {
 } from 'vscode-languageserver/node';
 import type { Diagnostic, Range, Severity } from '../../core/src/diagnostic';
 import type { RuleSetting } from './protocol/settings';
+import { STORE_SCHEME } from './protocol/requests';
+import { parseStoreRowPath } from './storeUri';
 
 export const SOURCE = 'awaitly-lens';
 
-/** file:// URI → absolute path (undefined for other schemes such as untitled:). */
+/** file:// URI → absolute path; a store row's URI → the path naming it (storeUri.ts); undefined for other schemes such as untitled:. */
 export function uriToPath(uri: unknown): string | undefined {
   if (typeof uri !== 'string' || uri === '') return undefined;
   const parsed = URI.parse(uri);
+  if (parsed.scheme === STORE_SCHEME) return parseStoreRowPath(parsed.path) ? path.resolve(parsed.fsPath) : undefined;
   if (parsed.scheme !== 'file') return undefined;
   return path.resolve(parsed.fsPath);
 }
 
 export function pathToUri(file: string): string {
+  if (parseStoreRowPath(file)) return URI.from({ scheme: STORE_SCHEME, path: URI.file(file).path }).toString();
   return URI.file(file).toString();
 }
 

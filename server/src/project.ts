@@ -7,16 +7,11 @@ import type { AnalysisProject, FileAnalysis, ProjectAnalysis, WorkflowInfo } fro
 import { LOCK_FILE_NAME, parseLock, type LockFile } from '../../core/src/hash';
 import { LensSettings } from './protocol/settings';
 import { SnapshotIndex } from './snapshots';
+import type { Logger, Overlay } from './host';
 import { openAnalysisProject } from './openProject';
 import { createTypedAnalysis, type TypedAnalysis } from './typed/typedAnalysis';
 
-export interface Logger {
-  info(message: string): void;
-  error(message: string): void;
-}
-
-/** Text of open documents by absolute path; the disk is read only for files that are not open. */
-export type Overlay = (file: string) => string | undefined;
+export type { Logger, Overlay } from './host';
 
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
@@ -60,8 +55,10 @@ export class FolderProject {
     private readonly log: Logger,
     /** A folder guessed for files outside every workspace folder: its disk is not searched for snapshots. */
     readonly loose = false,
+    /** True when the client reports file changes: the disk is then not searched again on a timer. */
+    watching: () => boolean = () => false,
   ) {
-    this.snapshots = new SnapshotIndex(this, overlay, log);
+    this.snapshots = new SnapshotIndex(this, overlay, log, watching);
   }
 
   contains(file: string): boolean {
@@ -225,6 +222,9 @@ function readText(file: string): string | undefined {
 export class Workspace {
   private folders: FolderProject[] = [];
   private readonly loose = new Map<string, FolderProject>();
+  /** Set when the client reports file changes (didChangeWatchedFiles); every folder's snapshot index reads it. */
+  watching = false;
+  private readonly isWatching = () => this.watching;
 
   constructor(
     private readonly overlay: Overlay,
@@ -233,7 +233,7 @@ export class Workspace {
 
   setFolders(dirs: string[]): FolderProject[] {
     const keep = new Map(this.folders.map((f) => [f.rootDir, f]));
-    this.folders = dirs.map((d) => keep.get(path.resolve(d)) ?? new FolderProject(path.resolve(d), LensSettings.from({}), this.overlay, this.log));
+    this.folders = dirs.map((d) => keep.get(path.resolve(d)) ?? new FolderProject(path.resolve(d), LensSettings.from({}), this.overlay, this.log, false, this.isWatching));
     for (const f of keep.values()) if (!this.folders.includes(f)) f.dispose();
     // Longest first: a nested folder wins over its parent.
     this.folders.sort((a, b) => b.rootDir.length - a.rootDir.length);
@@ -250,7 +250,7 @@ export class Workspace {
     const root = nearestProjectRoot(path.dirname(file));
     let loose = this.loose.get(root);
     if (!loose) {
-      loose = new FolderProject(root, LensSettings.from({}), this.overlay, this.log, true);
+      loose = new FolderProject(root, LensSettings.from({}), this.overlay, this.log, true, this.isWatching);
       this.loose.set(root, loose);
     }
     return loose;

@@ -5,10 +5,10 @@ import {
   LSPErrorCodes, ProposedFeatures, ResponseError, TextDocumentSyncKind, type CancellationToken, type Connection,
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { CommandIds, ReplayPlanRequest, ServerStatsRequest, type ServerStatsResult } from './protocol/requests';
+import { CommandIds, ReplayPlanRequest, ServerStatsRequest, StoreRowRequest, StoreRowsRequest, StoresRequest, type ServerStatsResult } from './protocol/requests';
 import { errorMessage, uriToPath } from './convert';
 import { Session } from './session';
-import { SnapshotIndex } from './snapshots';
+import { StoreService } from './stores';
 import { codeActions, lockEdit } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { hover } from './features/hover';
@@ -26,6 +26,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   const connection = options.connection ?? createConnection(ProposedFeatures.all);
   const session = new Session(connection);
   const { documents } = session;
+  const stores = new StoreService({ folders: () => session.workspace.all(), folderFor: (f) => session.folderFor(f), log: session.log });
   let markdownHover = true;
   let hierarchicalSymbols = true;
   let createFiles = false;
@@ -93,7 +94,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   connection.onInitialized(() => {
     if (configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'awaitlyLens' });
     if (watchRegistration) {
-      SnapshotIndex.watching = true;
+      session.workspace.watching = true;
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.{json,ts,tsx,mts,cts,js,jsx,mjs,cjs}' }],
       });
@@ -174,6 +175,11 @@ export function startServer(options: ServerOptions = {}): Connection {
     if (file) await session.folderFor(file);
     return replayPlan((f) => session.workspace.folderFor(f), p);
   }));
+
+  connection.onRequest(StoresRequest.type, request('stores', [], () => stores.stores()));
+  connection.onRequest(StoreRowsRequest.type, request('storeRows', { rows: [], more: false, error: 'the server failed to list the rows (see its log)' }, (p) => stores.rows(p)));
+  connection.onRequest(StoreRowRequest.type, request('storeRow', { error: 'the server failed to read the row (see its log)' }, (p) => stores.row(p.uri)));
+  connection.onShutdown(() => stores.dispose());
 
   connection.onRequest(ServerStatsRequest.type, async (): Promise<ServerStatsResult> => {
     const gc = (globalThis as { gc?: () => void }).gc;

@@ -7,7 +7,18 @@ import { LineIndex } from '../../core/src/text';
 import { classifyValue, PathTrie, scanJson, toPointer } from '../../core/src/snapshot';
 import { readReplayInput, type ReplayInput } from '../../core/src/replay';
 import { globFiles } from '../../core/src/sources/files';
-import type { FolderProject, Logger, Overlay } from './project';
+import type { Logger, Overlay } from './host';
+import { parseStoreRowPath } from './storeUri';
+
+/** What the index needs of its workspace folder (not the whole FolderProject: no import of project.ts). */
+export interface SnapshotFolder {
+  readonly rootDir: string;
+  /** A folder guessed for files outside every workspace folder: its disk is not searched. */
+  readonly loose: boolean;
+  readonly settings: { readonly snapshotGlobs: readonly string[] };
+  lockPath(): string;
+  contains(file: string): boolean;
+}
 
 export interface SnapshotFile {
   file: string;
@@ -127,14 +138,24 @@ export class SnapshotIndex {
   private diskStamp = new Map<string, string>();
   private scannedAt = -Infinity;
   private dirty = true;
-  /** True when the client reports file changes (didChangeWatchedFiles); then the disk is not re-searched on a timer. */
-  static watching = false;
+  /** Store rows read for the explorer, by the path naming them (storeUri.ts): they are on no disk. */
+  private readonly rows = new Map<string, SnapshotFile | null>();
 
   constructor(
-    private readonly folder: FolderProject,
+    private readonly folder: SnapshotFolder,
     private readonly overlay: Overlay,
     private readonly log: Logger,
+    /** True when the client reports file changes (didChangeWatchedFiles); then the disk is not re-searched on a timer. */
+    private readonly watching: () => boolean = () => false,
   ) {}
+
+  /** A store row's text, as the server read it (before or without its document being open). */
+  putRow(file: string, text: string, stamp: string): void {
+    this.rows.delete(file);
+    this.rows.set(file, readSnapshotText(file, text, stamp) ?? null);
+    // The explorer opens rows one by one: keep the most recent few hundred.
+    if (this.rows.size > 500) this.rows.delete(this.rows.keys().next().value!);
+  }
 
   invalidate(file?: string): void {
     if (file) {
@@ -147,12 +168,12 @@ export class SnapshotIndex {
   private rescan(): void {
     if (this.folder.loose) return;
     const now = Date.now();
-    if (!this.dirty && (SnapshotIndex.watching || now - this.scannedAt < RESCAN_MS)) return;
+    if (!this.dirty && (this.watching() || now - this.scannedAt < RESCAN_MS)) return;
     this.dirty = false;
     this.scannedAt = now;
     let files: string[] = [];
     try {
-      files = globFiles(this.folder.settings.snapshotGlobs, this.folder.rootDir);
+      files = globFiles([...this.folder.settings.snapshotGlobs], this.folder.rootDir);
     } catch (e) {
       this.log.error(`awaitly-lens: snapshot globs ${JSON.stringify(this.folder.settings.snapshotGlobs)} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -191,6 +212,7 @@ export class SnapshotIndex {
   get(file: string): SnapshotFile | undefined {
     const open = this.overlay(file);
     if (open !== undefined) return this.fromOverlay(file, open);
+    if (parseStoreRowPath(file)) return this.rows.get(file) ?? undefined;
     this.rescan();
     if (this.disk.has(file)) return this.disk.get(file) ?? undefined;
     try {

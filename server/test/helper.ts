@@ -169,6 +169,16 @@ export class LspClient {
     return this.diagnostics(file, (p) => (version === undefined || p.version === undefined || p.version === version) && p.diagnostics.some((d) => d.code === code));
   }
 
+  /** The diagnostics published for a URI of any scheme (a store row's document), once `test` passes. */
+  diagnosticsOfUri(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<Diagnostic[]> {
+    const last = this.published.get(uri);
+    if (last && test(last)) return Promise.resolve(last.diagnostics);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within 30 s; server log: ${this.logs.map((l) => l.message).join(' | ').slice(-3000)}`)), 30_000);
+      this.waiters.push({ uri, test, resolve: (p) => { clearTimeout(timer); resolve(p.diagnostics); } });
+    });
+  }
+
   /** Forget what was published (so the next wait sees a fresh notification). */
   forget(file: string): void {
     this.published.delete(uriOf(file));

@@ -124,6 +124,8 @@ export interface StoreRowsResult {
   more: boolean;
   /** The store could not be read: the message names the store (redacted). */
   error?: string;
+  /** Entries skipped on the way (a bad line of an export), each naming where. */
+  problems?: string[];
 }
 
 export namespace StoreRowsRequest {
