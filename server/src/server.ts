@@ -9,7 +9,7 @@ import { CommandIds, ReplayPlanRequest, ServerStatsRequest, StoreRowRequest, Sto
 import { errorMessage, uriToPath } from './convert';
 import { Session } from './session';
 import { StoreService } from './stores';
-import { codeActions, lockEdit } from './features/codeActions';
+import { codeActions, FIX_ALL_KIND, lockEdit } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
@@ -77,7 +77,7 @@ export function startServer(options: ServerOptions = {}): Connection {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: caps.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix] } : true,
+        codeActionProvider: caps.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : true,
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
         documentSymbolProvider: true,
@@ -135,7 +135,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   connection.onCodeAction(request('codeAction', [], async (p) => {
     const d = await docOf(p.textDocument.uri);
     if (d?.kind !== 'source') return [];
-    return codeActions(d.folder, d.file, d.doc.getText(), p.range, (f) => session.textOf(f), { createFiles });
+    return codeActions(d.folder, d.file, d.doc.getText(), p.range, (f) => session.textOf(f), { createFiles }, p.context.only);
   }));
 
   connection.onCodeLens(request('codeLens', [], async (p, token) => {

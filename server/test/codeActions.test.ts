@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { FileChangeType } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, FileChangeType } from 'vscode-languageserver-protocol';
 import { buildLock, parseLock } from '../../core/src/hash';
 import { createAnalysisProject } from '../../core/src/analysis';
 import { at, codes, copyWorkspace, EXAMPLE, LspClient, messageOf } from './helper';
@@ -110,6 +110,46 @@ describe('server: code actions', function () {
     const after = await applyAndReanalyse(client, file, second.action);
     assert.deepEqual(codes(after), []);
     assert.match(client.text(file), /step\.sleep\('pause', '5s', \{ key: 'pause' \}\)/);
+  });
+});
+
+describe('server: fix all awaitly problems in file (source.fixAll.awaitly-lens)', function () {
+  it('is offered for a source.fixAll request; applying it leaves only findings without a fix', async () => {
+    const ws = copyWorkspace(EXAMPLE);
+    const client = await LspClient.start({ folders: [ws], settings: { '*': { rules: { 'definition-changed': 'off' } } } });
+    try {
+      const file = path.join(ws, 'src', 'checkout.ts');
+      await client.open(file);
+      const before = await client.diagnostics(file);
+      assert.deepEqual(codes(before).sort(), ['colliding-step-keys', 'immediate-step-execution', 'unrestored-step']);
+      // As VS Code asks on save with "editor.codeActionsOnSave": { "source.fixAll": "explicit" }: anywhere in the file.
+      const start = { line: 0, character: 0 };
+      const actions = (await client.rpc.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: `file://${file}` }, range: { start, end: start }, context: { diagnostics: [], only: ['source.fixAll'] },
+      }) as CodeAction[] | null) ?? [];
+      assert.deepEqual(actions.map((a) => [a.kind, a.title]), [['source.fixAll.awaitly-lens', 'Fix all awaitly problems in file (3)']]);
+      assert.equal(actions[0]!.diagnostics?.length, 3);
+      // A request for quick fixes only does not get it.
+      const quick = (await client.rpc.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: `file://${file}` }, range: before[0]!.range, context: { diagnostics: [before[0]!], only: ['quickfix'] },
+      }) as CodeAction[] | null) ?? [];
+      assert.ok(quick.length > 0 && quick.every((a) => a.kind === 'quickfix'), quick.map((a) => a.kind).join());
+      client.applyWorkspaceEdit(actions[0]!.edit!);
+      const version = client.docs.get(`file://${file}`)?.version;
+      const after = await client.diagnostics(file, (p) => p.version === version);
+      assert.deepEqual(codes(after), []);
+      const text = client.text(file);
+      assert.match(text, /\(\) => deps\.reserveStock\(cart\.items\)/);
+      assert.match(text, /initialDelay: 100, key: 'quoteShipping' \}/);
+      assert.match(text, /\{ key: 'sendReceipt' \}/);
+      // Nothing is left to fix: no action.
+      const none = (await client.rpc.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: `file://${file}` }, range: { start, end: start }, context: { diagnostics: [], only: ['source.fixAll'] },
+      }) as CodeAction[] | null) ?? [];
+      assert.deepEqual(none, []);
+    } finally {
+      await client.stop();
+    }
   });
 });
 
