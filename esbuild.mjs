@@ -1,6 +1,7 @@
 // One build script for every bundle. The CLI bundles its dependencies so `dist/cli.js` runs
 // without node_modules; the language server and extension bundles join here later.
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { editorSchema } from './extension/scripts/editor-schema.mjs';
 import { build } from 'esbuild';
 
 const common = {
@@ -54,6 +55,7 @@ const bundles = [
 ];
 
 await Promise.all(bundles.map((b) => build({ ...common, ...b })));
-// contributes.jsonValidation points at this copy, so the .vsix carries the schema without core/.
+// contributes.jsonValidation points at this copy, so the .vsix carries the schema without core/; constraints
+// taken out, since the language server reports each one (see extension/scripts/editor-schema.mjs).
 await mkdir('dist', { recursive: true });
-await copyFile('core/schema/snapshot.schema.json', 'dist/snapshot.schema.json');
+await writeFile('dist/snapshot.schema.json', `${JSON.stringify(editorSchema(JSON.parse(await readFile('core/schema/snapshot.schema.json', 'utf8'))), null, 2)}\n`);
