@@ -4,3 +4,4 @@ export type { Fix, TextEdit } from './types';
 export { FileFixer, type FixContext } from './fixes';
 export { applyEdits, applyFixes, orderFixes, selectFixes, type Applied } from './apply';
 export { unifiedDiff } from './diff';
+export { fixDiff, fixFiles, writeIfUnchanged, type FileFixResult, type FixFilesOptions } from './files';

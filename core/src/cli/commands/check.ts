@@ -9,7 +9,8 @@ import { analyzeSnapshotText } from '../../snapshot/index';
 import type { SnapshotTextReport } from '../../snapshot/report';
 import { checkSnapshotAgainstCode, SnapshotLocator } from '../../replay/index';
 import { checkText } from '../checkFile';
-import { parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { ExitCode, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { fixDiff, fixFiles } from '../../fixes/index';
 import { compareCodeUnits, describeFsError, displayPath } from '../inputs';
 import { emitReport, nonNegativeInteger } from '../options';
 import type { FileFailure, ReportedFile } from '../reporters/types';
@@ -47,6 +48,10 @@ Options:
       --no-cache           Do not read or write the analysis cache (node_modules/.cache/awaitly-lens/)
   -f, --format <name>      ${CHECK_FORMATS.join(', ')} (default: text)
       --max-warnings <n>   Exit 1 when there are more than n warnings
+      --fix                Apply the fixes of the code findings to the files (each file written atomically, never
+                           over a change made since it was read), then report what is left
+      --fix-dry-run        Print the fixes as a unified diff; write nothing (also: --fix --dry-run). Exit 1 when
+                           there is something to fix
   -h, --help               Show this help
       --workflow <name>    With --store: check every row against this workflow
 ${STORE_HELP}
@@ -67,6 +72,8 @@ interface CheckOptions {
   cache: boolean;
   format?: string;
   maxWarnings?: number;
+  /** --fix: write the fixes; --fix-dry-run (or --fix --dry-run): print them as a diff. */
+  fix?: 'write' | 'dry-run';
 }
 
 function parseOptions(args: string[]): CheckOptions {
@@ -80,13 +87,20 @@ function parseOptions(args: string[]): CheckOptions {
     'no-cache': { type: 'boolean' },
     format: { type: 'string', short: 'f' },
     'max-warnings': { type: 'string' },
+    fix: { type: 'boolean' },
+    'fix-dry-run': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
   });
   const { values, positionals } = parsed;
   if (values.format !== undefined && !(CHECK_FORMATS as readonly string[]).includes(values.format)) {
     throw new UsageError(`unknown format '${values.format}' (expected one of: ${CHECK_FORMATS.join(', ')})`);
   }
+  if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix (or use --fix-dry-run)');
+  const fix = values['fix-dry-run'] || (values.fix && values['dry-run']) ? 'dry-run' : values.fix ? 'write' : undefined;
+  if (fix && values.against !== undefined) throw new UsageError('--fix fixes the code findings; run --against without it');
   return {
     paths: positionals,
+    ...(fix ? { fix } : {}),
     ...(values.project !== undefined ? { project: values.project } : {}),
     snapshots: values.snapshots ?? [],
     cache: values['no-cache'] !== true,
@@ -102,6 +116,7 @@ function parseOptions(args: string[]): CheckOptions {
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (namesStore(args)) return runStoreCheck(args, io, (values, paths) => storeCheckContext(values, paths, io.cwd));
   const options = parseOptions(args);
+  if (options.fix) return runFix(args, options, io);
   // Result types cost about half of the analysis and only feed definition hashes: needed for json output (which
   // lists them), a lock file, --against and snapshots (metadata.definitionHash); not for the rules alone.
   const hasLock = options.lock !== undefined || hasDefaultLock(options, io.cwd);
@@ -186,6 +201,35 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     cwd: io.cwd,
   };
   return emitReport({ cwd: io.cwd, files, failures }, checkReporter(options.format, extras), io, options.maxWarnings);
+}
+
+/**
+ * --fix / --fix-dry-run: the fixes of the code findings in scope (core/src/fixes). --fix writes them and then
+ * reports what is left by checking again (so positions and counts are those of the new text).
+ */
+async function runFix(args: string[], options: CheckOptions, io: CliIo): Promise<number> {
+  const analysedSince = Date.now();
+  const session = openSession(options.paths, { project: options.project, semantics: options.semantics, includeResultTypes: false, cache: options.cache, ...(options.engine ? { engine: options.engine } : {}) }, io.cwd);
+  const scope = session.selection?.scope ?? [];
+  const findings = session.analysis ? session.analysis.findings.filter((f) => inScope(f.file, scope)) : [];
+  const results = fixFiles(findings, session.analysis?.workflows ?? [], { write: options.fix === 'write', analysedSince });
+  const show = (file: string) => displayPath(file, io.cwd);
+  for (const f of session.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);
+  const unwritten = results.filter((r) => r.notWritten !== undefined);
+  for (const r of unwritten) io.stderr(`${TOOL_NAME}: ${show(r.file)}: ${r.notWritten}\n`);
+  const done = results.filter((r) => r.notWritten === undefined && r.fixed.length > 0);
+  const fixed = done.reduce((n, r) => n + r.fixed.length, 0);
+  const skipped = results.flatMap((r) => r.skipped.map((f) => `${show(r.file)}:${f.range.start.line}:${f.range.start.column} ${f.code}`));
+  const left = skipped.length ? `; ${skipped.length} fix(es) overlap one applied now, left for the next run: ${skipped.join(', ')}` : '';
+  if (options.fix === 'dry-run') {
+    io.stdout(fixDiff(done, show));
+    io.stderr(`${TOOL_NAME}: would fix ${fixed} problem(s) in ${done.length} file(s); nothing written${left}\n`);
+    if (session.failures.length > 0 || unwritten.length > 0) return ExitCode.usageOrIo;
+    return fixed > 0 ? ExitCode.problems : ExitCode.ok;
+  }
+  io.stderr(`${TOOL_NAME}: fixed ${fixed} problem(s) in ${done.length} file(s)${left}\n`);
+  const code = await runCheck(args.filter((a) => a !== '--fix' && a !== '--dry-run' && a !== '--fix-dry-run'), io);
+  return unwritten.length > 0 ? Math.max(code, ExitCode.usageOrIo) : code;
 }
 
 function parseEngine(raw: string): EngineName {
