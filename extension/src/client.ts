@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DidChangeConfigurationNotification, InlayHintRequest } from 'vscode-languageclient';
 import { SETTINGS_SECTION } from '../../server/src/protocol/settings';
+import { STORE_SCHEME } from '../../server/src/protocol/requests';
 import { readSettings } from './config';
 
 export function createClient(context: vscode.ExtensionContext, activeSnapshot: () => vscode.Uri | undefined, output: vscode.LogOutputChannel): LanguageClient {
@@ -20,6 +21,8 @@ export function createClient(context: vscode.ExtensionContext, activeSnapshot: (
       { scheme: 'file', language: 'javascriptreact' },
       { scheme: 'file', language: 'json' },
       { scheme: 'untitled', language: 'json' },
+      // Store rows opened from the explorer (read-only documents whose text the server serves).
+      { scheme: STORE_SCHEME, language: 'json' },
     ],
     outputChannel: output,
     synchronize: { configurationSection: SETTINGS_SECTION },

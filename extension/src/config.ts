@@ -11,6 +11,7 @@ export function readSettings(scope?: vscode.Uri): LensSettings {
     tsconfig: c.get('tsconfig'),
     rules: c.get('rules'),
     activeSnapshots: c.get('activeSnapshots'),
+    stores: c.get('stores'),
   });
 }
 

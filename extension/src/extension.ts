@@ -11,6 +11,7 @@ import { SnapshotStore } from './snapshots/store';
 import { SnapshotTreeProvider } from './snapshots/treeProvider';
 import { SnapshotTreeDataProvider } from './snapshots/treeView';
 import { workspaceSource } from './snapshots/workspaceSource';
+import { registerStores, storeClient } from './snapshots/stores';
 import { signal } from './testState';
 import { createViews } from './views';
 
@@ -31,7 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LensAp
     return client.sendRequest(ReplayPlanRequest.type, { snapshotUri: uri, ...(workflow ? { workflow } : {}) });
   };
 
-  const tree = new SnapshotTreeProvider(store, (uri) => planOf(uri));
+  const stores = storeClient(client, () => waitRunning(client));
+  const tree = new SnapshotTreeProvider(store, (uri) => planOf(uri), undefined, stores);
   const dataProvider = new SnapshotTreeDataProvider(tree, (node, count) => signal(node ? `rendered:${node.id}` : 'rendered:root', count));
   const treeView = vscode.window.createTreeView('awaitlyLens.snapshots', { treeDataProvider: dataProvider, showCollapseAll: true, canSelectMany: true });
   const decorations = new ReplayDecorations(vscode.Uri.joinPath(context.extensionUri, 'extension', 'media'));
@@ -42,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LensAp
   const views = createViews();
   lens = { extension: context, store, tree, treeView, active, decorations, client, validation, output, planOf, views };
   context.subscriptions.push(output, dataProvider, treeView, decorations, active, validation, views, ...registerCommands(lens));
+  context.subscriptions.push(...registerStores(tree, stores, store, output));
 
   // Keep the store in step with the disk and with unsaved edits.
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');

@@ -61,6 +61,11 @@ export function formatTime(iso: string | undefined): string | undefined {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
+/** A store's time (ISO, or libSQL's "2026-01-16 05:40:00") as "2026-01-16 05:40". */
+export function formatStoreTime(at: string | undefined): string | undefined {
+  return at && /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(at) ? `${at.slice(0, 10)} ${at.slice(11, 16)}` : at;
+}
+
 /** CARD_DECLINED from `{ type: 'CARD_DECLINED' }`, the string itself, a code or a message. */
 export function failureLabel(error: unknown): string {
   if (typeof error === 'string') return error;
@@ -204,7 +209,49 @@ export function treeItem(node: Node): TreeItemData {
         command: { command: 'awaitlyLens.revealRange', title: 'Reveal', arguments: [node.doc.uri, node.diagnostic.range.startOffset, node.diagnostic.range.endOffset] },
       };
     case 'message':
-      return { id: node.id, label: node.text, collapsible: 'none', contextValue: 'message', icon: { id: 'info' } };
+      return {
+        id: node.id,
+        label: node.text,
+        ...(node.error ? { tooltip: node.text } : {}),
+        collapsible: 'none',
+        contextValue: node.error ? 'message error' : 'message',
+        icon: node.error ? { id: 'error', color: 'list.errorForeground' } : { id: 'info' },
+      };
+    case 'store': {
+      const i = node.info;
+      return {
+        id: node.id,
+        label: i.name,
+        description: node.filter ? `id starts with '${node.filter}'` : 'newest first',
+        tooltip: `**${i.name}**  \nRows of this store (awaitlyLens.stores), newest first. Open a row to see it as a read-only JSON document.${i.error ? `  \n\n${i.error}` : ''}`,
+        icon: i.error ? { id: 'database', color: 'list.errorForeground' } : { id: 'database' },
+        collapsible: 'collapsed',
+        contextValue: `store${node.filter ? ' filtered' : ''}`,
+      };
+    }
+    case 'storeRow': {
+      const d = node.doc;
+      return {
+        id: node.id,
+        label: node.row.id,
+        description: [formatStoreTime(node.row.updatedAt), d ? badge(d) : undefined].filter(Boolean).join(' · '),
+        tooltip: `**${node.row.id}**  \nsaved ${node.row.updatedAt ?? '(no time stored)'}`,
+        icon: d?.errors ? { id: 'file-code', color: 'list.errorForeground' } : { id: 'file-code' },
+        collapsible: 'collapsed',
+        contextValue: d ? 'snapshotFile storeRow' : 'storeRow',
+        command: { command: 'awaitlyLens.revealInSnapshot', title: 'Open row', arguments: [node.row.uri, []] },
+      };
+    }
+    case 'storeMore':
+      return {
+        id: node.id,
+        label: 'Load more…',
+        description: `${node.shown.toLocaleString('en-US')} rows shown`,
+        icon: { id: 'ellipsis' },
+        collapsible: 'none',
+        contextValue: 'loadMore storeMore',
+        command: { command: 'awaitlyLens.loadMoreStoreRows', title: 'Load more rows', arguments: [node.store.id] },
+      };
     default:
       return node satisfies never;
   }

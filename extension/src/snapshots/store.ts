@@ -13,6 +13,8 @@ export type StoreListener = (changed: readonly string[]) => void;
 
 export class SnapshotStore {
   private readonly docs = new Map<string, SnapshotDoc>();
+  /** Store rows read so far (the explorer's, the open row documents): found by get(), not listed by all(). */
+  private readonly rows = new Map<string, SnapshotDoc>();
   private readonly listeners = new Set<StoreListener>();
   private loaded = false;
 
@@ -33,7 +35,14 @@ export class SnapshotStore {
   }
 
   get(uri: string): SnapshotDoc | undefined {
-    return this.docs.get(uri);
+    return this.docs.get(uri) ?? this.rows.get(uri);
+  }
+
+  /** A store row's snapshot as read from the server (its URI is an awaitly-store: URI). */
+  setRow(doc: SnapshotDoc): void {
+    this.rows.delete(doc.uri);
+    this.rows.set(doc.uri, doc);
+    if (this.rows.size > 500) this.rows.delete(this.rows.keys().next().value!);
   }
 
   /** Reads every candidate file again. */

@@ -1,8 +1,10 @@
 // getChildren / getTreeItem / getParent for the snapshot explorer, over the store and the server's replay plans.
 // No editor types, so `npm run bench` and the unit tests drive it directly; treeView.ts adapts it to VS Code.
 import type { ReplayPlanResult } from '../../../server/src/protocol/requests';
-import type { SnapshotDoc } from './model';
-import { type FileNode, type Node, PAGE_SIZE } from './nodes';
+import { parseSnapshotDoc, type SnapshotDoc } from './model';
+import { type FileNode, type Node, PAGE_SIZE, STORE_PAGE_SIZE, type StoreNode, type StoreRowNode } from './nodes';
+import { storeChildren, storeNode } from './nodes/store';
+import { StorePages, type StoreClient } from './storeRows';
 import { jsonChildren } from './nodes/jsonValue';
 import { fileChildren, fileNode } from './nodes/snapshotFile';
 import { indexPlan, stepChildren, type PlanIndex } from './nodes/step';
@@ -20,11 +22,19 @@ export class SnapshotTreeProvider {
   /** Children handed out, by parent id, so reveal and getParent see the same objects. */
   private readonly childCache = new Map<string, Node[]>();
   private roots: FileNode[] | undefined;
+  private storeRoots: Promise<StoreNode[]> | undefined;
+  /** Rows read so far per store node id, and each store's id-prefix filter. */
+  private readonly pages = new Map<string, StorePages>();
+  private readonly filters = new Map<string, string>();
+  /** Store row nodes by URI, so a row keeps its object (and its read snapshot) across pages. */
+  private readonly rowNodes = new Map<string, StoreRowNode>();
 
   constructor(
     private readonly store: SnapshotStore,
     private readonly planSource?: PlanSource,
     private readonly planTimeoutMs = 20_000,
+    private readonly stores?: StoreClient,
+    private readonly storePageSize = STORE_PAGE_SIZE,
   ) {
     store.onDidChange((changed) => {
       for (const uri of changed) this.plans.delete(uri);
@@ -40,7 +50,38 @@ export class SnapshotTreeProvider {
   /** Drop cached rows and plans (the code changed: replay states may differ) and redraw. */
   refresh(): void {
     this.plans.clear();
+    this.storeRoots = undefined;
+    this.pages.clear();
+    this.rowNodes.clear();
     this.invalidate();
+  }
+
+  /** The stores changed in the settings: list them again (their rows are read again when expanded). */
+  refreshStores(): void {
+    this.storeRoots = undefined;
+    this.pages.clear();
+    this.rowNodes.clear();
+    this.invalidate();
+  }
+
+  /** The next page of a store's rows. */
+  async loadMoreRows(storeId: string): Promise<void> {
+    await this.pages.get(storeId)?.next();
+    this.childCache.delete(storeId);
+    for (const l of this.listeners) l(undefined);
+  }
+
+  /** Only rows whose id (after the store's prefix) starts with `prefix`; '' shows all. */
+  filterRows(storeId: string, prefix: string): void {
+    if (prefix) this.filters.set(storeId, prefix);
+    else this.filters.delete(storeId);
+    this.pages.delete(storeId);
+    this.storeRoots = undefined;
+    this.invalidate();
+  }
+
+  filterOf(storeId: string): string | undefined {
+    return this.filters.get(storeId);
   }
 
   private invalidate(): void {
@@ -50,7 +91,7 @@ export class SnapshotTreeProvider {
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    if (!node) return this.rootNodes();
+    if (!node) return [...this.rootNodes(), ...(await this.storeNodes())];
     const cached = this.childCache.get(node.id);
     if (cached) return cached;
     const children = await this.build(node);
@@ -102,6 +143,28 @@ export class SnapshotTreeProvider {
     return rows.find((n) => n.kind === 'step' && n.key === key);
   }
 
+  private storeNodes(): Promise<StoreNode[]> {
+    const client = this.stores;
+    if (!client) return Promise.resolve([]);
+    this.storeRoots ??= client.stores().then(
+      (infos) => infos.map((info) => storeNode(info, this.filters.get(storeNode(info, undefined).id))),
+      () => [],
+    );
+    return this.storeRoots;
+  }
+
+  /** A store row's snapshot, read through the server once and kept (also in the store, for the active snapshot's decorations). */
+  async rowDoc(node: StoreRowNode): Promise<SnapshotDoc | undefined> {
+    if (node.doc) return node.doc;
+    const r = await this.stores?.row(node.row.uri);
+    const doc = r?.text !== undefined ? parseSnapshotDoc(node.row.uri, r.text) : undefined;
+    if (doc) {
+      node.doc = doc;
+      this.store.setRow(doc);
+    }
+    return doc;
+  }
+
   private rootNodes(): FileNode[] {
     if (!this.roots) this.roots = this.store.all().map((d: SnapshotDoc) => fileNode(d));
     return this.roots;
@@ -112,6 +175,29 @@ export class SnapshotTreeProvider {
     switch (node.kind) {
       case 'file':
         return fileChildren(node, await this.plan(node.doc.uri), limit);
+      case 'store': {
+        let pages = this.pages.get(node.id);
+        if (!pages) {
+          pages = new StorePages(this.stores!, node.info, node.filter, this.storePageSize);
+          this.pages.set(node.id, pages);
+        }
+        if (!pages.loaded) await pages.next();
+        return storeChildren(node, pages, (parent, uri) => {
+          const known = this.rowNodes.get(uri);
+          if (known) return known;
+          const row = pages.rows.find((r) => r.uri === uri)!;
+          const created: StoreRowNode = { kind: 'storeRow', id: uri, parent, row };
+          this.rowNodes.set(uri, created);
+          return created;
+        });
+      }
+      case 'storeRow': {
+        const doc = await this.rowDoc(node);
+        if (!doc) return [{ kind: 'message', id: `${node.id}#unreadable`, parent: node, text: (await this.stores?.row(node.row.uri))?.error ?? 'not a snapshot', error: true }];
+        return fileChildren(node as StoreRowNode & { doc: SnapshotDoc }, await this.plan(node.row.uri), limit);
+      }
+      case 'storeMore':
+        return [];
       case 'step':
         return stepChildren(node);
       case 'section':

@@ -1,6 +1,6 @@
 // The explorer's rows, one discriminated union. treeProvider.ts switches on `kind` exhaustively, so a new kind
 // nobody renders fails to compile. Each kind's children are built in the file named after it.
-import type { ReplayPlanStep } from '../../../../server/src/protocol/requests';
+import type { ReplayPlanStep, StoreInfo, StoreRow } from '../../../../server/src/protocol/requests';
 import type { Diagnostic } from '../../../../core/src/diagnostic';
 import type { JsonPath, SnapshotDoc } from '../model';
 
@@ -71,9 +71,36 @@ export interface ProblemNode extends Base {
 export interface MessageNode extends Base {
   kind: 'message';
   text: string;
+  /** An error (a store that cannot be read) rather than a note. */
+  error?: boolean;
 }
 
-export type Node = FileNode | SectionNode | StepNode | WillRunNode | JsonNode | LoadMoreNode | ProblemNode | MessageNode;
+/** A store of the awaitlyLens.stores setting, beside the files: its rows are its children, newest first. */
+export interface StoreNode extends Base {
+  kind: 'store';
+  info: StoreInfo;
+  /** The id-prefix filter in force. */
+  filter?: string;
+}
+
+/** One row of a store; its snapshot is read when it is expanded or opened (then `doc` is set). */
+export interface StoreRowNode extends Base {
+  kind: 'storeRow';
+  row: StoreRow;
+  doc?: SnapshotDoc;
+}
+
+/** "Load more" under a store: the next page of rows, read from the store. */
+export interface StoreMoreNode extends Base {
+  kind: 'storeMore';
+  store: StoreNode;
+  shown: number;
+}
+
+export type Node = FileNode | SectionNode | StepNode | WillRunNode | JsonNode | LoadMoreNode | ProblemNode | MessageNode | StoreNode | StoreRowNode | StoreMoreNode;
 
 /** Rows per page of a long list (step keys, array elements, object members). */
 export const PAGE_SIZE = 1000;
+
+/** Store rows per page (each page is one query). */
+export const STORE_PAGE_SIZE = 50;

@@ -9,7 +9,8 @@ export function fileNode(doc: SnapshotDoc): FileNode {
   return { kind: 'file', id: doc.uri, doc };
 }
 
-export function fileChildren(node: FileNode, plan: PlanIndex | undefined, limit: number): Node[] {
+/** A file's rows, or a store row's once its snapshot is read (`node` is their parent). */
+export function fileChildren(node: Node & { doc: SnapshotDoc }, plan: PlanIndex | undefined, limit: number): Node[] {
   const { doc } = node;
   const out: Node[] = [];
   if (doc.value === undefined || doc.errors > 0) {
