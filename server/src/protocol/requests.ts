@@ -146,3 +146,28 @@ export namespace StoreRowRequest {
   export const method = 'awaitlyLens/storeRow' as const;
   export const type = new RequestType<{ uri: string }, StoreRowResult, void>(method);
 }
+
+/** What a snapshot amounts to, most serious first: awaitly refuses it; resuming replays a saved failure; it holds keys no step produces; none of these. */
+export type SnapshotState = 'invalid' | 'replays-failure' | 'unknown-keys' | 'clean';
+
+export interface SnapshotStateResult {
+  uri: string;
+  /** The most serious of `states`. */
+  state: SnapshotState;
+  /** Every state that applies ('clean' alone when none does). */
+  states: SnapshotState[];
+  /** Counts of the diagnostics the server publishes for this snapshot (Problems shows the same). */
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Snapshot keys no step of the matched workflow produces. */
+  unknownKeys: number;
+  /** The saved failure resuming would return (its type, code or message), when it replays one. */
+  failure?: string;
+}
+
+export namespace SnapshotStatesRequest {
+  /** Client → server: the state and diagnostic counts of snapshots (files or store rows); null for a URI that is not a snapshot. */
+  export const method = 'awaitlyLens/snapshotStates' as const;
+  export const type = new RequestType<{ uris: string[] }, Array<SnapshotStateResult | null>, void>(method);
+}
