@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diagnostic';
 import type { AwaitlySemantics, WorkflowInfo } from '../analysis/types';
 import { analyzeSnapshotText } from '../snapshot/index';
-import { checkSnapshotAgainstCode, predictShapeDrift, type ShapeDrift, type SnapshotCheck, type SnapshotCheckOptions } from '../replay/index';
+import { checkSnapshotAgainstCode, type ShapeDrift, type SnapshotCheck, type SnapshotCheckOptions } from '../replay/index';
 import { entryText, type SourceEntry } from '../sources/index';
 
 /** What a resume from the row would do, as a reviewer acts on it (docs/stores.md, README). */
@@ -63,11 +63,9 @@ export function checkRow(entry: SourceEntry, code?: CodeContext): RowResult {
     if (check.plan.steps.some((s) => s.state === 'replay-failure' && !s.conditional)) categories.push('replays-failure');
     if (check.plan.unknown.length > 0) categories.push('unknown-keys');
   }
-  // Only durable.run writes metadata.stepOrder, and a durable resume always checks it (awaitly-4-api.md §6), so a
-  // stored row that carries one drifts even when the code defines the workflow with createWorkflow and hands its
-  // body to durable.run through a runner (the example workspace's checkout).
-  const stepOrder = check.input?.stepOrder;
-  const shapeDrift = check.plan?.shapeDrift ?? (code.semantics.line === '4.x' && stepOrder && check.match?.workflow ? predictShapeDrift(check.match.workflow, stepOrder) : undefined);
+  // A stored stepOrder drifts under a durable resume even when the code hands the body to durable.run through a
+  // runner (replay/shape-drift.ts owns the rule; the plan carries its answer).
+  const shapeDrift = check.plan?.durableDrift;
   if (shapeDrift) categories.push('shape-drift');
   if (check.diagnostics.some((d) => d.code === 'snapshot-definition-mismatch')) categories.push('definition-hash');
   if (categories.length === 0) categories.push('clean');

@@ -1,6 +1,7 @@
 // What `check --store` checks rows against: the project's workflows in the working tree and, with --against, the
 // same project at a git revision. Built from check's own session helpers; nothing in the project is executed.
 import type { AwaitlySemantics } from '../analysis/types';
+import { DEFAULT_LINE } from '../semantics/lines';
 import { inScope } from './projectInputs';
 import { openSession, parseSemantics } from './analysisSession';
 import { analyzeAtRevision, RevisionError } from './gitRevision';
@@ -14,7 +15,7 @@ export function storeCheckContext(values: Record<string, unknown>, paths: string
   const failures: FileFailure[] = [...session.failures];
   const scope = session.selection?.scope ?? [];
   const workflows = (session.analysis?.workflows ?? []).filter((w) => inScope(w.file, scope));
-  const semantics: AwaitlySemantics = session.analysis?.semantics ?? { line: semanticsFlag ?? '1.35', source: semanticsFlag ? 'override' : 'default' };
+  const semantics: AwaitlySemantics = session.analysis?.semantics ?? { line: semanticsFlag ?? DEFAULT_LINE, source: semanticsFlag ? 'override' : 'default' };
   const workflow = values.workflow as string | undefined;
   const options = workflow !== undefined ? { workflow } : {};
   const ctx: StoreCheckContext = { current: { workflows, semantics, options }, failures, semantics };

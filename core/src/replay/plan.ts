@@ -3,7 +3,7 @@
 import type { AwaitlySemantics, StepInfo, WorkflowInfo } from '../analysis/types';
 import { canProduce } from '../analysis/patterns';
 import type { IterationPlan, ReplayInput, ReplayPlan, SnapshotEntry, StepPlan, UnknownEntry } from './types';
-import { predictShapeDrift } from './shape-drift';
+import { durableResumeDrift } from './shape-drift';
 import { awaitlyLine } from '../semantics/lines';
 
 function keyText(s: StepInfo): string | undefined {
@@ -118,6 +118,8 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
     .map((e) => ({ code: 'unknown-snapshot-step', key: e.key, ok: e.ok,
       message: `Snapshot entry '${e.key}' matches no step of workflow '${workflow.label}': awaitly ignores it on resume${input.format === 'workflow-snapshot' ? ' (durable carries it into every later save)' : ''}.` }));
 
+  // What a durable.run resume would hit; the plan's shapeDrift only when the code itself resumes through durable.run.
+  const durableDrift = durableResumeDrift(workflow, input, semantics);
   let shapeDrift: ReplayPlan['shapeDrift'];
   if (input.stepOrder) {
     // Only durable.run compares metadata.stepOrder (4.x); createWorkflow({ snapshot }) copies the steps and checks nothing.
@@ -125,19 +127,18 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
     else if (workflow.entry !== 'durable.run') {
       // Only durable.run writes stepOrder, so whoever wrote this runs the workflow's body through durable.run (a
       // runner passed in, as the example checkout does): say what that resume does, as a note, not as the plan.
-      const ifDurable = predictShapeDrift(workflow, input.stepOrder, input.stepArgs);
       notes.push(`metadata.stepOrder is present, but only a durable.run resume checks it; a ${workflow.entry} resume from this snapshot does not compare the step order`
-        + (ifDurable ? `. Resumed through durable.run (which wrote it), it ${ifDurable.certain ? 'fails' : 'may fail'} with WorkflowShapeDriftError at step ${ifDurable.stepIndex + 1} ('${ifDurable.expectedStepKey}' → '${ifDurable.actualStepKey}')` : ''));
+        + (durableDrift ? `. Resumed through durable.run (which wrote it), it ${durableDrift.certain ? 'fails' : 'may fail'} with WorkflowShapeDriftError at step ${durableDrift.stepIndex + 1} ('${durableDrift.expectedStepKey}' → '${durableDrift.actualStepKey}')` : ''));
     }
     else {
-      shapeDrift = predictShapeDrift(workflow, input.stepOrder, input.stepArgs);
+      shapeDrift = durableDrift;
       const unknownArgs = fingerprintedWithoutArgs(workflow, input.stepArgs);
       if (!shapeDrift && unknownArgs.length) {
         notes.push(`metadata.stepArgs holds the argument fingerprints of bound step(s) ${unknownArgs.join(', ')}: a durable resume that calls them with other arguments fails with WorkflowShapeDriftError (their arguments are computed at run time, so this plan cannot compare them)`);
       }
     }
   }
-  return { workflow: workflow.id, semantics, format: input.format, steps, unknown, ...(shapeDrift ? { shapeDrift } : {}), summary: summarize(steps, shapeDrift), notes };
+  return { workflow: workflow.id, semantics, format: input.format, steps, unknown, ...(shapeDrift ? { shapeDrift } : {}), ...(durableDrift ? { durableDrift } : {}), summary: summarize(steps, shapeDrift), notes };
 }
 
 /** Bound steps (in guard order) whose stored argument fingerprint the code's arguments cannot be compared with. */

@@ -1,8 +1,20 @@
 // awaitly 4.x durable guard: the keys passed to onBeforeStep (`key ?? id`, in execution order) must repeat the
 // stored metadata.stepOrder position by position; the first difference fails the resume (awaitly-4-api.md §6).
-import type { StaticString, WorkflowInfo } from '../analysis/types';
+// This module owns the rule: the replay plan (plan.ts) and the store check (cli/storeCheck.ts) both ask it.
+import type { AwaitlySemantics, StaticString, WorkflowInfo } from '../analysis/types';
 import { canProduce } from '../analysis/patterns';
-import type { ShapeDrift } from './types';
+import { awaitlyLine } from '../semantics/lines';
+import type { ReplayInput, ShapeDrift } from './types';
+
+/**
+ * The WorkflowShapeDriftError a resume through durable.run would return: only lines with the durable guard (4.x)
+ * compare, and only a snapshot with metadata.stepOrder (which only durable.run writes) has something to compare.
+ * Whether the code itself resumes through durable.run is the caller's question (plan.ts).
+ */
+export function durableResumeDrift(workflow: WorkflowInfo, input: ReplayInput, semantics: AwaitlySemantics): ShapeDrift | undefined {
+  if (!input.stepOrder || !awaitlyLine(semantics.line).durableShapeGuard) return undefined;
+  return predictShapeDrift(workflow, input.stepOrder, input.stepArgs);
+}
 
 /** `storedArgs`: metadata.stepArgs, the bound steps' argument fingerprints by position (null for other steps). */
 export function predictShapeDrift(workflow: WorkflowInfo, stored: string[], storedArgs?: Array<string | null>): ShapeDrift | undefined {

@@ -85,6 +85,12 @@ export interface ReplayPlan {
   unknown: UnknownEntry[];
   /** 4.x only: the WorkflowShapeDriftError a durable resume would return (PERSISTENCE_ERROR, operation 'load'). */
   shapeDrift?: ShapeDrift;
+  /**
+   * The WorkflowShapeDriftError a resume through durable.run would return (4.x, metadata.stepOrder stored), whatever
+   * entry the code uses: whoever wrote stepOrder resumes through durable.run (a runner handed the body, as the
+   * example checkout does). Equals shapeDrift for a durable.run workflow; the store check counts rows by it.
+   */
+  durableDrift?: ShapeDrift;
   /** One line: how the resumed run is expected to go. */
   summary: string;
   notes: string[];

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { createAnalysisProject, type ProjectAnalysis, type WorkflowInfo } from '../../src/analysis';
 import { planReplay, readReplayInput, selectWorkflow, type ReplayPlan, type StepPlan } from '../../src/replay';
+import { checkRow } from '../../src/cli/storeCheck';
 
 const ROOT = path.resolve(__dirname, '../../../test-fixtures');
 const jsonRoundTrip = <T>(x: T): T => JSON.parse(JSON.stringify(x));
@@ -266,6 +267,11 @@ describe('replay plan: a createWorkflow body run through durable.run (the exampl
     assert.equal(viaDurable.error.cause.stepIndex, 2);
     const viaCreateWorkflow = await checkoutModule.checkout('cart-1001', { run: (fn: unknown) => checkoutModule.checkoutWorkflow.run(fn, { snapshot }) });
     assert.equal(viaCreateWorkflow.error.type, 'CARD_DECLINED', 'no step-order check: the stored failure replays, as planned');
+    // The durable resume's drift is the plan's (one rule, replay/shape-drift.ts), and the store check counts the row by it.
+    assert.deepEqual([plan.durableDrift?.stepIndex, plan.durableDrift?.expectedStepKey, plan.durableDrift?.actualStepKey], [viaDurable.error.cause.stepIndex, viaDurable.error.cause.expectedStepKey, viaDurable.error.cause.actualStepKey]);
+    const row = checkRow({ type: 'entry', id: 'checkout-cart-1001', text: JSON.stringify(snapshot), origin: { kind: 'row', store: 'test', table: 'awaitly_snapshots', id: 'checkout-cart-1001' } }, { workflows: analysis.workflows, semantics: analysis.semantics });
+    assert.ok(row.categories.includes('shape-drift'), row.categories.join());
+    assert.deepEqual(row.shapeDrift, plan.durableDrift);
   });
 });
 
