@@ -5,10 +5,11 @@ import {
   LSPErrorCodes, ProposedFeatures, ResponseError, TextDocumentSyncKind, type CancellationToken, type Connection,
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { CommandIds, ReplayPlanRequest, ServerStatsRequest, StoreRowRequest, StoreRowsRequest, StoresRequest, type ServerStatsResult } from './protocol/requests';
+import { CommandIds, ReplayPlanRequest, ServerStatsRequest, SnapshotStatesRequest, StoreRowRequest, StoreRowsRequest, StoresRequest, type ServerStatsResult } from './protocol/requests';
 import { errorMessage, uriToPath } from './convert';
 import { Session } from './session';
 import { StoreService } from './stores';
+import { snapshotStates } from './snapshotStates';
 import { codeActions, FIX_ALL_KIND, lockEdit } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { hover } from './features/hover';
@@ -180,6 +181,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   connection.onRequest(StoreRowsRequest.type, request('storeRows', { rows: [], more: false, error: 'the server failed to list the rows (see its log)' }, (p) => stores.rows(p)));
   connection.onRequest(StoreRowRequest.type, request('storeRow', { error: 'the server failed to read the row (see its log)' }, (p) => stores.row(p.uri)));
   connection.onShutdown(() => stores.dispose());
+  connection.onRequest(SnapshotStatesRequest.type, request('snapshotStates', [], (p) => snapshotStates((f) => session.folderFor(f), p.uris)));
 
   connection.onRequest(ServerStatsRequest.type, async (): Promise<ServerStatsResult> => {
     const gc = (globalThis as { gc?: () => void }).gc;
