@@ -29,16 +29,36 @@ export function lockKeys(workflows: readonly WorkflowInfo[]): Map<WorkflowInfo, 
   return new Map(workflows.map((w) => [w, count.get(w.label) === 1 ? w.label : w.id]));
 }
 
-export function buildLock(analysis: ProjectAnalysis): LockFile {
-  const keys = lockKeys(analysis.workflows);
-  const entries = analysis.workflows.map((w) => [keys.get(w)!, {
+/** One workflow's lock entry; `rootDir` is the project root its file is written relative to. */
+export function lockEntry(rootDir: string, w: WorkflowInfo): LockWorkflow {
+  return {
     hash: definitionHash(w),
     entry: w.entry,
-    file: path.relative(analysis.rootDir, w.file).split(path.sep).join('/'),
+    file: path.relative(rootDir, w.file).split(path.sep).join('/'),
     steps: stepSignatures(w),
-  }] as const);
-  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return { lockfileVersion: 1, awaitly: analysis.semantics.line, workflows: Object.fromEntries(entries) };
+  };
+}
+
+/** Entries in key order (code-unit order), so the file diffs cleanly. */
+function sortedEntries(workflows: Record<string, LockWorkflow>): Record<string, LockWorkflow> {
+  return Object.fromEntries(Object.entries(workflows).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function buildLock(analysis: ProjectAnalysis): LockFile {
+  const keys = lockKeys(analysis.workflows);
+  const workflows = Object.fromEntries(analysis.workflows.map((w) => [keys.get(w)!, lockEntry(analysis.rootDir, w)]));
+  return { lockfileVersion: 1, awaitly: analysis.semantics.line, workflows: sortedEntries(workflows) };
+}
+
+/**
+ * The lock with one workflow's entry written under `key`, the others untouched (the editor's "update the lock for
+ * this workflow"). A workflow once stored under its label and now under its id (or back) keeps one entry.
+ */
+export function withLockEntry(lock: LockFile, key: string, label: string, entry: LockWorkflow): LockFile {
+  const workflows: Record<string, LockWorkflow> = { ...lock.workflows };
+  if (key !== label && workflows[label]?.file === entry.file) delete workflows[label];
+  workflows[key] = entry;
+  return { ...lock, workflows: sortedEntries(workflows) };
 }
 
 export function serializeLock(lock: LockFile): string {

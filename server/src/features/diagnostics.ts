@@ -8,10 +8,9 @@ import type { Finding, ProjectAnalysis, WorkflowInfo } from '../../../core/src/a
 import type { Range } from '../../../core/src/diagnostic';
 import { analyzeSnapshotText } from '../../../core/src/snapshot';
 import { checkSnapshotAgainstCode } from '../../../core/src/replay';
-import { definitionChangeFindings, diffWorkflow, explainChanges, lockKeys } from '../../../core/src/hash';
+import { definitionChangeFindings, diffWorkflow, explainChanges, lockEntry, lockKeys } from '../../../core/src/hash';
 import { toLspDiagnostic } from '../convert';
 import type { FolderProject } from '../project';
-import { lockEntry } from './lock';
 
 /** Where a workflow-level diagnostic or lens goes: the workflow's name when it is in this file, else the first line of its definition. */
 export function workflowAnchor(w: WorkflowInfo, file: string): Range {
@@ -39,7 +38,7 @@ export async function lockFindings(folder: FolderProject, file: string): Promise
   const diffs = own.map((w) => {
     const key = keys.get(w)!;
     const stored = lock.workflows[key] ?? lock.workflows[w.id] ?? lock.workflows[w.label];
-    return diffWorkflow(key, stored, lockEntry(folder, w));
+    return diffWorkflow(key, stored, lockEntry(folder.rootDir, w));
   });
   const current: ProjectAnalysis = { rootDir: folder.rootDir, semantics: folder.analysis.semantics, workflows: own, findings: [], files: [file] };
   const findings = definitionChangeFindings({ workflows: diffs, breaking: diffs.some((d) => d.classification === 'breaking') }, current, lock, { kind: 'lock', file: state.path });
@@ -124,7 +123,7 @@ export function snapshotDiagnostics(folder: FolderProject, file: string, text: s
       explainHash: (w, stored) => {
         const entry = lock && Object.values(lock.workflows).find((e) => e.hash === stored);
         if (!entry) return undefined;
-        const d = diffWorkflow(w.label, entry, lockEntry(folder, w));
+        const d = diffWorkflow(w.label, entry, lockEntry(folder.rootDir, w));
         return { text: explainChanges(d), breaking: d.classification === 'breaking' };
       },
     });

@@ -1,8 +1,7 @@
 // Lock status of a workflow (its definition hash against awaitly-lens.lock.json) and the edit that updates
-// one workflow's entry. Keys and entries are built exactly as core's buildLock does.
-import * as path from 'node:path';
+// one workflow's entry. Entries are built by core (hash/lock.ts), as `awaitly-lens lock` writes them.
 import type { WorkflowInfo } from '../../../core/src/analysis';
-import { definitionHash, diffWorkflow, lockKeys, serializeLock, stepSignatures, type LockFile, type LockWorkflow, type WorkflowDiff } from '../../../core/src/hash';
+import { diffWorkflow, lockEntry, lockKeys, serializeLock, withLockEntry, type LockFile, type WorkflowDiff } from '../../../core/src/hash';
 import type { FolderProject } from '../project';
 
 export interface LockStatus {
@@ -12,16 +11,6 @@ export interface LockStatus {
   status: 'no-lock' | 'unreadable' | 'not-locked' | 'unchanged' | 'changed';
   diff?: WorkflowDiff;
   error?: string;
-}
-
-/** The lock entry of a workflow from the typed analysis (folder.typedFile / typedWorkflows): the hash reads step result types. */
-export function lockEntry(folder: FolderProject, w: WorkflowInfo): LockWorkflow {
-  return {
-    hash: definitionHash(w),
-    entry: w.entry,
-    file: path.relative(folder.rootDir, w.file).split(path.sep).join('/'),
-    steps: stepSignatures(w),
-  };
 }
 
 /**
@@ -34,9 +23,10 @@ function keyFor(lock: LockFile | undefined, w: WorkflowInfo): string {
   return w.label;
 }
 
+/** `w` from the typed analysis (folder.typedFile / typedWorkflows): the definition hash reads step result types. */
 export function lockStatus(folder: FolderProject, w: WorkflowInfo): LockStatus {
   const state = folder.lock();
-  const current = lockEntry(folder, w);
+  const current = lockEntry(folder.rootDir, w);
   const key = keyFor(state.lock, w);
   if (!state.exists) return { hash: current.hash, key, status: 'no-lock' };
   if (!state.lock) return { hash: current.hash, key, status: 'unreadable', ...(state.error ? { error: state.error } : {}) };
@@ -58,12 +48,7 @@ export function updatedLockText(folder: FolderProject, w: WorkflowInfo): string 
   const all = folder.workflows();
   const key = lockKeys(all.some((x) => x.id === w.id) ? all : [...all, w]).get(all.find((x) => x.id === w.id) ?? w) ?? w.label;
   const base: LockFile = state.lock ?? { lockfileVersion: 1, awaitly: folder.project().semantics.line, workflows: {} };
-  const workflows: Record<string, LockWorkflow> = { ...base.workflows };
-  // A workflow once stored under its label and now under its id (or back) keeps one entry.
-  if (key !== w.label && workflows[w.label]?.file === lockEntry(folder, w).file) delete workflows[w.label];
-  workflows[key] = lockEntry(folder, w);
-  const sorted = Object.fromEntries(Object.entries(workflows).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return serializeLock({ ...base, workflows: sorted });
+  return serializeLock(withLockEntry(base, key, w.label, lockEntry(folder.rootDir, w)));
 }
 
 export function describeStatus(s: LockStatus): string {
