@@ -48,6 +48,15 @@ describe('server: code lens, symbols, navigation, replay plan', function () {
     await client.diagnostics(file);
   });
 
+  it('code lens of a durable.run(…) workflow sits on the call line, not inside its options object', async () => {
+    const onboarding = path.join(ws, 'src', 'onboarding.ts');
+    await client.open(onboarding);
+    const lenses = (await client.codeLenses(onboarding)) ?? [];
+    assert.equal(lenses.length, 1);
+    const source = client.text(onboarding);
+    assert.deepEqual(lenses[0]!.range.start, at(source).lineContaining('return durable.run(').characterAt('durable.run('));
+  });
+
   it('document symbols: workflows with their steps', async () => {
     const symbols = (await client.documentSymbols(file)) as DocumentSymbol[];
     assert.deepEqual(symbols.map((s) => s.name), ['checkout']);

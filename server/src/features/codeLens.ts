@@ -1,22 +1,30 @@
 // Code lenses above each workflow: short definition hash and lock status; the replay summary for the
 // active snapshot that belongs to the workflow.
 import * as path from 'node:path';
-import type { CodeLens } from 'vscode-languageserver/node';
+import type { CodeLens, Range } from 'vscode-languageserver/node';
+import type { WorkflowInfo } from '../../../core/src/analysis';
 import { CommandIds } from '../protocol/requests';
 import { pathToUri, toLspRange } from '../convert';
 import type { FolderProject } from '../project';
 import type { SnapshotFile } from '../snapshots';
-import { workflowAnchor } from './diagnostics';
 import { describeStatus, lockStatus, shortHash } from './lock';
 import { planFor, shortSummary } from './replay';
+
+/**
+ * Lenses sit on the line where the workflow is defined: the createWorkflow(…) or durable.run(…) call, not on
+ * its name (for durable.run the name is the `id` inside the options object, lines below the call).
+ */
+function lensRange(w: WorkflowInfo, file: string): Range {
+  const start = toLspRange(w.definition.file === file ? w.definition.range : w.range).start;
+  return { start, end: start };
+}
 
 export async function codeLenses(folder: FolderProject, file: string, active: SnapshotFile[]): Promise<CodeLens[]> {
   const out: CodeLens[] = [];
   // The typed analysis: the lens shows the definition hash (step result types).
   for (const w of (await folder.typedFile(file)).workflows) {
     if (w.file !== file) continue;
-    const at = toLspRange(workflowAnchor(w, file));
-    const range = { start: at.start, end: at.start };
+    const range = lensRange(w, file);
     const status = lockStatus(folder, w);
     const lockTitle = `awaitly-lens #${shortHash(status.hash)} · lock: ${describeStatus(status)}`;
     const canUpdate = status.status === 'changed' || status.status === 'not-locked';
