@@ -1,7 +1,7 @@
 // activate(): the store and explorer, commands, decorations, the status bar item and the language client.
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
-import { ReplayPlanRequest, type ReplayPlanResult } from '../../server/src/protocol/requests';
+import { ReplayPlanRequest, SnapshotStatesRequest, type ReplayPlanResult } from '../../server/src/protocol/requests';
 import { ActiveSnapshot } from './activeSnapshot';
 import { createClient, notifySettingsChanged } from './client';
 import { registerCommands } from './commands';
@@ -12,6 +12,7 @@ import { SnapshotTreeProvider } from './snapshots/treeProvider';
 import { SnapshotTreeDataProvider } from './snapshots/treeView';
 import { workspaceSource } from './snapshots/workspaceSource';
 import { registerStores, storeClient } from './snapshots/stores';
+import { registerStateFilter } from './snapshots/stateFilter';
 import { signal } from './testState';
 import { createViews } from './views';
 
@@ -33,7 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LensAp
   };
 
   const stores = storeClient(client, () => waitRunning(client));
-  const tree = new SnapshotTreeProvider(store, (uri) => planOf(uri), undefined, stores);
+  const states = async (uris: string[]) => (await waitRunning(client), client.sendRequest(SnapshotStatesRequest.type, { uris }));
+  const tree = new SnapshotTreeProvider(store, (uri) => planOf(uri), undefined, { stores, states });
   const dataProvider = new SnapshotTreeDataProvider(tree, (node, count) => signal(node ? `rendered:${node.id}` : 'rendered:root', count));
   const treeView = vscode.window.createTreeView('awaitlyLens.snapshots', { treeDataProvider: dataProvider, showCollapseAll: true, canSelectMany: true });
   const decorations = new ReplayDecorations(vscode.Uri.joinPath(context.extensionUri, 'extension', 'media'));
@@ -44,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LensAp
   const views = createViews();
   lens = { extension: context, store, tree, treeView, active, decorations, client, validation, output, planOf, views };
   context.subscriptions.push(output, dataProvider, treeView, decorations, active, validation, views, ...registerCommands(lens));
-  context.subscriptions.push(...registerStores(tree, stores, store, output));
+  context.subscriptions.push(...registerStores(tree, stores, store, output), ...registerStateFilter(tree), active.onDidChange((u) => tree.setActive(u?.toString())));
 
   // Keep the store in step with the disk and with unsaved edits.
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');

@@ -29,12 +29,15 @@ export async function snapshotStates(folderFor: (file: string) => Promise<Folder
     const failing = plan?.steps.find((s) => s.state === 'replay-failure');
     const unknownKeys = plan ? plan.unknown.length : diagnostics.filter((d) => d.code === 'unknown-snapshot-step').length;
     const states = new Set<SnapshotState>();
+    // awaitly refuses an invalid snapshot: resuming fails before any step, so no replay state applies.
     if (errors > 0) states.add('invalid');
-    if (failing) states.add('replays-failure');
-    if (unknownKeys > 0) states.add('unknown-keys');
+    else {
+      if (failing) states.add('replays-failure');
+      if (unknownKeys > 0) states.add('unknown-keys');
+    }
     if (states.size === 0) states.add('clean');
     const sorted = ORDER.filter((s) => states.has(s));
-    const failure = failing?.entryKey !== undefined ? failureLabel(sf.failures.get(failing.entryKey)) : undefined;
+    const failure = failing?.entryKey !== undefined && errors === 0 ? failureLabel(sf.failures.get(failing.entryKey)) : undefined;
     out.push({
       uri,
       state: sorted[0]!,

@@ -1,6 +1,6 @@
 // Plain functions from rows and plans to what the user reads: labels, descriptions, tooltips, icons, context
 // values, after-line texts, the replay plan as Markdown and the comparison of two snapshots. No editor types.
-import type { ReplayPlanResult, ReplayPlanStep } from '../../../server/src/protocol/requests';
+import type { ReplayPlanResult, ReplayPlanStep, SnapshotState, SnapshotStateResult } from '../../../server/src/protocol/requests';
 import { entryOf, isObject, type SnapshotDoc } from './model';
 import type { Node, RowState } from './nodes';
 import { hasChildren } from './nodes/jsonValue';
@@ -22,6 +22,8 @@ export interface TreeItemData {
   collapsible: 'none' | 'collapsed' | 'expanded';
   contextValue: string;
   command?: { command: string; title: string; arguments: unknown[] };
+  /** The active snapshot's row: its label is drawn highlighted and read out as active. */
+  active?: boolean;
 }
 
 export const STATES: Record<RowState, { title: string; icon: IconSpec; meaning: string }> = {
@@ -38,21 +40,63 @@ export const LEGEND = Object.entries(STATES)
   .map(([, s]) => `$(${s.icon.id}) **${s.title}**: ${s.meaning}`)
   .join('  \n');
 
-export function badge(doc: SnapshotDoc): string {
-  if (doc.errors === 0 && doc.warnings === 0) return '✓ valid';
+/** A snapshot's states as the tree names and draws them (the server decides which applies). */
+export const STATE_TITLES: Record<SnapshotState, { title: string; icon: IconSpec; meaning: string }> = {
+  invalid: { title: 'invalid', icon: { id: 'error', color: 'list.errorForeground' }, meaning: 'awaitly refuses to load it: resuming from it fails' },
+  'replays-failure': { title: 'replays failure', icon: { id: 'history', color: 'charts.orange' }, meaning: 'resuming returns a saved failure again' },
+  'unknown-keys': { title: 'unknown keys', icon: { id: 'question', color: 'charts.yellow' }, meaning: 'it holds keys no step of the code produces (renamed or removed?)' },
+  clean: { title: 'clean', icon: { id: 'pass', color: 'charts.green' }, meaning: 'resumes with no failure, no unknown key, no problem' },
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The short state text after a row's label: kept short so the default side-bar width shows it. */
+export function stateText(state: SnapshotStateResult | undefined, doc: SnapshotDoc | undefined): string {
+  if (!state) {
+    // Not asked yet: only what needs no server (awaitly's own refusal) is certain.
+    return doc && doc.errors > 0 ? `invalid · ${plural(doc.errors, 'error')}` : 'checking…';
+  }
+  switch (state.state) {
+    case 'invalid':
+      return `invalid · ${plural(state.errors, 'error')}`;
+    case 'replays-failure':
+      return state.failure ? `replays ${truncate(state.failure, 24)}` : 'replays failure';
+    case 'unknown-keys':
+      return plural(state.unknownKeys, 'unknown key');
+    case 'clean':
+      return 'clean';
+  }
+}
+
+/** Counts for tooltips and pickers: "1 error, 2 warnings" (the server's when known, else awaitly's own check). */
+export function badge(doc: SnapshotDoc, state?: SnapshotStateResult): string {
+  const errors = state?.errors ?? doc.errors;
+  const warnings = state?.warnings ?? doc.warnings;
   const parts: string[] = [];
-  if (doc.errors) parts.push(`${doc.errors} error${doc.errors === 1 ? '' : 's'}`);
-  if (doc.warnings) parts.push(`${doc.warnings} warning${doc.warnings === 1 ? '' : 's'}`);
-  return parts.join(', ');
+  if (errors) parts.push(plural(errors, 'error'));
+  if (warnings) parts.push(plural(warnings, 'warning'));
+  if (state?.infos) parts.push(plural(state.infos, 'info'));
+  return parts.length ? parts.join(', ') : state ? 'no problems' : 'not checked against the code yet';
 }
 
+/** The row's label: the file's own name (several snapshots of one run have the same workflow name). */
 export function fileLabel(doc: SnapshotDoc): string {
-  return doc.workflowName ?? doc.fileName;
+  return doc.fileName.replace(/\.json$/i, '');
 }
 
-export function fileDescription(doc: SnapshotDoc): string {
-  const parts = [doc.workflowName ? doc.fileName : undefined, doc.value === undefined ? 'invalid JSON' : doc.status, `${doc.stepKeys.length} step${doc.stepKeys.length === 1 ? '' : 's'}`, badge(doc)];
+export function fileDescription(doc: SnapshotDoc, state?: SnapshotStateResult): string {
+  const parts = [doc.workflowName, doc.value === undefined ? 'invalid JSON' : doc.status, plural(doc.stepKeys.length, 'step'), badge(doc, state)];
   return parts.filter(Boolean).join(' · ');
+}
+
+function stateIcon(state: SnapshotStateResult | undefined, doc: SnapshotDoc | undefined): IconSpec {
+  if (state) return STATE_TITLES[state.state].icon;
+  return doc && doc.errors > 0 ? STATE_TITLES.invalid.icon : { id: 'loading~spin' };
+}
+
+function stateTooltip(name: string, detail: string, state: SnapshotStateResult | undefined, doc: SnapshotDoc | undefined, active: boolean | undefined): string {
+  const states = state ? state.states.map((s) => `$(${STATE_TITLES[s].icon.id}) **${STATE_TITLES[s].title}**: ${STATE_TITLES[s].meaning}`).join('  \n') : 'not checked against the code yet';
+  return `**${name}**${active ? ' (active snapshot)' : ''}  \n${detail}  \n${states}  \n${doc ? badge(doc, state) : ''}\n\n---\n${LEGEND}`;
 }
 
 /** "2026-11-20 14:03" (UTC, as the snapshot stores it). */
@@ -127,14 +171,16 @@ export function treeItem(node: Node): TreeItemData {
   switch (node.kind) {
     case 'file': {
       const d = node.doc;
+      const invalid = node.state ? node.state.state === 'invalid' : d.errors > 0;
       return {
         id: node.id,
         label: fileLabel(d),
-        description: fileDescription(d),
-        tooltip: `**${fileLabel(d)}** (${d.kind === 'resume-state' ? 'resume state' : 'workflow snapshot'})  \n${d.fileName}  \n${badge(d)}\n\n---\n${LEGEND}`,
-        icon: d.errors ? { id: 'file-code', color: 'list.errorForeground' } : d.warnings ? { id: 'file-code', color: 'list.warningForeground' } : { id: 'file-code' },
+        description: stateText(node.state, d),
+        tooltip: stateTooltip(d.fileName, `${d.workflowName ?? ''} (${d.kind === 'resume-state' ? 'resume state' : 'workflow snapshot'}) · ${d.status ?? ''} · ${plural(d.stepKeys.length, 'step')}`, node.state, d, node.active),
+        icon: stateIcon(node.state, d),
+        ...(node.active ? { active: true } : {}),
         collapsible: 'collapsed',
-        contextValue: `snapshotFile${d.errors ? ' invalid' : ''}`,
+        contextValue: `snapshotFile${invalid ? ' invalid' : ''}${node.active ? ' active' : ''}`,
         command: { command: 'awaitlyLens.revealInSnapshot', title: 'Open snapshot', arguments: [d.uri, []] },
       };
     }
@@ -234,11 +280,12 @@ export function treeItem(node: Node): TreeItemData {
       return {
         id: node.id,
         label: node.row.id,
-        description: [formatStoreTime(node.row.updatedAt), d ? badge(d) : undefined].filter(Boolean).join(' · '),
-        tooltip: `**${node.row.id}**  \nsaved ${node.row.updatedAt ?? '(no time stored)'}`,
-        icon: d?.errors ? { id: 'file-code', color: 'list.errorForeground' } : { id: 'file-code' },
+        description: d ? stateText(node.state, d) : formatStoreTime(node.row.updatedAt) ?? '',
+        tooltip: stateTooltip(node.row.id, `saved ${node.row.updatedAt ?? '(no time stored)'}`, node.state, d, node.active),
+        icon: d ? stateIcon(node.state, d) : { id: 'database' },
+        ...(node.active ? { active: true } : {}),
         collapsible: 'collapsed',
-        contextValue: d ? 'snapshotFile storeRow' : 'storeRow',
+        contextValue: `${d ? 'snapshotFile storeRow' : 'storeRow'}${node.active ? ' active' : ''}`,
         command: { command: 'awaitlyLens.revealInSnapshot', title: 'Open row', arguments: [node.row.uri, []] },
       };
     }

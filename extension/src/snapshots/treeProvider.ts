@@ -1,6 +1,6 @@
 // getChildren / getTreeItem / getParent for the snapshot explorer, over the store and the server's replay plans.
 // No editor types, so `npm run bench` and the unit tests drive it directly; treeView.ts adapts it to VS Code.
-import type { ReplayPlanResult } from '../../../server/src/protocol/requests';
+import type { ReplayPlanResult, SnapshotState, SnapshotStateResult } from '../../../server/src/protocol/requests';
 import { parseSnapshotDoc, type SnapshotDoc } from './model';
 import { type FileNode, type Node, PAGE_SIZE, STORE_PAGE_SIZE, type StoreNode, type StoreRowNode } from './nodes';
 import { storeChildren, storeNode } from './nodes/store';
@@ -13,6 +13,16 @@ import type { SnapshotStore } from './store';
 
 /** The replay plan of a snapshot (the server's awaitlyLens/replayPlan); null when no workflow matches. */
 export type PlanSource = (uri: string) => Promise<ReplayPlanResult | null>;
+
+/** The server's states of snapshots (awaitlyLens/snapshotStates): the rows' state and counts come only from there. */
+export type StateSource = (uris: string[]) => Promise<Array<SnapshotStateResult | null>>;
+
+export interface TreeSources {
+  /** The server's store requests; without it no store is listed. */
+  stores?: StoreClient;
+  storePageSize?: number;
+  states?: StateSource;
+}
 
 export class SnapshotTreeProvider {
   private readonly listeners = new Set<(node: Node | undefined) => void>();
@@ -28,16 +38,29 @@ export class SnapshotTreeProvider {
   private readonly filters = new Map<string, string>();
   /** Store row nodes by URI, so a row keeps its object (and its read snapshot) across pages. */
   private readonly rowNodes = new Map<string, StoreRowNode>();
+  /** Per snapshot URI, its state as the server last answered (asked again after a change). */
+  private readonly states = new Map<string, SnapshotStateResult | null>();
+  private asking: Promise<void> | undefined;
+  private stateFilter: SnapshotState | undefined;
+  private activeUri: string | undefined;
+  private readonly stores?: StoreClient;
+  private readonly storePageSize: number;
+  private readonly stateSource?: StateSource;
 
   constructor(
     private readonly store: SnapshotStore,
     private readonly planSource?: PlanSource,
     private readonly planTimeoutMs = 20_000,
-    private readonly stores?: StoreClient,
-    private readonly storePageSize = STORE_PAGE_SIZE,
+    sources: TreeSources = {},
   ) {
+    this.stores = sources.stores;
+    this.storePageSize = sources.storePageSize ?? STORE_PAGE_SIZE;
+    this.stateSource = sources.states;
     store.onDidChange((changed) => {
-      for (const uri of changed) this.plans.delete(uri);
+      for (const uri of changed) {
+        this.plans.delete(uri);
+        this.states.delete(uri);
+      }
       this.invalidate();
     });
   }
@@ -50,6 +73,7 @@ export class SnapshotTreeProvider {
   /** Drop cached rows and plans (the code changed: replay states may differ) and redraw. */
   refresh(): void {
     this.plans.clear();
+    this.states.clear();
     this.storeRoots = undefined;
     this.pages.clear();
     this.rowNodes.clear();
@@ -84,6 +108,52 @@ export class SnapshotTreeProvider {
     return this.filters.get(storeId);
   }
 
+  /** Only the snapshots in this state (undefined: all). Store rows are filtered by id, not by state. */
+  setStateFilter(state: SnapshotState | undefined): void {
+    this.stateFilter = state;
+    this.invalidate();
+  }
+
+  get stateFilterValue(): SnapshotState | undefined {
+    return this.stateFilter;
+  }
+
+  /** Mark the active snapshot's row. */
+  setActive(uri: string | undefined): void {
+    if (uri === this.activeUri) return;
+    this.activeUri = uri;
+    for (const n of this.rowNodes.values()) n.active = n.id === uri;
+    this.invalidate();
+  }
+
+  /** The server's state of a snapshot, once known. */
+  stateOf(uri: string): SnapshotStateResult | null | undefined {
+    return this.states.get(uri);
+  }
+
+  /** Asks the server for the states not known yet, then redraws (once per batch). */
+  private askStates(uris: string[]): Promise<void> {
+    const source = this.stateSource;
+    const missing = uris.filter((u) => !this.states.has(u));
+    if (!source || missing.length === 0 || this.asking) return this.asking ?? Promise.resolve();
+    this.asking = withTimeout(source(missing).catch(() => undefined), this.planTimeoutMs).then((answers) => {
+      this.asking = undefined;
+      if (!answers) return;
+      missing.forEach((u, i) => this.states.set(u, answers[i] ?? null));
+      for (const n of this.rowNodes.values()) {
+        const st = this.states.get(n.id);
+        if (st) n.state = st;
+      }
+      this.invalidate();
+    });
+    return this.asking;
+  }
+
+  /** Resolves when every listed snapshot's state is known (tests, the bench). */
+  async statesReady(): Promise<void> {
+    await this.askStates(this.store.all().map((d) => d.uri));
+  }
+
   private invalidate(): void {
     this.roots = undefined;
     this.childCache.clear();
@@ -91,7 +161,12 @@ export class SnapshotTreeProvider {
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    if (!node) return [...this.rootNodes(), ...(await this.storeNodes())];
+    if (!node) {
+      const files = this.rootNodes();
+      void this.askStates(files.map((f) => f.doc.uri));
+      const shown = this.stateFilter ? files.filter((f) => f.state?.states.includes(this.stateFilter!)) : files;
+      return [...shown, ...(await this.storeNodes())];
+    }
     const cached = this.childCache.get(node.id);
     if (cached) return cached;
     const children = await this.build(node);
@@ -161,12 +236,13 @@ export class SnapshotTreeProvider {
     if (doc) {
       node.doc = doc;
       this.store.setRow(doc);
+      void this.askStates([node.row.uri]);
     }
     return doc;
   }
 
   private rootNodes(): FileNode[] {
-    if (!this.roots) this.roots = this.store.all().map((d: SnapshotDoc) => fileNode(d));
+    if (!this.roots) this.roots = this.store.all().map((d: SnapshotDoc) => fileNode(d, this.states.get(d.uri) ?? undefined, d.uri === this.activeUri));
     return this.roots;
   }
 
@@ -186,7 +262,7 @@ export class SnapshotTreeProvider {
           const known = this.rowNodes.get(uri);
           if (known) return known;
           const row = pages.rows.find((r) => r.uri === uri)!;
-          const created: StoreRowNode = { kind: 'storeRow', id: uri, parent, row };
+          const created: StoreRowNode = { kind: 'storeRow', id: uri, parent, row, ...(uri === this.activeUri ? { active: true } : {}) };
           this.rowNodes.set(uri, created);
           return created;
         });

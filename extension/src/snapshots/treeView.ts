@@ -24,7 +24,9 @@ export class SnapshotTreeDataProvider implements vscode.TreeDataProvider<Node>, 
 
   getTreeItem(node: Node): vscode.TreeItem {
     const d = this.model.getTreeItem(node);
-    const item = new vscode.TreeItem(d.label, d.collapsible === 'none' ? vscode.TreeItemCollapsibleState.None : d.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    // The active snapshot: its whole label highlighted (no width taken from the state text), and said so to screen readers.
+    const label: string | vscode.TreeItemLabel = d.active ? { label: d.label, highlights: [[0, d.label.length]] } : d.label;
+    const item = new vscode.TreeItem(label, d.collapsible === 'none' ? vscode.TreeItemCollapsibleState.None : d.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = d.id;
     if (d.description !== undefined) item.description = d.description;
     if (d.tooltip) {
@@ -34,6 +36,7 @@ export class SnapshotTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     if (d.icon) item.iconPath = new vscode.ThemeIcon(d.icon.id, d.icon.color ? new vscode.ThemeColor(d.icon.color) : undefined);
     item.contextValue = d.contextValue;
     if (d.command) item.command = d.command;
+    if (d.active) item.accessibilityInformation = { label: `${d.label}, active snapshot, ${d.description ?? ''}` };
     if (node.kind === 'file') item.resourceUri = vscode.Uri.parse(node.doc.uri);
     return item;
   }

@@ -30,7 +30,7 @@ describe('extension: store rows in the snapshot tree (example workspace checkout
     const client: StoreClient = { stores: () => service.stores(), rows: (p) => service.rows(p), row: (uri) => service.row(uri) };
     const store = new SnapshotStore(fsSource(EXAMPLE));
     await store.refreshAll();
-    t = new SnapshotTreeProvider(store, async (uri) => replayPlan((f) => workspace.folderFor(f), { snapshotUri: uri }), 20_000, client, 50);
+    t = new SnapshotTreeProvider(store, async (uri) => replayPlan((f) => workspace.folderFor(f), { snapshotUri: uri }), 20_000, { stores: client, storePageSize: 50 });
   });
   after(async () => {
     await service.dispose();

@@ -1,6 +1,6 @@
 // The explorer's rows, one discriminated union. treeProvider.ts switches on `kind` exhaustively, so a new kind
 // nobody renders fails to compile. Each kind's children are built in the file named after it.
-import type { ReplayPlanStep, StoreInfo, StoreRow } from '../../../../server/src/protocol/requests';
+import type { ReplayPlanStep, SnapshotStateResult, StoreInfo, StoreRow } from '../../../../server/src/protocol/requests';
 import type { Diagnostic } from '../../../../core/src/diagnostic';
 import type { JsonPath, SnapshotDoc } from '../model';
 
@@ -16,6 +16,10 @@ interface Base {
 export interface FileNode extends Base {
   kind: 'file';
   doc: SnapshotDoc;
+  /** The server's state of the snapshot (undefined while it is asked). */
+  state?: SnapshotStateResult;
+  /** The active snapshot (its plan drives the code's highlights). */
+  active?: boolean;
 }
 
 export interface SectionNode extends Base {
@@ -88,6 +92,8 @@ export interface StoreRowNode extends Base {
   kind: 'storeRow';
   row: StoreRow;
   doc?: SnapshotDoc;
+  state?: SnapshotStateResult;
+  active?: boolean;
 }
 
 /** "Load more" under a store: the next page of rows, read from the store. */

@@ -5,8 +5,8 @@ import type { FileNode, Node, ProblemNode, SectionNode } from './index';
 import { loadMore } from './jsonValue';
 import { stepNode, willRunNode, type PlanIndex } from './step';
 
-export function fileNode(doc: SnapshotDoc): FileNode {
-  return { kind: 'file', id: doc.uri, doc };
+export function fileNode(doc: SnapshotDoc, state?: FileNode['state'], active = false): FileNode {
+  return { kind: 'file', id: doc.uri, doc, ...(state ? { state } : {}), ...(active ? { active } : {}) };
 }
 
 /** A file's rows, or a store row's once its snapshot is read (`node` is their parent). */
