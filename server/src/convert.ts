@@ -7,6 +7,7 @@ import {
   type Position as LspPosition, type Range as LspRange,
 } from 'vscode-languageserver/node';
 import type { Diagnostic, Range, Severity } from '../../core/src/diagnostic';
+import { documentedRuleUri } from '../../core/src/cli/rules';
 import type { RuleSetting } from './protocol/settings';
 import { STORE_SCHEME } from './protocol/requests';
 import { parseStoreRowPath } from './storeUri';
@@ -79,6 +80,9 @@ export function toLspDiagnostic(
     source: SOURCE,
     message: d.message,
   };
+  // The rule's section of docs/rules.md, as ESLint links its rule codes.
+  const href = documentedRuleUri(d.code);
+  if (href) out.codeDescription = { href };
   if (d.related?.length) {
     out.relatedInformation = d.related.map((r): DiagnosticRelatedInformation => ({
       location: toLocation(r.file ? (path.isAbsolute(r.file) ? r.file : path.resolve(path.dirname(fileOfDiagnostic), r.file)) : fileOfDiagnostic, r.range),

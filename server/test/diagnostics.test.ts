@@ -94,6 +94,24 @@ describe('server: diagnostics', function () {
     assert.ok(codes(await client.diagnostics(snap('checkout-duplicate-step-key.json'))).includes('duplicate-key'));
   });
 
+  it('links every diagnostic code to its section of docs/rules.md (codeDescription), source and snapshot alike', async () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../docs/rules.md'), 'utf8');
+    const all = [
+      ...await client.diagnostics(src('checkout.ts')),
+      ...await client.diagnostics(snap('checkout-missing-cause.json')),
+      ...await client.diagnostics(snap('checkout-renamed-step.json')),
+    ];
+    assert.ok(all.length >= 5);
+    for (const d of all) {
+      const href = d.codeDescription?.href;
+      assert.ok(href, `${d.code} has a codeDescription`);
+      const [base, anchor] = href.split('#');
+      assert.equal(anchor, d.code);
+      assert.equal(base, `file://${path.resolve(__dirname, '../../docs/rules.md')}`);
+      assert.match(doc, new RegExp(`^#{3,4} ${d.code}$`, 'm'), `docs/rules.md has a section ${d.code}`);
+    }
+  });
+
   it('publishes nothing for JSON that is not a snapshot, whatever its name', async () => {
     await client.open(snap('notes.json'));
     assert.deepEqual(await client.diagnostics(snap('notes.json')), []);

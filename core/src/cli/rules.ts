@@ -84,14 +84,14 @@ export function ruleInfo(code: string): RuleInfo | undefined {
   return byCode.get(code);
 }
 
-/** The package root (the folder holding awaitly-lens's package.json), from the bundle or the sources. */
-function packageRoot(): string | undefined {
+/** The package root (the folder holding awaitly-lens's package.json) and that manifest, from the bundle or the sources. */
+function packageManifest(): { root: string; repository?: unknown } | undefined {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
     const candidate = path.join(dir, 'package.json');
     try {
-      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: unknown };
-      if (pkg.name === 'awaitly-lens') return dir;
+      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: unknown; repository?: unknown };
+      if (pkg.name === 'awaitly-lens') return { root: dir, repository: pkg.repository };
     } catch {
       // not here; keep walking up
     }
@@ -102,20 +102,41 @@ function packageRoot(): string | undefined {
   return undefined;
 }
 
+/**
+ * The web address of a repository from package.json's `repository` ("owner/name", "github:owner/name",
+ * "https://github.com/owner/name.git", "git+https://…", { url }), or undefined when it names none we can link to.
+ */
+export function repositoryWebUrl(repository: unknown): string | undefined {
+  const raw = typeof repository === 'string' ? repository : typeof repository === 'object' && repository !== null ? (repository as { url?: unknown }).url : undefined;
+  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  const short = /^(?:github:)?([\w.-]+)\/([\w.-]+)$/.exec(raw.trim());
+  if (short) return `https://github.com/${short[1]}/${short[2]!.replace(/\.git$/, '')}`;
+  const url = /^(?:git\+)?(?:https?|git|ssh):\/\/(?:[^@/]+@)?([^/:]+)[/:](.+?)(?:\.git)?\/?$/.exec(raw.trim());
+  return url ? `https://${url[1]}/${url[2]}` : undefined;
+}
+
 let docUri: string | undefined;
 
 /**
- * Absolute URI of docs/rules.md. There is no published homepage yet, so this is the file URI of the
- * doc next to the installed package (dist/../docs/rules.md); the anchor of each rule is its code.
+ * Absolute URI of docs/rules.md, the one place every rule link (the editor's codeDescription, SARIF helpUri)
+ * comes from: the file in the repository's web view when package.json names a repository, else the file URI of
+ * the doc that ships with the package (dist/../docs/rules.md). The anchor of each rule is its code.
  */
 export function rulesDocUri(): string {
   if (docUri === undefined) {
-    const root = packageRoot() ?? path.resolve(__dirname, '..');
-    docUri = pathToFileURL(path.join(root, 'docs', 'rules.md')).href;
+    const pkg = packageManifest();
+    const web = repositoryWebUrl(pkg?.repository);
+    docUri = web ? `${web}/blob/HEAD/docs/rules.md` : pathToFileURL(path.join(pkg?.root ?? path.resolve(__dirname, '..'), 'docs', 'rules.md')).href;
   }
   return docUri;
 }
 
+/** The link to a rule's section of docs/rules.md (its anchor is the code). */
 export function ruleHelpUri(code: string): string {
   return `${rulesDocUri()}#${code}`;
+}
+
+/** The link to a documented rule's section; undefined for codes with no section (the editor shows no link then). */
+export function documentedRuleUri(code: string): string | undefined {
+  return byCode.has(code) ? ruleHelpUri(code) : undefined;
 }
