@@ -1,7 +1,7 @@
 // Replay plan: snapshot × code. For each step in code order, what a resume does with it, plus the snapshot
 // entries no step can produce. Checked against real resumes of awaitly 1.35.0 and 4.5.1 in core/test/replay.
-import type { AwaitlySemantics, StepInfo, WorkflowInfo } from '../analysis/types';
-import { canProduce } from '../analysis/patterns';
+import type { AwaitlySemantics, StaticString, StepInfo, WorkflowInfo } from '../analysis/types';
+import { patternRegExp } from '../analysis/patterns';
 import type { IterationPlan, ReplayInput, ReplayPlan, SnapshotEntry, StepPlan, UnknownEntry } from './types';
 import { durableResumeDrift } from './shape-drift';
 import { awaitlyLine } from '../semantics/lines';
@@ -33,18 +33,79 @@ function iterationsOf(matches: string[], byKey: Map<string, SnapshotEntry>, patt
   return out;
 }
 
+/** What a step contributes to every plan of its workflow, computed once (a store check plans millions of rows). */
+interface StepTemplate {
+  step: StepInfo;
+  conditional: boolean;
+  looped: boolean;
+  id?: string;
+  key?: string;
+  /** Can the step's cache key / recorded key be this snapshot key? (canProduce, its pattern compiled once) */
+  keyMatches?: (key: string) => boolean;
+  recordedMatches?: (key: string) => boolean;
+}
+
+/** canProduce(s, ·) with its regular expression looked up once, not per key. */
+function matcher(s: StaticString): (key: string) => boolean {
+  if (s.value !== undefined) {
+    const value = s.value;
+    return (key) => key === value;
+  }
+  if (s.form === 'opaque') return () => true;
+  const re = patternRegExp(s);
+  return re ? (key) => re.test(key) : () => false;
+}
+
+const templates = new WeakMap<WorkflowInfo, StepTemplate[]>();
+
+function stepTemplates(workflow: WorkflowInfo): StepTemplate[] {
+  let t = templates.get(workflow);
+  if (!t) {
+    t = workflow.steps.map((s) => {
+      const id = s.id?.value || undefined;
+      const key = keyText(s) || undefined;
+      return { step: s, conditional: s.context.some((f) => f.kind === 'loop' || f.kind === 'branch' || f.kind === 'try'), looped: s.context.some((f) => f.kind === 'loop'), ...(id ? { id } : {}), ...(key ? { key } : {}),
+        ...(s.key ? { keyMatches: matcher(s.key) } : {}), ...(s.recordedKey ? { recordedMatches: matcher(s.recordedKey) } : {}) };
+    });
+    templates.set(workflow, t);
+  }
+  return t;
+}
+
+/** A step's row, its properties in one fixed order (no spreads: this runs for every step of every row). */
+function stepPlan(t: StepTemplate, state: StepPlan['state'], reason: string, entryKey?: string, matches?: string[], iterations?: IterationPlan[]): StepPlan {
+  const p = { index: t.step.index, kind: t.step.kind } as StepPlan;
+  if (t.id !== undefined) p.id = t.id;
+  if (t.key !== undefined) p.key = t.key;
+  p.conditional = t.conditional;
+  p.file = t.step.file;
+  p.range = t.step.range;
+  p.state = state;
+  if (entryKey !== undefined) p.entryKey = entryKey;
+  if (matches !== undefined) p.matches = matches;
+  if (iterations !== undefined) p.iterations = iterations;
+  p.reason = reason;
+  return p;
+}
+
+/** Can some step of the workflow write this key (its cache key or its recorded key)? */
+function producedByAny(workflow: WorkflowInfo, key: string): boolean {
+  for (const t of stepTemplates(workflow)) if (t.keyMatches?.(key) || t.recordedMatches?.(key)) return true;
+  return false;
+}
+
 export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics: AwaitlySemantics): ReplayPlan {
-  const byKey = new Map(input.entries.map((e) => [e.key, e]));
+  const byKey = new Map<string, SnapshotEntry>();
+  for (const e of input.entries) byKey.set(e.key, e);
   const notes: string[] = [];
   const steps: StepPlan[] = [];
   let failedAt: StepPlan | undefined;
 
-  for (const s of workflow.steps) {
-    const conditional = s.context.some((f) => f.kind === 'loop' || f.kind === 'branch' || f.kind === 'try');
-    const looped = s.context.some((f) => f.kind === 'loop');
-    const base = { index: s.index, kind: s.kind, ...(s.id?.value ? { id: s.id.value } : {}), ...(keyText(s) ? { key: keyText(s) } : {}), conditional, file: s.file, range: s.range };
-    const push = (p: Omit<StepPlan, keyof typeof base>) => {
-      const plan = { ...base, ...p };
+  for (const t of stepTemplates(workflow)) {
+    const s = t.step;
+    const { conditional, looped } = t;
+    const push = (p: { state: StepPlan['state']; reason: string; entryKey?: string; matches?: string[]; iterations?: IterationPlan[] }) => {
+      const plan = stepPlan(t, p.state, p.reason, p.entryKey, p.matches, p.iterations);
       steps.push(plan);
       return plan;
     };
@@ -88,7 +149,8 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
       continue;
     }
     const pattern = s.key.pattern ?? s.key.text;
-    const matches = input.entries.filter((e) => canProduce(s.key!, e.key)).map((e) => e.key);
+    const matches: string[] = [];
+    for (const e of input.entries) if (t.keyMatches!(e.key)) matches.push(e.key);
     if (matches.length === 0) push({ state: 'runs', reason: `no snapshot key matches ${pattern}` });
     else if (looped && s.key.form === 'template') {
       const iterations = iterationsOf(matches, byKey, pattern);
@@ -114,7 +176,7 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
   }
 
   const unknown: UnknownEntry[] = input.entries
-    .filter((e) => !workflow.steps.some((s) => (s.key && canProduce(s.key, e.key)) || (s.recordedKey && canProduce(s.recordedKey, e.key))))
+    .filter((e) => !producedByAny(workflow, e.key))
     .map((e) => ({ code: 'unknown-snapshot-step', key: e.key, ok: e.ok,
       message: `Snapshot entry '${e.key}' matches no step of workflow '${workflow.label}': awaitly ignores it on resume${input.format === 'workflow-snapshot' ? ' (durable carries it into every later save)' : ''}.` }));
 

@@ -102,8 +102,8 @@ async function readAll(source: SnapshotSource, io: CliIo, flags: StoreFlags, cod
     onOutcome(o, o.row);
     progress.tick(++rows);
     // V8 sizes the heap for the TypeScript analysis and lets per-row garbage pile up to that size; a full
-    // collection now and then keeps a million-row run in the memory of its first thousand rows.
-    if (rows % GC_EVERY === 0) collectGarbage();
+    // collection when the heap has grown keeps a million-row run in the memory of its first thousand rows.
+    if (rows % GC_CHECK_EVERY === 0) gcBudget.check();
   });
   try {
     for await (const item of source.entries()) {
@@ -169,7 +169,7 @@ export async function runStoreCheck(args: string[], io: CliIo, context: (values:
   const source = open(flags, io);
   const ctx = context(values, positionals);
   // The analysis is done and only its workflows are kept: give its memory back before the rows stream.
-  collectGarbage();
+  gcBudget.reset();
   const tally = new StoreTally(against ? 0 : flags.maxRows);
   const blast = ctx.before ? new BlastTally() : undefined;
   const bad: FileFailure[] = [];
@@ -199,14 +199,34 @@ export function namesStore(args: readonly string[]): boolean {
   return args.some((a) => a === '--store' || a.startsWith('--store='));
 }
 
-const GC_EVERY = 2_000;
+const GC_CHECK_EVERY = 1_000;
+/** Growth of the used heap over what the analysis left that triggers a full collection. */
+const GC_GROWTH_BYTES = 48 * 1024 * 1024;
+
+let gcFunction: (() => void) | null | undefined;
 
 /** A full collection now, so the heap sized for the TypeScript analysis does not grow on with the rows. */
 function collectGarbage(): void {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    (vm.runInNewContext('gc') as () => void)();
-  } catch {
-    // Only memory is at stake.
+  if (gcFunction === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      // One new context, once: the gc function it exposes is kept (a context per call cost more than the collection).
+      gcFunction = vm.runInNewContext('gc') as () => void;
+    } catch {
+      gcFunction = null; // Only memory is at stake.
+    }
   }
+  gcFunction?.();
 }
+
+/** Collects only when the heap grew GC_GROWTH_BYTES over its size after the last collection (a full GC is not free). */
+const gcBudget = {
+  floor: 0,
+  reset(): void {
+    collectGarbage();
+    this.floor = v8.getHeapStatistics().used_heap_size;
+  },
+  check(): void {
+    if (v8.getHeapStatistics().used_heap_size > this.floor + GC_GROWTH_BYTES) this.reset();
+  },
+};
