@@ -1,9 +1,10 @@
-// startServer(): the connection, capabilities chosen from the client's, and one line per handler calling a
-// feature module. State shared by the handlers lives in session.ts; feature logic in features/*.ts.
+// startServer(): the connection, the client's capabilities and the notifications; registerFeatures(): one line per
+// request handler calling a feature module. State shared by the handlers lives in session.ts (documents, the
+// diagnostics queue and the deferred pass, each in its own module); feature logic in features/*.ts.
 import {
   CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
   LSPErrorCodes, ProposedFeatures, ResponseError, TextDocumentSyncKind, type CancellationToken, type Connection,
-  type InitializeParams, type InitializeResult,
+  type ClientCapabilities, type InitializeParams, type InitializeResult, type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { CommandIds, ReplayPlanRequest, ServerStatsRequest, SnapshotStatesRequest, StoreRowRequest, StoreRowsRequest, StoresRequest, type ServerStatsResult } from './protocol/requests';
 import { errorMessage, uriToPath } from './convert';
@@ -27,10 +28,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   const connection = options.connection ?? createConnection(ProposedFeatures.all);
   const session = new Session(connection);
   const { documents } = session;
-  const stores = new StoreService({ folders: () => session.workspace.all(), folderFor: (f) => session.folderFor(f), log: session.log });
-  let markdownHover = true;
-  let hierarchicalSymbols = true;
-  let createFiles = false;
+  const client: ClientFeatures = { markdownHover: true, hierarchicalSymbols: true, createFiles: false };
   let watchRegistration = false;
   let configurationRegistration = false;
 
@@ -38,58 +36,20 @@ export function startServer(options: ServerOptions = {}): Connection {
   process.on('uncaughtException', (e) => session.log.error(`awaitly-lens: uncaught exception: ${errorMessage(e)}`));
   process.on('unhandledRejection', (e) => session.log.error(`awaitly-lens: unhandled rejection: ${errorMessage(e)}`));
 
-  /** A request handler: waits one turn (so edits and cancellations already sent are seen), then runs the feature behind a guard. */
-  function request<P, R>(name: string, empty: R, run: (params: P, token: CancellationToken) => R | Promise<R>) {
-    return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
-      await new Promise((r) => setImmediate(r));
-      if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
-      try {
-        session.syncDirty();
-        return await run(params, token);
-      } catch (e) {
-        session.log.error(`awaitly-lens: ${name} failed: ${errorMessage(e)}`);
-        return empty;
-      }
-    };
-  }
-
-  /** The folder and text of a file: document, or skip non-file URIs. */
-  async function docOf(uri: string) {
-    const file = uriToPath(uri);
-    const doc = documents.get(uri);
-    if (!file || !doc) return undefined;
-    return { file, doc, folder: await session.folderFor(file), kind: session.kindOf(doc) };
-  }
-
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     session.settings.pull = !!caps.workspace?.configuration;
     configurationRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const hoverFormats = caps.textDocument?.hover?.contentFormat;
-    markdownHover = !hoverFormats || hoverFormats.includes('markdown');
-    hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
-    createFiles = !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace.workspaceEdit.resourceOperations?.includes('create');
+    client.markdownHover = !hoverFormats || hoverFormats.includes('markdown');
+    client.hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
+    client.createFiles = !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace.workspaceEdit.resourceOperations?.includes('create');
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p)
       ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined].filter((p): p is string => !!p);
     session.workspace.setFolders(folders);
     session.settings.setPushed(params.initializationOptions?.settings ?? { awaitlyLens: params.initializationOptions });
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        codeActionProvider: caps.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : true,
-        codeLensProvider: { resolveProvider: false },
-        inlayHintProvider: true,
-        documentSymbolProvider: true,
-        workspaceSymbolProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        executeCommandProvider: { commands: [CommandIds.updateLock] },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'awaitly-lens', version: '0.1.0' },
-    };
+    return { capabilities: serverCapabilities(caps), serverInfo: { name: 'awaitly-lens', version: '0.1.0' } };
   });
 
   connection.onInitialized(() => {
@@ -128,15 +88,74 @@ export function startServer(options: ServerOptions = {}): Connection {
   documents.onDidChangeContent((e) => session.changed(e.document));
   documents.onDidClose((e) => session.closed(e.document));
 
+  registerFeatures(connection, session, client);
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+/** What the client supports, read at initialize. */
+interface ClientFeatures {
+  markdownHover: boolean;
+  hierarchicalSymbols: boolean;
+  /** The client applies documentChanges with a 'create' resource operation (needed to create the lock file). */
+  createFiles: boolean;
+}
+
+function serverCapabilities(caps: ClientCapabilities): ServerCapabilities {
+  return {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    hoverProvider: true,
+    codeActionProvider: caps.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : true,
+    codeLensProvider: { resolveProvider: false },
+    inlayHintProvider: true,
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    executeCommandProvider: { commands: [CommandIds.updateLock] },
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  };
+}
+
+/** One line per request handler, each calling its feature module. */
+function registerFeatures(connection: Connection, session: Session, client: ClientFeatures): void {
+  const { documents } = session;
+  const stores = new StoreService({ folders: () => session.workspace.all(), folderFor: (f) => session.folderFor(f), log: session.log });
+
+  /** A request handler: waits one turn (so edits and cancellations already sent are seen), then runs the feature behind a guard. */
+  function request<P, R>(name: string, empty: R, run: (params: P, token: CancellationToken) => R | Promise<R>) {
+    return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+      await new Promise((r) => setImmediate(r));
+      if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+      try {
+        session.syncDirty();
+        return await run(params, token);
+      } catch (e) {
+        session.log.error(`awaitly-lens: ${name} failed: ${errorMessage(e)}`);
+        return empty;
+      }
+    };
+  }
+
+  /** The folder and text of a file: document, or skip non-file URIs. */
+  async function docOf(uri: string) {
+    const file = uriToPath(uri);
+    const doc = documents.get(uri);
+    if (!file || !doc) return undefined;
+    return { file, doc, folder: await session.folderFor(file), kind: session.kindOf(doc) };
+  }
+
   connection.onHover(request('hover', null, async (p) => {
     const d = await docOf(p.textDocument.uri);
-    return d?.kind === 'source' ? hover(d.folder, d.file, p.position, session.activeSnapshots(d.folder), markdownHover) : null;
+    return d?.kind === 'source' ? hover(d.folder, d.file, p.position, session.activeSnapshots(d.folder), client.markdownHover) : null;
   }));
 
   connection.onCodeAction(request('codeAction', [], async (p) => {
     const d = await docOf(p.textDocument.uri);
     if (d?.kind !== 'source') return [];
-    return codeActions(d.folder, d.file, d.doc.getText(), p.range, (f) => session.textOf(f), { createFiles }, p.context.only);
+    return codeActions(d.folder, d.file, d.doc.getText(), p.range, (f) => session.textOf(f), { createFiles: client.createFiles }, p.context.only);
   }));
 
   connection.onCodeLens(request('codeLens', [], async (p, token) => {
@@ -147,12 +166,15 @@ export function startServer(options: ServerOptions = {}): Connection {
     return d?.kind === 'source' ? codeLenses(d.folder, d.file, session.activeSnapshots(d.folder)) : [];
   }));
 
-  connection.languages.inlayHint.on(request('inlayHint', [], async (p) => { const d = await docOf(p.textDocument.uri); return d?.kind === 'source' ? inlayHints(d.folder, d.file, p.range, session.activeSnapshots(d.folder)) : []; }));
+  connection.languages.inlayHint.on(request('inlayHint', [], async (p) => {
+    const d = await docOf(p.textDocument.uri);
+    return d?.kind === 'source' ? inlayHints(d.folder, d.file, p.range, session.activeSnapshots(d.folder)) : [];
+  }));
 
   connection.onDocumentSymbol(request('documentSymbol', [], async (p) => {
     const d = await docOf(p.textDocument.uri);
     if (d?.kind !== 'source') return [];
-    return hierarchicalSymbols ? documentSymbols(d.folder, d.file) : flatDocumentSymbols(d.folder, d.file);
+    return client.hierarchicalSymbols ? documentSymbols(d.folder, d.file) : flatDocumentSymbols(d.folder, d.file);
   }));
 
   connection.onWorkspaceSymbol(request('workspaceSymbol', [], async (p) => {
@@ -208,8 +230,4 @@ export function startServer(options: ServerOptions = {}): Connection {
     session.scheduleFolder(folder, 'source');
     return null;
   }));
-
-  documents.listen(connection);
-  connection.listen();
-  return connection;
 }
