@@ -134,6 +134,9 @@ describe('server: fix all awaitly problems in file (source.fixAll.awaitly-lens)'
         textDocument: { uri: `file://${file}` }, range: before[0]!.range, context: { diagnostics: [before[0]!], only: ['quickfix'] },
       }) as CodeAction[] | null) ?? [];
       assert.ok(quick.length > 0 && quick.every((a) => a.kind === 'quickfix'), quick.map((a) => a.kind).join());
+      // The light bulb (no kind asked) shows it next to the quick fix: it fixes more than that one problem.
+      const bulb = (await client.codeActions(file, before[0]!.range, [before[0]!])) ?? [];
+      assert.deepEqual(bulb.map((a) => a.kind), ['quickfix', 'source.fixAll.awaitly-lens']);
       client.applyWorkspaceEdit(actions[0]!.edit!);
       const version = client.docs.get(`file://${file}`)?.version;
       const after = await client.diagnostics(file, (p) => p.version === version);

@@ -78,10 +78,11 @@ export async function codeActions(
       if (fix) out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(uri, index, fix.edits), ...(fix.preferred ? { isPreferred: true } : {}) });
     }
   }
-  // In the light bulb menu (no kind asked) next to a quick fix, as ESLint does; always when the source action is asked for.
+  // Always when the source action is asked for; in the light bulb menu (no kind asked) next to a quick fix when it
+  // fixes more than that one problem, as ESLint does.
   if (only ? wants(only, FIX_ALL_KIND) : out.length > 0) {
     const all = fixAllAction(fixer, reported, uri, index);
-    if (all) out.push(all);
+    if (all && (only || (all.diagnostics?.length ?? 0) > 1)) out.push(all);
   }
   if (!wants(only, CodeActionKind.QuickFix)) return out;
   out.push(...await lockActions(folder, file, range, overlay, caps, analysis.workflows));
