@@ -33,7 +33,7 @@ describe('server: code lens, symbols, navigation, replay plan', function () {
     await client.open(snap('checkout-payment-declined.json'));
     const lenses = (await client.codeLenses(file)) ?? [];
     assert.equal(lenses.length, 2);
-    assert.equal(lenses[1]!.command!.title, 'checkout-payment-declined.json: 3 skipped · 1 replays failure · 1 run · 2 not reached');
+    assert.equal(lenses[1]!.command!.title, 'checkout-payment-declined.json: 3 skipped · 1 replays failure · 1 runs · 2 not reached');
     assert.equal(lenses[1]!.command!.command, 'awaitlyLens.showReplayPlan');
     assert.deepEqual(lenses[1]!.command!.arguments, [uriOf(snap('checkout-payment-declined.json')), 'src/checkout.ts#checkout']);
 

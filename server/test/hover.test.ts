@@ -76,16 +76,16 @@ describe('server: hover', function () {
     assert.match(md.value, /No active snapshot/);
   });
 
-  it('shows the state in the active snapshot: cached and skipped, saved failure replayed, will run, not reached', async () => {
+  it('shows the state in the active snapshot in the vocabulary\'s words: skipped, replays failure, runs, not reached', async () => {
     await client.open(path.join(ws, 'snapshots', 'checkout-payment-declined.json'));
     // The time shown is the snapshot's execution.lastUpdated (the fixture is regenerated, so read it).
     const declined = JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'snapshots', 'checkout-payment-declined.json'), 'utf8'));
-    assert.ok((await hoverOn("step('loadCart'")).value.includes(`\`checkout-payment-declined.json\`: cached at \`${declined.execution.lastUpdated}\` under \`loadCart\`, will be skipped`));
+    assert.ok((await hoverOn("step('loadCart'")).value.includes(`\`checkout-payment-declined.json\`: skipped: cached at \`${declined.execution.lastUpdated}\` under \`loadCart\``));
     const charge = (await hoverOn("step('chargeCard'")).value;
     assert.match(charge, /key: pattern `payment:\$\{…\}` \(from the key option\)/);
-    assert.match(charge, /saved failure `\{"type":"CARD_DECLINED","declineCode":"insufficient_funds"\}`, will be replayed without running/);
-    assert.match((await hoverOn("step.retry('quoteShipping'")).value, /will run \(its entry `quoteShipping` is recorded but never restored\)/);
-    assert.match((await hoverOn("step('createShipment'")).value, /not reached/);
+    assert.match(charge, /: replays failure `\{"type":"CARD_DECLINED","declineCode":"insufficient_funds"\}`: the saved failure is returned without running the step/);
+    assert.match((await hoverOn("step.retry('quoteShipping'")).value, /: runs \(its entry `quoteShipping` is recorded but never restored\)/);
+    assert.match((await hoverOn("step('createShipment'")).value, /: not reached: an earlier step replays a saved failure/);
   });
 
   it('returns null away from step calls', async () => {

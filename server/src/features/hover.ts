@@ -1,5 +1,5 @@
 // Hover on a step call: id, key or pattern, kind, how awaitly restores it, and its state in each active
-// snapshot ("cached at …, will be skipped", "saved failure …, will be replayed without running", "will run").
+// snapshot, in the words of core/src/vocabulary.ts ("skipped: cached at …", "replays failure …", "runs").
 // Every user-derived string is escaped (see markdown.ts).
 import * as path from 'node:path';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
@@ -9,6 +9,7 @@ import type { FolderProject } from '../project';
 import type { SnapshotFile } from '../snapshots';
 import { code, plain, text } from './markdown';
 import { planFor, stepsAt } from './replay';
+import { stateLabel } from '../../../core/src/vocabulary';
 
 const KEY_SOURCE: Record<StepInfo['keySource'], string> = {
   id: 'the id',
@@ -34,21 +35,21 @@ export function stateLine(folder: FolderProject, sf: SnapshotFile, w: WorkflowIn
   const when = sp.conditional ? ' (when reached)' : '';
   if (sp.iterations) {
     // A loop step: each snapshot entry is one iteration.
-    const shown = sp.iterations.slice(0, 5).map((i) => `${i.entryKey !== undefined ? code(i.entryKey) : 'other keys'} ${text(i.state === 'replay-failure' ? `replays ${sf.failures.get(i.entryKey ?? '') ?? 'a saved failure'}` : i.state)}`);
+    const shown = sp.iterations.slice(0, 5).map((i) => `${i.entryKey !== undefined ? code(i.entryKey) : 'other keys'} ${text(i.state === 'replay-failure' ? `${stateLabel(i.state)} ${sf.failures.get(i.entryKey ?? '') ?? 'unknown'}` : stateLabel(i.state))}`);
     return `${name}: per iteration: ${shown.join(', ')}${sp.iterations.length > 5 ? ', …' : ''}`;
   }
   switch (sp.state) {
     case 'skipped':
-      return `${name}: cached${sf.lastUpdated ? ` at ${code(sf.lastUpdated)}` : ''} under ${code(sp.entryKey ?? '')}, will be skipped${when}`;
+      return `${name}: ${stateLabel(sp.state)}${when}: cached${sf.lastUpdated ? ` at ${code(sf.lastUpdated)}` : ''} under ${code(sp.entryKey ?? '')}`;
     case 'replay-failure':
-      return `${name}: saved failure ${code(sf.failures.get(sp.entryKey ?? '') ?? 'unknown')}, will be replayed without running${when}`;
+      return `${name}: ${stateLabel(sp.state)} ${code(sf.failures.get(sp.entryKey ?? '') ?? 'unknown')}${when}: the saved failure is returned without running the step`;
     case 'runs':
-      return `${name}: will run${sp.entryKey ? ` (its entry ${code(sp.entryKey)} is recorded but never restored)` : ''}`;
+      return `${name}: ${stateLabel(sp.state)}${sp.entryKey ? ` (its entry ${code(sp.entryKey)} is recorded but never restored)` : ''}`;
     case 'maybe':
-      if (step.key?.form === 'opaque') return `${name}: may be skipped: ${sp.matches?.length ? `cached under its id ${code(sp.matches[0]!)} unless its options hold a key` : 'its options are not statically known'}`;
-      return `${name}: may be skipped: the key pattern matches ${(sp.matches ?? []).slice(0, 5).map((m) => code(m)).join(', ')}`;
+      if (step.key?.form === 'opaque') return `${name}: ${stateLabel(sp.state)}: ${sp.matches?.length ? `cached under its id ${code(sp.matches[0]!)} unless its options hold a key` : 'its options are not statically known'}`;
+      return `${name}: ${stateLabel(sp.state)}: the key pattern matches ${(sp.matches ?? []).slice(0, 5).map((m) => code(m)).join(', ')}`;
     case 'not-reached':
-      return `${name}: not reached: an earlier step replays a saved failure`;
+      return `${name}: ${stateLabel(sp.state)}: an earlier step replays a saved failure`;
   }
 }
 

@@ -2,7 +2,8 @@
 // code lens, navigation and the awaitlyLens/replayPlan request.
 import { canProduce } from '../../../core/src/analysis';
 import type { StepInfo, WorkflowInfo } from '../../../core/src/analysis';
-import { matchSnapshotWorkflow, planReplay, type ReplayPlan, type StepPlan } from '../../../core/src/replay';
+import { matchSnapshotWorkflow, planReplay, type ReplayPlan } from '../../../core/src/replay';
+import { stateSummary } from '../../../core/src/vocabulary';
 import type { FolderProject } from '../project';
 import type { SnapshotFile } from '../snapshots';
 
@@ -50,23 +51,10 @@ export function planFor(folder: FolderProject, sf: SnapshotFile, choice?: string
   return { snapshot: sf, workflow: match.workflow, match: match.reason, plan: planReplay(match.workflow, sf.input, folder.project().semantics) };
 }
 
-const STATE_WORDS: Record<StepPlan['state'], string> = {
-  skipped: 'skipped',
-  'replay-failure': 'replays failure',
-  runs: 'run',
-  maybe: 'maybe',
-  'not-reached': 'not reached',
-};
-
-/** "3 skipped · 1 replays failure · 2 run" (states with no step are left out, except run). */
+/** "3 skipped · 1 replays failure · 1 runs" (core/src/vocabulary.ts: the same words as hovers, the tree and the CLI). */
 export function shortSummary(plan: ReplayPlan): string {
-  const parts: string[] = [];
-  for (const state of ['skipped', 'replay-failure', 'runs', 'maybe', 'not-reached'] as const) {
-    const n = plan.steps.filter((s) => s.state === state).length;
-    if (n > 0 || state === 'runs') parts.push(`${n} ${STATE_WORDS[state]}`);
-  }
-  if (plan.shapeDrift) parts.push('shape drift');
-  return parts.join(' · ');
+  const summary = stateSummary(plan.steps.map((s) => s.state));
+  return plan.shapeDrift ? `${summary} · shape drift` : summary;
 }
 
 /** The steps a position in a source file is on (innermost call first). */
