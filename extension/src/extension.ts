@@ -1,4 +1,5 @@
-// activate(): the store and explorer, commands, decorations, the status bar item and the language client.
+// activate(): where awaitly is used (activation.ts), the store and explorer, commands, decorations, the status
+// bar item and the language client; elsewhere nothing but a watcher and command stubs until it is.
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
 import { ReplayPlanRequest, SnapshotStatesRequest, type ReplayPlanResult } from '../../server/src/protocol/requests';
@@ -15,15 +16,63 @@ import { registerStores, storeClient } from './snapshots/stores';
 import { registerStateFilter } from './snapshots/stateFilter';
 import { signal } from './testState';
 import { createViews } from './views';
+import { awaitlyInUse, WATCH_GLOB } from './activation';
 
 export interface LensApi {
+  /** Set once the extension has started (awaitly is used); read it after activate() resolved. */
   ctx: LensContext;
+  inUse: boolean;
 }
 
 let lens: LensContext | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<LensApi> {
+  const api: LensApi = {
+    get ctx() {
+      return lens!;
+    },
+    get inUse() {
+      return !!lens;
+    },
+  };
+  const reason = await awaitlyInUse();
+  if (reason) {
+    start(context, reason);
+    return api;
+  }
+  // Not an awaitly workspace: no server, no views, no status bar item. Start when that changes, or when one of
+  // the extension's commands is run anyway (the stubs start it, then run the real command).
+  void vscode.commands.executeCommand('setContext', 'awaitlyLens.inUse', false);
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCH_GLOB);
+  const ids = ((context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? []).map((c) => c.command);
+  const stubs: vscode.Disposable[] = [];
+  let started = false;
+  const startNow = (why: string) => {
+    if (started) return;
+    started = true;
+    watcher.dispose();
+    for (const s of stubs.splice(0)) s.dispose();
+    start(context, why);
+  };
+  for (const id of ids) {
+    stubs.push(vscode.commands.registerCommand(id, (...args: unknown[]) => {
+      startNow(`the command ${id}`);
+      return vscode.commands.executeCommand(id, ...args);
+    }));
+  }
+  const recheck = async () => {
+    const why = started ? undefined : await awaitlyInUse();
+    if (why) startNow(why);
+  };
+  context.subscriptions.push(watcher, watcher.onDidCreate(recheck), watcher.onDidChange(recheck), { dispose: () => stubs.forEach((s) => s.dispose()) });
+  signal('gated', true);
+  return api;
+}
+
+function start(context: vscode.ExtensionContext, reason: string): void {
+  void vscode.commands.executeCommand('setContext', 'awaitlyLens.inUse', true);
   const output = vscode.window.createOutputChannel('awaitly-lens', { log: true });
+  output.info(`awaitly-lens: started (${reason})`);
   const store = new SnapshotStore(workspaceSource);
   let activeUri: () => vscode.Uri | undefined = () => undefined;
   const client = createClient(context, () => activeUri(), output);
@@ -95,7 +144,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<LensAp
     (e) => output.appendLine(`awaitly-lens: the language server did not start: ${e instanceof Error ? e.message : String(e)}`),
   );
   signal('activated');
-  return { ctx: lens };
 }
 
 function waitRunning(client: ReturnType<typeof createClient>): Promise<void> {

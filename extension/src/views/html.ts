@@ -25,7 +25,7 @@ h2 { font-size: 1.1em; font-weight: 600; margin: 18px 0 6px; }
 .sub { color: var(--vscode-descriptionForeground); margin: 0 0 10px; }
 .summary { font-weight: 600; margin: 6px 0 12px; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--vscode-widget-border, var(--vscode-editorGroup-border)); vertical-align: top; }
+th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--vscode-widget-border, var(--vscode-editorGroup-border)); vertical-align: top; }
 th { color: var(--vscode-descriptionForeground); font-weight: 600; }
 tr.row:hover { background: var(--vscode-list-hoverBackground); }
 code, .mono { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); }
@@ -37,7 +37,7 @@ code, .mono { font-family: var(--vscode-editor-font-family); font-size: var(--vs
 .s-not-reached, .muted { color: var(--vscode-disabledForeground); }
 .s-unknown { color: var(--vscode-charts-orange); }
 .why { color: var(--vscode-descriptionForeground); }
-.preview { max-width: 28em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.preview { max-width: 18em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 a, button.link { color: var(--vscode-textLink-foreground); cursor: pointer; background: none; border: none; padding: 0; font: inherit; text-align: left; }
 a:hover, button.link:hover { color: var(--vscode-textLink-activeForeground); text-decoration: underline; }
 button.link:focus { outline: 1px solid var(--vscode-focusBorder); }

@@ -48,8 +48,10 @@ export class TimelineView implements vscode.Disposable {
       const step = r && s.plan.steps.find((x) => x.index === r.step);
       if (!step) return;
       const lr = step.location.range;
-      const range = new vscode.Range(lr.start.line, lr.start.character, lr.end.line, lr.end.character);
-      await vscode.window.showTextDocument(vscode.Uri.parse(step.location.uri), { selection: range, viewColumn: this.codeColumn() });
+      // The cursor at the start of the call (where its inlay hint is), not a selection ending lines below.
+      const at = new vscode.Range(lr.start.line, lr.start.character, lr.start.line, lr.start.character);
+      const editor = await vscode.window.showTextDocument(vscode.Uri.parse(step.location.uri), { selection: at, viewColumn: this.codeColumn() });
+      editor.revealRange(at, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       signal('timelineReveal', `${step.location.uri}#${lr.start.line}`);
     } else if ((type === 'json' && typeof row === 'number') || (type === 'unknown' && typeof index === 'number')) {
       const key = type === 'json' ? s.rows[row as number]?.key : s.plan.unknown[index as number]?.key;
