@@ -31,7 +31,7 @@ describe('cli: check --fix', function () {
     const r = await runInProcess(['check', 'src', '--fix-dry-run', '--no-cache'], { cwd: ws });
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(read(ws), before);
-    assert.match(r.stderr, /would fix 6 problem\(s\) in 3 file\(s\); nothing written/);
+    assert.match(r.stderr, /would fix 6 problems in 3 files; nothing written/);
     const files = [...r.stdout.matchAll(/^\+\+\+ b\/(.*)$/gm)].map((m) => m[1]);
     assert.deepEqual(files, ['src/checkout.ts', 'src/nightly-billing.ts', 'src/onboarding.ts']);
     assert.match(r.stdout, /^-.*\{ key: 'notify-customer' \}/m);
@@ -46,7 +46,7 @@ describe('cli: check --fix', function () {
   it('--fix writes the fixes, then reports only what has no fix', async () => {
     const dry = await runInProcess(['check', 'src', '--fix-dry-run', '--no-cache'], { cwd: ws });
     const r = await runInProcess(['check', 'src', '--fix', '--no-cache', '--format', 'json'], { cwd: ws });
-    assert.match(r.stderr, /fixed 6 problem\(s\) in 3 file\(s\)/);
+    assert.match(r.stderr, /fixed 6 problems in 3 files\n/);
     const report = JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; file: string }> };
     const fixable = ['immediate-step-execution', 'unrestored-step', 'colliding-step-keys', 'loop-invariant-step-key', 'duplicate-step-id', 'unstable-step-key'];
     assert.deepEqual(report.diagnostics.filter((d) => fixable.includes(d.code)), []);

@@ -11,6 +11,7 @@ import { checkSnapshotAgainstCode, SnapshotLocator } from '../../replay/index';
 import { checkText } from '../checkFile';
 import { ExitCode, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { fixDiff, fixFiles } from '../../fixes/index';
+import { plural } from '../reporters/summary';
 import { compareCodeUnits, describeFsError, displayPath } from '../inputs';
 import { emitReport, nonNegativeInteger } from '../options';
 import type { FileFailure, ReportedFile } from '../reporters/types';
@@ -220,14 +221,14 @@ async function runFix(args: string[], options: CheckOptions, io: CliIo): Promise
   const done = results.filter((r) => r.notWritten === undefined && r.fixed.length > 0);
   const fixed = done.reduce((n, r) => n + r.fixed.length, 0);
   const skipped = results.flatMap((r) => r.skipped.map((f) => `${show(r.file)}:${f.range.start.line}:${f.range.start.column} ${f.code}`));
-  const left = skipped.length ? `; ${skipped.length} fix(es) overlap one applied now, left for the next run: ${skipped.join(', ')}` : '';
+  const left = skipped.length ? `; ${plural(skipped.length, 'fix', 'fixes')} overlapping one applied now, left for the next run: ${skipped.join(', ')}` : '';
   if (options.fix === 'dry-run') {
     io.stdout(fixDiff(done, show));
-    io.stderr(`${TOOL_NAME}: would fix ${fixed} problem(s) in ${done.length} file(s); nothing written${left}\n`);
+    io.stderr(`${TOOL_NAME}: would fix ${plural(fixed, 'problem')} in ${plural(done.length, 'file')}; nothing written${left}\n`);
     if (session.failures.length > 0 || unwritten.length > 0) return ExitCode.usageOrIo;
     return fixed > 0 ? ExitCode.problems : ExitCode.ok;
   }
-  io.stderr(`${TOOL_NAME}: fixed ${fixed} problem(s) in ${done.length} file(s)${left}\n`);
+  io.stderr(`${TOOL_NAME}: fixed ${plural(fixed, 'problem')} in ${plural(done.length, 'file')}${left}\n`);
   const code = await runCheck(args.filter((a) => a !== '--fix' && a !== '--dry-run' && a !== '--fix-dry-run'), io);
   return unwritten.length > 0 ? Math.max(code, ExitCode.usageOrIo) : code;
 }
