@@ -37,7 +37,7 @@ code, .mono { font-family: var(--vscode-editor-font-family); font-size: var(--vs
 .s-not-reached, .muted { color: var(--vscode-disabledForeground); }
 .s-unknown { color: var(--vscode-charts-orange); }
 .why { color: var(--vscode-descriptionForeground); }
-.preview { max-width: 18em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.preview { max-width: 14em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 a, button.link { color: var(--vscode-textLink-foreground); cursor: pointer; background: none; border: none; padding: 0; font: inherit; text-align: left; }
 a:hover, button.link:hover { color: var(--vscode-textLink-activeForeground); text-decoration: underline; }
 button.link:focus { outline: 1px solid var(--vscode-focusBorder); }

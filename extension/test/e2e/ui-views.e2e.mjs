@@ -159,7 +159,7 @@ export async function runUiViews() {
       return `${rows.length} rows`;
     });
 
-    await step('"Show Replay Timeline": one row per step; a click on the chargeCard row moves the editor to its line', async () => {
+    await step('"Show Replay Timeline": one row per step; the chargeCard row links to its line in the code and to its entry in the JSON', async () => {
       await runCommand(page, 'awaitly-lens: Show Replay Timeline');
       const expected = await waitFor('the timeline rows', () => state().timelineRows, 30_000);
       await page.locator('.tabs-container .tab[aria-label*="Timeline: checkout-payment-declined.json"]').first().waitFor({ timeout: 30_000 });
@@ -177,7 +177,17 @@ export async function runUiViews() {
         const t = (await status.textContent().catch(() => '')) ?? '';
         return t.includes(`Ln ${want},`) ? t : undefined;
       }, 15_000);
-      return `${count} rows; editor at "${text.trim()}"`;
+      // The key is the second link: to the entry in the snapshot JSON.
+      const jsonLine = fs.readFileSync(path.join(workspace, 'snapshots/checkout-payment-declined.json'), 'utf8').split('\n').findIndex((l) => l.includes('"payment:cart-1001": {')) + 1;
+      await frame.locator('tr.row', { hasText: 'payment:cart-1001' }).locator('button[data-json]').click();
+      await page.locator('.tabs-container .tab.active[aria-label*="checkout-payment-declined.json"]').first().waitFor({ timeout: 30_000 });
+      const json = await waitFor(`the cursor on the entry's line ${jsonLine}`, async () => {
+        const t = (await status.textContent().catch(() => '')) ?? '';
+        return t.includes(`Ln ${jsonLine},`) ? t : undefined;
+      }, 15_000);
+      await frame.locator('tr.row', { hasText: 'payment:cart-1001' }).locator('button[data-code]').click();
+      await page.locator('.tabs-container .tab.active[aria-label*="checkout.ts"]').first().waitFor({ timeout: 30_000 });
+      return `${count} rows; code at "${text.trim()}", JSON at "${json.trim()}"`;
     });
 
     await step('the inlay hint "replays failure: CARD_DECLINED" sits at the start of the chargeCard call', async () => {
@@ -211,7 +221,7 @@ export async function runUiViews() {
       const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
       // Problem rows, not the file's row ("1 problems in file checkout-missing-cause.json …").
       const problems = labels.filter((l) => !/problems? in file/.test(l));
-      const aboutCause = problems.filter((l) => /cause/i.test(l));
+      const aboutCause = problems.filter((l) => /missing (property )?"?cause/i.test(l)); // the server: "missing cause field"; the schema: Missing property "cause"
       await shot('problems.png');
       if (aboutCause.length !== 1) throw new Error(`${aboutCause.length} problems about the cause: ${JSON.stringify(aboutCause)}`);
       return `${problems.length} problem(s): ${JSON.stringify(aboutCause)}`;
