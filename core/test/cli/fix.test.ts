@@ -79,6 +79,34 @@ describe('cli: check --fix', function () {
     }
   });
 
+  it('applies one of two overlapping fixes, lists the other as left for the next run', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-fix-'));
+    try {
+      fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', noEmit: true }, include: ['src'] }));
+      fs.mkdirSync(path.join(dir, 'src'));
+      // Both findings on one key: it can equal the first step's id (colliding-step-keys) and holds Date.now() (unstable-step-key).
+      fs.writeFileSync(path.join(dir, 'src', 'flow.ts'), [
+        "import { ok } from 'awaitly';",
+        "import { createWorkflow } from 'awaitly/workflow';",
+        "const wf = createWorkflow('overlap', {});",
+        'export const go = () => wf.run(async ({ step }) => {',
+        "  await step('b:1', () => ok(1));",
+        "  await step('a', () => ok(2), { key: `b:${Date.now()}` });",
+        '});',
+        '',
+      ].join('\n'));
+      const r = await runInProcess(['check', 'src', '--fix', '--no-cache'], { cwd: dir });
+      assert.match(r.stderr, /fixed 1 problem in 1 file; 1 fix overlapping one applied now, left for the next run: src\/flow\.ts:6:\d+ unstable-step-key/);
+      assert.match(fs.readFileSync(path.join(dir, 'src', 'flow.ts'), 'utf8'), /\{ key: `a` \}/);
+      // The fix applied made the other one moot: the report has nothing left.
+      assert.equal(r.code, 0, r.stdout);
+      assert.match(r.stdout, /No problems/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writeIfUnchanged: never overwrites a file whose text is no longer the one fixed', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-fix-'));
     try {
