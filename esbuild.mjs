@@ -1,6 +1,6 @@
 // One build script for every bundle. The CLI bundles its dependencies so `dist/cli.js` runs
 // without node_modules; the language server and extension bundles join here later.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { editorSchema } from './extension/scripts/editor-schema.mjs';
 import { build } from 'esbuild';
 
@@ -59,3 +59,13 @@ await Promise.all(bundles.map((b) => build({ ...common, ...b })));
 // taken out, since the language server reports each one (see extension/scripts/editor-schema.mjs).
 await mkdir('dist', { recursive: true });
 await writeFile('dist/snapshot.schema.json', `${JSON.stringify(editorSchema(JSON.parse(await readFile('core/schema/snapshot.schema.json', 'utf8'))), null, 2)}\n`);
+// dist/server.js bundles @libsql/client but requires libsql's native binary at run time (`@libsql/<platform>`):
+// a copy next to the bundle, so the installed extension (which has no node_modules) reads libSQL stores.
+for (const pkg of ['linux-x64-gnu', 'linux-x64-musl']) {
+  const from = `node_modules/@libsql/${pkg}`;
+  try {
+    await cp(from, `dist/node_modules/@libsql/${pkg}`, { recursive: true, filter: (f) => !f.endsWith('README.md') });
+  } catch {
+    // Not installed on this platform.
+  }
+}

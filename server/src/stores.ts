@@ -49,7 +49,7 @@ export class StoreService {
       const folder = await this.host.folderFor(f.rootDir);
       for (const [key, s] of this.reconcile(folder.rootDir, folder.settings.stores)) {
         const kind = storeKind(s.setting.url);
-        out.push({ folderUri: pathToUri(folder.rootDir), key, name: s.name, ...(kind ? { kind } : {}), ...(s.error ? { error: s.error } : {}) });
+        out.push({ folderUri: pathToUri(folder.rootDir), key, name: s.name, label: shortName(s.setting), ...(kind ? { kind } : {}), ...(s.error ? { error: s.error } : {}) });
       }
     }
     return out;
@@ -138,6 +138,19 @@ export class StoreService {
     const message = e instanceof Error ? e.message : String(e);
     return redactMessage(message, store.setting.url, process.env.PGPASSWORD ? [process.env.PGPASSWORD] : []);
   }
+}
+
+/** `checkout.db`, `orders on db.internal:5432`, `export.jsonl`, with a table or prefix that is not the default. */
+export function shortName(s: StoreSetting): string {
+  let base: string;
+  try {
+    const u = new URL(s.url);
+    base = /^postgres/i.test(u.protocol) ? `${u.pathname.replace(/^\//, '') || 'postgres'} on ${u.host}` : (s.url.split(/[/\\:]/).pop() || s.url).split('?')[0]!;
+  } catch {
+    base = s.url.split(/[/\\:]/).pop() || redactUrl(s.url);
+  }
+  const table = s.table ?? s.collection;
+  return `${base}${table && table !== 'awaitly_snapshots' ? ` · ${table}` : ''}${s.prefix ? ` · ${s.prefix}*` : ''}`;
 }
 
 /** A row saved on one line (JSON.stringify, JSONB) laid out for reading; the tokens are kept as stored (no re-parse). */

@@ -59,6 +59,8 @@ describe('server: store rows (libSQL file written through @libsql/client)', func
     assert.equal(folderUri, uriOf(ws));
     assert.equal(stores[0]!.name, `libSQL file ${path.join(ws, 'stores', 'rows.db')} (table awaitly_snapshots)`);
     assert.equal(stores[0]!.kind, 'libsql');
+    assert.equal(stores[0]!.label, 'rows.db');
+    assert.equal(stores[1]!.label, 'rows.db · nope');
     // A URL no source reads: said at once, redacted.
     assert.match(stores[2]!.error!, /unknown store URL 'mysql:\/\/u:\*\*\*@db\/x'/);
     assert.doesNotMatch(JSON.stringify(stores), /hunter2/);

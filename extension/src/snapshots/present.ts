@@ -24,6 +24,8 @@ export interface TreeItemData {
   command?: { command: string; title: string; arguments: unknown[] };
   /** The active snapshot's row: its label is drawn highlighted and read out as active. */
   active?: boolean;
+  /** What a screen reader says (and tests find rows by): the whole file name, the state, whether active. */
+  ariaLabel?: string;
 }
 
 export const STATES: Record<RowState, { title: string; icon: IconSpec; meaning: string }> = {
@@ -174,11 +176,12 @@ export function treeItem(node: Node): TreeItemData {
       const invalid = node.state ? node.state.state === 'invalid' : d.errors > 0;
       return {
         id: node.id,
-        label: fileLabel(d),
+        label: node.label ?? fileLabel(d),
         description: stateText(node.state, d),
         tooltip: stateTooltip(d.fileName, `${d.workflowName ?? ''} (${d.kind === 'resume-state' ? 'resume state' : 'workflow snapshot'}) · ${d.status ?? ''} · ${plural(d.stepKeys.length, 'step')}`, node.state, d, node.active),
         icon: stateIcon(node.state, d),
         ...(node.active ? { active: true } : {}),
+        ariaLabel: `${d.fileName}, ${stateText(node.state, d)}${node.active ? ', active snapshot' : ''}`,
         collapsible: 'collapsed',
         contextValue: `snapshotFile${invalid ? ' invalid' : ''}${node.active ? ' active' : ''}`,
         command: { command: 'awaitlyLens.revealInSnapshot', title: 'Open snapshot', arguments: [d.uri, []] },
@@ -267,8 +270,9 @@ export function treeItem(node: Node): TreeItemData {
       const i = node.info;
       return {
         id: node.id,
-        label: i.name,
+        label: i.label,
         description: node.filter ? `id starts with '${node.filter}'` : 'newest first',
+        ariaLabel: `store ${i.name}${node.filter ? `, id starts with '${node.filter}'` : ''}`,
         tooltip: `**${i.name}**  \nRows of this store (awaitlyLens.stores), newest first. Open a row to see it as a read-only JSON document.${i.error ? `  \n\n${i.error}` : ''}`,
         icon: i.error ? { id: 'database', color: 'list.errorForeground' } : { id: 'database' },
         collapsible: 'collapsed',
@@ -284,6 +288,7 @@ export function treeItem(node: Node): TreeItemData {
         tooltip: stateTooltip(node.row.id, `saved ${node.row.updatedAt ?? '(no time stored)'}`, node.state, d, node.active),
         icon: d ? stateIcon(node.state, d) : { id: 'database' },
         ...(node.active ? { active: true } : {}),
+        ariaLabel: `${node.row.id}, ${d ? stateText(node.state, d) : formatStoreTime(node.row.updatedAt) ?? ''}${node.active ? ', active snapshot' : ''}`,
         collapsible: 'collapsed',
         contextValue: `${d ? 'snapshotFile storeRow' : 'storeRow'}${node.active ? ' active' : ''}`,
         command: { command: 'awaitlyLens.revealInSnapshot', title: 'Open row', arguments: [node.row.uri, []] },

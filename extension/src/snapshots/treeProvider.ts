@@ -6,7 +6,7 @@ import { type FileNode, type Node, PAGE_SIZE, STORE_PAGE_SIZE, type StoreNode, t
 import { storeChildren, storeNode } from './nodes/store';
 import { StorePages, type StoreClient } from './storeRows';
 import { jsonChildren } from './nodes/jsonValue';
-import { fileChildren, fileNode } from './nodes/snapshotFile';
+import { fileChildren, fileNode, shortLabels } from './nodes/snapshotFile';
 import { indexPlan, stepChildren, type PlanIndex } from './nodes/step';
 import { treeItem, type TreeItemData } from './present';
 import type { SnapshotStore } from './store';
@@ -242,7 +242,11 @@ export class SnapshotTreeProvider {
   }
 
   private rootNodes(): FileNode[] {
-    if (!this.roots) this.roots = this.store.all().map((d: SnapshotDoc) => fileNode(d, this.states.get(d.uri) ?? undefined, d.uri === this.activeUri));
+    if (!this.roots) {
+      const docs = this.store.all();
+      const labels = shortLabels(docs);
+      this.roots = docs.map((d: SnapshotDoc) => fileNode(d, this.states.get(d.uri) ?? undefined, d.uri === this.activeUri, labels.get(d.uri)));
+    }
     return this.roots;
   }
 

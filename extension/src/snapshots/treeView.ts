@@ -36,7 +36,7 @@ export class SnapshotTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     if (d.icon) item.iconPath = new vscode.ThemeIcon(d.icon.id, d.icon.color ? new vscode.ThemeColor(d.icon.color) : undefined);
     item.contextValue = d.contextValue;
     if (d.command) item.command = d.command;
-    if (d.active) item.accessibilityInformation = { label: `${d.label}, active snapshot, ${d.description ?? ''}` };
+    if (d.ariaLabel) item.accessibilityInformation = { label: d.ariaLabel };
     if (node.kind === 'file') item.resourceUri = vscode.Uri.parse(node.doc.uri);
     return item;
   }

@@ -42,7 +42,8 @@ describe('extension: snapshot rows with the server\'s states', function () {
 
   it('each row: its file name, then its state as an icon and a short text', async () => {
     const declined = (await item('checkout-payment-declined.json'))!;
-    assert.equal(declined.label, 'checkout-payment-declined');
+    assert.equal(declined.label, 'payment-declined');
+    assert.equal((await item('onboarding-mid-run.json'))!.label, 'onboarding-mid-run');
     assert.equal(declined.description, 'replays CARD_DECLINED');
     assert.deepEqual(declined.icon, STATE_TITLES['replays-failure'].icon);
     const missing = (await item('checkout-missing-cause.json'))!;
@@ -63,6 +64,7 @@ describe('extension: snapshot rows with the server\'s states', function () {
     const active = (await item('checkout-payment-declined.json'))!;
     assert.equal(active.active, true);
     assert.match(active.contextValue, /\bactive\b/);
+    assert.equal(active.ariaLabel, 'checkout-payment-declined.json, replays CARD_DECLINED, active snapshot');
     assert.equal((await item('checkout-missing-cause.json'))!.active, undefined);
     t.setActive(undefined);
     assert.equal((await item('checkout-payment-declined.json'))!.active, undefined);

@@ -89,6 +89,8 @@ export interface StoreInfo {
   key: string;
   /** The store as reports name it: redacted URL, table or collection, prefix. Never a credential. */
   name: string;
+  /** A short name for a tree row: the file name, or the database and host (the full name is `name`). */
+  label: string;
   kind?: 'postgres' | 'libsql' | 'mongodb-export';
   /** Why the store cannot be opened (unknown URL scheme, bad table name). */
   error?: string;

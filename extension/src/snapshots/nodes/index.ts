@@ -20,6 +20,8 @@ export interface FileNode extends Base {
   state?: SnapshotStateResult;
   /** The active snapshot (its plan drives the code's highlights). */
   active?: boolean;
+  /** The row's label when shorter than the file name (see shortLabels). */
+  label?: string;
 }
 
 export interface SectionNode extends Base {

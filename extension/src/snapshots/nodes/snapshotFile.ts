@@ -5,8 +5,34 @@ import type { FileNode, Node, ProblemNode, SectionNode } from './index';
 import { loadMore } from './jsonValue';
 import { stepNode, willRunNode, type PlanIndex } from './step';
 
-export function fileNode(doc: SnapshotDoc, state?: FileNode['state'], active = false): FileNode {
-  return { kind: 'file', id: doc.uri, doc, ...(state ? { state } : {}), ...(active ? { active } : {}) };
+export function fileNode(doc: SnapshotDoc, state?: FileNode['state'], active = false, label?: string): FileNode {
+  return { kind: 'file', id: doc.uri, doc, ...(state ? { state } : {}), ...(active ? { active } : {}), ...(label ? { label } : {}) };
+}
+
+/**
+ * Row labels that fit the default side-bar width beside their state: the file name without `.json`, and without
+ * the part before a '-' that every snapshot of the same workflow in the same folder shares (`checkout-` in
+ * checkout-payment-declined.json and checkout-missing-cause.json), since the rows say it already by standing
+ * together. The tooltip keeps the whole name.
+ */
+export function shortLabels(docs: readonly SnapshotDoc[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const groups = new Map<string, SnapshotDoc[]>();
+  for (const d of docs) {
+    const key = `${d.uri.slice(0, d.uri.lastIndexOf('/'))}\0${d.workflowName ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  for (const group of groups.values()) {
+    const names = group.map((d) => d.fileName.replace(/\.json$/i, ''));
+    let prefix = '';
+    if (names.length > 1) {
+      let common = names[0]!;
+      for (const n of names) while (!n.startsWith(common)) common = common.slice(0, -1);
+      prefix = common.slice(0, common.lastIndexOf('-') + 1);
+    }
+    group.forEach((d, i) => out.set(d.uri, names[i]!.length > prefix.length ? names[i]!.slice(prefix.length) : names[i]!));
+  }
+  return out;
 }
 
 /** A file's rows, or a store row's once its snapshot is read (`node` is their parent). */
