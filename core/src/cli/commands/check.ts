@@ -215,7 +215,6 @@ async function runFix(args: string[], options: CheckOptions, io: CliIo): Promise
   const findings = session.analysis ? session.analysis.findings.filter((f) => inScope(f.file, scope)) : [];
   const results = fixFiles(findings, session.analysis?.workflows ?? [], { write: options.fix === 'write', analysedSince });
   const show = (file: string) => displayPath(file, io.cwd);
-  for (const f of session.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);
   const unwritten = results.filter((r) => r.notWritten !== undefined);
   for (const r of unwritten) io.stderr(`${TOOL_NAME}: ${show(r.file)}: ${r.notWritten}\n`);
   const done = results.filter((r) => r.notWritten === undefined && r.fixed.length > 0);
@@ -223,6 +222,8 @@ async function runFix(args: string[], options: CheckOptions, io: CliIo): Promise
   const skipped = results.flatMap((r) => r.skipped.map((f) => `${show(r.file)}:${f.range.start.line}:${f.range.start.column} ${f.code}`));
   const left = skipped.length ? `; ${plural(skipped.length, 'fix', 'fixes')} overlapping one applied now, left for the next run: ${skipped.join(', ')}` : '';
   if (options.fix === 'dry-run') {
+    // (--fix prints what could not be read in the check that follows.)
+    for (const f of session.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);
     io.stdout(fixDiff(done, show));
     io.stderr(`${TOOL_NAME}: would fix ${plural(fixed, 'problem')} in ${plural(done.length, 'file')}; nothing written${left}\n`);
     if (session.failures.length > 0 || unwritten.length > 0) return ExitCode.usageOrIo;
