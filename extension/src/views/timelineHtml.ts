@@ -57,17 +57,17 @@ export function timelineBody(doc: SnapshotDoc | undefined, plan: ReplayPlanResul
     `<h1>Replay timeline: ${esc(doc?.fileName ?? plan.snapshotUri)}</h1>`,
     `<p class="sub">Workflow <strong>${esc(plan.workflow.label)}</strong> (<code>${esc(plan.workflow.id)}</code>), steps in code order. Saved: the snapshot's <code>execution.lastUpdated</code> (awaitly keeps no time per step).</p>`,
     `<p class="summary" data-summary>${esc(plan.summary)}</p>`,
-    '<table><thead><tr><th>#</th><th>state</th><th title="Click: the step in the code">step</th><th title="Click: the entry in the snapshot JSON">key</th><th>saved result</th><th>saved</th></tr></thead><tbody>',
+    '<table><thead><tr><th>#</th><th>state</th><th title="Click: the step in the code">step</th><th title="Click: the entry in the snapshot JSON">key</th><th>saved result</th></tr></thead><tbody>',
   ];
   rows.forEach((r, i) => {
     out.push(`<tr class="row" data-row="${i}" title="${esc(STATES[r.state].meaning)}">`
       + `<td>${r.step + 1}</td><td>${stateCell(r.state)}</td>`
       + `<td><button class="link" data-code="${i}" title="Go to the step in the code">${esc(r.name)}</button></td>`
       + `<td>${r.hasEntry ? `<button class="link" data-json="${i}" title="Show the entry in the snapshot JSON"><code>${esc(r.key ?? '')}</code></button>` : `<code>${esc(r.key ?? '')}</code> <span class="muted">no entry</span>`}</td>`
-      + (r.cause !== undefined
-        ? `<td class="preview" data-cause>failure <code class="s-replay-failure">${esc(r.cause)}</code></td>`
-        : `<td class="preview mono" data-preview title="${esc(r.preview ?? '')}">${esc(r.preview ?? '')}</td>`)
-      + `<td class="muted">${esc(r.saved ?? '')}</td></tr>`);
+      + `<td>${r.cause !== undefined
+        ? `<div class="preview" data-cause>failure <code class="s-replay-failure">${esc(r.cause)}</code></div>`
+        : `<div class="preview mono" data-preview title="${esc(r.preview ?? '')}">${esc(r.preview ?? '')}</div>`}`
+      + `${r.saved ? `<div class="muted" data-saved>saved ${esc(r.saved)}</div>` : ''}</td></tr>`);
   });
   out.push('</tbody></table>');
   if (plan.unknown.length) {
