@@ -56,7 +56,7 @@ export function checkRow(entry: SourceEntry, code?: CodeContext): RowResult {
     if (!invalid) categories.push('clean');
     return { id: entry.id, categories, diagnostics };
   }
-  const check = checkSnapshotAgainstCode(text, report.value, code.workflows, code.semantics, { ...code.options, rejectedByAwaitly: invalid });
+  const check = checkSnapshotAgainstCode(text, report.value, code.workflows, code.semantics, { ...code.options, rejectedByAwaitly: invalid, awaitlyErrors: report.verdict.errors });
   diagnostics.push(...check.diagnostics);
   if (!check.match?.workflow) categories.push('unmatched');
   if (check.plan) {

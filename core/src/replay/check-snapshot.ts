@@ -81,6 +81,8 @@ export interface SnapshotCheckOptions {
   explainHash?: (workflow: WorkflowInfo, snapshotHash: string) => { text: string; breaking: boolean } | undefined;
   /** awaitly rejects the file (format errors): no resume happens, so no replay is predicted. */
   rejectedByAwaitly?: boolean;
+  /** awaitly's validation errors, when the caller has them (analyzeSnapshotText's verdict); else computed. */
+  awaitlyErrors?: readonly string[];
   /**
    * false: the workflows were analysed without step result types, so their definition hash is not the real
    * one; skip the metadata.definitionHash comparison (the caller does it later with typed workflows).
@@ -109,7 +111,8 @@ export function checkSnapshotAgainstCode(
   semantics: AwaitlySemantics,
   options: SnapshotCheckOptions = {},
 ): SnapshotCheck {
-  const input = readReplayInput(value);
+  // A known-valid file is not validated again (a store check plans millions of rows).
+  const input = readReplayInput(value, options.awaitlyErrors ?? (options.rejectedByAwaitly === false ? [] : undefined));
   if (!input) return { diagnostics: [], unknownRanges: new Map() };
   const match = matchSnapshotWorkflow(workflows, input, value, options.workflow);
   const locator = new SnapshotLocator(text);

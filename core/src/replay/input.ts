@@ -1,12 +1,25 @@
 // Reads a parsed snapshot (WorkflowSnapshot) or serialized resume state ({kind:'ResumeState'}) into ReplayInput.
 import type { ReplayInput, SnapshotEntry } from './types';
+import { awaitlyRejection } from './rejection';
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null;
 }
 
-/** Returns undefined when the value is neither shape; validation messages are the snapshot module's job. */
-export function readReplayInput(value: unknown): ReplayInput | undefined {
+/**
+ * Returns undefined when the value is neither shape; validation diagnostics are the snapshot module's job.
+ * `awaitlyErrors`: awaitly's verdict when the caller has it (analyzeSnapshotText's verdict.errors; [] when valid);
+ * otherwise it is computed here, so every plan knows when awaitly refuses the snapshot.
+ */
+export function readReplayInput(value: unknown, awaitlyErrors?: readonly string[]): ReplayInput | undefined {
+  const input = readShape(value);
+  if (!input) return undefined;
+  const rejected = awaitlyErrors ?? awaitlyRejection(value, input.format);
+  if (rejected.length) input.rejected = [...rejected];
+  return input;
+}
+
+function readShape(value: unknown): ReplayInput | undefined {
   if (!isObject(value)) return undefined;
   if (value.kind === 'ResumeState' && Array.isArray(value.steps)) {
     // awaitly builds a Map from the pairs, so a repeated key keeps its last value at its first position.

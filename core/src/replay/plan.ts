@@ -100,6 +100,8 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
   const notes: string[] = [];
   const steps: StepPlan[] = [];
   let failedAt: StepPlan | undefined;
+  const refused = refusal(workflow, input);
+  if (refused?.fails) return refusedPlan(workflow, input, semantics, refused);
 
   for (const t of stepTemplates(workflow)) {
     const s = t.step;
@@ -175,13 +177,12 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
     }
   }
 
-  const unknown: UnknownEntry[] = input.entries
-    .filter((e) => !producedByAny(workflow, e.key))
-    .map((e) => ({ code: 'unknown-snapshot-step', key: e.key, ok: e.ok,
-      message: `Snapshot entry '${e.key}' matches no step of workflow '${workflow.label}': awaitly ignores it on resume${input.format === 'workflow-snapshot' ? ' (durable carries it into every later save)' : ''}.` }));
+  const unknown = unknownEntries(workflow, input);
 
   // What a durable.run resume would hit; the plan's shapeDrift only when the code itself resumes through durable.run.
-  const durableDrift = durableResumeDrift(workflow, input, semantics);
+  // A snapshot awaitly refuses never gets that far: durable.run's load fails first.
+  const durableDrift = refused ? undefined : durableResumeDrift(workflow, input, semantics);
+  if (refused) notes.push(refused.note);
   let shapeDrift: ReplayPlan['shapeDrift'];
   if (input.stepOrder) {
     // Only durable.run compares metadata.stepOrder (4.x); createWorkflow({ snapshot }) copies the steps and checks nothing.
@@ -200,7 +201,55 @@ export function planReplay(workflow: WorkflowInfo, input: ReplayInput, semantics
       }
     }
   }
-  return { workflow: workflow.id, semantics, format: input.format, steps, unknown, ...(shapeDrift ? { shapeDrift } : {}), ...(durableDrift ? { durableDrift } : {}), summary: summarize(steps, shapeDrift), notes };
+  return { workflow: workflow.id, semantics, format: input.format, steps, unknown, ...(shapeDrift ? { shapeDrift } : {}), ...(durableDrift ? { durableDrift } : {}),
+    ...(refused ? { rejected: { errors: refused.errors, fails: false } } : {}), summary: (refused ? `${refused.prefix}; ` : '') + summarize(steps, shapeDrift), notes };
+}
+
+interface Refusal {
+  errors: string[];
+  /** The resume fails before any step runs. */
+  fails: boolean;
+  /** Why, as the plan's summary says it. */
+  prefix: string;
+  note: string;
+}
+
+/**
+ * awaitly refuses the snapshot (input.rejected): a durable.run resume returns PERSISTENCE_ERROR (operation 'load',
+ * "Invalid snapshot format for workflow '<id>': Invalid snapshot format: <first error>"), deserializeResumeState
+ * throws; createWorkflow({ snapshot }) alone does not validate and resumes (run against 1.35.0 and 4.5.1).
+ */
+function refusal(workflow: WorkflowInfo, input: ReplayInput): Refusal | undefined {
+  const errors = input.rejected;
+  if (!errors?.length) return undefined;
+  const first = `${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`;
+  if (input.format === 'resume-state') {
+    return { errors, fails: true, prefix: `resume fails: deserializeResumeState throws on this resume state (${first}); no step runs`, note: `awaitly cannot deserialize this resume state: ${errors.join('; ')}` };
+  }
+  if (workflow.entry === 'durable.run') {
+    return { errors, fails: true, prefix: `resume fails: durable.run returns PERSISTENCE_ERROR (operation 'load'), Invalid snapshot format: ${first}; no step runs`, note: `awaitly's validateSnapshot rejects this snapshot: ${errors.join('; ')}` };
+  }
+  return {
+    errors,
+    fails: false,
+    prefix: `awaitly's validateSnapshot rejects this snapshot (${first}): a durable.run resume fails to load it; a ${workflow.entry} resume does not validate and goes as follows`,
+    note: `awaitly's validateSnapshot rejects this snapshot: ${errors.join('; ')}. durable.run (and assertValidSnapshot) refuse to load it; createWorkflow({ snapshot }) copies its steps without checking them`,
+  };
+}
+
+/** The plan of a resume that fails at load: no step starts. */
+function refusedPlan(workflow: WorkflowInfo, input: ReplayInput, semantics: AwaitlySemantics, refused: Refusal): ReplayPlan {
+  const reason = `never starts: ${refused.prefix.replace(/; no step runs$/, '')}`;
+  const steps = stepTemplates(workflow).map((t) => stepPlan(t, 'not-reached', reason));
+  return { workflow: workflow.id, semantics, format: input.format, steps, unknown: unknownEntries(workflow, input), rejected: { errors: refused.errors, fails: true }, summary: refused.prefix, notes: [refused.note] };
+}
+
+/** Snapshot entries no step of the workflow can write: awaitly ignores them on resume. */
+function unknownEntries(workflow: WorkflowInfo, input: ReplayInput): UnknownEntry[] {
+  return input.entries
+    .filter((e) => !producedByAny(workflow, e.key))
+    .map((e) => ({ code: 'unknown-snapshot-step', key: e.key, ok: e.ok,
+      message: `Snapshot entry '${e.key}' matches no step of workflow '${workflow.label}': awaitly ignores it on resume${input.format === 'workflow-snapshot' ? ' (durable carries it into every later save)' : ''}.` }));
 }
 
 /** Bound steps (in guard order) whose stored argument fingerprint the code's arguments cannot be compared with. */

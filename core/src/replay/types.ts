@@ -28,6 +28,8 @@ export interface ReplayInput {
   stepArgs?: Array<string | null>;
   /** Durable `metadata.version`, when present. */
   version?: number;
+  /** awaitly's validation errors when it refuses to load this snapshot (rejection.ts); absent when it loads. */
+  rejected?: string[];
 }
 
 export interface StepPlan {
@@ -91,6 +93,11 @@ export interface ReplayPlan {
    * example checkout does). Equals shapeDrift for a durable.run workflow; the store check counts rows by it.
    */
   durableDrift?: ShapeDrift;
+  /**
+   * awaitly refuses to load the snapshot (input.rejected). `fails`: the resume fails before any step (a durable.run
+   * resume, a resume state); otherwise the code resumes through createWorkflow({ snapshot }), which does not validate.
+   */
+  rejected?: { errors: string[]; fails: boolean };
   /** One line: how the resumed run is expected to go. */
   summary: string;
   notes: string[];
