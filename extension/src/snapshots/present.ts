@@ -52,19 +52,27 @@ export const STATE_TITLES: Record<SnapshotState, { title: string; icon: IconSpec
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The short state text after a row's label: kept short so the default side-bar width shows it. */
-export function stateText(state: SnapshotStateResult | undefined, doc: SnapshotDoc | undefined): string {
+/** Characters a top-level row shows at the default side-bar width (300 px) after its icon: label, space, state. */
+export const ROW_ROOM = 31;
+
+/**
+ * The state text after a row's label, kept within what the default side-bar width shows beside the label
+ * (`room` characters for both): the detailed form when it fits ("replays CARD_DECLINED"), else the short one
+ * ("failure"); the icon says the state either way and the tooltip has the rest.
+ */
+export function stateText(state: SnapshotStateResult | undefined, doc: SnapshotDoc | undefined, label = '', room = Infinity): string {
+  const fit = (long: string, short: string) => (label.length + 1 + long.length <= room ? long : short);
   if (!state) {
     // Not asked yet: only what needs no server (awaitly's own refusal) is certain.
-    return doc && doc.errors > 0 ? `invalid · ${plural(doc.errors, 'error')}` : 'checking…';
+    return doc && doc.errors > 0 ? fit(`invalid · ${plural(doc.errors, 'error')}`, 'invalid') : 'checking…';
   }
   switch (state.state) {
     case 'invalid':
-      return `invalid · ${plural(state.errors, 'error')}`;
+      return fit(`invalid · ${plural(state.errors, 'error')}`, 'invalid');
     case 'replays-failure':
-      return state.failure ? `replays ${truncate(state.failure, 24)}` : 'replays failure';
+      return state.failure ? fit(`replays ${truncate(state.failure, 24)}`, fit('replays failure', 'failure')) : fit('replays failure', 'failure');
     case 'unknown-keys':
-      return plural(state.unknownKeys, 'unknown key');
+      return fit(plural(state.unknownKeys, 'unknown key'), 'unknown keys');
     case 'clean':
       return 'clean';
   }
@@ -177,7 +185,7 @@ export function treeItem(node: Node): TreeItemData {
       return {
         id: node.id,
         label: node.label ?? fileLabel(d),
-        description: stateText(node.state, d),
+        description: stateText(node.state, d, node.label ?? fileLabel(d), ROW_ROOM),
         tooltip: stateTooltip(d.fileName, `${d.workflowName ?? ''} (${d.kind === 'resume-state' ? 'resume state' : 'workflow snapshot'}) · ${d.status ?? ''} · ${plural(d.stepKeys.length, 'step')}`, node.state, d, node.active),
         icon: stateIcon(node.state, d),
         ...(node.active ? { active: true } : {}),

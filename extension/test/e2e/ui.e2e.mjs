@@ -1,6 +1,6 @@
 // UI test in a real VS Code (code-server 4.100.3 + Debian chromium + playwright-core): installs the built .vsix,
-// opens the example workspace, opens the snapshot explorer (widened by dragging its sash, so the README screenshot's
-// labels are readable), expands a snapshot, sees its replay states, sets it active, clicks through to the step in
+// opens the example workspace, opens the snapshot explorer at the default side-bar width (its rows' labels distinct
+// and whole, their states visible), expands a snapshot, sees its replay states, sets it active, clicks through to the step in
 // code and sees the diagnostics in the Problems panel. Then the context menus, right-clicked and picked from the
 // workbench's real (HTML) menus: "Show in Snapshot Explorer" on a step call in the editor, "Show Replay Plan" on a
 // snapshot row, "Set Active Snapshot" on a .json in the file Explorer. Waits on the extension's test-state file
@@ -61,40 +61,49 @@ export async function runUi({ workspace = EXAMPLE_WS } = {}) {
     const row = (text) => view.locator(`.monaco-list-row[aria-label*="${text}"]`).first();
     await step('the snapshot explorer opens from the activity bar and lists the snapshots', async () => {
       await page.locator('.activitybar .action-item a[aria-label*="awaitly-lens"]').first().click();
-      await row('checkout-payment-declined.json').waitFor({ timeout: 30_000 });
-      await row('onboarding-u-42').waitFor({ timeout: 30_000 });
+      await row('checkout-payment-declined').waitFor({ timeout: 30_000 });
+      await row('onboarding-mid-run').waitFor({ timeout: 30_000 });
     });
 
-    // The side bar opens 300 px wide, which cuts the rows' descriptions; drag the sash on its right edge.
-    await step('dragging the side bar\'s sash widens the snapshot explorer', async () => {
-      const sidebar = page.locator('.part.sidebar');
-      const before = (await sidebar.boundingBox())?.width ?? 0;
-      const target = 620;
-      const sash = await waitFor('the sash on the side bar\'s right edge', async () => {
-        const box = await sidebar.boundingBox();
-        if (!box) return undefined;
-        const edge = box.x + box.width;
-        for (const s of await page.locator('.monaco-sash.vertical:not(.disabled)').all()) {
-          const b = await s.boundingBox();
-          if (b && Math.abs(b.x + b.width / 2 - edge) <= 4) return b;
-        }
-        return undefined;
-      }, 15_000);
-      const x = sash.x + sash.width / 2;
-      const y = sash.y + sash.height / 2;
-      await page.mouse.move(x, y);
-      await page.mouse.down();
-      await page.mouse.move(x + (target - before) / 2, y, { steps: 5 });
-      await page.mouse.move(x + (target - before), y, { steps: 5 });
-      await page.mouse.up();
-      const after = await waitFor(`a side bar at least ${target - 10} px wide`, async () => {
-        const w = (await sidebar.boundingBox())?.width ?? 0;
-        return w >= target - 10 ? w : undefined;
-      }, 10_000);
-      return `${Math.round(before)} → ${Math.round(after)} px`;
+    // At the side bar's default width (not widened): each snapshot row shows its own file name whole, and its
+    // state (icon and short text) without being cut off.
+    await step('at the default side-bar width the snapshot rows read distinct, whole labels and their states', async () => {
+      const width = Math.round((await page.locator('.part.sidebar').boundingBox())?.width ?? 0);
+      const rows = await waitFor('every snapshot row with its state from the server', async () => {
+        const r = await view.locator('.monaco-list-row[aria-level="1"]').evaluateAll((els) => els.map((el) => {
+          const container = el.querySelector('.monaco-icon-label-container');
+          const name = el.querySelector('.label-name');
+          const box = container?.getBoundingClientRect();
+          const right = (e) => (e ? e.getBoundingClientRect().right : 0);
+          return {
+            aria: el.getAttribute('aria-label') ?? '',
+            label: name?.textContent ?? '',
+            description: el.querySelector('.label-description')?.textContent ?? '',
+            // Cut off: the text runs past the box that shows it (VS Code ends it with an ellipsis there).
+            labelCut: !box || right(name) > box.right + 0.5,
+            descriptionCut: !box || right(el.querySelector('.label-description')) > box.right + 0.5,
+            state: !!el.querySelector('.custom-view-tree-node-item-icon'),
+          };
+        }));
+        return r.length >= 6 && r.every((x) => x.description && x.description !== 'checking…') ? r : undefined;
+      }, 90_000);
+      const labels = rows.map((r) => r.label);
+      if (new Set(labels).size !== labels.length) throw new Error(`labels repeat: ${labels.join(', ')}`);
+      const cut = rows.filter((r) => r.labelCut);
+      if (cut.length) throw new Error(`labels cut off at ${width} px: ${cut.map((r) => r.label).join('; ')}`);
+      const noIcon = rows.filter((r) => !r.state);
+      if (noIcon.length) throw new Error(`rows without a state icon: ${noIcon.map((r) => r.label).join('; ')}`);
+      const declined = rows.find((r) => r.aria.startsWith('checkout-payment-declined.json'));
+      if (!/^replays (CARD_DECLINED|failure)$|^failure$/.test(declined?.description ?? '')) throw new Error(`checkout-payment-declined reads "${declined?.description}"`);
+      const renamed = rows.find((r) => r.aria.startsWith('checkout-renamed-step.json'));
+      if (!renamed || /valid|clean/.test(renamed.description)) throw new Error(`a snapshot with an unknown step reads "${renamed?.description}"`);
+      await shot('explorer-default-width.png');
+      const short = rows.filter((r) => r.descriptionCut);
+      if (short.length) throw new Error(`state text cut off at ${width} px: ${short.map((r) => `${r.label} ${r.description}`).join('; ')}`);
+      return `${width} px: ${rows.map((r) => `${r.label} (${r.description})`).join(', ')}`;
     });
 
-    const file = row('checkout-payment-declined.json');
+    const file = row('checkout-payment-declined');
     await step('expanding a snapshot shows its replay states', async () => {
       await file.locator('.monaco-tl-twistie').click();
       await row('payment:cart-1001').waitFor({ timeout: 60_000 });
@@ -106,6 +115,9 @@ export async function runUi({ workspace = EXAMPLE_WS } = {}) {
       await file.hover();
       await file.locator('.action-label[aria-label*="Set Active Snapshot"]').click();
       await page.locator('.statusbar-item', { hasText: 'checkout-payment-declined.json' }).first().waitFor({ timeout: 30_000 });
+      // Its row is marked as the active one (highlighted label, read out as active).
+      await view.locator('.monaco-list-row[aria-label^="checkout-payment-declined.json"][aria-label$="active snapshot"]').first().waitFor({ timeout: 30_000 });
+      await view.locator('.monaco-list-row[aria-label*="checkout-payment-declined"] .monaco-highlighted-label .highlight').first().waitFor({ timeout: 10_000 });
     });
 
     await step('"Go to Step in Code" on a step row opens the step call in checkout.ts', async () => {
@@ -164,7 +176,7 @@ export async function runUi({ workspace = EXAMPLE_WS } = {}) {
         await page.keyboard.press('Control+J');
         await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 10_000 });
       }
-      await pick(row('checkout-completed-last-checkpoint.json'), 'Show Replay Plan');
+      await pick(row('checkout-completed-last-checkpoint'), 'Show Replay Plan');
       // The plan opens in a webview (nested iframes): find the frame that holds its rows.
       const frame = await waitFor('the replay plan of checkout-completed-last-checkpoint.json in a webview', async () => {
         for (const f of page.frames()) {

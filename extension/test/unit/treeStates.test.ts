@@ -44,7 +44,10 @@ describe('extension: snapshot rows with the server\'s states', function () {
     const declined = (await item('checkout-payment-declined.json'))!;
     assert.equal(declined.label, 'payment-declined');
     assert.equal((await item('onboarding-mid-run.json'))!.label, 'onboarding-mid-run');
-    assert.equal(declined.description, 'replays CARD_DECLINED');
+    // What the default side-bar width has room for beside the label; the failure itself is read out and in the tooltip.
+    assert.equal(declined.description, 'failure');
+    assert.equal(declined.ariaLabel, 'checkout-payment-declined.json, replays CARD_DECLINED');
+    assert.equal((await item('checkout-renamed-step.json'))!.description, 'replays failure');
     assert.deepEqual(declined.icon, STATE_TITLES['replays-failure'].icon);
     const missing = (await item('checkout-missing-cause.json'))!;
     assert.equal(missing.description, 'invalid · 1 error');
