@@ -15,11 +15,6 @@ export function readSettings(scope?: vscode.Uri): LensSettings {
   });
 }
 
-/** Globs the explorer searches for snapshot files. */
-export function snapshotGlobs(): string[] {
-  return LensSettings.from({ snapshotGlobs: vscode.workspace.getConfiguration(SETTINGS_SECTION).get('snapshotGlobs') }).snapshotGlobs;
-}
-
 export function decorationsEnabled(): boolean {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('decorations.enabled', true);
 }

@@ -2,7 +2,7 @@
 // bar item and the language client; elsewhere nothing but a watcher and command stubs until it is.
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
-import { ReplayPlanRequest, SnapshotStatesRequest, type ReplayPlanResult } from '../../server/src/protocol/requests';
+import { ReplayPlanRequest, SnapshotFilesRequest, SnapshotStatesRequest, type ReplayPlanResult } from '../../server/src/protocol/requests';
 import { ActiveSnapshot } from './activeSnapshot';
 import { createClient, notifySettingsChanged } from './client';
 import { registerCommands } from './commands';
@@ -73,7 +73,8 @@ function start(context: vscode.ExtensionContext, reason: string): void {
   void vscode.commands.executeCommand('setContext', 'awaitlyLens.inUse', true);
   const output = vscode.window.createOutputChannel('awaitly-lens', { log: true });
   output.info(`awaitly-lens: started (${reason})`);
-  const store = new SnapshotStore(workspaceSource);
+  // Which files are snapshots: the server's answer (core's source layer), asked once it runs.
+  const store = new SnapshotStore(workspaceSource(async () => (await waitRunning(client), client.sendRequest(SnapshotFilesRequest.type, null))));
   let activeUri: () => vscode.Uri | undefined = () => undefined;
   const client = createClient(context, () => activeUri(), output);
 

@@ -6,8 +6,8 @@ import {
   LSPErrorCodes, ProposedFeatures, ResponseError, TextDocumentSyncKind, type CancellationToken, type Connection,
   type ClientCapabilities, type InitializeParams, type InitializeResult, type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import { CommandIds, ReplayPlanRequest, ServerStatsRequest, SnapshotStatesRequest, StoreRowRequest, StoreRowsRequest, StoresRequest, type ServerStatsResult } from './protocol/requests';
-import { errorMessage, uriToPath } from './convert';
+import { CommandIds, ReplayPlanRequest, ServerStatsRequest, SnapshotFilesRequest, SnapshotStatesRequest, StoreRowRequest, StoreRowsRequest, StoresRequest, type ServerStatsResult } from './protocol/requests';
+import { errorMessage, pathToUri, uriToPath } from './convert';
 import { Session } from './session';
 import { StoreService } from './stores';
 import { snapshotStates } from './snapshotStates';
@@ -203,6 +203,10 @@ function registerFeatures(connection: Connection, session: Session, client: Clie
   connection.onRequest(StoreRowsRequest.type, request('storeRows', { rows: [], more: false, error: 'the server failed to list the rows (see its log)' }, (p) => stores.rows(p)));
   connection.onRequest(StoreRowRequest.type, request('storeRow', { error: 'the server failed to read the row (see its log)' }, (p) => stores.row(p.uri)));
   connection.onShutdown(() => stores.dispose());
+  connection.onRequest(SnapshotFilesRequest.type, request('snapshotFiles', [], async () => {
+    const folders = await Promise.all(session.workspace.all().filter((f) => !f.loose).map((f) => session.folderFor(f.rootDir)));
+    return folders.flatMap((f) => f.snapshots.files()).map(pathToUri);
+  }));
   connection.onRequest(SnapshotStatesRequest.type, request('snapshotStates', [], (p) => snapshotStates((f) => session.folderFor(f), p.uris)));
 
   connection.onRequest(ServerStatsRequest.type, async (): Promise<ServerStatsResult> => {

@@ -208,6 +208,12 @@ export class SnapshotIndex {
     this.disk = next;
   }
 
+  /** The folder's snapshot files on disk (recognised by content), sorted. */
+  files(): string[] {
+    this.rescan();
+    return [...this.disk].filter(([, sf]) => sf).map(([file]) => file).sort();
+  }
+
   /** A snapshot by path: the open document's text when open, else the disk. */
   get(file: string): SnapshotFile | undefined {
     const open = this.overlay(file);

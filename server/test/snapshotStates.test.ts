@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { SnapshotStatesRequest } from '../src/protocol/requests';
+import { SnapshotFilesRequest, SnapshotStatesRequest } from '../src/protocol/requests';
+import { URI } from 'vscode-uri';
 import { copyWorkspace, EXAMPLE, LspClient, uriOf } from './helper';
 
 describe('server: snapshot states (tree rows and filter)', function () {
@@ -18,6 +19,14 @@ describe('server: snapshot states (tree rows and filter)', function () {
     client = await LspClient.start({ folders: [ws] });
   });
   after(async () => client?.stop());
+
+  it('lists the snapshot files of the workspace (the explorer\'s files): found by the globs, recognised by content', async () => {
+    const files = await client.rpc.sendRequest(SnapshotFilesRequest.type, null);
+    assert.deepEqual(files.map((u) => path.relative(ws, URI.parse(u).fsPath)).sort(), [
+      'snapshots/checkout-completed-last-checkpoint.json', 'snapshots/checkout-duplicate-step-key.json', 'snapshots/checkout-missing-cause.json',
+      'snapshots/checkout-payment-declined.json', 'snapshots/checkout-renamed-step.json', 'snapshots/onboarding-mid-run.json',
+    ]);
+  });
 
   it('names the state of each example snapshot; an unknown step is never clean', async () => {
     const names = ['checkout-payment-declined.json', 'checkout-missing-cause.json', 'checkout-renamed-step.json', 'notes.json'];

@@ -58,7 +58,7 @@ export const ROW_ROOM = 31;
 /**
  * The state text after a row's label, kept within what the default side-bar width shows beside the label
  * (`room` characters for both): the detailed form when it fits ("replays CARD_DECLINED"), else the short one
- * ("failure"); the icon says the state either way and the tooltip has the rest.
+ * ("failure", "invalid"); the icon says the state either way and the tooltip has the rest.
  */
 export function stateText(state: SnapshotStateResult | undefined, doc: SnapshotDoc | undefined, label = '', room = Infinity): string {
   const fit = (long: string, short: string) => (label.length + 1 + long.length <= room ? long : short);

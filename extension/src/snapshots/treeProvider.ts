@@ -122,8 +122,19 @@ export class SnapshotTreeProvider {
   setActive(uri: string | undefined): void {
     if (uri === this.activeUri) return;
     this.activeUri = uri;
-    for (const n of this.rowNodes.values()) n.active = n.id === uri;
-    this.invalidate();
+    // Redraw only the rows that change (a whole-tree refresh would drop the selection a reveal just made).
+    const nodes: Array<FileNode | StoreRowNode> = [...(this.roots ?? []), ...this.rowNodes.values()];
+    for (const n of nodes) {
+      const active = n.id === uri;
+      if (!!n.active === active) continue;
+      if (active) n.active = true;
+      else delete n.active;
+      this.fireNode(n);
+    }
+  }
+
+  private fireNode(node: Node): void {
+    for (const l of this.listeners) l(node);
   }
 
   /** The server's state of a snapshot, once known. */
@@ -140,11 +151,16 @@ export class SnapshotTreeProvider {
       this.asking = undefined;
       if (!answers) return;
       missing.forEach((u, i) => this.states.set(u, answers[i] ?? null));
-      for (const n of this.rowNodes.values()) {
+      // The rows take their state in place and only they are redrawn (keeps expansion and selection);
+      // a state filter changes which rows show, so then the root list is built again.
+      if (this.stateFilter) return this.invalidate();
+      for (const n of [...(this.roots ?? []), ...this.rowNodes.values()]) {
         const st = this.states.get(n.id);
-        if (st) n.state = st;
+        if (st && n.state !== st) {
+          n.state = st;
+          this.fireNode(n);
+        }
       }
-      this.invalidate();
     });
     return this.asking;
   }

@@ -173,3 +173,12 @@ export namespace SnapshotStatesRequest {
   export const method = 'awaitlyLens/snapshotStates' as const;
   export const type = new RequestType<{ uris: string[] }, Array<SnapshotStateResult | null>, void>(method);
 }
+
+export namespace SnapshotFilesRequest {
+  /**
+   * Client → server: the snapshot files of every workspace folder, found by its awaitlyLens.snapshotGlobs through
+   * core's source layer and recognised by content (the server's snapshot index). The extension's explorer lists these.
+   */
+  export const method = 'awaitlyLens/snapshotFiles' as const;
+  export const type = new RequestType<null, string[], void>(method);
+}
