@@ -245,8 +245,8 @@ export class SnapshotTreeProvider {
   }
 
   /** A store row's snapshot, read through the server once and kept (also in the store, for the active snapshot's decorations). */
-  async rowDoc(node: StoreRowNode): Promise<SnapshotDoc | undefined> {
-    if (node.doc) return node.doc;
+  async rowDoc(node: StoreRowNode): Promise<{ doc?: SnapshotDoc; error?: string }> {
+    if (node.doc) return { doc: node.doc };
     const r = await this.stores?.row(node.row.uri);
     const doc = r?.text !== undefined ? parseSnapshotDoc(node.row.uri, r.text) : undefined;
     if (doc) {
@@ -254,7 +254,7 @@ export class SnapshotTreeProvider {
       this.store.setRow(doc);
       void this.askStates([node.row.uri]);
     }
-    return doc;
+    return { ...(doc ? { doc } : {}), error: r?.error ?? (doc ? undefined : `row '${node.row.id}': not a workflow snapshot or resume state`) };
   }
 
   private rootNodes(): FileNode[] {
@@ -288,8 +288,8 @@ export class SnapshotTreeProvider {
         });
       }
       case 'storeRow': {
-        const doc = await this.rowDoc(node);
-        if (!doc) return [{ kind: 'message', id: `${node.id}#unreadable`, parent: node, text: (await this.stores?.row(node.row.uri))?.error ?? 'not a snapshot', error: true }];
+        const { doc, error } = await this.rowDoc(node);
+        if (!doc) return [{ kind: 'message', id: `${node.id}#unreadable`, parent: node, text: error ?? 'not a snapshot', error: true }];
         return fileChildren(node as StoreRowNode & { doc: SnapshotDoc }, await this.plan(node.row.uri), limit);
       }
       case 'storeMore':
