@@ -9,6 +9,7 @@ import { toLspRange } from '../convert';
 import type { FolderProject } from '../project';
 import type { SnapshotFile } from '../snapshots';
 import { planFor } from './replay';
+import { stateCount, stateLabel } from '../../../core/src/vocabulary';
 
 /** CARD_DECLINED from the stored failure `{"type":"CARD_DECLINED",…}` (compact JSON), else the JSON itself, shortened. */
 export function failureName(stored: string | undefined): string {
@@ -31,22 +32,13 @@ export function failureName(stored: string | undefined): string {
 function label(sf: SnapshotFile, s: StepPlan): string {
   if (s.iterations?.length) {
     const n = (st: string) => s.iterations!.filter((i) => i.state === st && i.entryKey !== undefined).length;
-    const parts = [n('skipped') && `${n('skipped')} skipped`, n('replay-failure') && `${n('replay-failure')} replays failure`, s.iterations.some((i) => i.entryKey === undefined) && 'later ones run'];
+    const parts = [n('skipped') && stateCount('skipped', n('skipped')), n('replay-failure') && stateCount('replay-failure', n('replay-failure')), s.iterations.some((i) => i.entryKey === undefined) && 'later ones run'];
     return `per iteration: ${parts.filter(Boolean).join(', ')}`;
   }
   const when = s.conditional ? ' (if reached)' : '';
-  switch (s.state) {
-    case 'skipped':
-      return `skipped${when}`;
-    case 'replay-failure':
-      return `replays failure: ${failureName(sf.failures.get(s.entryKey ?? ''))}${when}`;
-    case 'runs':
-      return 'runs';
-    case 'maybe':
-      return 'maybe skipped';
-    case 'not-reached':
-      return 'not reached';
-  }
+  // The words come from core's vocabulary, as in the hover, lens and tree; a failure also names its cause.
+  if (s.state === 'replay-failure') return `${stateLabel('replay-failure')}: ${failureName(sf.failures.get(s.entryKey ?? ''))}${when}`;
+  return s.state === 'skipped' ? `${stateLabel('skipped')}${when}` : stateLabel(s.state);
 }
 
 function inRange(line: number, range: LspRange | undefined): boolean {
