@@ -33,7 +33,14 @@ export function postgresSource(url: string, options: StoreOptions = {}): Snapsho
   let client: Client | undefined;
   const connect = async (): Promise<Client> => {
     if (client) return client;
-    const c = new Client({ connectionString: url, application_name: 'awaitly-lens (read-only)' });
+    // Every transaction of this session is READ ONLY from the start (list/read/count too, not only the stream's
+    // BEGIN READ ONLY): even a view or function behind the table name cannot write. Synchronised scans off, so a
+    // scan starts at the table's start and the example ids a report names are the same from run to run.
+    const c = new Client({
+      connectionString: url,
+      application_name: 'awaitly-lens (read-only)',
+      options: '-c default_transaction_read_only=on -c synchronize_seqscans=off',
+    });
     // A dropped connection must not throw from an event handler: the next query reports it.
     c.on('error', () => {});
     await c.connect();

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BSON } from 'bson';
+import { Client } from 'pg';
 import { openStore, redactUrl, StoreError } from '../../../core/src/sources';
 import { drain, fixtureRows, STORES_DIR, valueOf } from './helpers';
 import { loadRows, PG_PASSWORD, withPostgres } from './pgCluster';
@@ -68,6 +69,31 @@ describe('sources: PostgreSQL (real cluster)', function () {
     assert.equal(statements[0], 'BEGIN READ ONLY');
     for (const st of statements) assert.match(st, /^(BEGIN READ ONLY|SELECT |ROLLBACK)/, st);
     assert.ok(statements.includes('ROLLBACK'));
+  });
+
+  it('cannot write even through a view that writes: list, read and count run read-only too', async () => {
+    // A "table" that is a view calling a writing function: any SELECT through it tries an INSERT.
+    pg().psql('CREATE TABLE IF NOT EXISTS side_effects (n int)');
+    pg().psql("CREATE OR REPLACE FUNCTION write_once() RETURNS boolean AS $$ INSERT INTO side_effects VALUES (1); SELECT true $$ LANGUAGE sql VOLATILE");
+    pg().psql('CREATE OR REPLACE VIEW writing_view AS SELECT * FROM awaitly_snapshots WHERE write_once()');
+    const source = openStore(pg().url, '/', { table: 'writing_view' });
+    try {
+      await assert.rejects(source.list!({ limit: 2 }), (e: Error) => e instanceof StoreError && /read-only transaction/.test(e.message));
+      await assert.rejects(source.read!(rows[0]!.id), (e: Error) => e instanceof StoreError && /read-only transaction/.test(e.message));
+      assert.equal(await source.count!(), undefined);
+      const streamed = await drain(openStore(pg().url, '/', { table: 'writing_view' }));
+      assert.equal(streamed.entries.length, 0);
+      assert.match(streamed.problems.map((p) => p.message).join('\n'), /read-only transaction/);
+    } finally {
+      await source.close();
+    }
+    const check = new Client({ connectionString: pg().url });
+    await check.connect();
+    try {
+      assert.equal((await check.query('SELECT count(*)::int AS n FROM side_effects')).rows[0].n, 0);
+    } finally {
+      await check.end();
+    }
   });
 
   it('lists rows newest first, paged, filtered by id prefix, and reads one row', async () => {
