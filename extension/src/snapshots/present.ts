@@ -1,10 +1,11 @@
 // Plain functions from rows and plans to what the user reads: labels, descriptions, tooltips, icons, context
-// values, after-line texts, the replay plan as Markdown and the comparison of two snapshots. No editor types.
+// values, after-line texts and the comparison of two snapshots (the webviews in views/ render plans). No editor types.
 import type { ReplayPlanResult, ReplayPlanStep, SnapshotState, SnapshotStateResult } from '../../../server/src/protocol/requests';
 import { entryOf, isObject, type SnapshotDoc } from './model';
 import type { Node, RowState } from './nodes';
 import { hasChildren } from './nodes/jsonValue';
 import { indexPlan, rowState } from './nodes/step';
+import { stateLabel } from '../../../core/src/vocabulary';
 
 /** A theme icon id and the theme color it is drawn in. */
 export interface IconSpec {
@@ -29,11 +30,12 @@ export interface TreeItemData {
 }
 
 export const STATES: Record<RowState, { title: string; icon: IconSpec; meaning: string }> = {
-  skipped: { title: 'skipped', icon: { id: 'pass-filled', color: 'charts.green' }, meaning: 'the cached result is returned, the step does not run' },
-  'replay-failure': { title: 'replays failure', icon: { id: 'error', color: 'charts.red' }, meaning: 'the saved failure is returned again, the workflow ends here' },
-  runs: { title: 'will run', icon: { id: 'play-circle', color: 'charts.blue' }, meaning: 'no restorable entry: the step runs' },
-  maybe: { title: 'maybe', icon: { id: 'question', color: 'charts.yellow' }, meaning: 'dynamic key: the entry is used if the key comes out the same' },
-  'not-reached': { title: 'not reached', icon: { id: 'circle-slash', color: 'disabledForeground' }, meaning: 'an earlier step replays a failure first' },
+  skipped: { title: stateLabel('skipped'), icon: { id: 'pass-filled', color: 'charts.green' }, meaning: 'the cached result is returned, the step does not run' },
+  // A history glyph in amber, as in the gutter: a red error icon reads as a compile error in the code.
+  'replay-failure': { title: stateLabel('replay-failure'), icon: { id: 'history', color: 'charts.orange' }, meaning: 'the saved failure is returned again, the workflow ends here' },
+  runs: { title: stateLabel('runs'), icon: { id: 'play-circle', color: 'charts.blue' }, meaning: 'no restorable entry: the step runs' },
+  maybe: { title: stateLabel('maybe'), icon: { id: 'question', color: 'charts.yellow' }, meaning: 'dynamic key: the entry is used if the key comes out the same' },
+  'not-reached': { title: stateLabel('not-reached'), icon: { id: 'circle-slash', color: 'disabledForeground' }, meaning: 'an earlier step replays a failure first' },
   unknown: { title: 'unknown', icon: { id: 'warning', color: 'charts.orange' }, meaning: 'no step in the code produces this key (renamed or removed?)' },
   pending: { title: 'no plan', icon: { id: 'circle-large-outline' }, meaning: 'no workflow in the code matched this snapshot yet' },
 };
@@ -317,30 +319,6 @@ export function treeItem(node: Node): TreeItemData {
   }
 }
 
-/** Replay plan as a Markdown document. */
-export function planMarkdown(doc: SnapshotDoc | undefined, plan: ReplayPlanResult): string {
-  const name = doc?.fileName ?? plan.snapshotUri;
-  const lines = [`# Replay plan: ${name}`, '', `Workflow **${plan.workflow.label}** (\`${plan.workflow.id}\`), matched by ${plan.match}.`, '', `**${plan.summary}**`, ''];
-  lines.push('| # | step | key | state | why |', '|---|---|---|---|---|');
-  for (const s of plan.steps) {
-    const state = STATES[s.state].title + (s.conditional ? ' (if reached)' : '');
-    lines.push(`| ${s.index + 1} | ${cell(s.id ?? s.kind)} | ${cell(s.entryKey ?? s.key ?? '')} | ${state} | ${cell(s.reason)} |`);
-  }
-  if (plan.unknown.length) {
-    lines.push('', '## Snapshot keys no step produces', '');
-    for (const u of plan.unknown) lines.push(`- \`${u.key}\` (${u.ok ? 'ok' : 'failure'}): ${u.message}`);
-  }
-  if (plan.notes.length) {
-    lines.push('', '## Notes', '');
-    for (const n of plan.notes) lines.push(`- ${n}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
 export interface SnapshotComparison {
   added: string[];
   removed: string[];
@@ -374,14 +352,6 @@ function entryState(doc: SnapshotDoc, key: string, index: ReturnType<typeof inde
   if (s !== 'pending') return s;
   const e = entryOf(doc, key);
   return isObject(e) && e.ok === false ? 'replay-failure' : 'skipped';
-}
-
-export function comparisonMarkdown(a: SnapshotDoc, b: SnapshotDoc, c: SnapshotComparison): string {
-  const lines = [`# ${a.fileName} → ${b.fileName}`, '', `${c.added.length} added · ${c.removed.length} removed · ${c.changed.length} changed state · ${c.same} unchanged`, ''];
-  if (c.added.length) lines.push('## Added', '', ...c.added.map((k) => `- \`${k}\``), '');
-  if (c.removed.length) lines.push('## Removed', '', ...c.removed.map((k) => `- \`${k}\``), '');
-  if (c.changed.length) lines.push('## Changed state', '', ...c.changed.map((x) => `- \`${x.key}\`: ${STATES[x.from].title} → ${STATES[x.to].title}`), '');
-  return lines.join('\n');
 }
 
 /** Decorations for one source file: where each step call is and what it will do. */
