@@ -207,7 +207,7 @@ function registerFeatures(connection: Connection, session: Session, client: Clie
     const folders = await Promise.all(session.workspace.all().filter((f) => !f.loose).map((f) => session.folderFor(f.rootDir)));
     return folders.flatMap((f) => f.snapshots.files()).map(pathToUri);
   }));
-  connection.onRequest(SnapshotStatesRequest.type, request('snapshotStates', [], (p) => snapshotStates((f) => session.folderFor(f), p.uris)));
+  connection.onRequest(SnapshotStatesRequest.type, request('snapshotStates', [], (p) => snapshotStates((f) => session.folderFor(f), p.uris, p.withDiagnostics === true)));
 
   connection.onRequest(ServerStatsRequest.type, async (): Promise<ServerStatsResult> => {
     const gc = (globalThis as { gc?: () => void }).gc;

@@ -11,7 +11,7 @@ import type { SnapshotState, SnapshotStateResult } from './protocol/requests';
 
 const ORDER: SnapshotState[] = ['invalid', 'replays-failure', 'unknown-keys', 'clean'];
 
-export async function snapshotStates(folderFor: (file: string) => Promise<FolderProject>, uris: readonly string[]): Promise<Array<SnapshotStateResult | null>> {
+export async function snapshotStates(folderFor: (file: string) => Promise<FolderProject>, uris: readonly string[], withDiagnostics = false): Promise<Array<SnapshotStateResult | null>> {
   const out: Array<SnapshotStateResult | null> = [];
   for (const uri of uris) {
     const file = uriToPath(uri);
@@ -47,6 +47,7 @@ export async function snapshotStates(folderFor: (file: string) => Promise<Folder
       infos: count(DiagnosticSeverity.Information) + count(DiagnosticSeverity.Hint),
       unknownKeys,
       ...(failure ? { failure } : {}),
+      ...(withDiagnostics ? { diagnostics } : {}),
     });
   }
   return out;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { LensApi } from '../../src/extension';
 import type { Node, StepNode } from '../../src/snapshots/nodes';
+import type { SnapshotStateResult } from '../../../server/src/protocol/requests';
 
 const ws = () => vscode.workspace.workspaceFolders![0]!.uri;
 const file = (rel: string) => vscode.Uri.joinPath(ws(), rel);
@@ -174,16 +175,29 @@ describe('awaitly-lens in the extension host', function () {
     await vscode.commands.executeCommand('awaitlyLens.setActiveSnapshot', payment());
     await vscode.window.showTextDocument(editor.document, { selection: editor.selection });
     assert.equal(await vscode.commands.executeCommand('awaitlyLens.showInSnapshotExplorer'), true);
-    assert.equal((ctx().treeView.selection[0] as StepNode | undefined)?.key, 'payment:cart-1001');
+    // The workbench reports the new selection back to the extension host after reveal() resolves: wait for it (a
+    // redraw that dropped the selection would still fail here, by timeout).
+    await until('the step row selected', () => (ctx().treeView.selection[0] as StepNode | undefined)?.key === 'payment:cart-1001', 10_000);
   });
 
   it('validate all snapshots puts the problems of closed files in the Problems panel', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const r = await vscode.commands.executeCommand<{ files: number; errors: number; warnings: number }>('awaitlyLens.validateAllSnapshots');
+    const r = await vscode.commands.executeCommand<{ files: number; errors: number; warnings: number; infos: number }>('awaitlyLens.validateAllSnapshots');
     assert.equal(r.files, 6);
     assert.ok(r.errors >= 1);
     const diags = vscode.languages.getDiagnostics(file('snapshots/checkout-missing-cause.json'));
     assert.ok(diags.some((d) => d.severity === vscode.DiagnosticSeverity.Error), JSON.stringify(diags));
+    // One source for every count: the command's totals are the server's (the tree's) counts, and Problems holds
+    // exactly those diagnostics for each closed file (the command used to count its own, fewer, findings).
+    const uris = ctx().store.all().map((d) => d.uri);
+    // By method name: this test bundle's copy of the RequestType class is not the client's.
+    const states = (await ctx().client.sendRequest<Array<SnapshotStateResult | null>>('awaitlyLens/snapshotStates', { uris })).filter((s) => s !== null);
+    const sum = (k: 'errors' | 'warnings' | 'infos') => states.reduce((n, s) => n + s[k], 0);
+    assert.deepEqual({ errors: r.errors, warnings: r.warnings, infos: r.infos }, { errors: sum('errors'), warnings: sum('warnings'), infos: sum('infos') });
+    for (const s of states) {
+      const shown = vscode.languages.getDiagnostics(vscode.Uri.parse(s.uri)).filter((d) => d.source === 'awaitly-lens');
+      assert.equal(shown.length, s.errors + s.warnings + s.infos, s.uri);
+    }
   });
 
   it('update the lock for a workflow writes the missing entry to the lock file', async () => {

@@ -1,6 +1,6 @@
 // Every awaitly-lens extension to LSP, declared once with its types; the VS Code extension imports this file.
 // Imports only vscode-languageserver-protocol, so it bundles into either side.
-import { RequestType, type Location, type Range } from 'vscode-languageserver-protocol';
+import { RequestType, type Diagnostic as LspDiagnostic, type Location, type Range } from 'vscode-languageserver-protocol';
 
 export type ReplayStepState = 'skipped' | 'replay-failure' | 'runs' | 'maybe' | 'not-reached';
 
@@ -166,12 +166,14 @@ export interface SnapshotStateResult {
   unknownKeys: number;
   /** The saved failure resuming would return (its type, code or message), when it replays one. */
   failure?: string;
+  /** With `withDiagnostics`: the diagnostics counted above, as the server publishes them (for files not open). */
+  diagnostics?: LspDiagnostic[];
 }
 
 export namespace SnapshotStatesRequest {
   /** Client → server: the state and diagnostic counts of snapshots (files or store rows); null for a URI that is not a snapshot. */
   export const method = 'awaitlyLens/snapshotStates' as const;
-  export const type = new RequestType<{ uris: string[] }, Array<SnapshotStateResult | null>, void>(method);
+  export const type = new RequestType<{ uris: string[]; withDiagnostics?: boolean }, Array<SnapshotStateResult | null>, void>(method);
 }
 
 export namespace SnapshotFilesRequest {
