@@ -41,7 +41,12 @@ export function createClient(context: vscode.ExtensionContext, activeSnapshot: (
       },
     },
   };
-  return new LanguageClient('awaitlyLens', 'awaitly-lens', serverOptions, clientOptions);
+  const client = new LanguageClient('awaitlyLens', 'awaitly-lens', serverOptions, clientOptions);
+  // readSettings turns duplicate-key off while VS Code's JSON validation reports repeated keys itself: follow it.
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('json.validate.enable')) void notifySettingsChanged(client);
+  }));
+  return client;
 }
 
 /** Tell the server its settings changed (the active snapshot did): it pulls them again and re-checks. */

@@ -5,7 +5,7 @@ import { LensSettings, SETTINGS_SECTION } from '../../server/src/protocol/settin
 
 export function readSettings(scope?: vscode.Uri): LensSettings {
   const c = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
-  return LensSettings.from({
+  const settings = LensSettings.from({
     snapshotGlobs: c.get('snapshotGlobs'),
     lockFile: c.get('lockFile'),
     tsconfig: c.get('tsconfig'),
@@ -13,6 +13,16 @@ export function readSettings(scope?: vscode.Uri): LensSettings {
     activeSnapshots: c.get('activeSnapshots'),
     stores: c.get('stores'),
   });
+  // VS Code's own JSON service already marks a repeated key (at each occurrence, whatever the schema says): the
+  // server's duplicate-key would say it a second time, so here it is off unless the user set its severity. Other
+  // editors and the CLI, which have no such check, keep it.
+  if (editorFlagsDuplicateKeys(scope) && !('duplicate-key' in settings.rules)) settings.rules['duplicate-key'] = 'off';
+  return settings;
+}
+
+/** json.validate.enable: VS Code's JSON language features validate (and report duplicate keys). */
+export function editorFlagsDuplicateKeys(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration('json', scope).get<boolean>('validate.enable', true) !== false;
 }
 
 export function decorationsEnabled(): boolean {

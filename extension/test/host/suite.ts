@@ -227,6 +227,25 @@ describe('awaitly-lens in the extension host', function () {
     assert.equal((await ctx().tree.getChildren()).length, 6);
   });
 
+  it('a repeated JSON key is reported once: by VS Code\'s JSON service, not a second time by the server', async () => {
+    const text = fs.readFileSync(file('snapshots/checkout-missing-cause.json').fsPath, 'utf8')
+      .replace('"formatVersion": 1,', '"formatVersion": 1,\n  "workflowName": "checkout-cart-1001",');
+    const dup = file('snapshots/duplicate-key.snapshot.json');
+    fs.writeFileSync(dup.fsPath, text);
+    const doc = await vscode.workspace.openTextDocument(dup);
+    await vscode.window.showTextDocument(doc);
+    try {
+      const ours = () => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'awaitly-lens');
+      // The server has checked it once its missing-cause error is there.
+      await until('the server\'s diagnostics', () => ours().some((d) => d.code !== undefined && JSON.stringify(d.code).includes('missing-required-field')));
+      await until('VS Code\'s duplicate-key warning', () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.source !== 'awaitly-lens' && /duplicate/i.test(d.message)));
+      assert.deepEqual(ours().filter((d) => JSON.stringify(d.code).includes('duplicate-key')), []);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(dup.fsPath, { force: true });
+    }
+  });
+
   it('an invalid snapshot file gets a row that says invalid, and its problem', async () => {
     const bad = file('snapshots/broken.snapshot.json');
     fs.writeFileSync(bad.fsPath, '{ "formatVersion": 1, "workflowName": "broken-run", "steps": { "a": { "ok": true, "value": 1 } ');
