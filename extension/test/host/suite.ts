@@ -291,4 +291,27 @@ describe('awaitly-lens in the extension host', function () {
       ctx().store.remove(huge.toString());
     }
   });
+
+  it('"Fix all awaitly problems in file" (source.fixAll) is offered by the real client and its edit clears the fixable problems', async () => {
+    const uri = file('src/checkout.ts');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const fixable = ['colliding-step-keys', 'immediate-step-execution', 'unrestored-step'];
+    const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'awaitly-lens');
+    try {
+      await until('the fixable findings', () => fixable.every((c) => ours().some((d) => codeOf(d) === c)));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll');
+      const all = actions.filter((a) => a.kind?.value === 'source.fixAll.awaitly-lens');
+      assert.equal(all.length, 1, actions.map((a) => `${a.kind?.value} ${a.title}`).join('; '));
+      assert.match(all[0]!.title, /^Fix all awaitly problems in file \(\d+\)$/);
+      assert.ok(all[0]!.edit && (await vscode.workspace.applyEdit(all[0]!.edit)));
+      await until('the fixed findings gone', () => ours().every((d) => !fixable.includes(codeOf(d))) ? true : undefined, 30_000);
+      assert.match(doc.getText(), /\(\) => deps\.reserveStock\(cart\.items\)/);
+    } finally {
+      // Leave the example as it was for the other tests (and the next run).
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
 });
