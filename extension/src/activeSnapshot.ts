@@ -62,7 +62,7 @@ export class ActiveSnapshot implements vscode.Disposable {
 
   private render(): void {
     if (!this.current) {
-      this.item.text = '$(file-code) awaitly: no active snapshot';
+      this.item.text = '$(file-code) awaitly-lens: no active snapshot';
       this.item.tooltip = 'Set an active snapshot to see its replay plan in the code';
       this.item.command = 'awaitlyLens.setActiveSnapshot';
       return;

@@ -1,4 +1,4 @@
-// "Filter by State" on the Snapshots view: show only the snapshots that are invalid, replay a failure, hold
+// "Filter by State" on the Snapshot Explorer: show only the snapshots that are invalid, replay a failure, hold
 // unknown keys, or are clean (the server's states), or all of them again.
 import * as vscode from 'vscode';
 import type { SnapshotState } from '../../../server/src/protocol/requests';

@@ -50,7 +50,7 @@ export async function runUiStores() {
     await waitFor('activation', () => state().activated, 90_000);
     await waitFor('the language server', () => state().serverRunning, 60_000);
 
-    const view = page.locator('.pane', { has: page.locator('.pane-header[aria-label*="Snapshots"]') });
+    const view = page.locator('.pane', { has: page.locator('.pane-header[aria-label*="Snapshot Explorer"]') });
     const row = (text) => view.locator(`.monaco-list-row[aria-label*="${text}"]`).first();
     const storeRow = row('checkout.db (table awaitly_snapshots)');
 

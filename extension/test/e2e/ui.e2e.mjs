@@ -57,7 +57,7 @@ export async function runUi({ workspace = EXAMPLE_WS } = {}) {
       if (state().storeLoaded !== 6) throw new Error(`found ${state().storeLoaded}`);
     });
 
-    const view = page.locator('.pane', { has: page.locator('.pane-header[aria-label*="Snapshots"]') });
+    const view = page.locator('.pane', { has: page.locator('.pane-header[aria-label*="Snapshot Explorer"]') });
     const row = (text) => view.locator(`.monaco-list-row[aria-label*="${text}"]`).first();
     await step('the snapshot explorer opens from the activity bar and lists the snapshots', async () => {
       await page.locator('.activitybar .action-item a[aria-label*="awaitly-lens"]').first().click();
