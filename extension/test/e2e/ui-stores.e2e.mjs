@@ -80,7 +80,15 @@ export async function runUiStores() {
         await scroll(2000);
         return more.isVisible();
       }, 20_000);
-      await more.locator('.label-name').click();
+      // How many children the store's node has drawn (the extension's test signal): 50 rows + "Load more" now.
+      const drawn = () => Object.entries(state()).find(([k]) => k.startsWith('rendered:store:'))?.[1];
+      if (drawn() !== 51) throw new Error(`the store drew ${drawn()} children, expected 50 rows and "Load more"`);
+      // A click that lands while the list still scrolls hits no row: click again until the next page is drawn.
+      for (let attempt = 0; attempt < 3 && drawn() === 51; attempt++) {
+        await more.locator('.label-name').click();
+        await waitFor('the next page drawn', () => drawn() !== 51, 15_000).catch(() => {});
+      }
+      if (drawn() !== 101) throw new Error(`after "Load more" the store drew ${drawn()} children, expected 100 rows and "Load more"`);
       await waitFor('the 100th row (checkout-cart-3141) after "Load more"', async () => {
         await scroll(2000);
         return view.locator('.monaco-list-row[aria-label*="checkout-cart-3141"]').first().isVisible();
