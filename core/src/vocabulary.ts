@@ -35,3 +35,34 @@ export function stateSummary(states: Iterable<StepState>, always: readonly StepS
   for (const s of states) counts.set(s, (counts.get(s) ?? 0) + 1);
   return STATE_ORDER.filter((s) => (counts.get(s) ?? 0) > 0 || always.includes(s)).map((s) => stateCount(s, counts.get(s) ?? 0)).join(' · ');
 }
+
+const FAILURE_NAME_KEYS = ['type', 'code', 'name', 'message', '_tag'];
+
+/**
+ * What a saved failure is called wherever it is shown (inlay hint, tree, timeline, snapshot state): CARD_DECLINED
+ * from `{ type: 'CARD_DECLINED', … }`, the string itself, else its code, name, message or _tag; else its JSON,
+ * shortened to 40 characters.
+ */
+export function failureName(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (typeof error === 'object' && error !== null) {
+    for (const k of FAILURE_NAME_KEYS) {
+      const v = (error as Record<string, unknown>)[k];
+      if (typeof v === 'string') return v;
+    }
+  }
+  return shorten(JSON.stringify(error) ?? String(error));
+}
+
+/** The same from the failure's stored JSON text (shortened beyond 300 characters, so maybe not JSON any more). */
+export function failureNameOfJson(json: string): string {
+  try {
+    return failureName(JSON.parse(json));
+  } catch {
+    return shorten(json);
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}

@@ -7,6 +7,7 @@ import { uriToPath } from './convert';
 import { snapshotDiagnostics } from './features/diagnostics';
 import { planFor } from './features/replay';
 import type { FolderProject } from './project';
+import { failureNameOfJson } from '../../core/src/vocabulary';
 import type { SnapshotState, SnapshotStateResult } from './protocol/requests';
 
 const ORDER: SnapshotState[] = ['invalid', 'replays-failure', 'unknown-keys', 'clean'];
@@ -37,7 +38,7 @@ export async function snapshotStates(folderFor: (file: string) => Promise<Folder
     }
     if (states.size === 0) states.add('clean');
     const sorted = ORDER.filter((s) => states.has(s));
-    const failure = failing?.entryKey !== undefined && errors === 0 ? failureLabel(sf.failures.get(failing.entryKey)) : undefined;
+    const failure = failing?.entryKey !== undefined && errors === 0 ? failureOf(sf.failures.get(failing.entryKey)) : undefined;
     out.push({
       uri,
       state: sorted[0]!,
@@ -53,20 +54,4 @@ export async function snapshotStates(folderFor: (file: string) => Promise<Folder
   return out;
 }
 
-/** CARD_DECLINED from the stored `{"type":"CARD_DECLINED",…}`: its type, code, name or message, else the JSON. */
-function failureLabel(json: string | undefined): string | undefined {
-  if (json === undefined) return undefined;
-  try {
-    const v = JSON.parse(json) as unknown;
-    if (typeof v === 'string') return v;
-    if (typeof v === 'object' && v !== null) {
-      for (const k of ['type', 'code', 'name', 'message', '_tag']) {
-        const x = (v as Record<string, unknown>)[k];
-        if (typeof x === 'string') return x;
-      }
-    }
-  } catch {
-    // Truncated for display (over 300 characters): show it as it is.
-  }
-  return json.length > 40 ? `${json.slice(0, 39)}…` : json;
-}
+const failureOf = (json: string | undefined) => (json === undefined ? undefined : failureNameOfJson(json));

@@ -5,7 +5,7 @@ import { entryOf, isObject, type SnapshotDoc } from './model';
 import type { Node, RowState } from './nodes';
 import { hasChildren } from './nodes/jsonValue';
 import { indexPlan, rowState } from './nodes/step';
-import { stateLabel } from '../../../core/src/vocabulary';
+import { failureName, stateLabel } from '../../../core/src/vocabulary';
 
 /** A theme icon id and the theme color it is drawn in. */
 export interface IconSpec {
@@ -122,13 +122,9 @@ export function formatStoreTime(at: string | undefined): string | undefined {
   return at && /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(at) ? `${at.slice(0, 10)} ${at.slice(11, 16)}` : at;
 }
 
-/** CARD_DECLINED from `{ type: 'CARD_DECLINED' }`, the string itself, a code or a message. */
+/** CARD_DECLINED from `{ type: 'CARD_DECLINED' }` (core's vocabulary names failures everywhere); 'error' when absent. */
 export function failureLabel(error: unknown): string {
-  if (typeof error === 'string') return error;
-  if (isObject(error)) {
-    for (const k of ['type', 'code', 'name', 'message', '_tag']) if (typeof error[k] === 'string') return error[k] as string;
-  }
-  return error === undefined ? 'error' : truncate(JSON.stringify(error), 40);
+  return error === undefined ? 'error' : failureName(error);
 }
 
 /** The short text after a step call in the code. */

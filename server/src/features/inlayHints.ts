@@ -9,25 +9,7 @@ import { toLspRange } from '../convert';
 import type { FolderProject } from '../project';
 import type { SnapshotFile } from '../snapshots';
 import { planFor } from './replay';
-import { stateCount, stateLabel } from '../../../core/src/vocabulary';
-
-/** CARD_DECLINED from the stored failure `{"type":"CARD_DECLINED",…}` (compact JSON), else the JSON itself, shortened. */
-export function failureName(stored: string | undefined): string {
-  if (stored === undefined) return 'a saved failure';
-  try {
-    const v: unknown = JSON.parse(stored);
-    if (typeof v === 'string') return v;
-    if (typeof v === 'object' && v !== null) {
-      for (const k of ['type', 'code', 'name', 'message', '_tag']) {
-        const f = (v as Record<string, unknown>)[k];
-        if (typeof f === 'string') return f;
-      }
-    }
-  } catch {
-    // Shortened beyond 300 characters: not JSON any more; show it as it is.
-  }
-  return stored.length > 40 ? `${stored.slice(0, 39)}…` : stored;
-}
+import { failureNameOfJson, stateCount, stateLabel } from '../../../core/src/vocabulary';
 
 function label(sf: SnapshotFile, s: StepPlan): string {
   if (s.iterations?.length) {
@@ -37,9 +19,11 @@ function label(sf: SnapshotFile, s: StepPlan): string {
   }
   const when = s.conditional ? ' (if reached)' : '';
   // The words come from core's vocabulary, as in the hover, lens and tree; a failure also names its cause.
-  if (s.state === 'replay-failure') return `${stateLabel('replay-failure')}: ${failureName(sf.failures.get(s.entryKey ?? ''))}${when}`;
+  if (s.state === 'replay-failure') return `${stateLabel('replay-failure')}: ${failureOf(sf.failures.get(s.entryKey ?? ''))}${when}`;
   return s.state === 'skipped' ? `${stateLabel('skipped')}${when}` : stateLabel(s.state);
 }
+
+const failureOf = (stored: string | undefined) => (stored === undefined ? 'a saved failure' : failureNameOfJson(stored));
 
 function inRange(line: number, range: LspRange | undefined): boolean {
   return !range || (line >= range.start.line && line <= range.end.line);
