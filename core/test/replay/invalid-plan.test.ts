@@ -6,26 +6,14 @@ import * as path from 'node:path';
 import { createAnalysisProject, type WorkflowInfo } from '../../src/analysis';
 import { checkSnapshotAgainstCode, planReplay, readReplayInput } from '../../src/replay';
 import { runInProcess, TempDir } from '../cli/helpers';
+import { jsonRoundTrip, memoryStore } from '../support/memoryStore';
 
 const ROOT = path.resolve(__dirname, '../../../test-fixtures');
-const jsonRoundTrip = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
 const LINES = [
   { version: '1.35.0', dir: path.join(ROOT, 'workflows/replay'), awaitly: () => require('awaitly/workflow') },
   { version: '4.5.1', dir: path.join(ROOT, 'workflows-4x/replay'), awaitly: () => require('awaitly-4') },
 ];
-
-function memoryStore() {
-  const saved = new Map<string, unknown>();
-  return {
-    saved,
-    save: async (id: string, snap: unknown) => { saved.set(id, jsonRoundTrip(snap)); },
-    load: async (id: string) => (saved.get(id) ?? null) as never,
-    delete: async (id: string) => { saved.delete(id); },
-    list: async () => [...saved.keys()].map((id) => ({ id, updatedAt: '' })),
-    close: async () => undefined,
-  };
-}
 
 for (const line of LINES) {
   describe(`replay plan: a snapshot awaitly refuses (awaitly ${line.version})`, function () {

@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { createAnalysisProject, type ProjectAnalysis, type WorkflowInfo } from '../../src/analysis';
 import { planReplay, readReplayInput, selectWorkflow, type ReplayPlan, type StepPlan } from '../../src/replay';
 import { checkRow } from '../../src/cli/storeCheck';
+import { jsonRoundTrip, memoryStore } from '../support/memoryStore';
 
 const ROOT = path.resolve(__dirname, '../../../test-fixtures');
-const jsonRoundTrip = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
 interface Line {
   version: string;
@@ -22,19 +22,6 @@ const LINES: Line[] = [
 ];
 
 const rows = (s: StepPlan) => (s.iterations ?? []).map((i) => [i.entryKey ?? '*', i.state]);
-
-/** Memory SnapshotStore whose saves go through JSON, like a real one. */
-function memoryStore() {
-  const saved = new Map<string, unknown>();
-  return {
-    saved,
-    save: async (id: string, snap: unknown) => { saved.set(id, jsonRoundTrip(snap)); },
-    load: async (id: string) => (saved.get(id) ?? null) as never,
-    delete: async (id: string) => { saved.delete(id); },
-    list: async () => [...saved.keys()].map((id) => ({ id, updatedAt: '' })),
-    close: async () => undefined,
-  };
-}
 
 for (const line of LINES) {
   describe(`replay plan: loops, unstable and opaque keys (awaitly ${line.version} resumes)`, () => {

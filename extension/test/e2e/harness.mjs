@@ -109,3 +109,24 @@ export function copyWorkspace(name) {
   fs.cpSync(EXAMPLE_WS, dest, { recursive: true });
   return dest;
 }
+
+/** The test's pass/fail counter: `check` records one result, `step` runs one named step and records how it ended. */
+export function reporter(prefix) {
+  const results = { passed: 0, failed: 0 };
+  const check = (name, ok, detail = '') => {
+    results[ok ? 'passed' : 'failed']++;
+    console.log(`  ${ok ? '✔' : '✖'} ${prefix}: ${name}${detail ? `: ${detail}` : ''}`);
+    return ok;
+  };
+  const step = async (name, fn) => {
+    try {
+      const detail = await fn();
+      return check(name, true, typeof detail === 'string' ? detail : '');
+    } catch (e) {
+      check(name, false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
+      if (process.env.UI_DEBUG) console.log(e); // the whole error, with playwright's call log
+      return false;
+    }
+  };
+  return { results, check, step };
+}

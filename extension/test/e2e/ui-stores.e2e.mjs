@@ -6,26 +6,11 @@
 // Run with `npm run test:e2e` (packages the .vsix first); prints "ui-stores: N passed, N failed".
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ARTIFACTS, copyWorkspace, installVsix, launchBrowser, makeProfile, readJson, startCodeServer, waitFor } from './harness.mjs';
+import { ARTIFACTS, copyWorkspace, installVsix, launchBrowser, makeProfile, readJson, startCodeServer, waitFor, reporter } from './harness.mjs';
 
 export async function runUiStores() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const results = { passed: 0, failed: 0 };
-  const check = (name, ok, detail = '') => {
-    results[ok ? 'passed' : 'failed']++;
-    console.log(`  ${ok ? '✔' : '✖'} ui-stores: ${name}${detail ? `: ${detail}` : ''}`);
-    return ok;
-  };
-  const step = async (name, fn) => {
-    try {
-      const detail = await fn();
-      return check(name, true, typeof detail === 'string' ? detail : '');
-    } catch (e) {
-      check(name, false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
-      if (process.env.UI_DEBUG) console.log(e);
-      return false;
-    }
-  };
+  const { results, check, step } = reporter('ui-stores');
 
   const workspace = copyWorkspace('stores');
   fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });

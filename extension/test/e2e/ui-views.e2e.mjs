@@ -11,29 +11,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ARTIFACTS, copyWorkspace, installVsix, launchBrowser, makeProfile, readJson, startCodeServer, waitFor } from './harness.mjs';
+import { ARTIFACTS, copyWorkspace, installVsix, launchBrowser, makeProfile, readJson, reporter, startCodeServer, waitFor } from './harness.mjs';
 
 const EVIL_KEY = '<img src=x onerror="window.__lensPwned=1">';
-
-function reporter() {
-  const results = { passed: 0, failed: 0 };
-  const check = (name, ok, detail = '') => {
-    results[ok ? 'passed' : 'failed']++;
-    console.log(`  ${ok ? '✔' : '✖'} ui-views: ${name}${detail ? `: ${detail}` : ''}`);
-    return ok;
-  };
-  const step = async (name, fn) => {
-    try {
-      const detail = await fn();
-      return check(name, true, typeof detail === 'string' ? detail : '');
-    } catch (e) {
-      check(name, false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
-      if (process.env.UI_DEBUG) console.log(e);
-      return false;
-    }
-  };
-  return { results, check, step };
-}
 
 /** code-server with the installed .vsix on `workspace`; `fn` gets the page and the test-state reader. */
 async function withVsCode(workspace, check, shotPrefix, fn) {
@@ -101,7 +81,7 @@ async function webviewFrame(page, selector, what, text = '') {
 
 export async function runUiViews() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const { results, check, step } = reporter();
+  const { results, check, step } = reporter('ui-views');
 
   // An awaitly workspace with one more snapshot: an unknown step key that is HTML.
   const workspace = copyWorkspace('ui-views');

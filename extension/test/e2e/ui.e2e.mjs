@@ -8,26 +8,11 @@
 // Run with `npm run test:e2e` (packages the .vsix first); prints "ui: N passed, N failed".
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ARTIFACTS, EXAMPLE_WS, installVsix, launchBrowser, makeProfile, readJson, startCodeServer, waitFor } from './harness.mjs';
+import { ARTIFACTS, EXAMPLE_WS, installVsix, launchBrowser, makeProfile, readJson, startCodeServer, waitFor, reporter } from './harness.mjs';
 
 export async function runUi({ workspace = EXAMPLE_WS } = {}) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const results = { passed: 0, failed: 0 };
-  const check = (name, ok, detail = '') => {
-    results[ok ? 'passed' : 'failed']++;
-    console.log(`  ${ok ? '✔' : '✖'} ui: ${name}${detail ? `: ${detail}` : ''}`);
-    return ok;
-  };
-  const step = async (name, fn) => {
-    try {
-      const detail = await fn();
-      return check(name, true, typeof detail === 'string' ? detail : '');
-    } catch (e) {
-      check(name, false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
-      if (process.env.UI_DEBUG) console.log(e); // the whole error, with playwright's call log
-      return false;
-    }
-  };
+  const { results, check, step } = reporter('ui');
 
   const profile = makeProfile();
   const stateFile = path.join(profile.T, 'state.json');
