@@ -92,13 +92,13 @@ export function listSnapshotFiles(operands: readonly string[], cwd: string): { f
       continue;
     }
     if (stat.isDirectory()) {
+      const shown = displayPath(absolute, cwd);
       try {
-        fs.readdirSync(absolute);
+        walkJsonFiles(absolute, shown === '.' ? '' : `${shown}/`, (file, display) => add({ path: file, display, explicit: false }));
       } catch (error) {
-        problems.push({ display: displayPath(absolute, cwd), message: describeFsError(error) });
+        problems.push({ display: shown, message: describeFsError(error) });
         continue;
       }
-      for (const file of globFiles(['**/*.json'], absolute)) add({ path: file, display: displayPath(file, cwd), explicit: false });
     } else add({ path: absolute, display: displayPath(absolute, cwd), explicit: true });
   }
   const files = [...byPath.values()].sort((a, b) => compareCodeUnits(a.display, b.display));
@@ -107,22 +107,88 @@ export function listSnapshotFiles(operands: readonly string[], cwd: string): { f
 
 /** Files matching settings-style globs relative to a folder (the language server's snapshotGlobs). */
 export function globFiles(globs: readonly string[], rootDir: string): string[] {
+  if (globs.length > 0 && globs.every((g) => g === ALL_JSON)) {
+    const files: string[] = [];
+    try {
+      walkJsonFiles(path.resolve(rootDir), '', (file) => files.push(file));
+    } catch {
+      return [];
+    }
+    return files;
+  }
   // Links to files are followed, links to folders are not: without following, fdir drops file links too, so
   // follow and then keep only files whose folders are real (no link on the way from rootDir).
   let realRoot: string;
   try {
-    realRoot = fs.realpathSync(rootDir);
+    realRoot = fs.realpathSync.native(rootDir);
   } catch {
     return [];
   }
-  return globSync([...globs], { cwd: rootDir, absolute: true, ignore: IGNORED, dot: true, followSymbolicLinks: true, caseSensitiveMatch: false, expandDirectories: false })
-    .map((f) => path.resolve(f))
-    .filter((f) => isFile(f) && realFolder(path.dirname(f), rootDir, realRoot));
+  const found = globSync([...globs], { cwd: rootDir, absolute: true, ignore: IGNORED, dot: true, followSymbolicLinks: true, caseSensitiveMatch: false, expandDirectories: false });
+  // Checked once per folder, not per file: a folder of 10,000 snapshots costs one realpath and one readdir.
+  const folders = new Map<string, FolderEntries | undefined>();
+  const files: string[] = [];
+  for (const match of found) {
+    const file = path.resolve(match);
+    const dir = path.dirname(file);
+    let folder = folders.get(dir);
+    if (!folders.has(dir)) {
+      folder = realFolder(dir, rootDir, realRoot) ? regularFiles(dir) : undefined;
+      folders.set(dir, folder);
+    }
+    if (folder === undefined) continue;
+    // A regular file as the folder listed it needs no stat; a link (or a file that appeared since) does.
+    if (folder.has(path.basename(file)) || isFile(file)) files.push(file);
+  }
+  return files;
+}
+
+const ALL_JSON = '**/*.json';
+const JSON_NAME = /\.json$/i;
+
+/**
+ * Every *.json under a folder, as the pattern ALL_JSON through tinyglobby lists them (any case, dot-files
+ * included, node_modules and dot-folders skipped, links to files followed, links to folders not), for
+ * folder operands and the default snapshotGlobs. The directory entries' types answer the link rule, so
+ * 10,000 files in 100 folders cost 100 readdirs; tinyglobby matched each path against the pattern and
+ * needed a stat and a realpath per file (most of `validate`'s time on such a folder). The root's readdir
+ * error is thrown (the caller names the operand); a subfolder that cannot be read is skipped, as fdir does.
+ */
+function walkJsonFiles(dir: string, display: string, onFile: (file: string, display: string) => void, root = true): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if (root) throw error;
+    return;
+  }
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  for (const entry of entries) {
+    const name = entry.name;
+    if (entry.isDirectory()) {
+      if (name !== 'node_modules' && name.charCodeAt(0) !== 0x2e /* . */) walkJsonFiles(prefix + name, `${display}${name}/`, onFile, false);
+    } else if (JSON_NAME.test(name) && (entry.isFile() || (entry.isSymbolicLink() && isFile(prefix + name)))) {
+      onFile(prefix + name, display + name);
+    }
+  }
+}
+
+type FolderEntries = ReadonlySet<string>;
+
+/** The names of a folder's regular files (no links), from one readdir. */
+function regularFiles(dir: string): FolderEntries {
+  try {
+    const names = new Set<string>();
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) if (entry.isFile()) names.add(entry.name);
+    return names;
+  } catch {
+    return new Set();
+  }
 }
 
 function realFolder(dir: string, rootDir: string, realRoot: string): boolean {
   try {
-    return fs.realpathSync(dir) === path.join(realRoot, path.relative(rootDir, dir));
+    return fs.realpathSync.native(dir) === path.join(realRoot, path.relative(rootDir, dir));
   } catch {
     return false;
   }

@@ -41,6 +41,45 @@ describe('sources: files, folders and globs', () => {
   });
 });
 
+describe('sources: a folder walk lists what tinyglobby lists', () => {
+  // Folders and the default '**/*.json' are walked by files.ts itself (readdir entry types, no stat per
+  // file); any other pattern goes through tinyglobby. Both must give the same files.
+  let root: string;
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-walk-'));
+    const files = ['one.json', 'UP.JSON', '.dot.json', 'notes.txt', 'deep/er/two.json', 'node_modules/x.json', 'deep/node_modules/y.json', '.git/z.json', 'deep/.cache/w.json', 'other/three.json', 'folder.json/inside.json'];
+    for (const f of files) {
+      fs.mkdirSync(path.dirname(path.join(root, 'w', f)), { recursive: true });
+      fs.writeFileSync(path.join(root, 'w', f), '{}');
+    }
+    const link = (target: string, at: string): void => fs.symlinkSync(path.join(root, target), path.join(root, 'w', at));
+    link('w/other/three.json', 'deep/link.json'); // a link to a file: listed
+    link('w/notes.txt', 'txt-link.json'); // a link named .json to a text file: listed (a file)
+    link('w/one.json', 'json-link.txt'); // a link named .txt: not listed
+    link('w/missing.json', 'dangling.json'); // a dangling link: not listed
+    link('w/other', 'dirlink'); // a link to a folder: not entered
+    link('w', 'deep/cycle'); // a cycle: not entered
+    link('w/deep', 'dirlink.json'); // a link to a folder named .json: not listed
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('gives the same files for a folder operand, the default glob and an equivalent pattern through tinyglobby', () => {
+    const dir = path.join(root, 'w');
+    const viaTinyglobby = globFiles(['**/*.{json,nomatch}'], dir).sort();
+    assert.deepEqual(
+      viaTinyglobby.map((f) => path.relative(dir, f)),
+      ['.dot.json', 'UP.JSON', 'deep/er/two.json', 'deep/link.json', 'folder.json/inside.json', 'one.json', 'other/three.json', 'txt-link.json'],
+    );
+    assert.deepEqual(globFiles(['**/*.json'], dir).sort(), viaTinyglobby);
+    const { files, problems } = listSnapshotFiles(['w'], root);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(files.map((f) => f.path).sort(), viaTinyglobby);
+    assert.deepEqual(files.map((f) => f.display), viaTinyglobby.map((f) => path.relative(root, f)).sort());
+    // From inside the folder, display paths have no './' prefix.
+    assert.deepEqual(listSnapshotFiles(['.'], dir).files.map((f) => f.display), viaTinyglobby.map((f) => path.relative(dir, f)).sort());
+  });
+});
+
 describe('sources: credentials never shown', () => {
   it('redacts the password of a URL and token-like query values, and scrubs them from messages', () => {
     assert.equal(redactUrl('postgres://app:s%40cret@db:5432/prod?sslmode=require'), 'postgres://app:***@db:5432/prod?sslmode=require');
