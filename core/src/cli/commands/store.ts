@@ -194,10 +194,7 @@ export async function runStoreCheck(args: string[], io: CliIo, context: (values:
   return emit(run, flags, io, failed);
 }
 
-/** True when the arguments name a store (the file commands hand over to this module). */
-export function namesStore(args: readonly string[]): boolean {
-  return args.some((a) => a === '--store' || a.startsWith('--store='));
-}
+export { namesStore } from './storeFlag';
 
 const GC_CHECK_EVERY = 1_000;
 /** Growth of the used heap over what the analysis left that triggers a full collection. */

@@ -6,9 +6,14 @@ import { emitReport, nonNegativeInteger, reporterFor } from '../options';
 import { checkInProcess, checkInWorkers, plannedWorkers, workerScript } from '../pool';
 import type { FileFailure, ReportedFile, Reporter } from '../reporters/types';
 import { TOOL_NAME } from '../version';
-import { namesStore, runStoreValidate, STORE_HELP } from './store';
+import { namesStore } from './storeFlag';
 
-const HELP = `Usage: ${TOOL_NAME} validate <file|directory|->... [options]
+// The store path (pg, libSQL, bson: ~50 ms to load) is required only when --store is given or help is shown
+// (`require`, not import(): esbuild keeps it lazy in the CJS bundle; see commands/index.ts).
+type StoreModule = typeof import('./store');
+const storeModule = (): StoreModule => require('./store') as StoreModule;
+
+const helpText = (): string => `Usage: ${TOOL_NAME} validate <file|directory|->... [options]
 
 Checks awaitly workflow snapshots (WorkflowSnapshot JSON, as durable.run saves them) and serialized
 resume states. Errors are exactly what awaitly@1.35.0's validateSnapshot rejects; warnings and infos
@@ -26,7 +31,7 @@ Options:
   -j, --jobs <n>          Threads to check files on; 1 checks in-process (default: one per
                           idle CPU core when there are more than 200 files, else 1)
   -h, --help              Show this help
-${STORE_HELP}
+${storeModule().STORE_HELP}
 Exit codes:
   0  no errors (and no more warnings than --max-warnings)
   1  errors, or more warnings than --max-warnings
@@ -80,7 +85,7 @@ async function checkAll(files: InputFile[], jobs: number | undefined, io: CliIo)
 }
 
 export async function runValidate(args: string[], io: CliIo): Promise<number> {
-  if (namesStore(args)) return runStoreValidate(args, io);
+  if (namesStore(args)) return storeModule().runStoreValidate(args, io);
   const options = parseOptions(args);
   const { files, problems } = collectInputs(options.operands, io.cwd);
   const outcomes = await checkAll(files, options.jobs, io);
@@ -97,6 +102,8 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check snapshot and resume-state JSON files against awaitly@1.35.0 (and beyond)',
-  help: HELP,
+  get help() {
+    return helpText();
+  },
   run: runValidate,
 };
