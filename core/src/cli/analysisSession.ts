@@ -1,8 +1,9 @@
 // What check, plan and lock share: open the project named by the operands, analyse it, and turn what could not
-// be read (missing tsconfig, syntax errors) into failures that name the file, so the rest still runs.
+// be read (missing tsconfig, syntax errors) into failures that name the file, so the rest still runs. A run with
+// nothing changed is answered from the persisted cache here, without TypeScript (typed/warmCache.ts); anything
+// else goes through typescriptBackend() to cli/analyseProject.ts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnalysisProject, SyntaxProblem } from '../analysis/index';
 import type { AwaitlySemantics, ProjectAnalysis } from '../analysis/types';
 import { LOCK_FILE_NAME, parseLock, type LockFile } from '../hash/index';
 import { UsageError } from './command';
@@ -10,18 +11,19 @@ import { isLineId, LINES } from '../semantics/lines';
 import { operandsOutsideProject, type OutsideOperand } from './outsideProject';
 import { describeFsError, displayPath } from './inputs';
 import type { FileFailure } from './reporters/types';
-import { inScope, isProblem, openProject, selectProject, type ProjectSelection } from './projectInputs';
-import type { EngineName } from '../typed/engine';
-import { lookupCheckCache, openCheckCache, planTyped, withResultTypes, type EngineReport } from '../typed/session';
+import { inScope, isProblem, selectProject, type ProjectSelection } from './projectInputs';
+import type { AnalysisFlags } from './analyseProject';
+import { CACHE_HIT, type EngineReport } from '../typed/report';
+import { warmLookup } from '../typed/warmCache';
+import { typescriptBackend } from './typescriptBackend';
 
 export interface AnalysisSession {
   selection?: ProjectSelection;
-  project?: AnalysisProject;
   analysis?: ProjectAnalysis;
   failures: FileFailure[];
   /** Operands the project does not cover (files its tsconfig does not include, folders with no project file). */
   outside: OutsideOperand[];
-  /** Which engine gave the step result types (header line of check). */
+  /** Which engine gave the step result types, and what the cache gave (header line of check). */
   engine?: EngineReport;
 }
 
@@ -31,42 +33,22 @@ export function parseSemantics(raw: string | undefined): AwaitlySemantics['line'
   throw new UsageError(`--semantics expects ${Object.keys(LINES).join(' or ')}, got '${raw}'`);
 }
 
-export function openSession(
-  paths: readonly string[],
-  flags: { project?: string; semantics?: AwaitlySemantics['line']; includeResultTypes?: boolean; engine?: EngineName; cache?: boolean },
-  cwd: string,
-): AnalysisSession {
+export function openSession(paths: readonly string[], flags: AnalysisFlags & { project?: string }, cwd: string): AnalysisSession {
   const failures: FileFailure[] = [];
   const selection = selectProject(paths, flags.project, cwd);
   if (isProblem(selection)) return { failures: [{ file: selection.display, message: selection.message }], outside: [] };
-  const typed = planTyped(flags.engine, flags.includeResultTypes ?? true, selection.tsconfig);
-  // check only: the persisted cache (typed/cache.ts); a hit needs no program at all.
-  const cache = flags.cache !== undefined ? openCheckCache(flags.cache, selection.tsconfig, flags.semantics, typed, flags.includeResultTypes ?? true) : undefined;
-  const cached = lookupCheckCache(cache, typed);
-  let project: AnalysisProject | undefined;
-  let analysis: ProjectAnalysis;
-  let syntaxErrors: SyntaxProblem[];
-  if (cached.hit) {
-    ({ analysis, syntaxErrors } = cached.hit);
-  } else {
-    const opened = openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline });
-    if (isProblem(opened)) return { selection, failures: [{ file: opened.display, message: opened.message }], outside: [] };
-    project = opened;
-    try {
-      analysis = opened.analyzeProject();
-      ({ project, analysis } = withResultTypes(typed, opened, analysis, () => openProject(selection, cwd, { ...flags, includeResultTypes: true }), cached.reuse));
-    } catch (error) {
-      return { selection, project, failures: [{ file: displayPath(selection.tsconfig ?? selection.rootDir, cwd), message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }], outside: [] };
-    }
-    syntaxErrors = project.syntaxErrors();
-    const unwritten = cache?.store({ analysis, syntaxErrors, engine: typed.report });
-    if (unwritten) typed.report.cache = unwritten;
-  }
+  const includeResultTypes = flags.includeResultTypes ?? true;
+  const warm = flags.cache && selection.tsconfig
+    ? warmLookup({ tsconfig: selection.tsconfig, ...(flags.semantics ? { semantics: flags.semantics } : {}), includeResultTypes, engine: flags.engine ?? 'default' })
+    : undefined;
+  const run = warm ? { ...warm, engine: { ...warm.engine, cache: CACHE_HIT } } : typescriptBackend().analyseProject(selection, flags, cwd);
+  if ('failure' in run) return { selection, failures: [run.failure], outside: [] };
+  const { analysis, syntaxErrors } = run;
   for (const e of syntaxErrors) {
     if (!inScope(e.file, selection.scope)) continue;
     failures.push({ file: displayPath(e.file, cwd), message: `syntax error at ${e.line}:${e.column}: ${e.message} (analysed as far as it parses)` });
   }
-  return { selection, project, analysis, failures, outside: operandsOutsideProject(selection, analysis.files, cwd), engine: typed.report };
+  return { selection, analysis, failures, outside: operandsOutsideProject(selection, analysis.files, cwd), engine: run.engine };
 }
 
 /** plan and lock: the operands the project does not cover, as warnings on stderr (check reports them as diagnostics). */

@@ -9,7 +9,7 @@ import { diagnosticRow } from './reporters/json';
 import type { DiagnosticReport, Reporter } from './reporters/types';
 import { UsageError } from './command';
 import { displayPath } from './inputs';
-import { engineText, type EngineReport } from '../typed/session';
+import { engineText, type EngineReport } from '../typed/report';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 

@@ -1,11 +1,10 @@
 // Inputs of the commands that read source code (check, plan, lock): which TypeScript project to analyse,
-// which of its files to report, and which snapshot files to check (files, folders or globs).
+// which of its files to report, and which snapshot files to check (files, folders or globs). No TypeScript here
+// (a warm run never loads it); cli/analyseProject.ts opens the project.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createAnalysisProject, type AnalysisProject } from '../analysis/index';
-import type { AwaitlySemantics } from '../analysis/types';
 import { listSnapshotFiles } from '../sources/files';
-import { describeFsError, displayPath, type InputProblem } from './inputs';
+import { displayPath, type InputProblem } from './inputs';
 
 export interface ProjectSelection {
   /** The tsconfig.json used, when there is one. */
@@ -46,24 +45,6 @@ export function selectProject(paths: readonly string[], project: string | undefi
 
 export function inScope(file: string, scope: readonly string[]): boolean {
   return scope.length === 0 || scope.some((s) => file === s || file.startsWith(s.endsWith(path.sep) ? s : s + path.sep));
-}
-
-/** Opens the project; a broken tsconfig is reported as a problem naming it, never thrown. */
-export function openProject(
-  selection: ProjectSelection,
-  cwd: string,
-  options: { semantics?: AwaitlySemantics['line']; includeResultTypes?: boolean } = {},
-): AnalysisProject | InputProblem {
-  try {
-    return createAnalysisProject({
-      ...(selection.tsconfig ? { tsconfig: selection.tsconfig } : { rootDir: selection.rootDir }),
-      ...(options.semantics ? { semantics: options.semantics } : {}),
-      includeResultTypes: options.includeResultTypes ?? true,
-    });
-  } catch (error) {
-    const file = selection.tsconfig ?? selection.rootDir;
-    return { display: displayPath(file, cwd), message: `cannot load the TypeScript project: ${describeFsError(error)}` };
-  }
 }
 
 export function isProblem(x: unknown): x is InputProblem {

@@ -7,19 +7,7 @@ import { ts } from '../analysis/ts-util';
 import { fillResultTypes, type EngineName } from './engine';
 import { loadNative, NativeEngine } from './nativeEngine';
 import { CheckCache, importClosures, type CachedRun } from './cache';
-
-export const ENGINES: readonly EngineName[] = ['native', 'js'];
-
-/** What the output header says about result types. */
-export interface EngineReport {
-  /** The engine that gave the result types, or 'none' when the run needed none (rules only). */
-  name: EngineName | 'none';
-  compiler: string;
-  /** Why the requested (or default) engine did not run, when it did not. */
-  note?: string;
-  /** What the persisted cache gave this run (check only). */
-  cache?: string;
-}
+import { CACHE_HIT, type EngineReport } from './report';
 
 export interface TypedPlan {
   /** Ask the JS checker for result types inside the analysis (includeResultTypes). */
@@ -53,11 +41,6 @@ export function planTyped(requested: EngineName | undefined, includeResultTypes:
       }
     },
   };
-}
-
-export function engineText(r: EngineReport): string {
-  if (r.name === 'none') return `no result types needed (rules only)${r.cache ? `; ${r.cache}` : ''}`;
-  return `result types from ${r.compiler}${r.note ? ` (${r.note})` : ''}${r.cache ? `; ${r.cache}` : ''}`;
 }
 
 /**
@@ -113,12 +96,12 @@ export function reuseResultTypes(analysis: ProjectAnalysis, previous: ProjectAna
 }
 
 /** The cache of a check run, or why there is none (said in the header). */
-export function openCheckCache(enabled: boolean, tsconfig: string | undefined, semantics: string | undefined, plan: TypedPlan, includeResultTypes: boolean): CheckCache | undefined {
+export function openCheckCache(enabled: boolean, tsconfig: string | undefined, semantics: string | undefined, plan: TypedPlan, includeResultTypes: boolean, engine: EngineName | undefined): CheckCache | undefined {
   if (!enabled) {
     plan.report.cache = 'cache off (--no-cache)';
     return undefined;
   }
-  const cache = tsconfig ? CheckCache.open({ tsconfig, ...(semantics ? { semantics } : {}), includeResultTypes, engine: plan.report.name, compilers: plan.report.compiler }) : undefined;
+  const cache = tsconfig ? CheckCache.open({ tsconfig, ...(semantics ? { semantics } : {}), includeResultTypes, engine: engine ?? 'default', compilers: plan.report.compiler }) : undefined;
   if (!cache) plan.report.cache = tsconfig ? 'no cache (no node_modules folder to keep it in)' : 'no cache (it needs a tsconfig.json)';
   return cache;
 }
@@ -131,7 +114,7 @@ export function lookupCheckCache(cache: CheckCache | undefined, plan: TypedPlan)
     plan.report.name = found.run.engine.name;
     plan.report.compiler = found.run.engine.compiler;
     if (found.run.engine.note) plan.report.note = found.run.engine.note;
-    plan.report.cache = 'from the cache: no file changed, nothing re-checked';
+    plan.report.cache = CACHE_HIT;
     return { hit: found.run };
   }
   if (found.status === 'miss') {

@@ -2,43 +2,10 @@
 // import it, a corrupt or foreign entry is ignored, and every cached answer equals a run without the cache.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSession } from '../../src/cli/analysisSession';
 import { definitionHash } from '../../src/hash';
-
-const REPO = path.resolve(__dirname, '../../..');
-
-function write(root: string, rel: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-  fs.writeFileSync(path.join(root, rel), text);
-}
-
-function project(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-cache-'));
-  // A node_modules folder of its own (for the cache), with the repository's awaitly 1.35.0 in it.
-  fs.mkdirSync(path.join(root, 'node_modules'));
-  fs.symlinkSync(path.join(REPO, 'node_modules/awaitly'), path.join(root, 'node_modules/awaitly'));
-  write(root, 'tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'preserve', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['src/**/*.ts'] }));
-  write(root, 'src/model.ts', `export interface Order { id: string; total: number; money: Money }\nimport type { Money } from '../shared/money';\n`);
-  // Outside the tsconfig's include, imported by a workflow: its changes must count too.
-  write(root, 'shared/money.ts', `export interface Money { cents: number }\n`);
-  write(root, 'src/orders.ts', `import { createWorkflow } from 'awaitly/workflow';
-import { ok } from 'awaitly';
-import type { Order } from './model';
-export const orders = createWorkflow('orders', {});
-export const runOrders = (id: string) => orders.run(async ({ step }) => {
-  const order = await step('load', (): ReturnType<typeof ok<Order>> => ok({ id, total: 1 }), { key: \`order:\${id}\` });
-  return order;
-});
-`);
-  write(root, 'src/billing.ts', `import { createWorkflow } from 'awaitly/workflow';
-import { ok } from 'awaitly';
-export const billing = createWorkflow('billing', {});
-export const runBilling = (id: string) => billing.run(async ({ step }) => step('invoice', () => ok({ invoice: id }), { key: \`invoice:\${id}\` }));
-`);
-  return root;
-}
+import { cacheProject as project, write } from './cacheProject';
 
 function run(root: string, cache: boolean) {
   const s = openSession([root], { includeResultTypes: true, cache }, root);

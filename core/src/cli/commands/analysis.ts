@@ -1,6 +1,7 @@
-// The subcommands that need ts-morph and TypeScript, bundled on their own (dist/cli-analysis.js) so
-// that `validate` starts without compiling 14 MB of code. esbuild.mjs maps the lazy requires of
-// ./check, ./plan and ./lock in commands/index.ts to this bundle.
-export { checkCommand } from './check';
-export { planCommand } from './plan';
-export { lockCommand } from './lock';
+// What needs ts-morph and TypeScript, bundled on its own (dist/cli-analysis.js) so that `validate`, and check, plan
+// or lock answered from the cache, start without compiling 15 MB of code. Reached only through
+// cli/typescriptBackend.ts, whose require esbuild.mjs maps to this bundle.
+export { analyseProject } from '../analyseProject';
+export { analyzeAtRevision, RevisionError } from '../gitRevision';
+export { fixDiff, fixFiles } from '../../fixes/index';
+export { storeCheckContext } from '../storeContext';

@@ -10,7 +10,6 @@ import type { SnapshotTextReport } from '../../snapshot/report';
 import { checkSnapshotAgainstCode, SnapshotLocator } from '../../replay/index';
 import { checkText } from '../checkFile';
 import { ExitCode, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
-import { fixDiff, fixFiles } from '../../fixes/index';
 import { plural } from '../reporters/summary';
 import { compareCodeUnits, describeFsError, displayPath } from '../inputs';
 import { emitReport, nonNegativeInteger } from '../options';
@@ -19,13 +18,12 @@ import { TOOL_NAME } from '../version';
 import { inScope, collectSnapshotInputs, selectProject } from '../projectInputs';
 import { isFailure, lockPath, openSession, parseSemantics, readLock } from '../analysisSession';
 import { checkReporter, CHECK_FORMATS, type CheckExtras } from '../checkReport';
-import { analyzeAtRevision, RevisionError } from '../gitRevision';
 import { DEFAULT_LINE, type LineId } from '../../semantics/lines';
 import { namesStore, runStoreCheck, STORE_HELP } from './store';
-import { storeCheckContext } from '../storeContext';
+import { typescriptBackend } from '../typescriptBackend';
 import { outsideDiagnostic } from '../outsideProject';
 import type { EngineName } from '../../typed/engine';
-import { ENGINES } from '../../typed/session';
+import { ENGINES } from '../../typed/report';
 
 const HELP = `Usage: ${TOOL_NAME} check [paths...] [options]
 
@@ -115,7 +113,7 @@ function parseOptions(args: string[]): CheckOptions {
 }
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
-  if (namesStore(args)) return runStoreCheck(args, io, (values, paths) => storeCheckContext(values, paths, io.cwd));
+  if (namesStore(args)) return runStoreCheck(args, io, (values, paths) => typescriptBackend().storeCheckContext(values, paths, io.cwd));
   const options = parseOptions(args);
   if (options.fix) return runFix(args, options, io);
   // Result types cost about half of the analysis and only feed definition hashes: needed for json output (which
@@ -146,6 +144,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
 
   // Definitions against another revision.
   if (options.against !== undefined && analysis && currentLock && selection) {
+    const { analyzeAtRevision, RevisionError } = typescriptBackend();
     try {
       const before = buildLock(analyzeAtRevision(selection, options.against, options.semantics));
       findings.push(...definitionChangeFindings(diffLocks(before, currentLock), analysis, before, { kind: 'revision', ref: options.against })
@@ -213,6 +212,7 @@ async function runFix(args: string[], options: CheckOptions, io: CliIo): Promise
   const session = openSession(options.paths, { project: options.project, semantics: options.semantics, includeResultTypes: false, cache: options.cache, ...(options.engine ? { engine: options.engine } : {}) }, io.cwd);
   const scope = session.selection?.scope ?? [];
   const findings = session.analysis ? session.analysis.findings.filter((f) => inScope(f.file, scope)) : [];
+  const { fixDiff, fixFiles } = typescriptBackend();
   const results = fixFiles(findings, session.analysis?.workflows ?? [], { write: options.fix === 'write', analysedSince });
   const show = (file: string) => displayPath(file, io.cwd);
   const unwritten = results.filter((r) => r.notWritten !== undefined);

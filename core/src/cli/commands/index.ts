@@ -1,8 +1,9 @@
 // The subcommand table. Add a subcommand by writing commands/<name>.ts exporting a Command and
 // listing it here with its loader; the dispatcher (run.ts) and `--help` pick it up from this list alone.
-// Commands are required on demand, so `validate` does not evaluate ts-morph and TypeScript, which
-// check/plan/lock need, on every run. (`require`, not `import()`: esbuild keeps it lazy inside the
-// CJS bundle, and tsx's require hook resolves it from the sources; dynamic import() would bypass it.)
+// Commands are required on demand, so a run evaluates only its own command. None of them imports TypeScript:
+// check, plan and lock reach it through cli/typescriptBackend.ts (dist/cli-analysis.js) when they must.
+// (`require`, not `import()`: esbuild keeps it lazy inside the CJS bundle, and tsx's require hook resolves it
+// from the sources; dynamic import() would bypass it.)
 import type { Command } from '../command';
 
 export interface CommandEntry {

@@ -18,6 +18,7 @@ Options:
   -p, --project <file>     tsconfig.json to use
       --lock <file>        Lock file path (default: awaitly-lens.lock.json in the project root)
       --semantics <line>   1.35 or 4.x (default: from the installed awaitly)
+      --no-cache           Do not read or write the analysis cache (node_modules/.cache/awaitly-lens/, shared with check)
   -h, --help               Show this help
 
 Exit codes: 0 written / up to date; 1 out of date (--check); 2 usage error, or a file could not be read or parsed.
@@ -29,9 +30,10 @@ export async function runLock(args: string[], io: CliIo): Promise<number> {
     project: { type: 'string', short: 'p' },
     lock: { type: 'string' },
     semantics: { type: 'string' },
+    'no-cache': { type: 'boolean' },
   });
   const { values, positionals } = parsed;
-  const session = openSession(positionals, { project: values.project, semantics: parseSemantics(values.semantics) }, io.cwd);
+  const session = openSession(positionals, { project: values.project, semantics: parseSemantics(values.semantics), cache: values['no-cache'] !== true }, io.cwd);
   for (const f of session.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);
   warnOutside(session, io.cwd, io.stderr, TOOL_NAME);
   // A lock written from code that does not parse would record a broken definition.

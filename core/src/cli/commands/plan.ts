@@ -23,6 +23,7 @@ Options:
   -w, --workflow <name>    Workflow label, name or id
   -p, --project <file>     tsconfig.json to use (default: as for check, from the paths or the working directory)
       --semantics <line>   1.35 or 4.x (default: from the installed awaitly)
+      --no-cache           Do not read or write the analysis cache (node_modules/.cache/awaitly-lens/, shared with check)
   -f, --format <name>      text (default) or json
   -h, --help               Show this help
 
@@ -34,6 +35,7 @@ export async function runPlan(args: string[], io: CliIo): Promise<number> {
     workflow: { type: 'string', short: 'w' },
     project: { type: 'string', short: 'p' },
     semantics: { type: 'string' },
+    'no-cache': { type: 'boolean' },
     format: { type: 'string', short: 'f' },
   });
   const { values, positionals } = parsed;
@@ -59,7 +61,7 @@ export async function runPlan(args: string[], io: CliIo): Promise<number> {
     return ExitCode.usageOrIo;
   }
 
-  const session = openSession(paths, { project: values.project, semantics }, io.cwd);
+  const session = openSession(paths, { project: values.project, semantics, cache: values['no-cache'] !== true }, io.cwd);
   for (const f of session.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);
   warnOutside(session, io.cwd, io.stderr, TOOL_NAME);
   if (!session.analysis) return ExitCode.usageOrIo;

@@ -1,0 +1,63 @@
+// The TypeScript side of check, plan and lock (in dist/cli-analysis.js): open the project, analyse it, give the
+// steps their result types, and keep the run in the persisted cache. analysisSession.ts calls it only when the
+// warm path (typed/warmCache.ts) could not answer.
+import type { AnalysisProject, SyntaxProblem } from '../analysis/index';
+import { createAnalysisProject } from '../analysis/index';
+import type { AwaitlySemantics, ProjectAnalysis } from '../analysis/types';
+import { describeFsError, displayPath, type InputProblem } from './inputs';
+import type { ProjectSelection } from './projectInputs';
+import type { FileFailure } from './reporters/types';
+import type { EngineName } from '../typed/engine';
+import type { EngineReport } from '../typed/report';
+import { lookupCheckCache, openCheckCache, planTyped, withResultTypes } from '../typed/session';
+
+export interface AnalysisFlags {
+  semantics?: AwaitlySemantics['line'];
+  includeResultTypes?: boolean;
+  engine?: EngineName;
+  /** Read and write the persisted cache (false: --no-cache, said in the header; undefined: no cache, not said). */
+  cache?: boolean;
+}
+
+export type AnalysedRun = { analysis: ProjectAnalysis; syntaxErrors: SyntaxProblem[]; engine: EngineReport } | { failure: FileFailure };
+
+export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags, cwd: string): AnalysedRun {
+  const includeResultTypes = flags.includeResultTypes ?? true;
+  const typed = planTyped(flags.engine, includeResultTypes, selection.tsconfig);
+  const cache = flags.cache !== undefined ? openCheckCache(flags.cache, selection.tsconfig, flags.semantics, typed, includeResultTypes, flags.engine) : undefined;
+  const cached = lookupCheckCache(cache, typed);
+  // A hit needs no program at all.
+  if (cached.hit) return { analysis: cached.hit.analysis, syntaxErrors: cached.hit.syntaxErrors, engine: typed.report };
+  const opened = openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline });
+  if ('display' in opened) return { failure: { file: opened.display, message: opened.message } };
+  let project: AnalysisProject = opened;
+  let analysis: ProjectAnalysis;
+  try {
+    analysis = opened.analyzeProject();
+    ({ project, analysis } = withResultTypes(typed, opened, analysis, () => openProject(selection, cwd, { ...flags, includeResultTypes: true }), cached.reuse));
+  } catch (error) {
+    return { failure: { file: displayPath(selection.tsconfig ?? selection.rootDir, cwd), message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+  const syntaxErrors = project.syntaxErrors();
+  const unwritten = cache?.store({ analysis, syntaxErrors, engine: typed.report });
+  if (unwritten) typed.report.cache = unwritten;
+  return { analysis, syntaxErrors, engine: typed.report };
+}
+
+/** Opens the project; a broken tsconfig is reported as a problem naming it, never thrown. */
+export function openProject(
+  selection: ProjectSelection,
+  cwd: string,
+  options: { semantics?: AwaitlySemantics['line']; includeResultTypes?: boolean } = {},
+): AnalysisProject | InputProblem {
+  try {
+    return createAnalysisProject({
+      ...(selection.tsconfig ? { tsconfig: selection.tsconfig } : { rootDir: selection.rootDir }),
+      ...(options.semantics ? { semantics: options.semantics } : {}),
+      includeResultTypes: options.includeResultTypes ?? true,
+    });
+  } catch (error) {
+    const file = selection.tsconfig ?? selection.rootDir;
+    return { display: displayPath(file, cwd), message: `cannot load the TypeScript project: ${describeFsError(error)}` };
+  }
+}

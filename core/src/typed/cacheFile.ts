@@ -1,0 +1,122 @@
+// The file of a persisted check cache entry (node_modules/.cache/awaitly-lens/check-<slot>.json), without
+// TypeScript: where it lives, how it is checksummed, written and read. One entry per slot (tsconfig and the options
+// that change the analysis); the entry says which inputs it is valid for (typed/cache.ts, typed/warmCache.ts).
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ProjectAnalysis } from '../analysis/types';
+import { TOOL_VERSION } from '../cli/version';
+import type { EngineReport } from './report';
+
+export const FORMAT = 2;
+
+export interface CachedRun {
+  analysis: ProjectAnalysis;
+  syntaxErrors: Array<{ file: string; message: string; line: number; column: number }>;
+  engine: EngineReport;
+}
+
+/** What a warm run compares without TypeScript (typed/warmCache.ts); absent when that cannot be decided. */
+export interface WarmRecord {
+  key: string;
+  /** Hash of the source file names under the project root, and in the folders of recorded files outside it. */
+  listing: string;
+}
+
+export interface Entry extends CachedRun {
+  format: number;
+  /** The key computed with TypeScript (parsed compiler options). */
+  key: string;
+  /** Content hash of every file the analysis depends on, by absolute path. */
+  files: Record<string, string>;
+  warm?: WarmRecord;
+}
+
+/** The options that select an entry; every other input is checked against the entry's record. */
+export interface CacheSlot {
+  tsconfig: string;
+  semantics?: string;
+  includeResultTypes: boolean;
+  /** The engine asked for ('native' | 'js' | default). */
+  engine: string;
+}
+
+export const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+export function nearest(start: string, name: string): string | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, name);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The entry's file, or undefined when the project has no node_modules folder to keep the cache in. */
+export function slotFile(slot: CacheSlot): string | undefined {
+  const modules = nearest(path.dirname(slot.tsconfig), 'node_modules');
+  if (!modules) return undefined;
+  const id = sha(JSON.stringify({ format: FORMAT, tsconfig: slot.tsconfig, semantics: slot.semantics ?? null, includeResultTypes: slot.includeResultTypes, engine: slot.engine }));
+  return path.join(modules, '.cache', 'awaitly-lens', `check-${id.slice(0, 24)}.json`);
+}
+
+/**
+ * The running build: a rebuilt awaitly-lens never reads an older build's entries. In a bundle, the size and time
+ * of both CLI bundles (a warm run in dist/cli.js reads what dist/cli-analysis.js wrote, and both say the same);
+ * run from the sources (tsx), those of every core source file, since any of them may change the analysis.
+ */
+export function buildIdentity(): string {
+  const files = __filename.endsWith('.ts') ? sourceFiles(path.resolve(__dirname, '..')) : ['cli.js', 'cli-analysis.js'].map((f) => path.join(__dirname, f));
+  try {
+    return `${TOOL_VERSION}:${files.map((f) => {
+      const s = fs.statSync(f);
+      return `${s.size}:${s.mtimeMs}`;
+    }).join(',')}`;
+  } catch {
+    return `${TOOL_VERSION}:${Date.now()}`;
+  }
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(full) : e.name.endsWith('.ts') ? [full] : [];
+  }).sort();
+}
+
+/** The entry, or why it cannot be used. A checksum guards against a torn or edited file. */
+export function readEntry(file: string): Entry | { reason: string } {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    const newline = text.indexOf('\n');
+    const body = text.slice(newline + 1);
+    if (newline < 0 || text.slice(0, newline) !== sha(body)) return { reason: 'the cache entry is corrupt (checksum)' };
+    const entry = JSON.parse(body) as Entry;
+    return entry.format === FORMAT ? entry : { reason: 'the cache entry was written for other options or versions' };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { reason: code === 'ENOENT' ? 'no cache entry yet' : `the cache entry is unreadable: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Written whole to a temporary file and renamed, so a reader never sees half an entry. */
+export function writeEntry(file: string, entry: Entry): void {
+  const body = JSON.stringify(entry);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${sha(body)}\n${body}`);
+  fs.renameSync(tmp, file);
+}
+
+/** Content hashes of the files, compared with a record: true when every one is as recorded. */
+export function filesUnchanged(files: Record<string, string>): boolean {
+  for (const [f, recorded] of Object.entries(files)) {
+    let hash: string | undefined;
+    try {
+      hash = sha(fs.readFileSync(f));
+    } catch {
+      hash = undefined;
+    }
+    if (hash !== recorded) return false;
+  }
+  return true;
+}

@@ -1,0 +1,206 @@
+// The warm path of the check cache, without TypeScript: a run with nothing changed is answered from the entry by
+// code in dist/cli.js, before the 15 MB analysis bundle (TypeScript inside) is loaded. What the TypeScript key
+// reads (compiler options parsed from the tsconfig, the file list its include gives) is replaced by its inputs:
+// the texts of the tsconfig and its `extends` chain, the lock file, the build, the awaitly semantics, the native
+// compiler's package, and the names of the source files under the project root (an added file the include
+// could match is a miss). Whatever cannot be decided here (include reaching outside the project folder,
+// references, a symlinked folder, an `extends` that is not a plain file) gives no warm record: the run takes the
+// TypeScript path. A false miss costs one normal run; a false hit is never allowed.
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import * as jsonc from 'jsonc-parser';
+import { detectSemantics } from '../analysis/semantics';
+import { buildIdentity, filesUnchanged, FORMAT, nearest, readEntry, sha, slotFile, type CachedRun, type CacheSlot, type WarmRecord } from './cacheFile';
+
+const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const SOURCE_OR_JSON_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json)$/i;
+const MAX_EXTENDS = 16;
+
+/** What the warm key covers, computed before the analysis so that an edit during it makes the next run a miss. */
+export interface WarmInputs {
+  key: string;
+  root: string;
+  sourceExt: RegExp;
+  /** Source file names under the root (relative, sorted). */
+  tree: string[];
+}
+
+interface Chain {
+  /** Each config file of the chain with the hash of its text. */
+  texts: Array<[string, string]>;
+  /** Any include or files entry names .json files (then they are part of the listing too). */
+  json: boolean;
+}
+
+/** The tsconfig and its `extends` chain, or undefined when something in it cannot be decided without TypeScript. */
+function readChain(tsconfig: string, root: string): Chain | undefined {
+  const chain: Chain = { texts: [], json: false };
+  const visit = (file: string): boolean => {
+    if (chain.texts.length >= MAX_EXTENDS || chain.texts.some(([f]) => f === file)) return false;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return false;
+    }
+    chain.texts.push([file, sha(text)]);
+    const errors: jsonc.ParseError[] = [];
+    const config = jsonc.parse(text, errors, { allowTrailingComma: true }) as Record<string, unknown> | undefined;
+    if (errors.length || typeof config !== 'object' || config === null || Array.isArray(config)) return false;
+    if (Array.isArray(config.references) && config.references.length) return false;
+    const dir = path.dirname(file);
+    for (const field of ['include', 'files'] as const) {
+      const list = config[field];
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) return false;
+      for (const p of list) {
+        if (typeof p !== 'string' || !insideRoot(path.resolve(dir, p), root)) return false;
+        if (/json/i.test(p)) chain.json = true;
+      }
+    }
+    const ext = config.extends;
+    const bases = ext === undefined ? [] : Array.isArray(ext) ? ext : [ext];
+    for (const spec of bases) {
+      const base = typeof spec === 'string' ? resolveExtends(spec, dir) : undefined;
+      if (!base || !visit(base)) return false;
+    }
+    return true;
+  };
+  // With no include and no files, TypeScript's default is every file under the root: what the listing covers.
+  return visit(tsconfig) ? chain : undefined;
+}
+
+/** A pattern's fixed part (before the first wildcard) inside the root, and no segment into a dot folder or node_modules. */
+function insideRoot(resolved: string, root: string): boolean {
+  const rel = path.relative(root, resolved);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  return !rel.split(path.sep).some((s) => s === 'node_modules' || (s.startsWith('.') && s !== '.' && s !== '..'));
+}
+
+/** A relative or absolute path to a file (as TypeScript reads it, .json appended when missing); a package's file in node_modules. */
+function resolveExtends(spec: string, fromDir: string): string | undefined {
+  const isFile = (f: string) => {
+    try {
+      return fs.statSync(f).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (spec.startsWith('./') || spec.startsWith('../') || path.isAbsolute(spec)) {
+    const p = path.resolve(fromDir, spec);
+    return [p, `${p}.json`].find(isFile);
+  }
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const modules = path.join(dir, 'node_modules');
+    const segments = spec.split('/');
+    const pkgDir = path.join(modules, ...segments.slice(0, spec.startsWith('@') ? 2 : 1));
+    if (fs.existsSync(pkgDir)) {
+      // A package.json "exports" or "tsconfig" field redirects the lookup: TypeScript's business, not ours.
+      try {
+        const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+        if (pkg.exports !== undefined || pkg.tsconfig !== undefined) return undefined;
+      } catch {
+        // no package.json: plain files
+      }
+      const p = path.join(modules, ...segments);
+      return [p, `${p}.json`, path.join(p, 'tsconfig.json')].find(isFile);
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Source file names under the root, skipping node_modules and dot folders; undefined at a symlinked folder. */
+function listTree(root: string, ext: RegExp): string[] | undefined {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string): boolean => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const e of entries) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      let isDir = e.isDirectory();
+      if (e.isSymbolicLink()) {
+        try {
+          isDir = fs.statSync(path.join(dir, e.name)).isDirectory();
+        } catch {
+          isDir = false;
+        }
+        if (isDir) return false;
+      }
+      if (isDir) {
+        if (!walk(path.join(dir, e.name), r)) return false;
+      } else if (ext.test(e.name)) out.push(r);
+    }
+    return true;
+  };
+  return walk(root, '') ? out.sort() : undefined;
+}
+
+/** The native compiler's package as installed next to this build (its version decides the types it gives). */
+function nativePackage(): string {
+  try {
+    return sha(fs.readFileSync(createRequire(__filename).resolve('typescript-native/package.json')));
+  } catch {
+    return 'absent';
+  }
+}
+
+export function warmInputs(slot: CacheSlot): WarmInputs | undefined {
+  const root = path.dirname(slot.tsconfig);
+  const chain = readChain(slot.tsconfig, root);
+  if (!chain) return undefined;
+  const sourceExt = chain.json ? SOURCE_OR_JSON_EXT : SOURCE_EXT;
+  const tree = listTree(root, sourceExt);
+  if (!tree) return undefined;
+  const lockFile = nearest(root, 'package-lock.json');
+  const key = sha(JSON.stringify({
+    format: FORMAT,
+    build: buildIdentity(),
+    slot,
+    configs: chain.texts,
+    semantics: detectSemantics(root, slot.semantics as never),
+    packages: lockFile ? sha(fs.readFileSync(lockFile)) : null,
+    native: slot.includeResultTypes && slot.engine !== 'js' ? nativePackage() : null,
+  }));
+  return { key, root, sourceExt, tree };
+}
+
+/** The listing's hash: the tree, and the folders of recorded files outside the root (a new file there may shadow one). */
+function listing(inputs: WarmInputs, files: Iterable<string>): string | undefined {
+  const outside = new Set<string>();
+  for (const f of files) if (!insideRoot(f, inputs.root)) outside.add(path.dirname(f));
+  const dirs: Array<[string, string[]]> = [];
+  for (const dir of [...outside].sort()) {
+    try {
+      dirs.push([dir, fs.readdirSync(dir).filter((n) => inputs.sourceExt.test(n)).sort()]);
+    } catch {
+      dirs.push([dir, []]);
+    }
+  }
+  return sha(JSON.stringify([inputs.tree, dirs]));
+}
+
+/** The warm record stored with an entry (inputs taken before the analysis ran). */
+export function warmRecord(inputs: WarmInputs | undefined, files: Iterable<string>): WarmRecord | undefined {
+  if (!inputs) return undefined;
+  const l = listing(inputs, files);
+  return l ? { key: inputs.key, listing: l } : undefined;
+}
+
+/** A hit, served without TypeScript, or undefined (the TypeScript path decides and says why). */
+export function warmLookup(slot: CacheSlot): CachedRun | undefined {
+  const file = slotFile(slot);
+  if (!file) return undefined;
+  const entry = readEntry(file);
+  if ('reason' in entry || !entry.warm) return undefined;
+  const inputs = warmInputs(slot);
+  if (!inputs || inputs.key !== entry.warm.key) return undefined;
+  if (listing(inputs, Object.keys(entry.files)) !== entry.warm.listing) return undefined;
+  if (!filesUnchanged(entry.files)) return undefined;
+  return { analysis: entry.analysis, syntaxErrors: entry.syntaxErrors, engine: entry.engine };
+}
