@@ -15,13 +15,14 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-// In dist/cli.js, the analysis subcommands' lazy requires point at their own bundle (see below), so
-// `validate` never loads TypeScript. Sources (tsx in tests) still resolve ./check etc. directly.
+// In dist/cli.js, the one lazy require of the code that needs TypeScript (core/src/cli/typescriptBackend.ts) points
+// at its own bundle (see below), so `validate` and a warm check never load TypeScript. Sources (tsx in tests)
+// still resolve ./commands/analysis directly.
 const analysisCommandsApart = {
   name: 'analysis-commands-apart',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(check|plan|lock)$/ }, (args) =>
-      args.importer.endsWith('commands/index.ts') ? { path: './cli-analysis.js', external: true } : undefined,
+    b.onResolve({ filter: /^\.\/commands\/analysis$/ }, (args) =>
+      args.importer.endsWith('typescriptBackend.ts') ? { path: './cli-analysis.js', external: true } : undefined,
     );
   },
 };
