@@ -19,13 +19,17 @@ import { inScope, collectSnapshotInputs, selectProject } from '../projectInputs'
 import { isFailure, lockPath, openSession, parseSemantics, readLock } from '../analysisSession';
 import { checkReporter, CHECK_FORMATS, type CheckExtras } from '../checkReport';
 import { DEFAULT_LINE, type LineId } from '../../semantics/lines';
-import { namesStore, runStoreCheck, STORE_HELP } from './store';
+import { namesStore } from './storeFlag';
 import { typescriptBackend } from '../typescriptBackend';
+
+// The store path (pg, libSQL, bson: ~50 ms to load) is required only for --store or the help, as in validate.ts.
+type StoreModule = typeof import('./store');
+const storeModule = (): StoreModule => require('./store') as StoreModule;
 import { outsideDiagnostic } from '../outsideProject';
 import type { EngineName } from '../../typed/engine';
 import { ENGINES } from '../../typed/report';
 
-const HELP = `Usage: ${TOOL_NAME} check [paths...] [options]
+const helpText = (): string => `Usage: ${TOOL_NAME} check [paths...] [options]
 
 Analyses the awaitly workflows of a TypeScript project: step-key rules, definition changes (against the
 lock file or another git revision) and snapshots against the workflow they belong to. Every code:
@@ -53,7 +57,7 @@ Options:
                            there is something to fix
   -h, --help               Show this help
       --workflow <name>    With --store: check every row against this workflow
-${STORE_HELP}
+${storeModule().STORE_HELP}
 Exit codes:
   0  no errors (and no more warnings than --max-warnings)
   1  errors, or more warnings than --max-warnings (--store: rows in a --fail-on category)
@@ -113,7 +117,7 @@ function parseOptions(args: string[]): CheckOptions {
 }
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
-  if (namesStore(args)) return runStoreCheck(args, io, (values, paths) => typescriptBackend().storeCheckContext(values, paths, io.cwd));
+  if (namesStore(args)) return storeModule().runStoreCheck(args, io, (values, paths) => typescriptBackend().storeCheckContext(values, paths, io.cwd));
   const options = parseOptions(args);
   if (options.fix) return runFix(args, options, io);
   // Result types cost about half of the analysis and only feed definition hashes: needed for json output (which
@@ -280,6 +284,8 @@ function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Check workflow code: step-key rules, definition changes (lock file, --against <ref>) and snapshots against code',
-  help: HELP,
+  get help() {
+    return helpText();
+  },
   run: runCheck,
 };
