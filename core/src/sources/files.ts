@@ -66,12 +66,10 @@ export function describeFsError(error: unknown): string {
  * *.json under them) and globs (the files they match). A file both named and found counts as named.
  */
 export function listSnapshotFiles(operands: readonly string[], cwd: string): { files: InputFile[]; problems: InputProblem[] } {
-  const byPath = new Map<string, InputFile>();
+  const found: InputFile[] = [];
   const problems: InputProblem[] = [];
-  const add = (file: InputFile): void => {
-    const existing = byPath.get(file.path);
-    if (existing === undefined || (file.explicit && !existing.explicit)) byPath.set(file.path, file);
-  };
+  // One operand lists each file once (a walk follows no link to a folder); several may overlap.
+  const add = (file: InputFile): void => void found.push(file);
   for (const operand of operands) {
     if (operand === STDIN_PATH) {
       add({ path: STDIN_PATH, display: STDIN_DISPLAY, explicit: true });
@@ -79,9 +77,9 @@ export function listSnapshotFiles(operands: readonly string[], cwd: string): { f
     }
     const absolute = path.resolve(cwd, operand);
     if (isGlob(operand) && !fs.existsSync(absolute)) {
-      const found = expandGlob(operand, cwd);
-      if ('message' in found) problems.push(found);
-      else for (const file of found) add({ path: file, display: displayPath(file, cwd), explicit: false });
+      const matched = expandGlob(operand, cwd);
+      if ('message' in matched) problems.push(matched);
+      else for (const file of matched) add({ path: file, display: displayPath(file, cwd), explicit: false });
       continue;
     }
     let stat: fs.Stats;
@@ -101,8 +99,19 @@ export function listSnapshotFiles(operands: readonly string[], cwd: string): { f
       }
     } else add({ path: absolute, display: displayPath(absolute, cwd), explicit: true });
   }
-  const files = [...byPath.values()].sort((a, b) => compareCodeUnits(a.display, b.display));
-  return { files, problems };
+  return { files: operands.length > 1 ? onePerPath(found) : found.sort(byDisplay), problems };
+}
+
+const byDisplay = (a: InputFile, b: InputFile): number => compareCodeUnits(a.display, b.display);
+
+/** Operands can overlap (a folder and a file in it): each path once, and named if any operand named it. */
+function onePerPath(found: readonly InputFile[]): InputFile[] {
+  const byPath = new Map<string, InputFile>();
+  for (const file of found) {
+    const existing = byPath.get(file.path);
+    if (existing === undefined || (file.explicit && !existing.explicit)) byPath.set(file.path, file);
+  }
+  return [...byPath.values()].sort(byDisplay);
 }
 
 /** Files matching settings-style globs relative to a folder (the language server's snapshotGlobs). */
