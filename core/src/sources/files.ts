@@ -1,10 +1,14 @@
 // Snapshot files named on a command line or in settings: files as named, folders walked for *.json, globs
-// ("snapshots/**/*.json") expanded, all with tinyglobby. node_modules and dot-folders are never entered.
+// ("snapshots/**/*.json") expanded with tinyglobby (folders by a walk of their own, below). node_modules and
+// dot-folders are never entered.
 // The CLI, the language server and the extension's tests list files through here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { globSync } from 'tinyglobby';
 import type { SnapshotSource, SourceItem } from './types';
+
+// tinyglobby (with fdir and picomatch, ~10 ms to load) is required only when a glob is expanded
+// (`require`, not import(): esbuild keeps it lazy in the CJS bundles).
+const tinyglobby = (): typeof import('tinyglobby') => require('tinyglobby') as typeof import('tinyglobby');
 
 export interface InputFile {
   /** Absolute path, or '-' for standard input. */
@@ -133,7 +137,7 @@ export function globFiles(globs: readonly string[], rootDir: string): string[] {
   } catch {
     return [];
   }
-  const found = globSync([...globs], { cwd: rootDir, absolute: true, ignore: IGNORED, dot: true, followSymbolicLinks: true, caseSensitiveMatch: false, expandDirectories: false });
+  const found = tinyglobby().globSync([...globs], { cwd: rootDir, absolute: true, ignore: IGNORED, dot: true, followSymbolicLinks: true, caseSensitiveMatch: false, expandDirectories: false });
   // Checked once per folder, not per file: a folder of 10,000 snapshots costs one realpath and one readdir.
   const folders = new Map<string, FolderEntries | undefined>();
   const files: string[] = [];
