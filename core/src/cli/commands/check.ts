@@ -199,7 +199,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const keys = analysis ? lockKeys(analysis.workflows) : new Map();
   const extras: CheckExtras = {
     semantics: analysis?.semantics ?? { line: options.semantics ?? DEFAULT_LINE, source: options.semantics ? 'override' : 'default' },
-    workflows: (analysis?.workflows ?? []).filter((w) => inScope(w.file, scope)).map((w) => ({ workflow: w, name: keys.get(w)!, hash: definitionHash(w) })),
+    // The lock just built holds every hash already (a definition hash walks all its steps: computed once).
+    workflows: (analysis?.workflows ?? []).filter((w) => inScope(w.file, scope)).map((w) => ({ workflow: w, name: keys.get(w)!, hash: currentLock?.workflows[keys.get(w)!]?.hash ?? definitionHash(w) })),
     snapshots: snapshotSummaries,
     ...(session.engine ? { engine: session.engine } : {}),
     cwd: io.cwd,
