@@ -1,9 +1,20 @@
 // The one door to the code that needs TypeScript (ts-morph and the compiler, ~15 MB bundled): check, plan and lock
 // call through it only when they must (a cache miss, --against, --fix, --store), so a warm run and `validate` never
-// load the compiler. In dist/cli.js, esbuild.mjs maps this require to dist/cli-analysis.js; from the sources (tsx
-// in tests) it resolves ./commands/analysis directly. (`require`, not `import()`: see commands/index.ts.)
+// load the compiler. From dist/cli.js it loads dist/cli-analysis.js with V8's code cache (codeCache.ts); from the
+// sources (tsx in tests) it requires ./commands/analysis. (esbuild.mjs maps that require in dist/cli.js to the
+// bundle, so dist/cli.js does not carry TypeScript itself; `require`, not `import()`: see commands/index.ts.)
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { requireWithCodeCache } from './codeCache';
+
 export type TypescriptBackend = typeof import('./commands/analysis');
 
+let backend: TypescriptBackend | undefined;
+
 export function typescriptBackend(): TypescriptBackend {
-  return require('./commands/analysis') as TypescriptBackend;
+  if (backend) return backend;
+  const bundle = path.join(__dirname, 'cli-analysis.js');
+  const fromCli = path.basename(__filename) === 'cli.js' && fs.existsSync(bundle);
+  backend = (fromCli ? requireWithCodeCache(bundle) : require('./commands/analysis')) as TypescriptBackend;
+  return backend;
 }

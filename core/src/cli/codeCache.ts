@@ -1,0 +1,87 @@
+// Loading dist/cli-analysis.js (15 MB, TypeScript inside) costs most of a second, most of it compiling. Node 20 has
+// no module.enableCompileCache, so the CLI compiles that bundle itself with V8's code cache (vm.Script cachedData):
+// the first run writes what V8 compiled, later runs of the same build start from it. The cache lives in the user's
+// cache folder ($XDG_CACHE_HOME or ~/.cache, awaitly-lens/), never in the workspace: cached data is code, and a
+// workspace is not trusted to provide it. Keyed by the bundle's path, size and time and by the Node version;
+// checksummed; data V8 rejects is replaced. Whatever goes wrong here, the bundle is loaded as usual.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+const PREFIX = 'v8-code-';
+
+interface InternalModule {
+  _cache: Record<string, Module>;
+  _nodeModulePaths(dir: string): string[];
+  wrap(source: string): string;
+}
+
+function cacheDir(): string {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'awaitly-lens');
+}
+
+// A checksum against torn or damaged files (the folder is the user's own): MD5, four times faster than SHA-256 here.
+const checksum = (data: Buffer | string) => createHash('md5').update(data).digest('hex');
+
+function readCached(file: string): Buffer | undefined {
+  try {
+    const data = fs.readFileSync(file);
+    const body = data.subarray(33);
+    return data.length > 33 && data.toString('latin1', 0, 32) === checksum(body) ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCached(file: string, data: Buffer): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Entries of earlier builds go: one per bundle is enough.
+    for (const f of fs.readdirSync(path.dirname(file))) if (f.startsWith(PREFIX) && path.join(path.dirname(file), f) !== file) fs.rmSync(path.join(path.dirname(file), f), { force: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${checksum(data)}\n`, 'latin1'), data]));
+    fs.renameSync(tmp, file);
+  } catch {
+    // No cache this time.
+  }
+}
+
+/** require(file), compiled with V8's code cache. */
+export function requireWithCodeCache(file: string): unknown {
+  const M = Module as unknown as InternalModule;
+  const known = M._cache[file];
+  if (known) return known.exports;
+  let stat: fs.Stats;
+  let source: string;
+  try {
+    stat = fs.statSync(file);
+    source = fs.readFileSync(file, 'utf8');
+  } catch {
+    return require(file);
+  }
+  const cacheFile = path.join(cacheDir(), `${PREFIX}${checksum(JSON.stringify([file, stat.size, stat.mtimeMs, process.version, process.arch])).slice(0, 24)}.bin`);
+  const cachedData = readCached(cacheFile);
+  const script = new vm.Script(M.wrap(source), {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  // At exit, so that the functions this run compiled (the analysis it did) are in the data too.
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCached(cacheFile, script.createCachedData()));
+  const m = new Module(file);
+  m.filename = file;
+  m.paths = M._nodeModulePaths(path.dirname(file));
+  M._cache[file] = m;
+  try {
+    const wrapper = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: Module, filename: string, dirname: string) => void;
+    wrapper.call(m.exports, m.exports, createRequire(file), m, file, path.dirname(file));
+  } catch (error) {
+    delete M._cache[file];
+    throw error;
+  }
+  m.loaded = true;
+  return m.exports;
+}

@@ -1,0 +1,52 @@
+// dist/cli-analysis.js is loaded with V8's code cache (cli/codeCache.ts): the module behaves as when required, the
+// cache is written once to the user's cache folder (never the workspace), reused, and a damaged file is replaced.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+describe('cli: V8 code cache for the analysis bundle', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-codecache-'));
+    fs.writeFileSync(path.join(dir, 'mod.js'), `const path = require('node:path');\nexports.answer = (x) => x * 2;\nexports.where = path.basename(__filename) + ':' + path.basename(__dirname) + ':' + (module.exports === exports);\n`);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const load = () => {
+    const script = `const { requireWithCodeCache } = require(${JSON.stringify(path.join(REPO, 'core/src/cli/codeCache.ts'))});
+      const file = ${JSON.stringify(path.join(dir, 'mod.js'))};
+      const m = requireWithCodeCache(file);
+      process.stdout.write(JSON.stringify({ answer: m.answer(21), where: m.where, same: require(file) === m }));`;
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache') } });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as { answer: number; where: string; same: boolean };
+  };
+  const cached = () => (fs.existsSync(path.join(dir, 'cache/awaitly-lens')) ? fs.readdirSync(path.join(dir, 'cache/awaitly-lens')).map((f) => path.join(dir, 'cache/awaitly-lens', f)) : []);
+
+  it('runs the module as require does, and writes the cache at exit; the next run reads it unchanged', () => {
+    assert.deepEqual(load(), { answer: 42, where: `mod.js:${path.basename(dir)}:true`, same: true });
+    const [file, ...more] = cached();
+    assert.ok(file && more.length === 0, 'one cache file');
+    const written = fs.readFileSync(file);
+    assert.deepEqual(load(), { answer: 42, where: `mod.js:${path.basename(dir)}:true`, same: true });
+    assert.deepEqual(fs.readFileSync(file), written, 'an accepted cache is not rewritten');
+  });
+
+  it('a damaged cache file is ignored and replaced; a changed module gets a new one', () => {
+    const [file] = cached();
+    const data = fs.readFileSync(file!);
+    data[data.length - 10] = data[data.length - 10]! ^ 0xff;
+    fs.writeFileSync(file!, data);
+    assert.equal(load().answer, 42);
+    assert.notDeepEqual(fs.readFileSync(file!), data);
+    fs.appendFileSync(path.join(dir, 'mod.js'), 'exports.answer = (x) => x * 3;\n');
+    assert.equal(load().answer, 63);
+    assert.equal(cached().length, 1, 'the earlier build\'s file is gone');
+    assert.notEqual(cached()[0], file);
+  });
+});
