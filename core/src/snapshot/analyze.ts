@@ -72,16 +72,19 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
     checkSnapshotBeyondAwaitly(value as Record<string, unknown>, { stepsChecked: steps.visited, lastStepKey: steps.lastKey }, findings);
   }
 
+  const largeLimit = options.largeValueBytes ?? DEFAULT_LARGE_VALUE_BYTES;
+  // Most files have nothing to locate: then a cheap member count (no key JSON.parse dropped) is all the
+  // text pass does, unless the file is big enough to hold a large entry, and nothing else is built.
+  const fullScan = findings.length > 0 || body.length > largeLimit;
+  if (!fullScan && !hasBom && countMembersInText(body) === steps.membersOf(value)) {
+    return { kind, looksLikeSnapshot: true, value, verdict, diagnostics: [] };
+  }
   const offset = hasBom ? 1 : 0;
   const trie = new PathTrie();
   for (const f of findings) {
     addWithAncestors(trie, f.path);
     for (const r of f.related ?? []) addWithAncestors(trie, r.path);
   }
-  const largeLimit = options.largeValueBytes ?? DEFAULT_LARGE_VALUE_BYTES;
-  // Most files have nothing to locate: then a cheap member count is all the text pass needs to do,
-  // unless the file is big enough to hold a large entry.
-  const fullScan = findings.length > 0 || body.length > largeLimit;
   const scan = fullScan
     ? scanJson(body, { want: trie, largeEntryChars: largeLimit })
     : { memberCount: countMembersInText(body), located: new Map<string, Located>(), largeEntries: [] as Located[] };
