@@ -36,9 +36,11 @@ function readCached(file: string): Buffer | undefined {
   }
 }
 
-function writeCached(file: string, data: Buffer): void {
+function writeCached(file: string, script: vm.Script): void {
   try {
+    // The folder first: where it cannot be written, V8 is not asked to serialise 10 MB for nothing.
     fs.mkdirSync(path.dirname(file), { recursive: true });
+    const data = script.createCachedData();
     // Entries of earlier builds go: one per bundle is enough.
     for (const f of fs.readdirSync(path.dirname(file))) if (f.startsWith(PREFIX) && path.join(path.dirname(file), f) !== file) fs.rmSync(path.join(path.dirname(file), f), { force: true });
     const tmp = `${file}.${process.pid}.tmp`;
@@ -70,7 +72,7 @@ export function requireWithCodeCache(file: string): unknown {
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   // At exit, so that the functions this run compiled (the analysis it did) are in the data too.
-  if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCached(cacheFile, script.createCachedData()));
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCached(cacheFile, script));
   const m = new Module(file);
   m.filename = file;
   m.paths = M._nodeModulePaths(path.dirname(file));

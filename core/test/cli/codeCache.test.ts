@@ -17,12 +17,12 @@ describe('cli: V8 code cache for the analysis bundle', function () {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const load = () => {
+  const load = (cacheHome = path.join(dir, 'cache')) => {
     const script = `const { requireWithCodeCache } = require(${JSON.stringify(path.join(REPO, 'core/src/cli/codeCache.ts'))});
       const file = ${JSON.stringify(path.join(dir, 'mod.js'))};
       const m = requireWithCodeCache(file);
       process.stdout.write(JSON.stringify({ answer: m.answer(21), where: m.where, same: require(file) === m }));`;
-    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache') } });
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout) as { answer: number; where: string; same: boolean };
   };
@@ -48,5 +48,9 @@ describe('cli: V8 code cache for the analysis bundle', function () {
     assert.equal(load().answer, 63);
     assert.equal(cached().length, 1, 'the earlier build\'s file is gone');
     assert.notEqual(cached()[0], file);
+  });
+
+  it('a cache folder that cannot be made: the module loads all the same', () => {
+    assert.equal(load('/dev/null/none').answer, 63);
   });
 });
