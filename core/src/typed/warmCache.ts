@@ -59,6 +59,7 @@ function readChain(tsconfig: string, root: string): Chain | undefined {
         if (/json/i.test(p)) chain.json = true;
       }
     }
+    if (!lookupsInsideRoot(config.compilerOptions, dir, root)) return false;
     const ext = config.extends;
     const bases = ext === undefined ? [] : Array.isArray(ext) ? ext : [ext];
     for (const spec of bases) {
@@ -76,6 +77,30 @@ function insideRoot(resolved: string, root: string): boolean {
   const rel = path.relative(root, resolved);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
   return !rel.split(path.sep).some((s) => s === 'node_modules' || (s.startsWith('.') && s !== '.' && s !== '..'));
+}
+
+/**
+ * Module lookups that may try several folders in turn (baseUrl, paths, rootDirs, typeRoots): a file added in an
+ * earlier one shadows the one found before. Inside the root the listing sees it; outside, it cannot be decided.
+ */
+function lookupsInsideRoot(options: unknown, dir: string, root: string): boolean {
+  if (options === undefined) return true;
+  if (typeof options !== 'object' || options === null) return false;
+  const o = options as Record<string, unknown>;
+  const inside = (p: unknown, base: string) => typeof p === 'string' && !path.relative(root, path.resolve(base, p)).startsWith('..') && !path.isAbsolute(path.relative(root, path.resolve(base, p)));
+  if (o.baseUrl !== undefined && !inside(o.baseUrl, dir)) return false;
+  const base = typeof o.baseUrl === 'string' ? path.resolve(dir, o.baseUrl) : dir;
+  for (const field of ['rootDirs', 'typeRoots'] as const) {
+    const list = o[field];
+    if (list !== undefined && (!Array.isArray(list) || !list.every((p) => inside(p, dir)))) return false;
+  }
+  if (o.paths !== undefined) {
+    if (typeof o.paths !== 'object' || o.paths === null) return false;
+    for (const targets of Object.values(o.paths as Record<string, unknown>)) {
+      if (!Array.isArray(targets) || !targets.every((p) => inside(p, base))) return false;
+    }
+  }
+  return true;
 }
 
 /** A relative or absolute path to a file (as TypeScript reads it, .json appended when missing); a package's file in node_modules. */

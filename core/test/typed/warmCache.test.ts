@@ -71,6 +71,15 @@ describe('check cache: the warm path without TypeScript', function () {
     assert.equal(warmLookup(slot(root)), undefined);
   });
 
+  it('paths (or baseUrl, rootDirs, typeRoots) reaching outside the project folder cannot be decided here; inside it can', () => {
+    write(root, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], "compilerOptions": { "paths": { "@shared/*": ["./vendor/*", "../elsewhere/*"] } } }\n`);
+    analyse(root);
+    assert.equal(warmLookup(slot(root)), undefined);
+    write(root, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], "compilerOptions": { "paths": { "@shared/*": ["./vendor/*", "./shared/*"] }, "typeRoots": ["./node_modules/@types"] } }\n`);
+    analyse(root);
+    assert.ok(warmLookup(slot(root)));
+  });
+
   it('other options (rules only, --engine js, --semantics) are other entries', () => {
     assert.equal(warmLookup({ ...slot(root), includeResultTypes: false }), undefined);
     assert.equal(warmLookup({ ...slot(root), engine: 'js' }), undefined);
