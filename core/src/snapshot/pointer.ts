@@ -3,7 +3,9 @@
 export type JsonPath = ReadonlyArray<string | number>;
 
 export function escapeSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = String(segment);
+  // Most keys have neither character: no regex runs for them (5,000 located errors make 15,000 segments).
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 export function toPointer(path: JsonPath): string {

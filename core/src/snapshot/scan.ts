@@ -7,6 +7,8 @@
 // keys (it silently keeps the last), and only then does a second, slower pass (`collectDuplicates`)
 // work out where they are.
 
+import { toPointer } from './pointer';
+
 /** Where a member or element sits: offsets (0-based) and 1-based line/column. Key fields are -1 when absent. */
 export interface Located {
   path: (string | number)[];
@@ -136,12 +138,6 @@ function pathOf(t: Tracked | undefined): (string | number)[] {
   const path: (string | number)[] = [];
   for (let at = t; at && at.segment !== undefined; at = at.parent) path.push(at.segment);
   return path.reverse();
-}
-
-export function pointerOf(path: ReadonlyArray<string | number>): string {
-  let out = '';
-  for (const s of path) out += '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1');
-  return out;
 }
 
 /** Scan valid JSON text. Behaviour on invalid JSON is unspecified (callers parse first). */
@@ -281,7 +277,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
           const col = i - lineStart + 1;
           const endCol = close + 1 - lineStart + 1;
           const loc = ctx.trie?.wanted ? makeLocated(childPath(ctx), depth, i, line, col, close + 1, line, endCol) : undefined;
-          if (loc) located.set(pointerOf(loc.path), loc);
+          if (loc) located.set(toPointer(loc.path), loc);
           valueDone(loc, i, line, col, close + 1, line, endCol);
         }
       }
@@ -318,7 +314,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
         t.self.valueEnd = i + 1;
         t.self.endLine = line;
         t.self.endColumn = endCol;
-        located.set(pointerOf(t.self.path), t.self);
+        located.set(toPointer(t.self.path), t.self);
       }
       if (depth === 2 && inSteps && i + 1 - start[depth]! > largeLimit) {
         const segment = isObj[1] ? keyOf(1) : index[1]!;
@@ -342,7 +338,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
         const col = s - lineStart + 1;
         const endCol = i - lineStart + 1;
         const loc = ctx.trie?.wanted ? makeLocated(childPath(ctx), depth, s, line, col, i, line, endCol) : undefined;
-        if (loc) located.set(pointerOf(loc.path), loc);
+        if (loc) located.set(toPointer(loc.path), loc);
         valueDone(loc, s, line, col, i, line, endCol);
       }
     }
