@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { WorkflowInfo } from '../analysis/types';
 import { detectSemantics } from '../analysis/semantics';
 import { isInNodeModules, ts } from '../analysis/ts-util';
-import { buildIdentity, FORMAT, nearest, readEntry, sha, slotFile, writeEntry, type CachedRun, type CacheSlot, type Entry } from './cacheFile';
+import { buildIdentity, FORMAT, packageInputs, readEntry, sha, slotFile, writeEntry, type CachedRun, type CacheSlot, type Entry } from './cacheFile';
 import { warmInputs, warmRecord, type WarmInputs } from './warmCache';
 
 export type { CachedRun } from './cacheFile';
@@ -45,7 +45,6 @@ export class CheckCache {
     const warm = warmInputs(slot);
     const rootDir = path.dirname(options.tsconfig);
     const parsed = ts.getParsedCommandLineOfConfigFile(options.tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-    const lockFile = nearest(rootDir, 'package-lock.json');
     const semantics = detectSemantics(rootDir, options.semantics as never);
     const key = sha(JSON.stringify({
       format: FORMAT,
@@ -56,7 +55,7 @@ export class CheckCache {
       engine: options.engine,
       includeResultTypes: options.includeResultTypes,
       semantics,
-      packages: lockFile ? sha(fs.readFileSync(lockFile)) : null,
+      ...packageInputs(rootDir),
     }));
     const sources = () => (parsed?.fileNames ?? []).filter((f) => SOURCE_EXT.test(f) && !f.endsWith('.d.ts') && !isInNodeModules(f)).map((f) => path.resolve(f));
     return new CheckCache(file, key, sources, parsed?.options ?? {}, warm);

@@ -57,6 +57,18 @@ export function nearest(start: string, name: string): string | undefined {
   }
 }
 
+/**
+ * The installed packages (package-lock.json) and the project's own manifest (package.json: "type" and "imports"
+ * change how TypeScript reads and resolves the files), by content; null when absent.
+ */
+export function packageInputs(rootDir: string): { packages: string | null; manifest: string | null } {
+  const hash = (name: string) => {
+    const file = nearest(rootDir, name);
+    return file ? sha(fs.readFileSync(file)) : null;
+  };
+  return { packages: hash('package-lock.json'), manifest: hash('package.json') };
+}
+
 /** The entry's file, or undefined when the project has no node_modules folder to keep the cache in. */
 export function slotFile(slot: CacheSlot): string | undefined {
   const modules = nearest(path.dirname(slot.tsconfig), 'node_modules');

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import { detectSemantics } from '../analysis/semantics';
-import { buildIdentity, filesUnchanged, FORMAT, nearest, readEntry, sha, slotFile, type CachedRun, type CacheSlot, type WarmRecord } from './cacheFile';
+import { buildIdentity, filesUnchanged, FORMAT, packageInputs, readEntry, sha, slotFile, type CachedRun, type CacheSlot, type WarmRecord } from './cacheFile';
 
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const SOURCE_OR_JSON_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json)$/i;
@@ -182,14 +182,13 @@ export function warmInputs(slot: CacheSlot): WarmInputs | undefined {
   const sourceExt = chain.json ? SOURCE_OR_JSON_EXT : SOURCE_EXT;
   const tree = listTree(root, sourceExt);
   if (!tree) return undefined;
-  const lockFile = nearest(root, 'package-lock.json');
   const key = sha(JSON.stringify({
     format: FORMAT,
     build: buildIdentity(),
     slot,
     configs: chain.texts,
     semantics: detectSemantics(root, slot.semantics as never),
-    packages: lockFile ? sha(fs.readFileSync(lockFile)) : null,
+    ...packageInputs(root),
     native: slot.includeResultTypes && slot.engine !== 'js' ? nativePackage() : null,
   }));
   return { key, root, sourceExt, tree };

@@ -1,5 +1,5 @@
 // A small project for the cache tests: its own node_modules (where the cache lives) with the repository's awaitly
-// 1.35.0, a tsconfig that extends a base, a package-lock.json, two workflows and a model file outside the include.
+// 1.35.0, a tsconfig that extends a base, a package.json and package-lock.json, two workflows and a model file outside the include.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +17,7 @@ export function cacheProject(): string {
   fs.symlinkSync(path.join(REPO, 'node_modules/awaitly'), path.join(root, 'node_modules/awaitly'));
   write(root, 'tsconfig.base.json', JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'preserve', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] } }));
   write(root, 'tsconfig.json', `// comments and trailing commas, as tsconfig files have them\n{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], }\n`);
+  write(root, 'package.json', JSON.stringify({ name: 'cache-project' }));
   write(root, 'package-lock.json', JSON.stringify({ name: 'cache-project', lockfileVersion: 3, packages: {} }));
   write(root, 'src/model.ts', `export interface Order { id: string; total: number; money: Money }\nimport type { Money } from '../shared/money';\n`);
   // Outside the tsconfig's include, imported by a workflow: its changes must count too.

@@ -38,11 +38,14 @@ describe('check cache: the warm path without TypeScript', function () {
     ['a changed tsconfig.json', (r) => write(r, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], "compilerOptions": { "noImplicitAny": false } }\n`)],
     ['a changed config it extends', (r) => write(r, 'tsconfig.base.json', JSON.stringify({ compilerOptions: { target: 'ES2020', lib: ['ES2022'], module: 'preserve', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] } }))],
     ['a changed lock file', (r) => write(r, 'package-lock.json', JSON.stringify({ name: 'cache-project', lockfileVersion: 3, packages: { 'node_modules/x': { version: '1.0.0' } } }))],
+    ['a changed package.json ("type", "imports")', (r) => write(r, 'package.json', JSON.stringify({ name: 'cache-project', type: 'module' }))],
   ];
   for (const [what, change] of misses) {
     it(`${what} is a miss`, () => {
       change(root);
       assert.equal(warmLookup(slot(root)), undefined);
+      // The TypeScript path, which decides after a warm miss, does not serve the old entry either.
+      assert.notEqual(analyse(root), CACHE_HIT);
     });
   }
 
