@@ -39,8 +39,8 @@ export class UsageError extends Error {
 }
 
 /**
- * By name, not instanceof: check, plan and lock run from their own bundle (dist/cli-analysis.js), which
- * carries its own copy of the class.
+ * By name, not instanceof: the TypeScript backend of check, plan and lock (cli/typescriptBackend.ts) runs from
+ * its own bundle (dist/cli-analysis.js), which carries its own copy of the class.
  */
 export function isUsageError(error: unknown): error is UsageError {
   return error instanceof Error && error.name === 'UsageError';
