@@ -287,6 +287,47 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
     if (c === 123 /* { */ || c === 91 /* [ */) {
       const ctx = depth === 0 || tracked[depth - 1] ? childTracked() : undefined;
       const col = i - lineStart + 1;
+      if (ctx === undefined && depth >= 2 && !collectDuplicates) {
+        // Nothing wanted in here (a step entry that needs no position, the usual case): only its members, its
+        // lines and its end matter, so a lean loop runs to its closing bracket. In valid JSON a string followed
+        // by ':' is a key. (Inline, not a closure: i, line and lineStart stay in registers.)
+        const open = i;
+        const openLine = line;
+        let nested = 0;
+        for (;;) {
+          const k = text.charCodeAt(i);
+          if (k === 34 /* " */) {
+            i = stringEnd(text, i) + 1;
+            let w = text.charCodeAt(i);
+            while (w === 32 || w === 10 || w === 13 || w === 9) {
+              if (w === 10) {
+                line++;
+                lineStart = i + 1;
+              }
+              w = text.charCodeAt(++i);
+            }
+            if (w === 58 /* : */) memberCount++;
+          } else if (k === 10) {
+            i++;
+            line++;
+            lineStart = i;
+            while (text.charCodeAt(i) === 32) i++;
+          } else if (k === 123 || k === 91) {
+            nested++;
+            i++;
+          } else if (k === 125 || k === 93) {
+            i++;
+            if (--nested === 0) break;
+          } else if (i >= n) break;
+          else i++;
+        }
+        // A step entry (depth 2 under the root's "steps") still gets its large-entry check.
+        if (depth === 2 && inSteps && i - open > largeLimit) {
+          const segment = isObj[1] ? keyOf(1) : index[1]!;
+          largeEntries.push(makeLocated(['steps', segment], depth, open, openLine, col, i, line, i - lineStart + 1));
+        }
+        continue;
+      }
       isObj[depth] = c === 123;
       expectKey[depth] = c === 123;
       index[depth] = 0;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
-import { analyzeSnapshotText, parsePointer } from '../../src/snapshot';
+import { analyzeSnapshotText, parsePointer, PathTrie, scanJson } from '../../src/snapshot';
 import type { Diagnostic, Range } from '../../src/diagnostic';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -271,6 +271,29 @@ describe('duplicate JSON keys', () => {
     const r = analyzeSnapshotText(text);
     const dups = r.diagnostics.filter((d) => d.code === 'duplicate-key').map((d) => d.jsonPath).sort();
     assert.deepEqual(dups, ['/execution/status', '/metadata/input/x', '/steps/k3', '/steps/k7']);
+  });
+  it('inside step entries the scan skips (nothing wanted there): repeats, odd spacing, positions after them', () => {
+    // Entries without a finding are run over by scanJson's lean loop; it must still count their keys (a
+    // colon after a newline, keys with ':' and escaped quotes) and their lines, and find a large entry.
+    const entry = (i: number): string => `"s${i}": {\n "ok": true,\n "value": {"a\\":b": 1, "t:x"\n  :\n [{"q": [1, {"r": "}"}]}], "n": -1.5e3}\n}`;
+    const steps = Array.from({ length: 6 }, (_, i) => entry(i));
+    steps.push('"dup": {"ok": true, "value": {"x": 1, "x": 2}}'); // a repeat deep inside an unwanted entry
+    steps.push(`"big": {"ok": true, "value": "${'y'.repeat(400)}"}`);
+    steps.push('"bad": {"ok": false, "error": "E"}'); // no cause: an error, so the scan locates things
+    const text = `{"formatVersion": 1, "steps": {\n${steps.join(',\n')}\n}, "execution": {"status": "running",\n "lastUpdated": "2026-11-27T00:00:00.000Z", "currentStepId": 7}}`;
+    const r = analyzeSnapshotText(text, { largeValueBytes: 300 });
+    assert.deepEqual(
+      r.diagnostics.map((d) => [d.code, d.jsonPath]),
+      [['duplicate-key', '/steps/dup/value/x'], ['large-value', '/steps/big'], ['missing-required-field', '/steps/bad'], ['invalid-optional-field', '/execution/currentStepId']],
+    );
+    assertRangesMatchJsonc(text, r.diagnostics);
+    for (const d of r.diagnostics) textAt(text, d.range); // line/column agree with offsets after the skipped lines
+    assert.equal(textAt(text, r.diagnostics[3]!.range), '7');
+    // Every key counted, the skipped ones included: 6 entries of 8 keys (s<i>, ok, value, a":b, t:x, q, r, n),
+    // dup 5 (x twice), big 3, bad 3, the top 3 and execution's 3.
+    const want = new PathTrie();
+    want.add(['steps', 'bad']);
+    assert.equal(scanJson(text, { want }).memberCount, 6 * 8 + 5 + 3 + 3 + 3 + 3);
   });
   it('no false positives: equal hashes, different keys ("Aa" / "BB")', () => {
     const many = Array.from({ length: 30 }, (_, i) => `"s${i}": 1`).join(', ');
