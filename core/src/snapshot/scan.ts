@@ -289,38 +289,16 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
       const col = i - lineStart + 1;
       if (ctx === undefined && depth >= 2 && !collectDuplicates) {
         // Nothing wanted in here (a step entry that needs no position, the usual case): only its members, its
-        // lines and its end matter, so a lean loop runs to its closing bracket. In valid JSON a string followed
-        // by ':' is a key. (Inline, not a closure: i, line and lineStart stay in registers.)
+        // lines and its end matter, so skipContainer runs to its closing bracket.
         const open = i;
         const openLine = line;
-        let nested = 0;
-        for (;;) {
-          const k = text.charCodeAt(i);
-          if (k === 34 /* " */) {
-            i = stringEnd(text, i) + 1;
-            let w = text.charCodeAt(i);
-            while (w === 32 || w === 10 || w === 13 || w === 9) {
-              if (w === 10) {
-                line++;
-                lineStart = i + 1;
-              }
-              w = text.charCodeAt(++i);
-            }
-            if (w === 58 /* : */) memberCount++;
-          } else if (k === 10) {
-            i++;
-            line++;
-            lineStart = i;
-            while (text.charCodeAt(i) === 32) i++;
-          } else if (k === 123 || k === 91) {
-            nested++;
-            i++;
-          } else if (k === 125 || k === 93) {
-            i++;
-            if (--nested === 0) break;
-          } else if (i >= n) break;
-          else i++;
-        }
+        skipState[0] = line;
+        skipState[1] = lineStart;
+        skipState[2] = memberCount;
+        i = skipContainer(text, i, skipState);
+        line = skipState[0]!;
+        lineStart = skipState[1]!;
+        memberCount = skipState[2]!;
         // A step entry (depth 2 under the root's "steps") still gets its large-entry check.
         if (depth === 2 && inSteps && i - open > largeLimit) {
           const segment = isObj[1] ? keyOf(1) : index[1]!;
@@ -385,6 +363,59 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
     }
   }
   return { memberCount, located, duplicates, largeEntries };
+}
+
+/** [line, lineStart, memberCount] in and out of skipContainer. */
+const skipState = new Float64Array(3);
+
+/**
+ * Runs over the container that opens at `i` to just past its closing bracket, counting its keys and lines into
+ * `state`. In valid JSON a string followed by ':' is a key. A function of its own (not a loop inside scanJson):
+ * V8 optimises it alone, and on the 100k-step file it ran in about half the time there.
+ */
+function skipContainer(text: string, i: number, state: Float64Array): number {
+  let line = state[0]!;
+  let lineStart = state[1]!;
+  let members = state[2]!;
+  const n = text.length;
+  let nested = 0;
+  for (;;) {
+    const k = text.charCodeAt(i);
+    if (k === 34 /* " */) {
+      i = stringEnd(text, i) + 1;
+      let w = text.charCodeAt(i);
+      while (w === 32 || w === 10 || w === 13 || w === 9) {
+        if (w === 10) {
+          line++;
+          lineStart = i + 1;
+        }
+        w = text.charCodeAt(++i);
+      }
+      if (w === 58 /* : */) {
+        members++;
+        // The colon and the usual space after it.
+        i++;
+        if (text.charCodeAt(i) === 32) i++;
+      }
+    } else if (k === 44 /* , */) i++;
+    else if (k === 10) {
+      i++;
+      line++;
+      lineStart = i;
+      while (text.charCodeAt(i) === 32) i++;
+    } else if (k === 123 || k === 91) {
+      nested++;
+      i++;
+    } else if (k === 125 || k === 93) {
+      i++;
+      if (--nested === 0) break;
+    } else if (i >= n) break;
+    else i++;
+  }
+  state[0] = line;
+  state[1] = lineStart;
+  state[2] = members;
+  return i;
 }
 
 /**
