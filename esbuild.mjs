@@ -24,6 +24,11 @@ const analysisCommandsApart = {
     b.onResolve({ filter: /^\.\/commands\/analysis$/ }, (args) =>
       args.importer.endsWith('typescriptBackend.ts') ? { path: './cli-analysis.js', external: true } : undefined,
     );
+    // validate and check require the store path (pg, libSQL, bson: ~400 kB) only for --store: its own bundle, so
+    // a run over files does not compile it at start-up.
+    b.onResolve({ filter: /^\.\/store$/ }, (args) =>
+      /commands[\\/](validate|check)\.ts$/.test(args.importer) ? { path: './cli-store.js', external: true } : undefined,
+    );
   },
 };
 
@@ -39,6 +44,7 @@ const nativeTypeScript = ['typescript-native'];
 const bundles = [
   { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, plugins: [analysisCommandsApart], ...withImportMetaUrl, external: storeDrivers },
   { entryPoints: ['core/src/cli/commands/analysis.ts'], outfile: 'dist/cli-analysis.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: [...storeDrivers, ...nativeTypeScript] },
+  { entryPoints: ['core/src/cli/commands/store.ts'], outfile: 'dist/cli-store.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: storeDrivers },
   { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl },
   // Checks store rows on worker threads (core/src/cli/storeRows.ts); no TypeScript, no store driver inside.
   { entryPoints: ['core/src/cli/storeWorker.ts'], outfile: 'dist/storeWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: storeDrivers },
