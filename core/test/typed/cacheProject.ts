@@ -19,9 +19,9 @@ export function cacheProject(): string {
   write(root, 'tsconfig.json', `// comments and trailing commas, as tsconfig files have them\n{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], }\n`);
   write(root, 'package.json', JSON.stringify({ name: 'cache-project' }));
   write(root, 'package-lock.json', JSON.stringify({ name: 'cache-project', lockfileVersion: 3, packages: {} }));
-  write(root, 'src/model.ts', `export interface Order { id: string; total: number; money: Money }\nimport type { Money } from '../shared/money';\n`);
+  write(root, 'src/model.ts', `export interface Order { id: string; total: number; money: Money }\nimport type { Money } from '../common/money';\n`);
   // Outside the tsconfig's include, imported by a workflow: its changes must count too.
-  write(root, 'shared/money.ts', `export interface Money { cents: number }\n`);
+  write(root, 'common/money.ts', `export interface Money { cents: number }\n`);
   write(root, 'src/orders.ts', `import { createWorkflow } from 'awaitly/workflow';
 import { ok } from 'awaitly';
 import type { Order } from './model';

@@ -34,7 +34,7 @@ describe('check cache: the warm path without TypeScript', function () {
     ['a changed source file', (r) => fs.appendFileSync(path.join(r, 'src/model.ts'), '\nexport type Extra = 1;\n')],
     ['an added source file the include matches', (r) => write(r, 'src/extra.ts', 'export const extra = 1;\n')],
     ['a removed source file', (r) => fs.rmSync(path.join(r, 'src/billing.ts'))],
-    ['a changed file outside the include that a workflow imports', (r) => fs.appendFileSync(path.join(r, 'shared/money.ts'), '\n')],
+    ['a changed file outside the include that a workflow imports', (r) => fs.appendFileSync(path.join(r, 'common/money.ts'), '\n')],
     ['a changed tsconfig.json', (r) => write(r, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], "compilerOptions": { "noImplicitAny": false } }\n`)],
     ['a changed config it extends', (r) => write(r, 'tsconfig.base.json', JSON.stringify({ compilerOptions: { target: 'ES2020', lib: ['ES2022'], module: 'preserve', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] } }))],
     ['a changed lock file', (r) => write(r, 'package-lock.json', JSON.stringify({ name: 'cache-project', lockfileVersion: 3, packages: { 'node_modules/x': { version: '1.0.0' } } }))],
@@ -50,7 +50,7 @@ describe('check cache: the warm path without TypeScript', function () {
   }
 
   it('a file added in the folder of an imported file outside the root is a miss (it may shadow an import)', () => {
-    write(root, 'shared/money.d.ts', 'export interface Money { cents: string }\n');
+    write(root, 'common/money.d.ts', 'export interface Money { cents: string }\n');
     assert.equal(warmLookup(slot(root)), undefined);
   });
 
@@ -75,10 +75,10 @@ describe('check cache: the warm path without TypeScript', function () {
   });
 
   it('paths (or baseUrl, rootDirs, typeRoots) reaching outside the project folder cannot be decided here; inside it can', () => {
-    write(root, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], "compilerOptions": { "paths": { "@shared/*": ["./vendor/*", "../elsewhere/*"] } } }\n`);
+    write(root, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], "compilerOptions": { "paths": { "@common/*": ["./vendor/*", "../elsewhere/*"] } } }\n`);
     analyse(root);
     assert.equal(warmLookup(slot(root)), undefined);
-    write(root, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], "compilerOptions": { "paths": { "@shared/*": ["./vendor/*", "./shared/*"] }, "typeRoots": ["./node_modules/@types"] } }\n`);
+    write(root, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], "compilerOptions": { "paths": { "@common/*": ["./vendor/*", "./common/*"] }, "typeRoots": ["./node_modules/@types"] } }\n`);
     analyse(root);
     assert.ok(warmLookup(slot(root)));
   });
