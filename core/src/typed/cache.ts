@@ -5,12 +5,11 @@
 // all: typed/warmCache.ts answers first). Files changed: the rules analysis runs again and only the workflows that
 // import a changed file (transitively) ask the checker for result types. An entry that does not parse, whose
 // checksum does not match, or that was written for another key is ignored, never trusted.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkflowInfo } from '../analysis/types';
 import { detectSemantics } from '../analysis/semantics';
 import { isInNodeModules, ts } from '../analysis/ts-util';
-import { buildIdentity, FORMAT, packageInputs, readEntry, sha, slotFile, writeEntry, type CachedRun, type CacheSlot, type Entry } from './cacheFile';
+import { buildIdentity, fileHash, FORMAT, packageInputs, packRun, readEntry, runOf, sha, slotFile, writeEntry, type CachedRun, type CacheSlot, type Entry } from './cacheFile';
 import { warmInputs, warmRecord, type WarmInputs } from './warmCache';
 
 export type { CachedRun } from './cacheFile';
@@ -67,17 +66,9 @@ export class CheckCache {
     if (entry.key !== this.key) return { status: 'miss', reason: 'the cache entry was written for other options or versions' };
     const now = this.sources();
     const recorded = Object.keys(entry.files);
-    const run: CachedRun = { analysis: entry.analysis, syntaxErrors: entry.syntaxErrors, engine: entry.engine };
+    const run = runOf(entry);
     const changed = new Set<string>();
-    for (const f of new Set([...now, ...recorded])) {
-      let hash: string | undefined;
-      try {
-        hash = sha(fs.readFileSync(f));
-      } catch {
-        hash = undefined;
-      }
-      if (hash !== entry.files[f]) changed.add(f);
-    }
+    for (const f of new Set([...now, ...recorded])) if (fileHash(f) !== entry.files[f]) changed.add(f);
     if (changed.size > 0) return { status: 'changed', previous: run, changed };
     this.refreshWarm(entry);
     return { status: 'hit', run };
@@ -105,15 +96,13 @@ export class CheckCache {
       // Also files outside the tsconfig's include that a workflow imports (transitively): their change must count.
       const imported = [...importClosures(run.analysis.workflows, this.compilerOptions).values()].flatMap((s) => [...s]);
       for (const f of new Set([...this.sources(), ...run.analysis.files, ...imported])) {
-        try {
-          files[f] = sha(fs.readFileSync(f));
-        } catch {
-          // A file that cannot be read now is recorded as absent, so it counts as changed when it reappears.
-        }
+        // A file that cannot be read now is recorded as absent, so it counts as changed when it reappears.
+        const hash = fileHash(f);
+        if (hash !== undefined) files[f] = hash;
       }
       const { cache: _cache, ...engine } = run.engine;
       const warm = warmRecord(this.warm, Object.keys(files));
-      writeEntry(this.file, { format: FORMAT, key: this.key, files, ...run, engine, ...(warm ? { warm } : {}) });
+      writeEntry(this.file, { format: FORMAT, key: this.key, files, ...(warm ? { warm } : {}), run: packRun({ ...run, engine }) });
       return undefined;
     } catch (error) {
       return `the cache could not be written: ${error instanceof Error ? error.message : String(error)}`;

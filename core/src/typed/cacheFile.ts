@@ -24,18 +24,26 @@ export interface WarmRecord {
   listing: string;
 }
 
-export interface Entry extends CachedRun {
+/**
+ * An entry as stored: its record, and the run packed (typed/packJson.ts: a large project's analysis reads in a
+ * quarter of the bytes). The run is unpacked (runOf) only once the record says the entry can serve.
+ */
+export interface Entry {
   format: number;
   /** The key computed with TypeScript (parsed compiler options). */
   key: string;
   /** Content hash of every file the analysis depends on, by absolute path. */
   files: Record<string, string>;
   warm?: WarmRecord;
+  run: Packed;
 }
 
-/** On disk, the run is packed (typed/packJson.ts): a large project's analysis reads in a quarter of the bytes. */
-interface StoredEntry extends Omit<Entry, keyof CachedRun> {
-  run: Packed;
+export function runOf(entry: Entry): CachedRun {
+  return unpack(entry.run) as CachedRun;
+}
+
+export function packRun(run: CachedRun): Packed {
+  return pack(run);
 }
 
 /** The options that select an entry; every other input is checked against the entry's record. */
@@ -108,10 +116,9 @@ export function readEntry(file: string): Entry | { reason: string } {
     const newline = data.indexOf(10);
     const body = data.subarray(newline + 1);
     if (newline !== 64 || data.toString('latin1', 0, 64) !== sha(body)) return { reason: 'the cache entry is corrupt (checksum)' };
-    const stored = JSON.parse(body.toString('utf8')) as StoredEntry;
-    if (stored.format !== FORMAT) return { reason: 'the cache entry was written for other options or versions' };
-    const { run, ...rest } = stored;
-    return { ...rest, ...(unpack(run) as CachedRun) };
+    const entry = JSON.parse(body.toString('utf8')) as Entry;
+    if (entry.format !== FORMAT) return { reason: 'the cache entry was written for other options or versions' };
+    return entry;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { reason: code === 'ENOENT' ? 'no cache entry yet' : `the cache entry is unreadable: ${error instanceof Error ? error.message : String(error)}` };
@@ -120,24 +127,24 @@ export function readEntry(file: string): Entry | { reason: string } {
 
 /** Written whole to a temporary file and renamed, so a reader never sees half an entry. */
 export function writeEntry(file: string, entry: Entry): void {
-  const { analysis, syntaxErrors, engine, ...rest } = entry;
-  const body = Buffer.from(JSON.stringify({ ...rest, run: pack({ analysis, syntaxErrors, engine }) } satisfies StoredEntry), 'utf8');
+  const body = Buffer.from(JSON.stringify(entry), 'utf8');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${sha(body)}\n`, 'latin1'), body]));
   fs.renameSync(tmp, file);
 }
 
+/** A file's content hash; undefined when it cannot be read (absent counts as changed when it reappears). */
+export function fileHash(file: string): string | undefined {
+  try {
+    return sha(fs.readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Content hashes of the files, compared with a record: true when every one is as recorded. */
 export function filesUnchanged(files: Record<string, string>): boolean {
-  for (const [f, recorded] of Object.entries(files)) {
-    let hash: string | undefined;
-    try {
-      hash = sha(fs.readFileSync(f));
-    } catch {
-      hash = undefined;
-    }
-    if (hash !== recorded) return false;
-  }
+  for (const [f, recorded] of Object.entries(files)) if (fileHash(f) !== recorded) return false;
   return true;
 }

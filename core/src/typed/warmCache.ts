@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import { detectSemantics } from '../analysis/semantics';
-import { buildIdentity, filesUnchanged, FORMAT, packageInputs, readEntry, sha, slotFile, type CachedRun, type CacheSlot, type WarmRecord } from './cacheFile';
+import { buildIdentity, filesUnchanged, FORMAT, packageInputs, readEntry, runOf, sha, slotFile, type CachedRun, type CacheSlot, type WarmRecord } from './cacheFile';
 
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const SOURCE_OR_JSON_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json)$/i;
@@ -72,11 +72,16 @@ function readChain(tsconfig: string, root: string): Chain | undefined {
   return visit(tsconfig) ? chain : undefined;
 }
 
+/** A path under the root (or the root itself): its relative path, else undefined. */
+function underRoot(resolved: string, root: string): string | undefined {
+  const rel = path.relative(root, resolved);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel;
+}
+
 /** A pattern's fixed part (before the first wildcard) inside the root, and no segment into a dot folder or node_modules. */
 function insideRoot(resolved: string, root: string): boolean {
-  const rel = path.relative(root, resolved);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
-  return !rel.split(path.sep).some((s) => s === 'node_modules' || (s.startsWith('.') && s !== '.' && s !== '..'));
+  const rel = underRoot(resolved, root);
+  return rel !== undefined && !rel.split(path.sep).some((s) => s === 'node_modules' || (s.startsWith('.') && s !== '.' && s !== '..'));
 }
 
 /**
@@ -87,7 +92,7 @@ function lookupsInsideRoot(options: unknown, dir: string, root: string): boolean
   if (options === undefined) return true;
   if (typeof options !== 'object' || options === null) return false;
   const o = options as Record<string, unknown>;
-  const inside = (p: unknown, base: string) => typeof p === 'string' && !path.relative(root, path.resolve(base, p)).startsWith('..') && !path.isAbsolute(path.relative(root, path.resolve(base, p)));
+  const inside = (p: unknown, base: string) => typeof p === 'string' && underRoot(path.resolve(base, p), root) !== undefined;
   if (o.baseUrl !== undefined && !inside(o.baseUrl, dir)) return false;
   const base = typeof o.baseUrl === 'string' ? path.resolve(dir, o.baseUrl) : dir;
   for (const field of ['rootDirs', 'typeRoots'] as const) {
@@ -195,7 +200,7 @@ export function warmInputs(slot: CacheSlot): WarmInputs | undefined {
 }
 
 /** The listing's hash: the tree, and the folders of recorded files outside the root (a new file there may shadow one). */
-function listing(inputs: WarmInputs, files: Iterable<string>): string | undefined {
+function listing(inputs: WarmInputs, files: Iterable<string>): string {
   const outside = new Set<string>();
   for (const f of files) if (!insideRoot(f, inputs.root)) outside.add(path.dirname(f));
   const dirs: Array<[string, string[]]> = [];
@@ -211,9 +216,7 @@ function listing(inputs: WarmInputs, files: Iterable<string>): string | undefine
 
 /** The warm record stored with an entry (inputs taken before the analysis ran). */
 export function warmRecord(inputs: WarmInputs | undefined, files: Iterable<string>): WarmRecord | undefined {
-  if (!inputs) return undefined;
-  const l = listing(inputs, files);
-  return l ? { key: inputs.key, listing: l } : undefined;
+  return inputs ? { key: inputs.key, listing: listing(inputs, files) } : undefined;
 }
 
 /** A hit, served without TypeScript, or undefined (the TypeScript path decides and says why). */
@@ -226,5 +229,5 @@ export function warmLookup(slot: CacheSlot): CachedRun | undefined {
   if (!inputs || inputs.key !== entry.warm.key) return undefined;
   if (listing(inputs, Object.keys(entry.files)) !== entry.warm.listing) return undefined;
   if (!filesUnchanged(entry.files)) return undefined;
-  return { analysis: entry.analysis, syntaxErrors: entry.syntaxErrors, engine: entry.engine };
+  return runOf(entry);
 }
