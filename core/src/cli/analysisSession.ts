@@ -15,6 +15,7 @@ import { inScope, isProblem, selectProject, type ProjectSelection } from './proj
 import type { AnalysisFlags } from './analyseProject';
 import { CACHE_HIT, type EngineReport } from '../typed/report';
 import { warmLookup } from '../typed/warmCache';
+import { cacheSlot } from '../typed/cacheFile';
 import { typescriptBackend } from './typescriptBackend';
 
 export interface AnalysisSession {
@@ -39,7 +40,7 @@ export function openSession(paths: readonly string[], flags: AnalysisFlags & { p
   if (isProblem(selection)) return { failures: [{ file: selection.display, message: selection.message }], outside: [] };
   const includeResultTypes = flags.includeResultTypes ?? true;
   const warm = flags.cache && selection.tsconfig
-    ? warmLookup({ tsconfig: selection.tsconfig, ...(flags.semantics ? { semantics: flags.semantics } : {}), includeResultTypes, engine: flags.engine ?? 'default' })
+    ? warmLookup(cacheSlot(selection.tsconfig, { semantics: flags.semantics, includeResultTypes, engine: flags.engine }))
     : undefined;
   const run = warm ? { ...warm, engine: { ...warm.engine, cache: CACHE_HIT } } : typescriptBackend().analyseProject(selection, flags, cwd);
   if ('failure' in run) return { selection, failures: [run.failure], outside: [] };

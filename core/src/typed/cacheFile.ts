@@ -55,6 +55,11 @@ export interface CacheSlot {
   engine: string;
 }
 
+/** The slot of a run: one construction for both paths, so the warm path looks where the TypeScript path wrote. */
+export function cacheSlot(tsconfig: string, options: { semantics?: string | undefined; includeResultTypes: boolean; engine?: string | undefined }): CacheSlot {
+  return { tsconfig, ...(options.semantics ? { semantics: options.semantics } : {}), includeResultTypes: options.includeResultTypes, engine: options.engine ?? 'default' };
+}
+
 export const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 export function nearest(start: string, name: string): string | undefined {

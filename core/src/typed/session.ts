@@ -7,6 +7,7 @@ import { ts } from '../analysis/ts-util';
 import { fillResultTypes, type EngineName } from './engine';
 import { loadNative, NativeEngine } from './nativeEngine';
 import { CheckCache, importClosures, type CachedRun } from './cache';
+import { cacheSlot } from './cacheFile';
 import { CACHE_HIT, type EngineReport } from './report';
 
 export interface TypedPlan {
@@ -101,7 +102,7 @@ export function openCheckCache(enabled: boolean, tsconfig: string | undefined, s
     plan.report.cache = 'cache off (--no-cache)';
     return undefined;
   }
-  const cache = tsconfig ? CheckCache.open({ tsconfig, ...(semantics ? { semantics } : {}), includeResultTypes, engine: engine ?? 'default', compilers: plan.report.compiler }) : undefined;
+  const cache = tsconfig ? CheckCache.open({ ...cacheSlot(tsconfig, { semantics, includeResultTypes, engine }), compilers: plan.report.compiler }) : undefined;
   if (!cache) plan.report.cache = tsconfig ? 'no cache (no node_modules folder to keep it in)' : 'no cache (it needs a tsconfig.json)';
   return cache;
 }
