@@ -24,10 +24,10 @@ const analysisCommandsApart = {
     b.onResolve({ filter: /^\.\/commands\/analysis$/ }, (args) =>
       args.importer.endsWith('typescriptBackend.ts') ? { path: './cli-analysis.js', external: true } : undefined,
     );
-    // validate and check require the store path (pg, libSQL, bson: ~400 kB) only for --store: its own bundle, so
-    // a run over files does not compile it at start-up.
+    // validate and check require the store path (pg, libSQL, bson: ~400 kB) only for --store, through
+    // commands/storeFlag.ts: its own bundle, so a run over files does not compile it at start-up.
     b.onResolve({ filter: /^\.\/store$/ }, (args) =>
-      /commands[\\/](validate|check)\.ts$/.test(args.importer) ? { path: './cli-store.js', external: true } : undefined,
+      /commands[\\/]storeFlag\.ts$/.test(args.importer) ? { path: './cli-store.js', external: true } : undefined,
     );
   },
 };

@@ -19,12 +19,8 @@ import { inScope, collectSnapshotInputs, selectProject } from '../projectInputs'
 import { isFailure, lockPath, openSession, parseSemantics, readLock } from '../analysisSession';
 import { checkReporter, CHECK_FORMATS, type CheckExtras } from '../checkReport';
 import { DEFAULT_LINE, type LineId } from '../../semantics/lines';
-import { namesStore } from './storeFlag';
+import { namesStore, storeModule } from './storeFlag';
 import { typescriptBackend } from '../typescriptBackend';
-
-// The store path (pg, libSQL, bson: ~50 ms to load) is required only for --store or the help, as in validate.ts.
-type StoreModule = typeof import('./store');
-const storeModule = (): StoreModule => require('./store') as StoreModule;
 import { outsideDiagnostic } from '../outsideProject';
 import type { EngineName } from '../../typed/engine';
 import { ENGINES } from '../../typed/report';

@@ -194,7 +194,6 @@ export async function runStoreCheck(args: string[], io: CliIo, context: (values:
   return emit(run, flags, io, failed);
 }
 
-export { namesStore } from './storeFlag';
 
 const GC_CHECK_EVERY = 1_000;
 /** Growth of the used heap over what the analysis left that triggers a full collection. */

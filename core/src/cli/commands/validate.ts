@@ -6,12 +6,7 @@ import { emitReport, nonNegativeInteger, reporterFor } from '../options';
 import { checkInProcess, checkInWorkers, plannedWorkers, workerScript } from '../pool';
 import type { FileFailure, ReportedFile, Reporter } from '../reporters/types';
 import { TOOL_NAME } from '../version';
-import { namesStore } from './storeFlag';
-
-// The store path (pg, libSQL, bson: ~50 ms to load) is required only when --store is given or help is shown
-// (`require`, not import(): esbuild keeps it lazy in the CJS bundle; see commands/index.ts).
-type StoreModule = typeof import('./store');
-const storeModule = (): StoreModule => require('./store') as StoreModule;
+import { namesStore, storeModule } from './storeFlag';
 
 const helpText = (): string => `Usage: ${TOOL_NAME} validate <file|directory|->... [options]
 
