@@ -1,4 +1,5 @@
-// Source analysis figures for `npm run bench` (also runnable alone: `tsx scripts/bench-analysis.ts [--keep] [--edits N] [--part c|d]`).
+// Source analysis figures for `npm run bench` (also runnable alone: `tsx scripts/bench-analysis.ts [--keep] [--edits N] [--part c|d|warm]`;
+// `--part warm` is (c)'s warm line alone: tsc 7 and the cold + warm check --format json runs, interleaved).
 // Reported, never asserted; always exits 0.
 //
 // (c) A generated 500-file project (200 workflow files, ~5,000 steps, 300 model/service/util files) in a temp dir:
@@ -273,6 +274,30 @@ function benchWholeProject(root: string, info: { files: number; steps: number })
   benchExampleWorkspace();
 }
 
+/** (c)'s warm line alone (--part warm): a quicker loop over the warm path, measured exactly as (c) does. */
+function benchWarmOnly(root: string): void {
+  console.log(`\n(c, warm only) check --format json with nothing changed vs tsc --noEmit of TypeScript 7.0.2`);
+  const tsc7: number[] = [];
+  const warm: number[] = [];
+  let same = true;
+  for (let run = 0; run < RUNS; run++) {
+    tsc7.push(timed([TSC7, '--noEmit', '-p', root], root).ms);
+    clearCache();
+    const cold = timed([CLI, 'check', root, '--format', 'json'], root);
+    const w = timed([CLI, 'check', root, '--format', 'json'], root);
+    warm.push(w.ms);
+    const warmCache = /"cache": "([^"]*)"/.exec(w.stdout)?.[1];
+    if (!warmCache?.startsWith('from the cache')) console.log(`  note: warm run ${run + 1} was not a cache hit: ${warmCache ?? `exit ${w.status}`}`);
+    const hashes = (out: string) => out.match(/"definitionHash": "[^"]*"/g)?.join() ?? '';
+    same &&= hashes(cold.stdout) !== '' && hashes(cold.stdout) === hashes(w.stdout);
+  }
+  console.log(`  warm run's hashes identical to the cold run's: ${same}`);
+  console.log(`  tsc --noEmit, TypeScript 7.0.2 median ${median(tsc7).toFixed(0)} ms (${tsc7.map((t) => t.toFixed(0)).join(', ')})`);
+  console.log(`  check --format json, warm cache median ${median(warm).toFixed(0)} ms (${warm.map((t) => t.toFixed(0)).join(', ')})`);
+  const r7 = median(warm) / median(tsc7);
+  console.log(`  ratio check, warm cache / tsc 7 = ${r7.toFixed(2)} (target ≤ 0.1)  ${verdict(r7 <= 0.1)}`);
+}
+
 /** Where `check` with hashes spends its time, phase by phase in this process, against tsc 7's whole run. */
 function profileHashes(root: string, tsc7Ms: number): void {
   const tsconfig = path.join(root, 'tsconfig.json');
@@ -406,10 +431,15 @@ function benchIncremental(root: string, bigFile: string, edits: number): void {
   console.log(`  this process: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB`);
 }
 
-export async function benchAnalysis(tmp?: string, options: { edits?: number; keep?: boolean; part?: 'c' | 'd' } = {}): Promise<void> {
+export async function benchAnalysis(tmp?: string, options: { edits?: number; keep?: boolean; part?: 'c' | 'd' | 'warm' } = {}): Promise<void> {
   const root = fs.mkdtempSync(path.join(tmp ?? os.tmpdir(), 'awaitly-lens-analysis-'));
   try {
     const info = generateProject(root);
+    if (options.part === 'warm') {
+      if (!fs.existsSync(CLI)) console.log('dist/cli.js is missing: run `npm run build` first');
+      else benchWarmOnly(root);
+      return;
+    }
     if (options.part !== 'd') {
       if (!fs.existsSync(CLI)) console.log('dist/cli.js is missing: run `npm run build` first');
       else benchWholeProject(root, info);
@@ -428,5 +458,5 @@ if (require.main === module) {
   const edits = args.includes('--edits') ? Number(args[args.indexOf('--edits') + 1]) : undefined;
   console.log(`awaitly-lens analysis bench (node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})`);
   const part = args.includes('--part') ? args[args.indexOf('--part') + 1] : undefined;
-  void benchAnalysis(undefined, { ...(edits ? { edits } : {}), keep: args.includes('--keep'), ...(part === 'c' || part === 'd' ? { part } : {}) });
+  void benchAnalysis(undefined, { ...(edits ? { edits } : {}), keep: args.includes('--keep'), ...(part === 'c' || part === 'd' || part === 'warm' ? { part } : {}) });
 }
