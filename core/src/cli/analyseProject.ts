@@ -9,6 +9,7 @@ import type { ProjectSelection } from './projectInputs';
 import type { FileFailure } from './reporters/types';
 import type { EngineName } from '../typed/engine';
 import type { EngineReport } from '../typed/report';
+import type { Validity } from '../typed/cacheFile';
 import { lookupCheckCache, openCheckCache, planTyped, withResultTypes } from '../typed/session';
 
 export interface AnalysisFlags {
@@ -19,7 +20,8 @@ export interface AnalysisFlags {
   cache?: boolean;
 }
 
-export type AnalysedRun = { analysis: ProjectAnalysis; syntaxErrors: SyntaxProblem[]; engine: EngineReport } | { failure: FileFailure };
+/** validity: what the served or written cache entry rests on (check may then replay its output: checkReplay.ts). */
+export type AnalysedRun = { analysis: ProjectAnalysis; syntaxErrors: SyntaxProblem[]; engine: EngineReport; validity?: Validity } | { failure: FileFailure };
 
 export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags, cwd: string): AnalysedRun {
   const includeResultTypes = flags.includeResultTypes ?? true;
@@ -27,7 +29,7 @@ export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags
   const cache = flags.cache !== undefined ? openCheckCache(flags.cache, selection.tsconfig, flags.semantics, typed, includeResultTypes, flags.engine) : undefined;
   const cached = lookupCheckCache(cache, typed);
   // A hit needs no program at all.
-  if (cached.hit) return { analysis: cached.hit.analysis, syntaxErrors: cached.hit.syntaxErrors, engine: typed.report };
+  if (cached.hit) return { analysis: cached.hit.analysis, syntaxErrors: cached.hit.syntaxErrors, engine: typed.report, ...(cache?.validity ? { validity: cache.validity } : {}) };
   const opened = openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline });
   if ('display' in opened) return { failure: { file: opened.display, message: opened.message } };
   let project: AnalysisProject = opened;
@@ -41,7 +43,7 @@ export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags
   const syntaxErrors = project.syntaxErrors();
   const unwritten = cache?.store({ analysis, syntaxErrors, engine: typed.report });
   if (unwritten) typed.report.cache = unwritten;
-  return { analysis, syntaxErrors, engine: typed.report };
+  return { analysis, syntaxErrors, engine: typed.report, ...(cache?.validity ? { validity: cache.validity } : {}) };
 }
 
 /** Opens the project; a broken tsconfig is reported as a problem naming it, never thrown. */

@@ -15,7 +15,7 @@ import { inScope, isProblem, selectProject, type ProjectSelection } from './proj
 import type { AnalysisFlags } from './analyseProject';
 import { CACHE_HIT, type EngineReport } from '../typed/report';
 import { warmLookup } from '../typed/warmCache';
-import { cacheSlot } from '../typed/cacheFile';
+import { cacheSlot, type Validity } from '../typed/cacheFile';
 import { typescriptBackend } from './typescriptBackend';
 
 export interface AnalysisSession {
@@ -26,6 +26,8 @@ export interface AnalysisSession {
   outside: OutsideOperand[];
   /** Which engine gave the step result types, and what the cache gave (header line of check). */
   engine?: EngineReport;
+  /** What the cache entry behind this analysis rests on, when it has a warm record (checkReplay.ts). */
+  validity?: Validity;
 }
 
 export function parseSemantics(raw: string | undefined): AwaitlySemantics['line'] | undefined {
@@ -42,14 +44,14 @@ export function openSession(paths: readonly string[], flags: AnalysisFlags & { p
   const warm = flags.cache && selection.tsconfig
     ? warmLookup(cacheSlot(selection.tsconfig, { semantics: flags.semantics, includeResultTypes, engine: flags.engine }))
     : undefined;
-  const run = warm ? { ...warm, engine: { ...warm.engine, cache: CACHE_HIT } } : typescriptBackend().analyseProject(selection, flags, cwd);
+  const run = warm ? { ...warm.run, engine: { ...warm.run.engine, cache: CACHE_HIT }, validity: warm.validity } : typescriptBackend().analyseProject(selection, flags, cwd);
   if ('failure' in run) return { selection, failures: [run.failure], outside: [] };
   const { analysis, syntaxErrors } = run;
   for (const e of syntaxErrors) {
     if (!inScope(e.file, selection.scope)) continue;
     failures.push({ file: displayPath(e.file, cwd), message: `syntax error at ${e.line}:${e.column}: ${e.message} (analysed as far as it parses)` });
   }
-  return { selection, analysis, failures, outside: operandsOutsideProject(selection, analysis.files, cwd), engine: run.engine };
+  return { selection, analysis, failures, outside: operandsOutsideProject(selection, analysis.files, cwd), engine: run.engine, ...(run.validity ? { validity: run.validity } : {}) };
 }
 
 /** plan and lock: the operands the project does not cover, as warnings on stderr (check reports them as diagnostics). */

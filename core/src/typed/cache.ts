@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { WorkflowInfo } from '../analysis/types';
 import { detectSemantics } from '../analysis/semantics';
 import { isInNodeModules, ts } from '../analysis/ts-util';
-import { buildIdentity, fileHash, FORMAT, packageInputs, packRun, readEntry, runOf, sha, slotFile, writeEntry, type CachedRun, type CacheSlot, type Entry } from './cacheFile';
+import { buildIdentity, fileHash, FORMAT, packageInputs, packRun, readEntry, runOf, sha, slotFile, writeEntry, type CachedRun, type CacheSlot, type Entry, type Validity, type WarmRecord } from './cacheFile';
 import { warmInputs, warmRecord, type WarmInputs } from './warmCache';
 
 export type { CachedRun } from './cacheFile';
@@ -27,6 +27,9 @@ export interface CacheOptions extends CacheSlot {
 }
 
 export class CheckCache {
+  /** What the served or written entry rests on, when it has a warm record (a check output may then be replayed). */
+  validity?: Validity;
+
   private constructor(
     readonly file: string,
     private readonly key: string,
@@ -69,23 +72,29 @@ export class CheckCache {
     const run = runOf(entry);
     const changed = new Set<string>();
     for (const f of new Set([...now, ...recorded])) if (fileHash(f) !== entry.files[f]) changed.add(f);
+    // A file the program no longer includes (a new "exclude", say) is unchanged on disk but gone from the analysis.
+    const included = new Set(now);
+    for (const f of run.analysis.files) if (!included.has(f)) changed.add(f);
     if (changed.size > 0) return { status: 'changed', previous: run, changed };
-    this.refreshWarm(entry);
+    const warm = this.refreshWarm(entry);
+    if (warm) this.validity = { warm, files: entry.files };
     return { status: 'hit', run };
   }
 
   /**
    * A hit here that the warm path missed (a file the include does not match was added, say): the warm record is
-   * brought up to date, so the next run is answered without TypeScript again.
+   * brought up to date, so the next run is answered without TypeScript again. Returns the record now on disk.
    */
-  private refreshWarm(entry: Entry): void {
+  private refreshWarm(entry: Entry): WarmRecord | undefined {
     const warm = warmRecord(this.warm, Object.keys(entry.files));
-    if (warm?.key === entry.warm?.key && warm?.listing === entry.warm?.listing) return;
+    if (warm?.key === entry.warm?.key && warm?.listing === entry.warm?.listing) return entry.warm;
     const { warm: _old, ...rest } = entry;
     try {
       writeEntry(this.file, { ...rest, ...(warm ? { warm } : {}) });
+      return warm;
     } catch {
       // Not written: the next run takes this path again.
+      return undefined;
     }
   }
 
@@ -103,6 +112,7 @@ export class CheckCache {
       const { cache: _cache, ...engine } = run.engine;
       const warm = warmRecord(this.warm, Object.keys(files));
       writeEntry(this.file, { format: FORMAT, key: this.key, files, ...(warm ? { warm } : {}), run: packRun({ ...run, engine }) });
+      if (warm) this.validity = { warm, files };
       return undefined;
     } catch (error) {
       return `the cache could not be written: ${error instanceof Error ? error.message : String(error)}`;

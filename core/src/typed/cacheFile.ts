@@ -25,6 +25,15 @@ export interface WarmRecord {
 }
 
 /**
+ * What a served answer rests on, without TypeScript: the warm record and the content hash of every file the
+ * analysis depends on (an entry's, and a replayed check output's: cli/checkReplay.ts).
+ */
+export interface Validity {
+  warm: WarmRecord;
+  files: Record<string, string>;
+}
+
+/**
  * An entry as stored: its record, and the run packed (typed/packJson.ts: a large project's analysis reads in a
  * quarter of the bytes). The run is unpacked (runOf) only once the record says the entry can serve.
  */

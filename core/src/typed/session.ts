@@ -122,6 +122,8 @@ export function lookupCheckCache(cache: CheckCache | undefined, plan: TypedPlan)
     plan.report.cache = `cache: ${found.reason}`;
     return {};
   }
+  // Said also when no result types are asked for (rules only: reuse never runs).
+  plan.report.cache = `cache: ${found.changed.size} file(s) changed`;
   return {
     reuse: (analysis) => {
       const todo = reuseResultTypes(analysis, found.previous.analysis, found.changed, cache.compilerOptions);

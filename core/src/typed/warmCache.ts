@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import { detectSemantics } from '../analysis/semantics';
-import { buildIdentity, filesUnchanged, FORMAT, packageInputs, readEntry, runOf, sha, slotFile, type CachedRun, type CacheSlot, type WarmRecord } from './cacheFile';
+import { buildIdentity, filesUnchanged, FORMAT, packageInputs, readEntry, runOf, sha, slotFile, type CachedRun, type CacheSlot, type Validity, type WarmRecord } from './cacheFile';
 
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const SOURCE_OR_JSON_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json)$/i;
@@ -219,15 +219,20 @@ export function warmRecord(inputs: WarmInputs | undefined, files: Iterable<strin
   return inputs ? { key: inputs.key, listing: listing(inputs, files) } : undefined;
 }
 
-/** A hit, served without TypeScript, or undefined (the TypeScript path decides and says why). */
-export function warmLookup(slot: CacheSlot): CachedRun | undefined {
+/** The record still holds for the files as they are now: same warm inputs, same listing, same contents. */
+export function stillValid(slot: CacheSlot, validity: Validity): boolean {
+  const inputs = warmInputs(slot);
+  if (!inputs || inputs.key !== validity.warm.key) return false;
+  if (listing(inputs, Object.keys(validity.files)) !== validity.warm.listing) return false;
+  return filesUnchanged(validity.files);
+}
+
+/** A hit, served without TypeScript, with what it rests on; or undefined (the TypeScript path decides and says why). */
+export function warmLookup(slot: CacheSlot): { run: CachedRun; validity: Validity } | undefined {
   const file = slotFile(slot);
   if (!file) return undefined;
   const entry = readEntry(file);
   if ('reason' in entry || !entry.warm) return undefined;
-  const inputs = warmInputs(slot);
-  if (!inputs || inputs.key !== entry.warm.key) return undefined;
-  if (listing(inputs, Object.keys(entry.files)) !== entry.warm.listing) return undefined;
-  if (!filesUnchanged(entry.files)) return undefined;
-  return runOf(entry);
+  const validity = { warm: entry.warm, files: entry.files };
+  return stillValid(slot, validity) ? { run: runOf(entry), validity } : undefined;
 }

@@ -36,6 +36,8 @@ describe('check cache: the warm path without TypeScript', function () {
     ['a removed source file', (r) => fs.rmSync(path.join(r, 'src/billing.ts'))],
     ['a changed file outside the include that a workflow imports', (r) => fs.appendFileSync(path.join(r, 'common/money.ts'), '\n')],
     ['a changed tsconfig.json', (r) => write(r, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], "compilerOptions": { "noImplicitAny": false } }\n`)],
+    // Same compiler options, one file fewer in the program (still on disk, unchanged).
+    ['a tsconfig "exclude" that drops a source file', (r) => write(r, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], "exclude": ["src/billing.ts"] }\n`)],
     ['a changed config it extends', (r) => write(r, 'tsconfig.base.json', JSON.stringify({ compilerOptions: { target: 'ES2020', lib: ['ES2022'], module: 'preserve', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] } }))],
     ['a changed lock file', (r) => write(r, 'package-lock.json', JSON.stringify({ name: 'cache-project', lockfileVersion: 3, packages: { 'node_modules/x': { version: '1.0.0' } } }))],
     ['a changed package.json ("type", "imports")', (r) => write(r, 'package.json', JSON.stringify({ name: 'cache-project', type: 'module' }))],

@@ -23,7 +23,9 @@ import { namesStore, storeModule } from './storeFlag';
 import { typescriptBackend } from '../typescriptBackend';
 import { outsideDiagnostic } from '../outsideProject';
 import type { EngineName } from '../../typed/engine';
-import { ENGINES } from '../../typed/report';
+import { CACHE_HIT, ENGINES } from '../../typed/report';
+import { cacheSlot, sha } from '../../typed/cacheFile';
+import { recording, replay, replayKey, storeReplay, type ReplayKey } from '../checkReplay';
 
 const helpText = (): string => `Usage: ${TOOL_NAME} check [paths...] [options]
 
@@ -120,6 +122,11 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   // lists them), a lock file, --against and snapshots (metadata.definitionHash); not for the rules alone.
   const hasLock = options.lock !== undefined || hasDefaultLock(options, io.cwd);
   const includeResultTypes = options.format === 'json' || hasLock || options.against !== undefined || options.snapshots.length > 0;
+  const key = replayKeyOf(args, options, includeResultTypes, io.cwd);
+  if (key) {
+    const code = replay(key, io);
+    if (code !== undefined) return code;
+  }
   const session = openSession(options.paths, { project: options.project, semantics: options.semantics, includeResultTypes, cache: options.cache, ...(options.engine ? { engine: options.engine } : {}) }, io.cwd);
   const failures: FileFailure[] = [...session.failures];
   const { selection, analysis } = session;
@@ -130,8 +137,11 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   // Definitions against the lock file.
   let lock: LockFile | undefined;
   const lockFile = lockPath(selection, options.lock, io.cwd);
+  // The lock file as this run read it (compared with the replay key's: a lock edited meanwhile stores nothing).
+  let lockRead: string | undefined = 'absent';
   if (lockFile && analysis && currentLock && (options.lock !== undefined || fs.existsSync(lockFile))) {
     const read = readLock(lockFile, io.cwd);
+    lockRead = isFailure(read) ? undefined : `text:${sha(read.text)}`;
     if (isFailure(read)) failures.push(read);
     else {
       lock = read.lock;
@@ -201,7 +211,33 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     ...(session.engine ? { engine: session.engine } : {}),
     cwd: io.cwd,
   };
-  return emitReport({ cwd: io.cwd, files, failures }, checkReporter(options.format, extras), io, options.maxWarnings);
+  const report = { cwd: io.cwd, files, failures };
+  const validity = session.validity;
+  if (!key || !validity || !session.engine || lockRead !== key.lock) return emitReport(report, checkReporter(options.format, extras), io, options.maxWarnings);
+  // Stored as a hit prints it (the header's cache words are the only difference): this run's output if it was a
+  // hit, else a second rendering with those words.
+  const printed = recording(io);
+  const code = emitReport(report, checkReporter(options.format, extras), printed.io, options.maxWarnings);
+  let asHit = { writes: printed.writes, code };
+  if (session.engine.cache !== CACHE_HIT) {
+    const silent = recording({ ...io, stdout: () => {}, stderr: () => {} });
+    asHit = { writes: silent.writes, code: emitReport(report, checkReporter(options.format, { ...extras, engine: { ...session.engine, cache: CACHE_HIT } }), silent.io, options.maxWarnings) };
+  }
+  // The operands and the lock file as they are now must still be those the key was computed for.
+  if (replayKeyOf(args, options, includeResultTypes, io.cwd)?.command === key.command) storeReplay(key, validity, asHit.writes, asHit.code);
+  return code;
+}
+
+/**
+ * The replay key of a run whose output is a function of the cache entry and the command line (cli/checkReplay.ts);
+ * undefined for runs that read more (snapshot folders and globs, git) or use no cache.
+ */
+function replayKeyOf(args: string[], options: CheckOptions, includeResultTypes: boolean, cwd: string): ReplayKey | undefined {
+  if (!options.cache || options.snapshots.length > 0 || options.against !== undefined) return undefined;
+  const selection = selectProject(options.paths, options.project, cwd);
+  if ('message' in selection || !selection.tsconfig) return undefined;
+  const slot = cacheSlot(selection.tsconfig, { semantics: options.semantics, includeResultTypes, engine: options.engine });
+  return replayKey(slot, { args, cwd, lockFile: lockPath(selection, options.lock, cwd), explicitLock: options.lock !== undefined, scope: selection.scope });
 }
 
 /**

@@ -1,0 +1,156 @@
+// A check run with nothing changed prints what the same command printed last time. Its output is a function of
+// the cached analysis (valid while its warm record and file hashes hold: typed/warmCache.ts) and of what the
+// command line and the working directory add: the arguments, the cwd (every path is shown relative to it), the
+// lock file's text, and whether each operand is a file, a folder or absent (outsideProject.ts). Nothing else is
+// read when check renders: no environment variable, no terminal (progress.ts draws only for --store, which is
+// not replayed). So each run that could be served from the cache also stores what it printed (as a hit prints
+// it) next to the entry, with that validity; the next such run checks the validity and the key and prints it:
+// a few reads and one hash per file instead of unpacking the analysis and building the lock and the report.
+// --snapshots (folders and globs), --against (git), --fix and --store read more and are never replayed. A file
+// that is torn, edited or inconsistent is ignored, never trusted.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CliIo } from './command';
+import { FORMAT, sha, slotFile, type CacheSlot, type Validity } from '../typed/cacheFile';
+import { stillValid } from '../typed/warmCache';
+
+/** Outputs kept per entry (one per command line in use: formats, operands, working directories). */
+const KEEP = 8;
+
+/** Where a command's output would be, and the key it must have been written for. */
+export interface ReplayKey {
+  slot: CacheSlot;
+  file: string;
+  command: string;
+  /** The lock file's state in the key (a run stores its output only when it read the same). */
+  lock: string;
+}
+
+/** What check wrote, in order: 1 stdout, 2 stderr. */
+export type Writes = Array<[1 | 2, string]>;
+
+interface Header {
+  format: number;
+  command: string;
+  validity: Validity;
+  exit: number;
+  /** Each write's stream and length in bytes; the bytes follow the header line. */
+  writes: Array<[1 | 2, number]>;
+}
+
+/** The lock file as check reads it: its text (by hash), absent (when only the default is looked for), or why not. */
+function lockState(file: string | undefined, explicit: boolean): string {
+  if (!file) return 'none';
+  if (!explicit && !fs.existsSync(file)) return 'absent';
+  try {
+    return `text:${sha(fs.readFileSync(file, 'utf8'))}`;
+  } catch (error) {
+    return `error:${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+  }
+}
+
+function operandKind(p: string): string {
+  try {
+    const s = fs.statSync(p);
+    return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
+  } catch {
+    return 'absent';
+  }
+}
+
+/** The key of a run, or undefined when its output cannot be cached (no node_modules folder to keep it in). */
+export function replayKey(slot: CacheSlot, run: { args: readonly string[]; cwd: string; lockFile: string | undefined; explicitLock: boolean; scope: readonly string[] }): ReplayKey | undefined {
+  const entry = slotFile(slot);
+  if (!entry) return undefined;
+  const lock = lockState(run.lockFile, run.explicitLock);
+  const command = sha(JSON.stringify({
+    format: FORMAT,
+    slot,
+    args: run.args,
+    cwd: run.cwd,
+    lock: [run.lockFile ?? null, lock],
+    operands: run.scope.map((p) => [p, operandKind(p)]),
+  }));
+  return { slot, command, lock, file: `${entry.slice(0, -'.json'.length)}.out-${command.slice(0, 24)}` };
+}
+
+/** Prints the stored output and returns its exit code; undefined (nothing printed) unless every check passes. */
+export function replay(key: ReplayKey, io: CliIo): number | undefined {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(key.file);
+  } catch {
+    return undefined;
+  }
+  const checked = verified(data);
+  if (!checked) return undefined;
+  const { header, body } = checked;
+  if (header.format !== FORMAT || header.command !== key.command || !stillValid(key.slot, header.validity)) return undefined;
+  let at = 0;
+  for (const [stream, length] of header.writes) {
+    const text = body.toString('utf8', at, at + length);
+    at += length;
+    if (stream === 1) io.stdout(text);
+    else io.stderr(text);
+  }
+  return header.exit;
+}
+
+/** The header and the output bytes, when the checksum holds and the header describes exactly the bytes that follow. */
+function verified(data: Buffer): { header: Header; body: Buffer } | undefined {
+  if (data.indexOf(10) !== 64) return undefined;
+  const rest = data.subarray(65);
+  if (data.toString('latin1', 0, 64) !== sha(rest)) return undefined;
+  const end = rest.indexOf(10);
+  if (end < 0) return undefined;
+  let header: Header;
+  try {
+    header = JSON.parse(rest.toString('utf8', 0, end)) as Header;
+  } catch {
+    return undefined;
+  }
+  const body = rest.subarray(end + 1);
+  const ok = typeof header === 'object' && header !== null && typeof header.command === 'string' && Number.isInteger(header.exit)
+    && typeof header.validity?.warm?.key === 'string' && typeof header.validity.warm.listing === 'string'
+    && typeof header.validity.files === 'object' && header.validity.files !== null
+    && Array.isArray(header.writes) && header.writes.every((w) => Array.isArray(w) && (w[0] === 1 || w[0] === 2) && Number.isInteger(w[1]) && w[1] >= 0)
+    && header.writes.reduce((n, w) => n + w[1], 0) === body.length;
+  return ok ? { header, body } : undefined;
+}
+
+/** An io that also records what is written (the run's own output, or the output as a hit prints it). */
+export function recording(io: CliIo): { io: CliIo; writes: Writes } {
+  const writes: Writes = [];
+  return {
+    writes,
+    io: { ...io, stdout: (t) => (writes.push([1, t]), io.stdout(t)), stderr: (t) => (writes.push([2, t]), io.stderr(t)) },
+  };
+}
+
+/** Stores the output for the key; failures are ignored (the next run renders again). Keeps the newest KEEP per entry. */
+export function storeReplay(key: ReplayKey, validity: Validity, writes: Writes, exit: number): void {
+  try {
+    const parts = writes.map(([stream, text]) => [stream, Buffer.from(text, 'utf8')] as const);
+    const header: Header = { format: FORMAT, command: key.command, validity, exit, writes: parts.map(([s, b]) => [s, b.length]) };
+    const rest = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...parts.map(([, b]) => b)]);
+    fs.mkdirSync(path.dirname(key.file), { recursive: true });
+    const tmp = `${key.file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${sha(rest)}\n`, 'latin1'), rest]));
+    fs.renameSync(tmp, key.file);
+    prune(key.file);
+  } catch {
+    // Not stored: the next run renders the report again.
+  }
+}
+
+function prune(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = path.basename(file).replace(/\.out-[0-9a-f]+$/, '.out-');
+  const outputs = fs.readdirSync(dir).filter((n) => n.startsWith(prefix) && !n.endsWith('.tmp')).map((n) => {
+    const full = path.join(dir, n);
+    return { full, at: fs.statSync(full).mtimeMs };
+  });
+  if (outputs.length <= KEEP) return;
+  outputs.sort((a, b) => b.at - a.at);
+  for (const o of outputs.slice(KEEP)) fs.rmSync(o.full, { force: true });
+}
