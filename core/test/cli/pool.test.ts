@@ -2,7 +2,7 @@
 // worker cannot start or dies.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { checkInProcess, checkInWorkers, plannedWorkers } from '../../src/cli/pool';
+import { BYTES_PER_THREAD, checkInProcess, checkInWorkers, estimatedBytes, plannedWorkers } from '../../src/cli/pool';
 import { collectInputs } from '../../src/cli/inputs';
 import { REPO_ROOT, TempDir, ensureBuilt, readRealSnapshot, realSnapshot } from './helpers';
 
@@ -21,17 +21,36 @@ describe('cli: worker pool', function () {
   });
   after(() => tmp.remove());
 
+  const MB = 1024 * 1024;
   it('plans in-process work for few files, one core or busy cores, one thread per free core otherwise', () => {
-    assert.equal(plannedWorkers(200, undefined, 2, 0), 0);
-    assert.equal(plannedWorkers(201, undefined, 2, 0), 1, 'main thread + 1 worker on 2 idle cores');
-    assert.equal(plannedWorkers(10_000, undefined, 1, 0), 0);
-    assert.equal(plannedWorkers(10_000, undefined, 4, 0.2), 3);
-    assert.equal(plannedWorkers(10_000, undefined, 64, 0), 7, 'at most 8 threads');
-    assert.equal(plannedWorkers(10_000, undefined, 2, 1.7), 0, 'no free core: in-process');
-    assert.equal(plannedWorkers(10_000, undefined, 4, 2.2), 1, 'two free cores of four');
-    assert.equal(plannedWorkers(10_000, 1, 8, 0), 0, '--jobs 1 is in-process');
-    assert.equal(plannedWorkers(10_000, 3, 2, 5), 2, '--jobs is obeyed whatever the load');
-    assert.equal(plannedWorkers(10, 4, 8, 0), 0, 'no more threads than chunks');
+    assert.equal(plannedWorkers(200, 1000 * MB, undefined, 2, 0), 0);
+    assert.equal(plannedWorkers(201, 1000 * MB, undefined, 2, 0), 1, 'main thread + 1 worker on 2 idle cores');
+    assert.equal(plannedWorkers(10_000, 1000 * MB, undefined, 1, 0), 0);
+    assert.equal(plannedWorkers(10_000, 1000 * MB, undefined, 4, 0.2), 3);
+    assert.equal(plannedWorkers(10_000, 1000 * MB, undefined, 64, 0), 7, 'at most 8 threads');
+    assert.equal(plannedWorkers(10_000, 1000 * MB, undefined, 2, 1.7), 0, 'no free core: in-process');
+    assert.equal(plannedWorkers(10_000, 1000 * MB, undefined, 4, 2.2), 1, 'two free cores of four');
+    assert.equal(plannedWorkers(10_000, 1000 * MB, 1, 8, 0), 0, '--jobs 1 is in-process');
+    assert.equal(plannedWorkers(10_000, 1000 * MB, 3, 2, 5), 2, '--jobs is obeyed whatever the load');
+    assert.equal(plannedWorkers(10, 1000 * MB, 4, 8, 0), 0, 'no more threads than chunks');
+  });
+
+  it('starts a worker only when each thread gets BYTES_PER_THREAD of text, unless --jobs says otherwise', () => {
+    // The bench's 10,000 small snapshots (15 MB): a worker on 2 idle cores was measured slower than none.
+    assert.equal(plannedWorkers(10_000, 15 * MB, undefined, 2, 0), 0);
+    assert.equal(plannedWorkers(10_000, 2 * BYTES_PER_THREAD - 1, undefined, 2, 0), 0);
+    assert.equal(plannedWorkers(10_000, 2 * BYTES_PER_THREAD, undefined, 2, 0), 1);
+    assert.equal(plannedWorkers(10_000, 3 * BYTES_PER_THREAD, undefined, 8, 0), 2, 'three threads for three shares');
+    assert.equal(plannedWorkers(10_000, 15 * MB, 2, 2, 0), 1, '--jobs 2 starts its worker whatever the size');
+  });
+
+  it('estimates the total size from a sample of the files, leaving out those it cannot stat', () => {
+    const files = Array.from({ length: 100 }, (_, i) => ({ path: tmp.write(`sizes/${i}.json`, 'x'.repeat(1000)), display: `sizes/${i}.json`, explicit: false }));
+    assert.equal(estimatedBytes(files), 100_000);
+    // First in the list, so the sample includes it.
+    const withMissing = [{ path: path.join(tmp.root, 'sizes', 'gone.json'), display: 'sizes/gone.json', explicit: false }, ...files];
+    assert.equal(estimatedBytes(withMissing), 101_000, 'the average of the readable ones, times every file');
+    assert.equal(estimatedBytes([]), 0);
   });
 
   const inputs = () => collectInputs([path.join(tmp.root, 's')], tmp.root).files;

@@ -3,7 +3,7 @@ import { checkText, type FileOutcome } from '../checkFile';
 import { parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { collectInputs, STDIN_PATH, type InputFile } from '../inputs';
 import { emitReport, nonNegativeInteger, reporterFor } from '../options';
-import { checkInProcess, checkInWorkers, plannedWorkers, workerScript } from '../pool';
+import { WORKER_THRESHOLD, checkInProcess, checkInWorkers, estimatedBytes, plannedWorkers, workerScript } from '../pool';
 import type { FileFailure, ReportedFile, Reporter } from '../reporters/types';
 import { TOOL_NAME } from '../version';
 import { namesStore, storeModule } from './storeFlag';
@@ -24,7 +24,8 @@ Options:
   -f, --format <name>     text (default), json, sarif, github
       --max-warnings <n>  Exit 1 when there are more than n warnings (infos never count)
   -j, --jobs <n>          Threads to check files on; 1 checks in-process (default: one per
-                          idle CPU core when there are more than 200 files, else 1)
+                          idle CPU core when there are more than 200 files, at most one
+                          per 16 MiB of them, else 1)
   -h, --help              Show this help
 ${storeModule().STORE_HELP}
 Exit codes:
@@ -59,7 +60,9 @@ function parseOptions(args: string[]): ValidateOptions {
 
 async function checkAll(files: InputFile[], jobs: number | undefined, io: CliIo): Promise<FileOutcome[]> {
   const onDisk = files.filter((f) => f.path !== STDIN_PATH);
-  const workers = plannedWorkers(onDisk.length, jobs);
+  // Sizes matter only to the automatic choice, and only past the file-count threshold (a few stats).
+  const bytes = jobs === undefined && onDisk.length > WORKER_THRESHOLD ? estimatedBytes(onDisk) : 0;
+  const workers = plannedWorkers(onDisk.length, bytes, jobs);
   const script = workers > 0 ? workerScript() : undefined;
   const diskOutcomes = script ? await checkInWorkers(onDisk, workers, script) : checkInProcess(onDisk);
 
