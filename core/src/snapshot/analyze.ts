@@ -9,10 +9,23 @@ import { type Finding, type SnapshotCheckOptions, DEFAULT_LARGE_VALUE_BYTES } fr
 import { type JsonPath, toPointer } from './pointer';
 import type { AwaitlyVerdict, SnapshotFileKind, SnapshotTextReport } from './report';
 import { collectResumeStateProblems, toStringThrows } from './resumeState';
+import { analyzeLean } from './lean';
 import { type Located, PathTrie, countMembers, countMembersInText, scanJson } from './scan';
 import { checkResumeStateBeyondAwaitly, checkSnapshotBeyondAwaitly, checkStepBeyondAwaitly } from './warnings';
 
-export type AnalyzeOptions = SnapshotCheckOptions;
+export interface AnalyzeOptions extends SnapshotCheckOptions {
+  /**
+   * false: the caller wants the diagnostics and the verdict only (validate). The report then has no `value`,
+   * and a snapshot of at least `leanMinChars` characters is checked one step entry at a time (lean.ts), never
+   * parsed whole: same report, about half the memory.
+   */
+  keepValue?: boolean;
+  /** With keepValue false: the text length from which the lean path is tried (LEAN_MIN_CHARS; tests use 0). */
+  leanMinChars?: number;
+}
+
+/** Below this, parsing whole is as fast and the memory does not matter (measured: see lean.ts). */
+export const LEAN_MIN_CHARS = 1_000_000;
 
 const BOM = 0xfeff;
 
@@ -27,7 +40,12 @@ export function classifyValue(value: unknown): SnapshotFileKind {
 
 export function analyzeSnapshotText(text: string, options: AnalyzeOptions = {}): SnapshotTextReport {
   try {
-    return analyze(text, options);
+    if (options.keepValue !== false) return analyze(text, options);
+    const lean = text.length >= (options.leanMinChars ?? LEAN_MIN_CHARS) ? analyzeLean(text, options) : undefined;
+    if (lean) return lean;
+    const report = analyze(text, options);
+    delete report.value;
+    return report;
   } catch (e) {
     // A bug here must not take a server or a whole CLI run down with it; say what happened instead.
     const index = new LineIndex(text);
@@ -39,6 +57,11 @@ export function analyzeSnapshotText(text: string, options: AnalyzeOptions = {}):
       diagnostics: [{ code: 'internal-error', severity: 'error', message, range: index.range(0, Math.min(1, text.length)), jsonPath: '' }],
     };
   }
+}
+
+/** What `validate` runs: diagnostics and verdict only, no parsed value (keepValue false: lean on big files). */
+export function validateSnapshotText(text: string, options: Omit<AnalyzeOptions, 'keepValue'> = {}): SnapshotTextReport {
+  return analyzeSnapshotText(text, { ...options, keepValue: false });
 }
 
 function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
@@ -79,32 +102,46 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
   if (!fullScan && !hasBom && countMembersInText(body) === steps.membersOf(value)) {
     return { kind, looksLikeSnapshot: true, value, verdict, diagnostics: [] };
   }
-  const offset = hasBom ? 1 : 0;
+  const trie = wantedPaths(findings);
+  const scan = fullScan
+    ? scanJson(body, { want: trie, largeEntryChars: largeLimit })
+    : { memberCount: countMembersInText(body), located: new Map<string, Located>(), largeEntries: [] as Located[] };
+  for (const entry of scan.largeEntries) findings.push(largeValueFinding(entry, largeLimit));
+  if (scan.memberCount !== steps.membersOf(value)) findings.push(...findDuplicates(body));
+  if (hasBom) verdict = { valid: false, errors: ['Unexpected token \uFEFF: the file starts with a byte order mark', ...verdict.errors] };
+  return { kind, looksLikeSnapshot: true, value, verdict, diagnostics: toDiagnostics(text, hasBom, findings, scan.located) };
+}
+
+/** The paths whose places the findings need (and their ancestors, the fallbacks). */
+export function wantedPaths(findings: readonly Finding[]): PathTrie {
   const trie = new PathTrie();
   for (const f of findings) {
     addWithAncestors(trie, f.path);
     for (const r of f.related ?? []) addWithAncestors(trie, r.path);
   }
-  const scan = fullScan
-    ? scanJson(body, { want: trie, largeEntryChars: largeLimit })
-    : { memberCount: countMembersInText(body), located: new Map<string, Located>(), largeEntries: [] as Located[] };
-  for (const entry of scan.largeEntries) {
-    findings.push({
-      code: 'large-value',
-      severity: 'warning',
-      message: `step ${JSON.stringify(String(entry.path[1]))} takes ${formatChars(entry.valueEnd - entry.valueStart)} of JSON (over ${formatChars(largeLimit)}); every resume loads it and every checkpoint rewrites it`,
-      path: entry.path,
-      target: 'key',
-      at: entry,
-      data: { limit: largeLimit },
-    });
-  }
-  if (scan.memberCount !== steps.membersOf(value)) findings.push(...findDuplicates(body));
+  return trie;
+}
 
+/** A step entry of `steps` whose text is over the limit. */
+export function largeValueFinding(entry: Located, limit: number): Finding {
+  return {
+    code: 'large-value',
+    severity: 'warning',
+    message: `step ${JSON.stringify(String(entry.path[1]))} takes ${formatChars(entry.valueEnd - entry.valueStart)} of JSON (over ${formatChars(limit)}); every resume loads it and every checkpoint rewrites it`,
+    path: entry.path,
+    target: 'key',
+    at: entry,
+    data: { limit },
+  };
+}
+
+/** Findings to diagnostics, placed by what was located (by JSON Pointer) and sorted by position. */
+export function toDiagnostics(text: string, hasBom: boolean, findings: readonly Finding[], located: ReadonlyMap<string, Located>): Diagnostic[] {
+  const offset = hasBom ? 1 : 0;
   // Fall back to the nearest located ancestor (a missing field is shown at the object that lacks it).
   const locate = (path: JsonPath, target: 'key' | 'value' | undefined, missing: boolean): Range => {
     for (let len = path.length; len >= 0; len--) {
-      const found = scan.located.get(toPointer(path.slice(0, len)));
+      const found = located.get(toPointer(path.slice(0, len)));
       if (found) return rangeOf(found, len === path.length ? target : 'key', missing || len < path.length, offset);
     }
     return fallbackRange(offset);
@@ -127,8 +164,7 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
     diagnostics.push(d);
   }
   sortDiagnostics(diagnostics);
-  if (hasBom) verdict = { valid: false, errors: ['Unexpected token \uFEFF: the file starts with a byte order mark', ...verdict.errors] };
-  return { kind, looksLikeSnapshot: true, value, verdict, diagnostics };
+  return diagnostics;
 }
 
 /** Range of a located member: its key, its value, or (for a missing field) the value's first character. */
@@ -175,7 +211,7 @@ function addWithAncestors(trie: PathTrie, path: JsonPath): void {
  * calls onStep from its own loop), the per-step warnings, and the member count that reveals keys
  * JSON.parse dropped. On a 100k-step file each extra walk of the steps object costs ~10 ms.
  */
-class StepWalk {
+export class StepWalk {
   visited = false;
   lastKey: string | undefined;
   private entryMembers = 0;
@@ -205,10 +241,15 @@ class StepWalk {
   }
 }
 
-function checkSnapshot(value: unknown, findings: Finding[], onStep?: (key: string, entry: unknown) => void): AwaitlyVerdict {
+export function checkSnapshot(
+  value: unknown,
+  findings: Finding[],
+  onStep?: (key: string, entry: unknown) => void,
+  eachStep?: (visit: (key: string, entry: unknown) => void) => void,
+): AwaitlyVerdict {
   let problems;
   try {
-    problems = collectSnapshotProblems(value, true, onStep);
+    problems = collectSnapshotProblems(value, true, onStep, eachStep);
   } catch (e) {
     // awaitly's validateSnapshot throws too when `${formatVersion}` cannot be converted (an object
     // with its own toString key). Anything else is our bug: let it become an internal-error.

@@ -22,12 +22,15 @@ const STATUSES = ['running', 'completed', 'failed'];
  * Every error awaitly's validateSnapshot would report, in its order. `parsedJson` promises the value
  * came from JSON.parse (no prototypes, no getters), which lets the step loop use for-in instead of
  * Object.entries: same keys, same order, and no 100k-pair array on a large snapshot. `onStep` sees
- * every step entry in that loop, so callers need not walk a big steps object twice.
+ * every step entry in that loop, so callers need not walk a big steps object twice. `eachStep`, when
+ * given, replaces the loop over `steps` itself: the caller feeds it every entry in for-in order (the
+ * lean path in lean.ts parses a big file's entries one at a time and never builds the steps object).
  */
 export function collectSnapshotProblems(
   obj: unknown,
   parsedJson = false,
   onStep?: (stepId: string, stepResult: unknown) => void,
+  eachStep?: (visit: (stepId: string, stepResult: unknown) => void) => void,
 ): StructuralProblem[] {
   const problems: StructuralProblem[] = [];
   const push = (code: string, message: string, path: JsonPath, missingField?: string): void => {
@@ -72,7 +75,8 @@ export function collectSnapshotProblems(
         }
       }
     };
-    if (parsedJson) {
+    if (eachStep) eachStep(checkStep);
+    else if (parsedJson) {
       for (const stepId in steps) checkStep(stepId, steps[stepId]);
     } else {
       for (const [stepId, stepResult] of Object.entries(steps)) checkStep(stepId, stepResult);

@@ -88,6 +88,13 @@ export interface ScanOptions {
   collectDuplicates?: boolean;
   /** Report entries of the top-level "steps" container whose text is longer than this. */
   largeEntryChars?: number;
+  /** Scan only the value that starts at `from` (default 0) and ends before `to`, on 1-based `line`
+   * whose first character is at `lineStart`; its paths are relative to it. The lean path (lean.ts) locates
+   * inside one step entry or member this way, without a pass over the whole text. */
+  from?: number;
+  to?: number;
+  line?: number;
+  lineStart?: number;
 }
 
 export interface ScanResult {
@@ -129,7 +136,8 @@ function stringEnd(text: string, open: number): number {
   }
 }
 
-function decodeKey(text: string, open: number, close: number): string {
+/** A quoted string's text (open and close are the quotes' offsets); JSON.parse only when it has an escape, which throws on a bad one. */
+export function decodeKey(text: string, open: number, close: number): string {
   const raw = text.slice(open + 1, close);
   return raw.indexOf('\\') === -1 ? raw : (JSON.parse(text.slice(open, close + 1)) as string);
 }
@@ -162,11 +170,11 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
   const tracked: (Tracked | undefined)[] = [];
   let depth = 0;
   let memberCount = 0;
-  let line = 1;
-  let lineStart = 0;
+  let line = options.line ?? 1;
+  let lineStart = options.lineStart ?? 0;
   let inSteps = false; // the root member being read is "steps" (for large-entry reporting)
-  const n = text.length;
-  let i = 0;
+  const n = options.to ?? text.length;
+  let i = options.from ?? 0;
 
   const keyOf = (d: number): string => decodeKey(text, kStart[d]!, kEnd[d]! - 1);
   // Hash of the decoded key, without materialising it unless it has escapes.
@@ -476,4 +484,222 @@ function countMembersDeep(value: object): number {
     }
   }
   return count;
+}
+
+/** A growable Int32Array: step entry offsets for 100k entries in 2.4 MB rather than 100k objects. */
+class IntColumn {
+  data = new Int32Array(1024);
+  push(at: number, v: number): void {
+    if (at === this.data.length) {
+      const grown = new Int32Array(at * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[at] = v;
+  }
+}
+
+/** The entries of a top-level "steps" object, as offsets into the text. Keys are quoted (keyEnd is past the quote). */
+export class StepSpans {
+  count = 0;
+  private readonly cols = [new IntColumn(), new IntColumn(), new IntColumn(), new IntColumn(), new IntColumn(), new IntColumn()];
+
+  add(keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, keyLine: number, keyLineStart: number): void {
+    const [a, b, c, d, e, f] = this.cols;
+    a!.push(this.count, keyStart);
+    b!.push(this.count, keyEnd);
+    c!.push(this.count, valueStart);
+    d!.push(this.count, valueEnd);
+    e!.push(this.count, keyLine);
+    f!.push(this.count, keyLineStart);
+    this.count++;
+  }
+  keyStart(e: number): number {
+    return this.cols[0]!.data[e]!;
+  }
+  keyEnd(e: number): number {
+    return this.cols[1]!.data[e]!;
+  }
+  valueStart(e: number): number {
+    return this.cols[2]!.data[e]!;
+  }
+  valueEnd(e: number): number {
+    return this.cols[3]!.data[e]!;
+  }
+  /** Where entry `e` is, with its lines worked out from the key's line (cheap: only for entries with a finding). */
+  located(text: string, e: number, key: string): Located {
+    const keyStart = this.keyStart(e);
+    const valueStart = this.valueStart(e);
+    const valueEnd = this.valueEnd(e);
+    const at = [this.cols[4]!.data[e]!, this.cols[5]!.data[e]!];
+    const keyLine = at[0]!;
+    const keyColumn = keyStart - at[1]! + 1;
+    advanceLines(text, keyStart, valueStart, at);
+    const valueLine = at[0]!;
+    const valueColumn = valueStart - at[1]! + 1;
+    advanceLines(text, valueStart, valueEnd, at);
+    return { path: ['steps', key], keyStart, keyEnd: this.keyEnd(e), keyLine, keyColumn, valueStart, valueEnd, valueLine, valueColumn, endLine: at[0]!, endColumn: valueEnd - at[1]! + 1 };
+  }
+}
+
+/** Moves [line, lineStart] from `from` to `to` (valid JSON has newlines only between tokens). */
+function advanceLines(text: string, from: number, to: number, at: number[]): void {
+  for (let nl = text.indexOf('\n', from); nl >= 0 && nl < to; nl = text.indexOf('\n', nl + 1)) {
+    at[0]!++;
+    at[1] = nl + 1;
+  }
+}
+
+export interface Skeleton {
+  /** The root object (path []). */
+  root: Located;
+  /** Top-level members, each with path [decoded key]. */
+  members: Located[];
+  /** The member whose raw key is "steps" and whose value is an object: its entries are in `entries`. */
+  steps: Located | undefined;
+  entries: StepSpans;
+  /** Object members in the whole text, as scanJson counts them. */
+  memberCount: number;
+}
+
+/**
+ * One strict pass over a JSON object's text for the lean path (lean.ts): the top-level members and every entry
+ * of its "steps" object, with offsets, lines and the member count. It checks the punctuation between them; the
+ * values are left to JSON.parse (each entry's slice, and the rest of the text with steps emptied), so together
+ * they accept exactly what JSON.parse accepts. Anything it does not expect gives undefined: the caller then
+ * parses the whole text. The values are skipped with skipContainer and stringEnd, as in scanJson.
+ */
+export function scanSkeleton(text: string): Skeleton | undefined {
+  const n = text.length;
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  let memberCount = 0;
+  const entries = new StepSpans();
+  const ws = (): void => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13) i++;
+      else if (c === 10) {
+        i++;
+        line++;
+        lineStart = i;
+      } else return;
+    }
+  };
+  // A quoted string at i (a key): the index of its closing quote, or -1.
+  const stringAt = (): number => {
+    if (text.charCodeAt(i) !== 34) return -1;
+    const close = stringEnd(text, i);
+    return close > i && text.charCodeAt(close) === 34 ? close : -1;
+  };
+  const skipValue = (): boolean => {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      skipState[0] = line;
+      skipState[1] = lineStart;
+      skipState[2] = memberCount;
+      i = skipContainer(text, i, skipState);
+      line = skipState[0]!;
+      lineStart = skipState[1]!;
+      memberCount = skipState[2]!;
+      return true;
+    }
+    if (c === 34) {
+      const close = stringAt();
+      i = close + 1;
+      return close > 0;
+    }
+    const s = i;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+      i++;
+    }
+    return i > s;
+  };
+  // After a member: "," then more, or the closing brace. 1 = more, 0 = closed, -1 = unexpected.
+  const next = (): number => {
+    ws();
+    const c = text.charCodeAt(i++);
+    if (c === 125) return 0;
+    if (c !== 44) return -1;
+    ws();
+    return 1;
+  };
+  const walkSteps = (): boolean => {
+    i++;
+    ws();
+    if (text.charCodeAt(i) === 125) {
+      i++;
+      return true;
+    }
+    for (;;) {
+      const kStart = i;
+      const close = stringAt();
+      if (close < 0) return false;
+      // JSON.parse never sees the keys of steps: reject what it would (raw control characters); escapes are
+      // checked when the key is decoded.
+      for (let a = kStart + 1; a < close; a++) if (text.charCodeAt(a) < 32) return false;
+      memberCount++;
+      const kLine = line;
+      const kLineStart = lineStart;
+      i = close + 1;
+      ws();
+      if (text.charCodeAt(i) !== 58) return false;
+      i++;
+      ws();
+      const vStart = i;
+      if (!skipValue()) return false;
+      entries.add(kStart, close + 1, vStart, i, kLine, kLineStart);
+      const more = next();
+      if (more <= 0) return more === 0;
+    }
+  };
+
+  ws();
+  if (text.charCodeAt(i) !== 123) return undefined;
+  const rootStart = i;
+  const rootLine = line;
+  const rootColumn = i - lineStart + 1;
+  const members: Located[] = [];
+  let steps: Located | undefined;
+  i++;
+  ws();
+  if (text.charCodeAt(i) === 125) i++;
+  else {
+    for (;;) {
+      const kStart = i;
+      const close = stringAt();
+      if (close < 0) return undefined;
+      memberCount++;
+      const keyLine = line;
+      const keyColumn = i - lineStart + 1;
+      i = close + 1;
+      ws();
+      if (text.charCodeAt(i) !== 58) return undefined;
+      i++;
+      ws();
+      const valueStart = i;
+      const valueLine = line;
+      const valueColumn = i - lineStart + 1;
+      const isSteps = !steps && close - kStart === 6 && text.startsWith('steps', kStart + 1) && text.charCodeAt(i) === 123;
+      if (!(isSteps ? walkSteps() : skipValue())) return undefined;
+      let key: string;
+      try {
+        key = decodeKey(text, kStart, close);
+      } catch {
+        return undefined; // a bad escape: JSON.parse of the whole text says where
+      }
+      const at: Located = { path: [key], keyStart: kStart, keyEnd: close + 1, keyLine, keyColumn, valueStart, valueEnd: i, valueLine, valueColumn, endLine: line, endColumn: i - lineStart + 1 };
+      members.push(at);
+      if (isSteps) steps = at;
+      const more = next();
+      if (more < 0) return undefined;
+      if (more === 0) break;
+    }
+  }
+  const root: Located = { path: [], keyStart: -1, keyEnd: -1, keyLine: -1, keyColumn: -1, valueStart: rootStart, valueEnd: i, valueLine: rootLine, valueColumn: rootColumn, endLine: line, endColumn: i - lineStart + 1 };
+  ws();
+  return i === n ? { root, members, steps, entries, memberCount } : undefined;
 }

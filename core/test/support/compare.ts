@@ -402,8 +402,38 @@ function rangeProblem(lines: Lines, r: RangeLike): { detail: string; why: string
   return undefined;
 }
 
-/** analyzeSnapshotText(text) against awaitly on JSON.parse(text). Never throwing is part of the contract. */
-export const checkTextVerdict = againstEach(checkTextVerdictOnce);
+/**
+ * analyzeSnapshotText(text) against awaitly on JSON.parse(text), and its lean path (keepValue false, forced at
+ * any size) against its whole-parse path. Never throwing is part of the contract.
+ */
+export const checkTextVerdict = (text: string): Finding | undefined => checkLeanPath(text) ?? textVerdictAgainstAwaitly(text);
+const textVerdictAgainstAwaitly = againstEach(checkTextVerdictOnce);
+
+/**
+ * The lean path (core/src/snapshot/lean.ts: entry by entry, or its fall-back to the whole parse) must give the
+ * same report as the whole parse, minus `value`: kind, verdict and every diagnostic (code, message, range,
+ * JSON path, related, data), in order.
+ */
+export function checkLeanPath(text: string): Finding | undefined {
+  const whole = run(() => ours.analyzeSnapshotText(text));
+  const lean = run(() => ours.analyzeSnapshotText(text, { keepValue: false, leanMinChars: 0 }));
+  if (lean.threw) return { detail: `lean path ${showOutcome(lean)}`, key: `lean path threw ${shape(errInfo(lean.error).message)}`, crash: true };
+  if (whole.threw) return undefined; // checkTextVerdictOnce reports it
+  const w = { ...(whole.value as ours.SnapshotTextReport) };
+  delete w.value;
+  const l = lean.value as ours.SnapshotTextReport;
+  if (isDeepStrictEqual(l, w)) return undefined;
+  if ('value' in l) return { detail: 'the lean report has a value', key: 'lean path keeps the value' };
+  for (const field of ['kind', 'looksLikeSnapshot', 'verdict'] as const) {
+    if (!isDeepStrictEqual(l[field], w[field])) return { detail: `lean ${field} ${show(l[field], 1500)}, whole parse ${show(w[field], 1500)}`, key: `lean path: ${field} differs` };
+  }
+  const at = l.diagnostics.findIndex((d, i) => !isDeepStrictEqual(d, w.diagnostics[i]));
+  const i = at < 0 ? l.diagnostics.length : at;
+  return {
+    detail: `diagnostic ${i} of ${l.diagnostics.length} (whole parse: ${w.diagnostics.length}): lean ${show(l.diagnostics[i], 1500)}, whole parse ${show(w.diagnostics[i], 1500)}`,
+    key: `lean path: diagnostic ${l.diagnostics[i]?.code ?? w.diagnostics[i]?.code} differs`,
+  };
+}
 function checkTextVerdictOnce(text: string): Finding | undefined {
   const r = run(() => ours.analyzeSnapshotText(text));
   if (r.threw) return { detail: `analyzeSnapshotText ${showOutcome(r)}`, key: `threw ${shape(errInfo(r.error).message)}`, crash: true };
