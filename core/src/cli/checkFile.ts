@@ -2,7 +2,7 @@
 // in-process and by validateWorker.ts, so the two modes give identical results. Never throws.
 import * as fs from 'node:fs';
 import type { Diagnostic } from '../diagnostic';
-import { analyzeSnapshotText } from '../snapshot/index';
+import { validateSnapshotText } from '../snapshot/index';
 import type { SnapshotFileKind, SnapshotTextReport } from '../snapshot/report';
 import { LineIndex } from '../text';
 import { describeFsError, type InputFile } from './inputs';
@@ -17,7 +17,8 @@ export type FileOutcome =
 
 export type Analyze = (text: string) => SnapshotTextReport;
 
-export function checkFile(file: InputFile, analyze: Analyze = analyzeSnapshotText): FileOutcome {
+// validate reads only the diagnostics and the kind: validateSnapshotText never builds a big file's whole value.
+export function checkFile(file: InputFile, analyze: Analyze = validateSnapshotText): FileOutcome {
   let text: string;
   try {
     text = fs.readFileSync(file.path, 'utf8');
@@ -27,12 +28,12 @@ export function checkFile(file: InputFile, analyze: Analyze = analyzeSnapshotTex
   return checkText(text, file, analyze);
 }
 
-export function checkText(text: string, file: InputFile, analyze: Analyze = analyzeSnapshotText): FileOutcome {
+export function checkText(text: string, file: InputFile, analyze: Analyze = validateSnapshotText): FileOutcome {
   let report: SnapshotTextReport;
   try {
     report = analyze(text);
   } catch (error) {
-    // analyzeSnapshotText promises never to throw; if it does, the file is named and the run goes on.
+    // The analysis promises never to throw; if it does, the file is named and the run goes on.
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', display: file.display, message: `internal error while checking: ${message}` };
   }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { validateSnapshot } from 'awaitly/persistence';
 import { analyzeSnapshotText, validateSnapshotText, LEAN_MIN_CHARS } from '../../src/snapshot';
 import { analyzeLean } from '../../src/snapshot/lean';
+import { checkText } from '../../src/cli/checkFile';
 import { checkLeanPath } from '../support/compare';
 import { mulberry32 } from '../support/prng';
 
@@ -157,6 +158,24 @@ describe('snapshot: the lean path (validate) gives the whole parse report', () =
     const whole = analyzeSnapshotText(text);
     delete whole.value;
     assert.deepEqual(validateSnapshotText(text), whole);
+  });
+
+  it('validate (checkText) never JSON.parses a big snapshot whole, and reports what the whole parse reports', () => {
+    const text = JSON.stringify(generated(6000, 11), null, 2);
+    const parse = JSON.parse;
+    let longest = 0;
+    JSON.parse = ((t: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+      longest = Math.max(longest, t.length);
+      return parse(t, reviver);
+    }) as typeof JSON.parse;
+    let outcome;
+    try {
+      outcome = checkText(text, { path: 'big.json', display: 'big.json', explicit: true });
+    } finally {
+      JSON.parse = parse;
+    }
+    assert.ok(longest < text.length / 10, `longest text JSON.parse saw: ${longest} of ${text.length} chars`);
+    assert.deepEqual(outcome, { status: 'checked', display: 'big.json', kind: 'snapshot', diagnostics: analyzeSnapshotText(text).diagnostics });
   });
 
   it('validateSnapshotText: the report without the value', () => {
