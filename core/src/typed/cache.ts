@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { WorkflowInfo } from '../analysis/types';
 import { detectSemantics } from '../analysis/semantics';
 import { isInNodeModules, ts } from '../analysis/ts-util';
-import { buildIdentity, fileHash, FORMAT, packageInputs, packRun, readEntry, runOf, sha, slotFile, writeEntry, type CachedRun, type CacheSlot, type Entry, type Validity, type WarmRecord } from './cacheFile';
+import { buildIdentity, fileHash, fileStamp, FORMAT, packageInputs, packRun, readEntry, runOf, sha, slotFile, writeEntry, type CachedRun, type CacheSlot, type Entry, type Validity, type WarmRecord } from './cacheFile';
 import { warmInputs, warmRecord, type WarmInputs } from './warmCache';
 
 export type { CachedRun } from './cacheFile';
@@ -63,21 +63,35 @@ export class CheckCache {
     return new CheckCache(file, key, sources, parsed?.options ?? {}, warm);
   }
 
+  /** Hash and stamp of each file, taken once and before the analysis reads it (so an edit made meanwhile is a change next run). */
+  private readonly hashes = new Map<string, { hash: string | undefined; stamp: string | undefined }>();
+
+  private hashOf(file: string): { hash: string | undefined; stamp: string | undefined } {
+    let h = this.hashes.get(file);
+    if (!h) {
+      const stamp = fileStamp(file);
+      h = { hash: fileHash(file), stamp };
+      this.hashes.set(file, h);
+    }
+    return h;
+  }
+
   lookup(): Lookup {
+    const now = this.sources();
+    for (const f of now) this.hashOf(f);
     const entry = readEntry(this.file);
     if ('reason' in entry) return { status: 'miss', reason: entry.reason };
     if (entry.key !== this.key) return { status: 'miss', reason: 'the cache entry was written for other options or versions' };
-    const now = this.sources();
     const recorded = Object.keys(entry.files);
     const run = runOf(entry);
     const changed = new Set<string>();
-    for (const f of new Set([...now, ...recorded])) if (fileHash(f) !== entry.files[f]) changed.add(f);
+    for (const f of new Set([...now, ...recorded])) if (this.hashOf(f).hash !== entry.files[f]) changed.add(f);
     // A file the program no longer includes (a new "exclude", say) is unchanged on disk but gone from the analysis.
     const included = new Set(now);
     for (const f of run.analysis.files) if (!included.has(f)) changed.add(f);
     if (changed.size > 0) return { status: 'changed', previous: run, changed };
     const warm = this.refreshWarm(entry);
-    if (warm) this.validity = { warm, files: entry.files };
+    if (warm) this.validity = { warm, files: entry.files, ...(entry.stamps ? { stamps: entry.stamps } : {}) };
     return { status: 'hit', run };
   }
 
@@ -102,17 +116,19 @@ export class CheckCache {
   store(run: CachedRun): string | undefined {
     try {
       const files: Record<string, string> = {};
+      const stamps: Record<string, string> = {};
       // Also files outside the tsconfig's include that a workflow imports (transitively): their change must count.
       const imported = [...importClosures(run.analysis.workflows, this.compilerOptions).values()].flatMap((s) => [...s]);
       for (const f of new Set([...this.sources(), ...run.analysis.files, ...imported])) {
         // A file that cannot be read now is recorded as absent, so it counts as changed when it reappears.
-        const hash = fileHash(f);
+        const { hash, stamp } = this.hashOf(f);
         if (hash !== undefined) files[f] = hash;
+        if (hash !== undefined && stamp !== undefined) stamps[f] = stamp;
       }
       const { cache: _cache, ...engine } = run.engine;
       const warm = warmRecord(this.warm, Object.keys(files));
-      writeEntry(this.file, { format: FORMAT, key: this.key, files, ...(warm ? { warm } : {}), run: packRun({ ...run, engine }) });
-      if (warm) this.validity = { warm, files };
+      writeEntry(this.file, { format: FORMAT, key: this.key, files, stamps, ...(warm ? { warm } : {}), run: packRun({ ...run, engine }) });
+      if (warm) this.validity = { warm, files, stamps };
       return undefined;
     } catch (error) {
       return `the cache could not be written: ${error instanceof Error ? error.message : String(error)}`;

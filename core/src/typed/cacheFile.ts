@@ -31,6 +31,8 @@ export interface WarmRecord {
 export interface Validity {
   warm: WarmRecord;
   files: Record<string, string>;
+  /** Stat stamps taken with the hashes (fileStamp): a file whose stamp is unchanged is not read again. */
+  stamps?: Record<string, string>;
 }
 
 /**
@@ -43,6 +45,7 @@ export interface Entry {
   key: string;
   /** Content hash of every file the analysis depends on, by absolute path. */
   files: Record<string, string>;
+  stamps?: Record<string, string>;
   warm?: WarmRecord;
   run: Packed;
 }
@@ -157,8 +160,36 @@ export function fileHash(file: string): string | undefined {
   }
 }
 
-/** Content hashes of the files, compared with a record: true when every one is as recorded. */
-export function filesUnchanged(files: Record<string, string>): boolean {
-  for (const [f, recorded] of Object.entries(files)) if (fileHash(f) !== recorded) return false;
+/**
+ * A file not touched since it was hashed keeps its stat stamp (device, inode, size, modification and change times in
+ * nanoseconds; the change time moves with every write and cannot be set back), so a warm run stats it instead of
+ * reading it (as git's index and ESLint's metadata cache do). A file changed within STAMP_MARGIN_MS of being
+ * stamped gets no stamp: a write in the same clock tick could leave the times as they were (git's "racily clean"
+ * case), so it is hashed on every run until it has been left alone that long.
+ */
+export const STAMP_MARGIN_MS = 2000;
+
+function statStamp(file: string): { stamp: string; changedMs: number } | undefined {
+  try {
+    const s = fs.statSync(file, { bigint: true });
+    return { stamp: `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`, changedMs: Math.max(Number(s.mtimeMs), Number(s.ctimeMs)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stamp to record with a hash: taken before the file is read for hashing; undefined when changed too recently. */
+export function fileStamp(file: string): string | undefined {
+  const s = statStamp(file);
+  return s && s.changedMs < Date.now() - STAMP_MARGIN_MS ? s.stamp : undefined;
+}
+
+/** Content hashes of the files, compared with a record: true when every one is as recorded (by stamp, else by hash). */
+export function filesUnchanged(files: Record<string, string>, stamps: Record<string, string> = {}): boolean {
+  for (const f in files) {
+    const stamp = stamps[f];
+    if (stamp !== undefined && statStamp(f)?.stamp === stamp) continue;
+    if (fileHash(f) !== files[f]) return false;
+  }
   return true;
 }

@@ -74,6 +74,8 @@ function readChain(tsconfig: string, root: string): Chain | undefined {
 
 /** A path under the root (or the root itself): its relative path, else undefined. */
 function underRoot(resolved: string, root: string): string | undefined {
+  // The usual case, an absolute normalised path below the root, without path.relative's normalising (500 files).
+  if (resolved.length > root.length + 1 && resolved.startsWith(root) && resolved[root.length] === path.sep && path.isAbsolute(resolved) && !/[\\/]\.\.?(?:[\\/]|$)|[\\/]{2}/.test(resolved)) return resolved.slice(root.length + 1);
   const rel = path.relative(root, resolved);
   return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel;
 }
@@ -224,7 +226,7 @@ export function stillValid(slot: CacheSlot, validity: Validity): boolean {
   const inputs = warmInputs(slot);
   if (!inputs || inputs.key !== validity.warm.key) return false;
   if (listing(inputs, Object.keys(validity.files)) !== validity.warm.listing) return false;
-  return filesUnchanged(validity.files);
+  return filesUnchanged(validity.files, validity.stamps);
 }
 
 /** A hit, served without TypeScript, with what it rests on; or undefined (the TypeScript path decides and says why). */
@@ -233,6 +235,6 @@ export function warmLookup(slot: CacheSlot): { run: CachedRun; validity: Validit
   if (!file) return undefined;
   const entry = readEntry(file);
   if ('reason' in entry || !entry.warm) return undefined;
-  const validity = { warm: entry.warm, files: entry.files };
+  const validity = { warm: entry.warm, files: entry.files, ...(entry.stamps ? { stamps: entry.stamps } : {}) };
   return stillValid(slot, validity) ? { run: runOf(entry), validity } : undefined;
 }

@@ -8,10 +8,16 @@ import * as path from 'node:path';
 import { openSession } from '../../src/cli/analysisSession';
 import { warmLookup } from '../../src/typed/warmCache';
 import { CACHE_HIT } from '../../src/typed/report';
+import { readEntry, slotFile, STAMP_MARGIN_MS } from '../../src/typed/cacheFile';
 import { cacheProject, REPO, write } from './cacheProject';
 
 const TYPESCRIPT = /node_modules[\\/](typescript|typescript-native|ts-morph|@ts-morph)[\\/]/;
 const slot = (root: string) => ({ tsconfig: path.join(root, 'tsconfig.json'), includeResultTypes: true, engine: 'default' });
+
+function stampsOf(root: string): Record<string, string> {
+  const entry = readEntry(slotFile(slot(root))!);
+  return 'reason' in entry ? {} : entry.stamps ?? {};
+}
 
 /** A run through the TypeScript path (it writes or refreshes the entry); returns what the cache gave. */
 function analyse(root: string): string {
@@ -54,6 +60,29 @@ describe('check cache: the warm path without TypeScript', function () {
   it('a file added in the folder of an imported file outside the root is a miss (it may shadow an import)', () => {
     write(root, 'common/money.d.ts', 'export interface Money { cents: string }\n');
     assert.equal(warmLookup(slot(root)), undefined);
+  });
+
+  it('stat stamps: a file rewritten with the same size and its modification time set back is a miss; a touched file still a hit', async () => {
+    // Stamps are recorded only for files left alone STAMP_MARGIN_MS (a write in the same clock tick could keep the times).
+    const model = path.join(root, 'src/model.ts');
+    await new Promise((resolve) => setTimeout(resolve, STAMP_MARGIN_MS + 200));
+    fs.rmSync(path.join(root, 'node_modules/.cache'), { recursive: true, force: true });
+    analyse(root);
+    assert.ok(stampsOf(root)[model], 'stamped once left alone');
+    // touch -r copies the times to the nanosecond (fs.utimesSync rounds them): only the change time still differs.
+    const reference = path.join(root, 'times.ref');
+    const copyTimes = (from: string, to: string) => assert.equal(spawnSync('touch', ['-r', from, to]).status, 0);
+    fs.writeFileSync(reference, '');
+    copyTimes(model, reference);
+    const before = fs.statSync(model, { bigint: true });
+    fs.writeFileSync(model, fs.readFileSync(model, 'utf8').replace('total: number', 'total: string'));
+    copyTimes(reference, model);
+    const after = fs.statSync(model, { bigint: true });
+    assert.deepEqual([after.size, after.mtimeNs, after.ino], [before.size, before.mtimeNs, before.ino]);
+    assert.equal(warmLookup(slot(root)), undefined);
+    assert.notEqual(analyse(root), CACHE_HIT);
+    fs.utimesSync(model, new Date(), new Date());
+    assert.ok(warmLookup(slot(root)), 'touched, same content: the hash decides');
   });
 
   it('a changed file nobody includes or imports (a README, a snapshot) stays a hit', () => {
