@@ -11,6 +11,7 @@ import { runRules, type RuleOptions } from './rules';
 import { isInNodeModules, ts } from './ts-util';
 import { ProgramHost } from './program-host';
 import { noWorkflowFindings } from './no-workflow';
+import { timePhase } from '../timings';
 
 /** The per-code severity settings (or 'off') for the findings produced outside the rules (entry-findings.ts, awaitly-imports.ts). */
 function withSeverity(findings: readonly Finding[], options: RuleOptions | undefined): Finding[] {
@@ -133,7 +134,7 @@ class ProjectImpl implements AnalysisProject {
 
   /** ts-morph loads the project once; later edits go through ProgramHost (incremental parse, oldProgram). */
   private programHost(): ProgramHost {
-    this.host ??= new ProgramHost(this.project.getProgram().compilerObject, this.project.getCompilerOptions());
+    this.host ??= timePhase('  program: parse (JS API)', () => new ProgramHost(this.project.getProgram().compilerObject, this.project.getCompilerOptions()));
     return this.host;
   }
 
@@ -164,10 +165,11 @@ class ProjectImpl implements AnalysisProject {
 
   private checker(): { program: ts.Program; checker: ts.TypeChecker; entries: EntryResolver } {
     if (!this.program) {
-      this.program = this.programHost().current();
+      this.program = timePhase('  program: parse (JS API)', () => this.programHost().current());
       this.entries = undefined;
     }
-    const checker = this.program.getTypeChecker();
+    const program0 = this.program;
+    const checker = timePhase('  program: bind (JS API checker)', () => program0.getTypeChecker());
     const program = this.program;
     this.entries ??= new EntryResolver(checker, () => program.getSourceFiles());
     return { program: this.program, checker, entries: this.entries };

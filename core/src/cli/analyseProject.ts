@@ -11,6 +11,7 @@ import type { EngineName } from '../typed/engine';
 import type { EngineReport } from '../typed/report';
 import type { Validity } from '../typed/cacheFile';
 import { lookupCheckCache, openCheckCache, planTyped, withResultTypes } from '../typed/session';
+import { timePhase } from '../timings';
 
 export interface AnalysisFlags {
   semantics?: AwaitlySemantics['line'];
@@ -30,18 +31,18 @@ export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags
   const cached = lookupCheckCache(cache, typed);
   // A hit needs no program at all.
   if (cached.hit) return { analysis: cached.hit.analysis, syntaxErrors: cached.hit.syntaxErrors, engine: typed.report, ...(cache?.validity ? { validity: cache.validity } : {}) };
-  const opened = openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline });
+  const opened = timePhase('opening the project (tsconfig, file list)', () => openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline }));
   if ('display' in opened) return { failure: { file: opened.display, message: opened.message } };
   let project: AnalysisProject = opened;
   let analysis: ProjectAnalysis;
   try {
-    analysis = opened.analyzeProject();
-    ({ project, analysis } = withResultTypes(typed, opened, analysis, () => openProject(selection, cwd, { ...flags, includeResultTypes: true }), cached.reuse));
+    analysis = timePhase('analysis (program + rules)', () => opened.analyzeProject());
+    ({ project, analysis } = timePhase('result types', () => withResultTypes(typed, opened, analysis, () => openProject(selection, cwd, { ...flags, includeResultTypes: true }), cached.reuse)));
   } catch (error) {
     return { failure: { file: displayPath(selection.tsconfig ?? selection.rootDir, cwd), message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` } };
   }
   const syntaxErrors = project.syntaxErrors();
-  const unwritten = cache?.store({ analysis, syntaxErrors, engine: typed.report });
+  const unwritten = timePhase('writing the cache', () => cache?.store({ analysis, syntaxErrors, engine: typed.report }));
   if (unwritten) typed.report.cache = unwritten;
   return { analysis, syntaxErrors, engine: typed.report, ...(cache?.validity ? { validity: cache.validity } : {}) };
 }

@@ -1,6 +1,9 @@
 // The bin (dist/cli.js): wires process I/O to runCli and sets the exit code. Everything else is in run.ts.
 import { runCli } from './run';
 import type { CliIo } from './command';
+import { formatTimings, markStart } from '../timings';
+
+markStart();
 
 const io: CliIo = {
   cwd: process.cwd(),
@@ -26,6 +29,8 @@ for (const stream of [process.stdout, process.stderr]) {
 // exitCode rather than process.exit(): pending writes to a pipe are flushed before the process ends.
 runCli(process.argv.slice(2), io).then(
   (code) => {
+    const timings = formatTimings();
+    if (timings) process.stderr.write(timings);
     process.exitCode = code;
   },
   (error: unknown) => {

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { requireWithCodeCache } from './codeCache';
+import { timePhase } from '../timings';
 
 export type TypescriptBackend = typeof import('./commands/analysis');
 
@@ -15,6 +16,6 @@ export function typescriptBackend(): TypescriptBackend {
   if (backend) return backend;
   const bundle = path.join(__dirname, 'cli-analysis.js');
   const fromCli = path.basename(__filename) === 'cli.js' && fs.existsSync(bundle);
-  backend = (fromCli ? requireWithCodeCache(bundle) : require('./commands/analysis')) as TypescriptBackend;
+  backend = timePhase('loading the TypeScript bundle', () => (fromCli ? requireWithCodeCache(bundle) : require('./commands/analysis'))) as TypescriptBackend;
   return backend;
 }

@@ -9,6 +9,7 @@ import { loadNative, NativeEngine } from './nativeEngine';
 import { CheckCache, importClosures, type CachedRun } from './cache';
 import { cacheSlot } from './cacheFile';
 import { CACHE_HIT, type EngineReport } from './report';
+import { timePhase } from '../timings';
 
 export interface TypedPlan {
   /** Ask the JS checker for result types inside the analysis (includeResultTypes). */
@@ -34,9 +35,9 @@ export function planTyped(requested: EngineName | undefined, includeResultTypes:
     fill: (workflows) => {
       if (workflows.length === 0) return;
       // check reads only the shapes (hashes); the printed result types are not in its output.
-      const engine = new NativeEngine(native, { tsconfig, display: false });
+      const engine = timePhase('  TypeScript 7: open the project', () => new NativeEngine(native, { tsconfig, display: false }));
       try {
-        fillResultTypes(workflows, engine);
+        timePhase('  TypeScript 7: step result types', () => fillResultTypes(workflows, engine));
       } finally {
         engine.dispose();
       }
