@@ -190,6 +190,28 @@ function timed(args: string[], cwd: string, env?: NodeJS.ProcessEnv): { ms: numb
   return { ms, ...(m ? { maxRssKb: Number(m[1]) } : {}), status: r.status, stdout: r.stdout };
 }
 
+/**
+ * One cold run with AWAITLY_LENS_TIMINGS=1 (core/src/timings.ts): the CLI's own phase times, by name. The floor of
+ * any cold run on the JS API is the part before the rules: node and the CLI, the TypeScript bundle, parse, bind.
+ */
+function coldPhases(args: string[], cwd: string): Map<string, number> {
+  clearCache();
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, AWAITLY_LENS_TIMINGS: '1' } });
+  return new Map([...(r.stderr ?? '').matchAll(/^ +(\S.*?) +(\d+\.\d) ms$/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
+const FLOOR_PHASES = ['node start-up + loading the CLI', 'loading the TypeScript bundle', 'program: parse (JS API)', 'program: bind (JS API checker)'];
+
+/** "floor a + b + c + d = s ms" of a cold run, and the rest of its phases for the record. */
+function describeFloor(phases: Map<string, number>): { floor: number; text: string } {
+  const missing = FLOOR_PHASES.filter((p) => !phases.has(p));
+  if (missing.length > 0) return { floor: NaN, text: `(AWAITLY_LENS_TIMINGS printed no ${missing.join(', ')})` };
+  const floor = FLOOR_PHASES.reduce((s, p) => s + phases.get(p)!, 0);
+  const parts = FLOOR_PHASES.map((p) => `${p} ${phases.get(p)!.toFixed(0)}`).join(' + ');
+  const rest = [...phases].filter(([p]) => !FLOOR_PHASES.includes(p)).map(([p, ms]) => `${p} ${ms.toFixed(0)}`).join(', ');
+  return { floor, text: `${parts} = ${floor.toFixed(0)} ms; the run's other phases (ms): ${rest}` };
+}
+
 const CACHE_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'awaitly-lens');
 const clearCache = () => fs.rmSync(CACHE_DIR, { recursive: true, force: true });
 
@@ -269,6 +291,12 @@ function benchWholeProject(root: string, info: { files: number; steps: number })
   const bare = [0, 1, 2].map(() => timed(['-e', '0'], root).ms);
   console.log(`  floor of a warm run: node alone ${median(bare).toFixed(0)} ms (${(median(bare) / median(runs.tsc7.ms)).toFixed(2)} × tsc 7), node + dist/cli.js (--version) ${median(small).toFixed(0)} ms (${(median(small) / median(runs.tsc7.ms)).toFixed(2)} × tsc 7); a miss also loads dist/cli-analysis.js: node + loading it ${median(floor).toFixed(0)} ms (${(median(floor) / median(runs.tsc7.ms)).toFixed(2)} × tsc 7)`);
   const rss = runs.json.rss / runs.tsc59.rss;
+  // The floor of a cold run on the JS API, from the CLI's own phase times (one run each, after the medians above).
+  const tsc7 = median(runs.tsc7.ms);
+  for (const [label, args, target] of [['check rules only', [root], 0.5], ['check + hashes', [root, '--format', 'json'], 1.0]] as const) {
+    const f = describeFloor(coldPhases(['check', ...args], root));
+    console.log(`  floor of a cold ${label} (target ≤ ${target} × tsc 7 = ${(target * tsc7).toFixed(0)} ms): ${f.text}; floor / tsc 7 = ${(f.floor / tsc7).toFixed(2)}`);
+  }
   console.log(`  peak RSS check + hashes / tsc 5.9.3 = ${rss.toFixed(2)} (${(runs.json.rss / 1024).toFixed(0)} vs ${(runs.tsc59.rss / 1024).toFixed(0)} MB; target ≤ 1)  ${verdict(rss <= 1)}`);
   profileHashes(root, median(runs.tsc7.ms));
   benchExampleWorkspace();
@@ -366,6 +394,10 @@ function benchExampleWorkspace(): void {
   console.log(`  example workspace (4 files), target ≤ 1000 ms wall:`);
   console.log(`    check cold ${f(t.checkCold)} ${ok(t.checkCold)} (without the V8 code cache: ${f(t.checkColdNoCode)}; the first run of a build, writing it: ${f(t.checkFirst)}); check warm ${f(t.checkWarm)} ${ok(t.checkWarm)}  (${cache.join('')})`);
   if (snapshot) console.log(`    plan cold ${f(t.planCold)} ${ok(t.planCold)}; plan warm ${f(t.planWarm)} ${ok(t.planWarm)}`);
+  clearWs();
+  const floor = describeFloor(coldPhases(['check', '.'], ws));
+  console.log(`    floor of a cold check here (one run, AWAITLY_LENS_TIMINGS): ${floor.text}`);
+  clearWs();
 }
 
 /** The n-th edit of (d): a comment line, a changed key literal, an inserted step; the file stays valid. */
