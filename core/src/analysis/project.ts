@@ -86,13 +86,14 @@ export function createAnalysisProject(options: AnalysisProjectOptions): Analysis
   if (options.tsconfig) {
     const tsconfig = path.resolve(options.tsconfig);
     rootDir = path.dirname(tsconfig);
-    project = new Project({ tsConfigFilePath: tsconfig });
+    // ts-morph reads the tsconfig and parses every file it reaches (sources, libraries, @types) here.
+    project = timePhase('  program: parse (JS API)', () => new Project({ tsConfigFilePath: tsconfig }));
   } else if (options.rootDir) {
     rootDir = path.resolve(options.rootDir);
     const candidate = path.join(rootDir, 'tsconfig.json');
     if (fs.existsSync(candidate)) return createAnalysisProject({ ...options, tsconfig: candidate });
     project = new Project({ compilerOptions: DEFAULT_OPTIONS });
-    project.addSourceFilesAtPaths([`${rootDir}/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`, `!${rootDir}/**/node_modules/**`, `!${rootDir}/**/*.d.ts`]);
+    timePhase('  program: parse (JS API)', () => project.addSourceFilesAtPaths([`${rootDir}/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`, `!${rootDir}/**/node_modules/**`, `!${rootDir}/**/*.d.ts`]));
   } else {
     throw new Error('createAnalysisProject needs a tsconfig or a rootDir');
   }
