@@ -11,7 +11,7 @@ import { UsageError } from './command';
 import { displayPath } from './inputs';
 import { engineText, type EngineReport } from '../typed/report';
 
-export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+import { CHECK_FORMATS } from './commands/check';
 
 export interface CheckExtras {
   semantics: AwaitlySemantics;

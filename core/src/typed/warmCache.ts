@@ -9,7 +9,6 @@
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import * as jsonc from 'jsonc-parser';
 import { detectSemantics } from '../analysis/semantics';
 import { buildIdentity, filesUnchanged, FORMAT, packageInputs, readEntry, runOf, sha, slotFile, type CachedRun, type CacheSlot, type Validity, type WarmRecord } from './cacheFile';
 
@@ -45,9 +44,8 @@ function readChain(tsconfig: string, root: string): Chain | undefined {
       return false;
     }
     chain.texts.push([file, sha(text)]);
-    const errors: jsonc.ParseError[] = [];
-    const config = jsonc.parse(text, errors, { allowTrailingComma: true }) as Record<string, unknown> | undefined;
-    if (errors.length || typeof config !== 'object' || config === null || Array.isArray(config)) return false;
+    const config = parseConfig(text) as Record<string, unknown> | undefined;
+    if (typeof config !== 'object' || config === null || Array.isArray(config)) return false;
     if (Array.isArray(config.references) && config.references.length) return false;
     const dir = path.dirname(file);
     for (const field of ['include', 'files'] as const) {
@@ -70,6 +68,21 @@ function readChain(tsconfig: string, root: string): Chain | undefined {
   };
   // With no include and no files, TypeScript's default is every file under the root: what the listing covers.
   return visit(tsconfig) ? chain : undefined;
+}
+
+/**
+ * A config's value, or undefined when it does not parse. Plain JSON first; comments and trailing commas (as
+ * tsconfig files allow) through jsonc-parser, required only then (its module set-up is a few ms of a warm run).
+ */
+function parseConfig(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const jsonc = require('jsonc-parser') as typeof import('jsonc-parser');
+    const errors: import('jsonc-parser').ParseError[] = [];
+    const value = jsonc.parse(text, errors, { allowTrailingComma: true });
+    return errors.length ? undefined : value;
+  }
 }
 
 /** A path under the root (or the root itself): its relative path, else undefined. */

@@ -1,31 +1,23 @@
 // `awaitly-lens check [paths…] [--project tsconfig.json] [--snapshots <dir|glob>…] [--lock file] [--against <git-ref>]
 //  [--format text|json|sarif|github]`: the analysis rules, the definitions against the lock file (or another
-// revision), and every snapshot against the workflow it belongs to.
+// revision), and every snapshot against the workflow it belongs to. This module parses the command line and answers
+// a run with nothing changed from its stored output (cli/checkReplay.ts); the run itself is in checkRun.ts, required
+// only when it must run (so a replay does not load the snapshot core, the reporters' dependencies and the rest).
 import * as fs from 'node:fs';
-import type { Diagnostic } from '../../diagnostic';
-import type { Finding, ProjectAnalysis } from '../../analysis/types';
-import { buildLock, definitionChangeFindings, definitionHash, diffLocks, diffWorkflow, explainChanges, lockKeys, type LockFile } from '../../hash/index';
-import { analyzeSnapshotText } from '../../snapshot/index';
-import type { SnapshotTextReport } from '../../snapshot/report';
-import { checkSnapshotAgainstCode, SnapshotLocator } from '../../replay/index';
-import { checkText } from '../checkFile';
-import { ExitCode, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
-import { plural } from '../reporters/summary';
-import { compareCodeUnits, describeFsError, displayPath } from '../inputs';
-import { emitReport, nonNegativeInteger } from '../options';
-import type { FileFailure, ReportedFile } from '../reporters/types';
+import { parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { nonNegativeInteger } from '../options';
 import { TOOL_NAME } from '../version';
-import { inScope, collectSnapshotInputs, selectProject } from '../projectInputs';
-import { isFailure, lockPath, openSession, parseSemantics, readLock } from '../analysisSession';
-import { checkReporter, CHECK_FORMATS, type CheckExtras } from '../checkReport';
-import { DEFAULT_LINE, type LineId } from '../../semantics/lines';
+import { selectProject } from '../projectInputs';
+import { lockPath, parseSemantics } from '../analysisSession';
+import type { LineId } from '../../semantics/lines';
 import { namesStore, storeModule } from './storeFlag';
 import { typescriptBackend } from '../typescriptBackend';
-import { outsideDiagnostic } from '../outsideProject';
 import type { EngineName } from '../../typed/engine';
-import { CACHE_HIT, ENGINES } from '../../typed/report';
-import { cacheSlot, sha } from '../../typed/cacheFile';
-import { recording, replay, replayKey, storeReplay, type ReplayKey } from '../checkReplay';
+import { ENGINES } from '../../typed/report';
+import { cacheSlot } from '../../typed/cacheFile';
+import { replay, replayKey, type ReplayKey } from '../checkReplay';
+
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
 const helpText = (): string => `Usage: ${TOOL_NAME} check [paths...] [options]
 
@@ -62,7 +54,7 @@ Exit codes:
   2  usage error, or a file or row could not be read or parsed (named on stderr; the rest is still checked)
 `;
 
-interface CheckOptions {
+export interface CheckOptions {
   paths: string[];
   project?: string;
   snapshots: string[];
@@ -117,115 +109,31 @@ function parseOptions(args: string[]): CheckOptions {
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (namesStore(args)) return storeModule().runStoreCheck(args, io, (values, paths) => typescriptBackend().storeCheckContext(values, paths, io.cwd));
   const options = parseOptions(args);
-  if (options.fix) return runFix(args, options, io);
+  if (options.fix) return runBody().runFix(args, options, io, runCheck);
   // Result types cost about half of the analysis and only feed definition hashes: needed for json output (which
   // lists them), a lock file, --against and snapshots (metadata.definitionHash); not for the rules alone.
   const hasLock = options.lock !== undefined || hasDefaultLock(options, io.cwd);
   const includeResultTypes = options.format === 'json' || hasLock || options.against !== undefined || options.snapshots.length > 0;
-  const key = replayKeyOf(args, options, includeResultTypes, io.cwd);
+  const replayAs = () => replayKeyOf(args, options, includeResultTypes, io.cwd);
+  const key = replayAs();
   if (key) {
     const code = replay(key, io);
     if (code !== undefined) return code;
   }
-  const session = openSession(options.paths, { project: options.project, semantics: options.semantics, includeResultTypes, cache: options.cache, ...(options.engine ? { engine: options.engine } : {}) }, io.cwd);
-  const failures: FileFailure[] = [...session.failures];
-  const { selection, analysis } = session;
-  const scope = selection?.scope ?? [];
-  const findings: Finding[] = analysis ? analysis.findings.filter((f) => inScope(f.file, scope)) : [];
-  const currentLock = analysis ? buildLock(analysis) : undefined;
+  return runBody().runAnalysed(options, includeResultTypes, io, key, replayAs);
+}
 
-  // Definitions against the lock file.
-  let lock: LockFile | undefined;
-  const lockFile = lockPath(selection, options.lock, io.cwd);
-  // The lock file as this run read it (compared with the replay key's: a lock edited meanwhile stores nothing).
-  let lockRead: string | undefined = 'absent';
-  if (lockFile && analysis && currentLock && (options.lock !== undefined || fs.existsSync(lockFile))) {
-    const read = readLock(lockFile, io.cwd);
-    lockRead = isFailure(read) ? undefined : `text:${sha(read.text)}`;
-    if (isFailure(read)) failures.push(read);
-    else {
-      lock = read.lock;
-      const locator = new SnapshotLocator(read.text);
-      findings.push(...definitionChangeFindings(diffLocks(read.lock, currentLock), analysis, read.lock, {
-        kind: 'lock', file: lockFile, locate: (name) => locator.range(['workflows', name], 'key').range,
-      }).filter((f) => f.file === lockFile || inScope(f.file, scope)));
-    }
-  }
+/** The run itself (`require`, not import(): see commands/index.ts). */
+const runBody = () => require('./checkRun') as typeof import('./checkRun');
 
-  // Definitions against another revision.
-  if (options.against !== undefined && analysis && currentLock && selection) {
-    const { analyzeAtRevision, RevisionError } = typescriptBackend();
-    try {
-      const before = buildLock(analyzeAtRevision(selection, options.against, options.semantics));
-      findings.push(...definitionChangeFindings(diffLocks(before, currentLock), analysis, before, { kind: 'revision', ref: options.against })
-        .filter((f) => inScope(f.file, scope) || !fs.existsSync(f.file)));
-    } catch (error) {
-      if (!(error instanceof RevisionError)) throw error;
-      failures.push({ file: displayPath(selection.rootDir, io.cwd), message: `--against ${options.against}: ${error.message}` });
-    }
-  }
+function parseEngine(raw: string): EngineName {
+  if ((ENGINES as readonly string[]).includes(raw)) return raw as EngineName;
+  throw new UsageError(`--engine expects ${ENGINES.join(' or ')}, got '${raw}'`);
+}
 
-  // Snapshots against their workflow.
-  const snapshotFiles: ReportedFile[] = [];
-  const snapshotSummaries: CheckExtras['snapshots'] = [];
-  if (options.snapshots.length) {
-    const { files, problems } = collectSnapshotInputs(options.snapshots, io.cwd);
-    failures.push(...problems.map((p) => ({ file: p.display, message: p.message })));
-    for (const file of files) {
-      let text: string;
-      try {
-        text = fs.readFileSync(file.path, 'utf8');
-      } catch (error) {
-        failures.push({ file: file.display, message: `cannot read: ${describeFsError(error)}` });
-        continue;
-      }
-      let report: SnapshotTextReport | undefined;
-      const outcome = checkText(text, file, (t) => (report = analyzeSnapshotText(t)));
-      if (outcome.status === 'skipped') continue;
-      if (outcome.status === 'failed') {
-        failures.push({ file: outcome.display, message: outcome.message });
-        continue;
-      }
-      const diagnostics: Diagnostic[] = [...outcome.diagnostics];
-      if (analysis && report && report.kind !== 'other' && report.value !== undefined) {
-        const result = checkSnapshotAgainstCode(text, report.value, analysis.workflows.filter((w) => inScope(w.file, scope)), analysis.semantics, {
-          explainHash: (wf, stored) => explainFromLock(lock, currentLock, analysis, wf, stored),
-          rejectedByAwaitly: !report.verdict.valid,
-        });
-        diagnostics.push(...result.diagnostics);
-        snapshotSummaries.push({ file: file.display, workflow: result.match?.workflow?.label ?? null, matchedBy: result.match?.reason ?? '' });
-      }
-      snapshotFiles.push({ file: file.display, diagnostics: sortDiagnostics(diagnostics.map((d) => relativeRelated(d, io.cwd))) });
-    }
-  }
-
-  const reported = reportedSourceFiles(analysis, findings, scope, io.cwd);
-  const outside = session.outside.map((o) => ({ file: displayPath(o.path, io.cwd), diagnostics: [outsideDiagnostic(o)] }));
-  const files = [...reported, ...outside, ...snapshotFiles].sort((a, b) => compareCodeUnits(a.file, b.file));
-  const keys = analysis ? lockKeys(analysis.workflows) : new Map();
-  const extras: CheckExtras = {
-    semantics: analysis?.semantics ?? { line: options.semantics ?? DEFAULT_LINE, source: options.semantics ? 'override' : 'default' },
-    // The lock just built holds every hash already (a definition hash walks all its steps: computed once).
-    workflows: (analysis?.workflows ?? []).filter((w) => inScope(w.file, scope)).map((w) => ({ workflow: w, name: keys.get(w)!, hash: currentLock?.workflows[keys.get(w)!]?.hash ?? definitionHash(w) })),
-    snapshots: snapshotSummaries,
-    ...(session.engine ? { engine: session.engine } : {}),
-    cwd: io.cwd,
-  };
-  const report = { cwd: io.cwd, files, failures };
-  const validity = session.validity;
-  if (!key || !validity || !session.engine || lockRead !== key.lock) return emitReport(report, checkReporter(options.format, extras), io, options.maxWarnings);
-  // Stored as a hit prints it (the header's cache words are the only difference): this run's output if it was a
-  // hit, else a second rendering with those words.
-  const printed = recording(io);
-  const code = emitReport(report, checkReporter(options.format, extras), printed.io, options.maxWarnings);
-  let asHit = { writes: printed.writes, code };
-  if (session.engine.cache !== CACHE_HIT) {
-    const silent = recording({ ...io, stdout: () => {}, stderr: () => {} });
-    asHit = { writes: silent.writes, code: emitReport(report, checkReporter(options.format, { ...extras, engine: { ...session.engine, cache: CACHE_HIT } }), silent.io, options.maxWarnings) };
-  }
-  // The operands and the lock file as they are now must still be those the key was computed for.
-  if (replayKeyOf(args, options, includeResultTypes, io.cwd)?.command === key.command) storeReplay(key, validity, asHit.writes, asHit.code);
-  return code;
+function hasDefaultLock(options: CheckOptions, cwd: string): boolean {
+  const selection = selectProject(options.paths, options.project, cwd);
+  return !('message' in selection) && fs.existsSync(lockPath(selection, undefined, cwd)!);
 }
 
 /**
@@ -238,80 +146,6 @@ function replayKeyOf(args: string[], options: CheckOptions, includeResultTypes: 
   if ('message' in selection || !selection.tsconfig) return undefined;
   const slot = cacheSlot(selection.tsconfig, { semantics: options.semantics, includeResultTypes, engine: options.engine });
   return replayKey(slot, { args, cwd, lockFile: lockPath(selection, options.lock, cwd), explicitLock: options.lock !== undefined, scope: selection.scope });
-}
-
-/**
- * --fix / --fix-dry-run: the fixes of the code findings in scope (core/src/fixes). --fix writes them and then
- * reports what is left by checking again (so positions and counts are those of the new text).
- */
-async function runFix(args: string[], options: CheckOptions, io: CliIo): Promise<number> {
-  const analysedSince = Date.now();
-  const session = openSession(options.paths, { project: options.project, semantics: options.semantics, includeResultTypes: false, cache: options.cache, ...(options.engine ? { engine: options.engine } : {}) }, io.cwd);
-  const scope = session.selection?.scope ?? [];
-  const findings = session.analysis ? session.analysis.findings.filter((f) => inScope(f.file, scope)) : [];
-  const { fixDiff, fixFiles } = typescriptBackend();
-  const results = fixFiles(findings, session.analysis?.workflows ?? [], { write: options.fix === 'write', analysedSince });
-  const show = (file: string) => displayPath(file, io.cwd);
-  const unwritten = results.filter((r) => r.notWritten !== undefined);
-  for (const r of unwritten) io.stderr(`${TOOL_NAME}: ${show(r.file)}: ${r.notWritten}\n`);
-  const done = results.filter((r) => r.notWritten === undefined && r.fixed.length > 0);
-  const fixed = done.reduce((n, r) => n + r.fixed.length, 0);
-  const skipped = results.flatMap((r) => r.skipped.map((f) => `${show(r.file)}:${f.range.start.line}:${f.range.start.column} ${f.code}`));
-  const left = skipped.length ? `; ${plural(skipped.length, 'fix', 'fixes')} overlapping one applied now, left for the next run: ${skipped.join(', ')}` : '';
-  if (options.fix === 'dry-run') {
-    // (--fix prints what could not be read in the check that follows.)
-    for (const f of session.failures) io.stderr(`${TOOL_NAME}: ${f.file}: ${f.message}\n`);
-    io.stdout(fixDiff(done, show));
-    io.stderr(`${TOOL_NAME}: would fix ${plural(fixed, 'problem')} in ${plural(done.length, 'file')}; nothing written${left}\n`);
-    if (session.failures.length > 0 || unwritten.length > 0) return ExitCode.usageOrIo;
-    return fixed > 0 ? ExitCode.problems : ExitCode.ok;
-  }
-  io.stderr(`${TOOL_NAME}: fixed ${plural(fixed, 'problem')} in ${plural(done.length, 'file')}${left}\n`);
-  const code = await runCheck(args.filter((a) => a !== '--fix' && a !== '--dry-run' && a !== '--fix-dry-run'), io);
-  return unwritten.length > 0 ? Math.max(code, ExitCode.usageOrIo) : code;
-}
-
-function parseEngine(raw: string): EngineName {
-  if ((ENGINES as readonly string[]).includes(raw)) return raw as EngineName;
-  throw new UsageError(`--engine expects ${ENGINES.join(' or ')}, got '${raw}'`);
-}
-
-function hasDefaultLock(options: CheckOptions, cwd: string): boolean {
-  const selection = selectProject(options.paths, options.project, cwd);
-  return !('message' in selection) && fs.existsSync(lockPath(selection, undefined, cwd)!);
-}
-
-/** When the lock recorded the snapshot's hash for this workflow, the lock tells what changed since. */
-function explainFromLock(lock: LockFile | undefined, current: LockFile | undefined, analysis: ProjectAnalysis, wf: ProjectAnalysis['workflows'][number], stored: string) {
-  if (!lock || !current) return undefined;
-  const name = lockKeys(analysis.workflows).get(wf);
-  const before = name !== undefined ? lock.workflows[name] : undefined;
-  const after = name !== undefined ? current.workflows[name] : undefined;
-  if (!before || !after || before.hash !== stored) return undefined;
-  const d = diffWorkflow(name!, before, after);
-  return { text: `${explainChanges(d)} (per the lock file)`, breaking: d.classification === 'breaking' };
-}
-
-/** Every analysed file in scope is reported (so the summary counts it), each with its findings. */
-function reportedSourceFiles(analysis: ProjectAnalysis | undefined, findings: Finding[], scope: string[], cwd: string): ReportedFile[] {
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const f of analysis?.files ?? []) if (inScope(f, scope)) byFile.set(f, []);
-  for (const f of findings) {
-    const list = byFile.get(f.file) ?? [];
-    const { file: _file, workflow: _workflow, ...d } = f;
-    list.push(relativeRelated(d, cwd));
-    byFile.set(f.file, list);
-  }
-  return [...byFile].map(([file, diagnostics]) => ({ file: displayPath(file, cwd), diagnostics: sortDiagnostics(diagnostics) }));
-}
-
-function relativeRelated(d: Diagnostic, cwd: string): Diagnostic {
-  if (!d.related?.length) return d;
-  return { ...d, related: d.related.map((r) => (r.file ? { ...r, file: displayPath(r.file, cwd) } : r)) };
-}
-
-function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return ds.sort((a, b) => a.range.startOffset - b.range.startOffset || compareCodeUnits(a.code, b.code));
 }
 
 export const checkCommand: Command = {
