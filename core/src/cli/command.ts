@@ -7,6 +7,8 @@ export interface CliIo {
   cwd: string;
   /** Writes to standard output. Commands build their whole report first and write it once. */
   stdout(text: string): void;
+  /** Writes UTF-8 bytes to standard output as they are (a replayed check output: no decoding and re-encoding); optional. */
+  stdoutBytes?(data: Uint8Array): void;
   stderr(text: string): void;
   /** Reads all of standard input as UTF-8 text. */
   readStdin(): Promise<string>;

@@ -8,6 +8,7 @@ markStart();
 const io: CliIo = {
   cwd: process.cwd(),
   stdout: (text) => void process.stdout.write(text),
+  stdoutBytes: (data) => void process.stdout.write(data),
   stderr: (text) => void process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
   readStdin: () =>
