@@ -486,52 +486,51 @@ function countMembersDeep(value: object): number {
   return count;
 }
 
-/** A growable Int32Array: step entry offsets for 100k entries in 2.4 MB rather than 100k objects. */
-class IntColumn {
-  data = new Int32Array(1024);
-  push(at: number, v: number): void {
+/** Six numbers an entry. */
+const SPAN = 6;
+
+/**
+ * The entries of a top-level "steps" object, as offsets into the text, in one growable Int32Array (100k entries
+ * in 2.4 MB rather than 100k objects). Keys are quoted (keyEnd is past the closing quote).
+ */
+export class StepSpans {
+  count = 0;
+  private data = new Int32Array(1024 * SPAN);
+
+  add(keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, keyLine: number, keyLineStart: number): void {
+    let at = this.count * SPAN;
     if (at === this.data.length) {
       const grown = new Int32Array(at * 2);
       grown.set(this.data);
       this.data = grown;
     }
-    this.data[at] = v;
-  }
-}
-
-/** The entries of a top-level "steps" object, as offsets into the text. Keys are quoted (keyEnd is past the quote). */
-export class StepSpans {
-  count = 0;
-  private readonly cols = [new IntColumn(), new IntColumn(), new IntColumn(), new IntColumn(), new IntColumn(), new IntColumn()];
-
-  add(keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, keyLine: number, keyLineStart: number): void {
-    const [a, b, c, d, e, f] = this.cols;
-    a!.push(this.count, keyStart);
-    b!.push(this.count, keyEnd);
-    c!.push(this.count, valueStart);
-    d!.push(this.count, valueEnd);
-    e!.push(this.count, keyLine);
-    f!.push(this.count, keyLineStart);
+    const d = this.data;
+    d[at++] = keyStart;
+    d[at++] = keyEnd;
+    d[at++] = valueStart;
+    d[at++] = valueEnd;
+    d[at++] = keyLine;
+    d[at] = keyLineStart;
     this.count++;
   }
   keyStart(e: number): number {
-    return this.cols[0]!.data[e]!;
+    return this.data[e * SPAN]!;
   }
   keyEnd(e: number): number {
-    return this.cols[1]!.data[e]!;
+    return this.data[e * SPAN + 1]!;
   }
   valueStart(e: number): number {
-    return this.cols[2]!.data[e]!;
+    return this.data[e * SPAN + 2]!;
   }
   valueEnd(e: number): number {
-    return this.cols[3]!.data[e]!;
+    return this.data[e * SPAN + 3]!;
   }
   /** Where entry `e` is, with its lines worked out from the key's line (cheap: only for entries with a finding). */
   located(text: string, e: number, key: string): Located {
     const keyStart = this.keyStart(e);
     const valueStart = this.valueStart(e);
     const valueEnd = this.valueEnd(e);
-    const at = [this.cols[4]!.data[e]!, this.cols[5]!.data[e]!];
+    const at = [this.data[e * SPAN + 4]!, this.data[e * SPAN + 5]!];
     const keyLine = at[0]!;
     const keyColumn = keyStart - at[1]! + 1;
     advanceLines(text, keyStart, valueStart, at);

@@ -141,6 +141,26 @@ describe('snapshot: the lean path (validate) gives the whole parse report', () =
     });
   }
 
+  it('step keys whose hashes collide ("Aa" and "BB") are told apart; a real repeat among them falls back', () => {
+    const steps = { Aa: { ok: true, value: 1 }, BB: { ok: false, error: 'E' }, AaBB: { ok: true }, BBBB: { ok: 'x' }, BBAa: { ok: false, error: 'E', cause: { type: 'error', name: 'E', message: 'm' } } };
+    const value = {
+      formatVersion: 1,
+      steps,
+      execution: { status: 'completed', lastUpdated: '2024-01-01T00:00:00.000Z', currentStepId: 'BB' },
+      warnings: [{ type: 'lossy_value', stepId: 'AaAa', path: '/x', reason: 'non-json' }, { type: 'lossy_value', stepId: 'AaBB', path: '/x', reason: 'non-json' }],
+    };
+    const text = JSON.stringify(value, null, 2);
+    const r = bothPaths(text);
+    assert.ok(r.tookLean);
+    assert.deepEqual(r.lean, r.whole);
+    const codes = (r.lean as ReturnType<typeof analyzeSnapshotText>).diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('warning-unknown-step') && !codes.includes('unknown-current-step') && codes.includes('completed-with-failed-step'), codes.join());
+    const repeated = text.replace('"BBBB"', '"Aa"');
+    const d = bothPaths(repeated);
+    assert.equal(d.tookLean, false);
+    assert.deepEqual(d.lean, d.whole);
+  });
+
   it('a big file with a repeated step key falls back and still reports the repeat with both places', () => {
     const v = generated(2000, 3);
     const text = JSON.stringify(v, null, 2).replace('"step-10:fetch"', '"step-11:fetch"');
