@@ -130,3 +130,37 @@ export function reporter(prefix) {
   };
   return { results, check, step };
 }
+
+/**
+ * code-server with the installed .vsix, and a browser page at the default window size (1600×900) opened on
+ * `workspace`; `fn(page, state, shot)` drives it (state: the extension's test-state file, read anew each call;
+ * shot(name): a screenshot in artifacts/, named `<prefix>-<name>` when a prefix is given). A throw that escapes the
+ * steps is a failed check named `flow`; a failed run leaves `failureShot` in artifacts/. Everything is closed after.
+ */
+export async function withVsCode({ workspace, check, results, prefix, failureShot }, fn) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const profile = makeProfile();
+  const stateFile = path.join(profile.T, 'state.json');
+  profile.env.AWAITLY_LENS_TEST_STATE = stateFile;
+  const installed = installVsix(profile);
+  if (!check(`installs the .vsix in code-server${prefix ? ` (${prefix})` : ''}`, installed.ok, installed.ok ? '' : installed.out.split('\n').pop())) return;
+  let server;
+  let browser;
+  let page;
+  const shot = (name) => page?.screenshot({ path: path.join(ARTIFACTS, prefix ? `${prefix}-${name}` : name) }).catch(() => {});
+  const failedBefore = results.failed;
+  try {
+    server = await startCodeServer(profile, { workspace });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+    await fn(page, () => readJson(stateFile), shot);
+  } catch (e) {
+    check(`${prefix ? `${prefix}: ` : ''}flow`, false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
+  } finally {
+    if (results.failed > failedBefore) await shot(failureShot);
+    await browser?.close().catch(() => {});
+    server?.stop();
+    fs.rmSync(profile.T, { recursive: true, force: true });
+  }
+}

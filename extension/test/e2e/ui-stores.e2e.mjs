@@ -6,32 +6,15 @@
 // Run with `npm run test:e2e` (packages the .vsix first); prints "ui-stores: N passed, N failed".
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ARTIFACTS, copyWorkspace, installVsix, launchBrowser, makeProfile, readJson, startCodeServer, waitFor, reporter } from './harness.mjs';
+import { copyWorkspace, reporter, waitFor, withVsCode } from './harness.mjs';
 
 export async function runUiStores() {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   const { results, check, step } = reporter('ui-stores');
 
   const workspace = copyWorkspace('stores');
   fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'awaitlyLens.stores': ['libsql:stores/checkout.db'] }, null, 2));
-  const profile = makeProfile();
-  const stateFile = path.join(profile.T, 'state.json');
-  profile.env.AWAITLY_LENS_TEST_STATE = stateFile;
-  const state = () => readJson(stateFile);
-
-  const installed = installVsix(profile);
-  if (!check('installs the .vsix in code-server', installed.ok, installed.ok ? '' : installed.out.split('\n').pop())) return results;
-
-  let server;
-  let browser;
-  let page;
-  const shot = (name) => page?.screenshot({ path: path.join(ARTIFACTS, name) }).catch(() => {});
-  try {
-    server = await startCodeServer(profile, { workspace });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+  await withVsCode({ workspace, check, results, failureShot: 'ui-stores-failure.png' }, async (page, state, shot) => {
     await waitFor('activation', () => state().activated, 90_000);
     await waitFor('the language server', () => state().serverRunning, 60_000);
 
@@ -124,14 +107,8 @@ export async function runUiStores() {
       }, 30_000);
       await shot('stores-filter.png');
     });
-  } catch (e) {
-    check('UI flow', false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
-  } finally {
-    if (results.failed) await shot('ui-stores-failure.png');
-    await browser?.close().catch(() => {});
-    server?.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
-  }
+  });
+  fs.rmSync(workspace, { recursive: true, force: true });
   return results;
 }
 

@@ -11,35 +11,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ARTIFACTS, copyWorkspace, installVsix, launchBrowser, makeProfile, readJson, reporter, startCodeServer, waitFor } from './harness.mjs';
+import { copyWorkspace, reporter, waitFor, withVsCode } from './harness.mjs';
 
 const EVIL_KEY = '<img src=x onerror="window.__lensPwned=1">';
-
-/** code-server with the installed .vsix on `workspace`; `fn` gets the page and the test-state reader. */
-async function withVsCode(workspace, check, shotPrefix, fn) {
-  const profile = makeProfile();
-  const stateFile = path.join(profile.T, 'state.json');
-  profile.env.AWAITLY_LENS_TEST_STATE = stateFile;
-  const installed = installVsix(profile);
-  if (!check(`installs the .vsix (${shotPrefix})`, installed.ok, installed.ok ? '' : installed.out.split('\n').pop())) return;
-  let server;
-  let browser;
-  let page;
-  try {
-    server = await startCodeServer(profile, { workspace });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
-    await fn(page, () => readJson(stateFile), (name) => page.screenshot({ path: path.join(ARTIFACTS, `${shotPrefix}-${name}`) }).catch(() => {}));
-  } catch (e) {
-    check(`${shotPrefix}: flow`, false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
-    await page?.screenshot({ path: path.join(ARTIFACTS, `${shotPrefix}-failure.png`) }).catch(() => {});
-  } finally {
-    await browser?.close().catch(() => {});
-    server?.stop();
-    fs.rmSync(profile.T, { recursive: true, force: true });
-  }
-}
 
 /** Runs a command from the palette (F1), retyping once if the workbench swallowed the first keystrokes. */
 async function runCommand(page, title) {
@@ -80,7 +54,6 @@ async function webviewFrame(page, selector, what, text = '') {
 }
 
 export async function runUiViews() {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   const { results, check, step } = reporter('ui-views');
 
   // An awaitly workspace with one more snapshot: an unknown step key that is HTML.
@@ -93,7 +66,7 @@ export async function runUiViews() {
   const checkoutLines = fs.readFileSync(path.join(workspace, 'src/checkout.ts'), 'utf8').split('\n');
   const lineOf = (text) => checkoutLines.findIndex((l) => l.includes(text)) + 1;
 
-  await withVsCode(workspace, check, 'views', async (page, state, shot) => {
+  await withVsCode({ workspace, check, results, prefix: 'views', failureShot: 'failure.png' }, async (page, state, shot) => {
     const ok = await step('the extension activates and its language server starts', async () => {
       await waitFor('activation', () => state().activated, 90_000);
       await waitFor('the language server', () => state().serverRunning, 60_000);
@@ -216,7 +189,7 @@ export async function runUiViews() {
   fs.writeFileSync(path.join(plain, 'tsconfig.json'), '{ "compilerOptions": { "strict": true } }\n');
   fs.mkdirSync(path.join(plain, 'src'));
   fs.writeFileSync(path.join(plain, 'src/index.ts'), 'export const answer: number = 42;\n');
-  await withVsCode(plain, check, 'plain', async (page, state, shot) => {
+  await withVsCode({ workspace: plain, check, results, prefix: 'plain', failureShot: 'failure.png' }, async (page, state, shot) => {
     await step('in a TypeScript workspace without awaitly: no language server, no status bar item, no activity bar icon', async () => {
       await waitFor('the extension to look at the workspace', () => state().gated, 90_000);
       await page.keyboard.press('Control+P');

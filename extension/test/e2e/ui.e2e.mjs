@@ -6,32 +6,12 @@
 // snapshot row, "Set Active Snapshot" on a .json in the file Explorer. Waits on the extension's test-state file
 // (AWAITLY_LENS_TEST_STATE) and on the DOM, never on time. Screenshots: artifacts/.
 // Run with `npm run test:e2e` (packages the .vsix first); prints "ui: N passed, N failed".
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { ARTIFACTS, EXAMPLE_WS, installVsix, launchBrowser, makeProfile, readJson, startCodeServer, waitFor, reporter } from './harness.mjs';
+import { EXAMPLE_WS, reporter, waitFor, withVsCode } from './harness.mjs';
 
 export async function runUi({ workspace = EXAMPLE_WS } = {}) {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   const { results, check, step } = reporter('ui');
 
-  const profile = makeProfile();
-  const stateFile = path.join(profile.T, 'state.json');
-  profile.env.AWAITLY_LENS_TEST_STATE = stateFile;
-  const state = () => readJson(stateFile);
-
-  const installed = installVsix(profile);
-  if (!check('installs the .vsix in code-server', installed.ok, installed.ok ? '' : installed.out.split('\n').pop())) return results;
-
-  let server;
-  let browser;
-  let page;
-  const shot = (name) => page?.screenshot({ path: path.join(ARTIFACTS, name) }).catch(() => {});
-  try {
-    server = await startCodeServer(profile, { workspace });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
-
+  await withVsCode({ workspace, check, results, failureShot: 'ui-failure.png' }, async (page, state, shot) => {
     const ok = await step('the extension activates and its language server starts', async () => {
       await waitFor('activation', () => state().activated, 90_000);
       await waitFor('the language server', () => state().serverRunning, 60_000);
@@ -193,13 +173,7 @@ export async function runUi({ workspace = EXAMPLE_WS } = {}) {
       await shot('explorer-context.png');
       return `status bar: "${text}"`;
     });
-  } catch (e) {
-    check('UI flow', false, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
-  } finally {
-    if (results.failed) await shot('ui-failure.png');
-    await browser?.close().catch(() => {});
-    server?.stop();
-  }
+  });
   return results;
 }
 
