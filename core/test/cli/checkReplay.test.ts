@@ -9,6 +9,8 @@ import { runCli } from '../../src/cli/run';
 import { CACHE_HIT } from '../../src/typed/report';
 import { sha } from '../../src/typed/cacheFile';
 import { cacheProject, write } from '../typed/cacheProject';
+import { CLI_BIN, ensureBuilt } from './helpers';
+import { spawnSync } from 'node:child_process';
 
 interface Output { code: number; writes: Array<[1 | 2, string]> }
 
@@ -69,6 +71,27 @@ export const runUnstable = () => unstable.run(async ({ step }) => step('stamp', 
       }
     });
   }
+
+  it('the bin (dist/cli.js) writes the replayed bytes: the same stdout, stderr and exit code as the hit through the entry', () => {
+    ensureBuilt();
+    fs.rmSync(cacheDir(), { recursive: true, force: true });
+    const bin = (args: string[]) => {
+      const r = spawnSync(process.execPath, [CLI_BIN, 'check', ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const damageEntries = () => fs.readdirSync(cacheDir()).filter((n) => n.endsWith('.json')).forEach((n) => fs.writeFileSync(path.join(cacheDir(), n), 'damaged'));
+    for (const args of [['.', '--format', 'json'], ['.']]) {
+      bin(args);
+      damageEntries(); // so the next run can only be the replay
+      const replayed = bin(args);
+      fs.rmSync(cacheDir(), { recursive: true, force: true });
+      bin(args);
+      removeOutputs();
+      const viaEntry = bin(args);
+      assert.ok(viaEntry.stdout.includes(CACHE_HIT), viaEntry.stderr.toString());
+      assert.deepEqual(replayed, viaEntry);
+    }
+  });
 
   describe('every input that can change the output is a miss', () => {
     // The lock command writes no lock file from code that does not parse.
