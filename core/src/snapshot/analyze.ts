@@ -24,7 +24,11 @@ export interface AnalyzeOptions extends SnapshotCheckOptions {
   leanMinChars?: number;
 }
 
-/** Below this, parsing whole is as fast and the memory does not matter (measured: see lean.ts). */
+/**
+ * Below this, parsing whole is faster and its memory small. Measured (lean / whole time, same process):
+ * 1.3 at 0.2-0.7 MB, 0.96 at 1.8 MB, 0.89 at 7 MB, 0.5 at 29 MB (where the whole value's garbage
+ * collection dominates); peak memory at 29 MB: 2.2x the file size instead of 4.1x.
+ */
 export const LEAN_MIN_CHARS = 1_000_000;
 
 const BOM = 0xfeff;
