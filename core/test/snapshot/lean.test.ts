@@ -47,7 +47,7 @@ function generated(steps: number, seed: number): Record<string, unknown> {
     else if (r < 0.8) entries[key] = { ok: false, error: 'E', cause: { type: 'error', name: 'Error', message: 'boom', stack: 's' }, meta: { origin: 'throw' } };
     else if (r < 0.83) entries[key] = { ok: false, error: 'E' }; // missing cause (error)
     else if (r < 0.85) entries[key] = { ok: 'yes', value: 1 }; // ok not a boolean (error)
-    else if (r < 0.87) entries[key] = r < 0.86 ? null : 'not an object'; // step entry not an object (error)
+    else if (r < 0.87) entries[key] = r < 0.86 ? null : `not an object ${'z'.repeat(600)}`; // not an object (error); a long string is no large-value
     else if (r < 0.9) entries[key] = { ok: false, error: 'E', cause: { type: 'weird', value: 3 } }; // cause shape (warning)
     else if (r < 0.92) entries[key] = { ok: false, error: 'E', cause: { type: 'thrown', stringRepresentation: 7 }, meta: { origin: 'elsewhere' } };
     else if (r < 0.94) entries[key] = { ok: false, cause: { type: 'error', name: 'E', message: { toString: 1 } } }; // missing error
