@@ -8,7 +8,7 @@
 // differential and fuzz tests run both on every input.
 //
 // On the 100k-step bench file (28.7 MB) the whole parse holds ~4x the file size at its peak; this path
-// holds the text, the entry offsets and key hashes (36 bytes an entry) and one run of parsed entries at a time.
+// holds the text, the entry offsets and key hashes (36 bytes an entry) and one parsed entry at a time.
 import type { JsonPath } from './pointer';
 import { toPointer } from './pointer';
 import { DEFAULT_LARGE_VALUE_BYTES, type Finding } from './findings';
