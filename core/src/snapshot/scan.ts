@@ -257,7 +257,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
       line++;
       lineStart = i;
       // Indentation: a tight loop here is most of the speed on pretty-printed files.
-      while (text.charCodeAt(i) === 32) i++;
+      while (i < n && text.charCodeAt(i) === 32) i++;
       continue;
     }
     if (c === 44 /* , */) {
@@ -410,7 +410,7 @@ function skipContainer(text: string, i: number, state: Float64Array): number {
       i++;
       line++;
       lineStart = i;
-      while (text.charCodeAt(i) === 32) i++;
+      while (i < n && text.charCodeAt(i) === 32) i++;
     } else if (k === 123 || k === 91) {
       nested++;
       i++;
