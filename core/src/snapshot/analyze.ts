@@ -103,15 +103,17 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
   // Most files have nothing to locate: then a cheap member count (no key JSON.parse dropped) is all the
   // text pass does, unless the file is big enough to hold a large entry, and nothing else is built.
   const fullScan = findings.length > 0 || body.length > largeLimit;
-  if (!fullScan && !hasBom && countMembersInText(body) === steps.membersOf(value)) {
+  // Each count once: a mismatch (a key JSON.parse dropped) or a BOM goes on below with the same figures.
+  const parsedMembers = steps.membersOf(value);
+  const textMembers = fullScan ? undefined : countMembersInText(body);
+  if (!hasBom && textMembers === parsedMembers) {
     return { kind, looksLikeSnapshot: true, value, verdict, diagnostics: [] };
   }
-  const trie = wantedPaths(findings);
-  const scan = fullScan
-    ? scanJson(body, { want: trie, largeEntryChars: largeLimit })
-    : { memberCount: countMembersInText(body), located: new Map<string, Located>(), largeEntries: [] as Located[] };
+  const scan = textMembers === undefined
+    ? scanJson(body, { want: wantedPaths(findings), largeEntryChars: largeLimit })
+    : { memberCount: textMembers, located: new Map<string, Located>(), largeEntries: [] as Located[] };
   for (const entry of scan.largeEntries) findings.push(largeValueFinding(entry, largeLimit));
-  if (scan.memberCount !== steps.membersOf(value)) findings.push(...findDuplicates(body));
+  if (scan.memberCount !== parsedMembers) findings.push(...findDuplicates(body));
   if (hasBom) verdict = { valid: false, errors: ['Unexpected token \uFEFF: the file starts with a byte order mark', ...verdict.errors] };
   return { kind, looksLikeSnapshot: true, value, verdict, diagnostics: toDiagnostics(text, hasBom, findings, scan.located) };
 }

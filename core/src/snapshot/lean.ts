@@ -13,7 +13,7 @@ import type { JsonPath } from './pointer';
 import { toPointer } from './pointer';
 import { DEFAULT_LARGE_VALUE_BYTES, type Finding } from './findings';
 import type { AwaitlyVerdict, SnapshotTextReport } from './report';
-import { type Located, type PathTrie, type Skeleton, type StepSpans, decodeKey, hashKey, scanJson, scanSkeleton } from './scan';
+import { type Located, type PathTrie, type Skeleton, type StepSpans, hashKey, scanJson, scanSkeleton } from './scan';
 import { type AnalyzeOptions, StepWalk, checkSnapshot, classifyValue, largeValueFinding, toDiagnostics, wantedPaths } from './analyze';
 import { checkSnapshotBeyondAwaitly } from './warnings';
 
@@ -49,7 +49,7 @@ export function analyzeLean(text: string, options: AnalyzeOptions): SnapshotText
       let key: string;
       let entry: unknown;
       try {
-        key = decodeKey(text, entries.keyStart(e), entries.keyEnd(e) - 1);
+        key = entries.key(text, e);
         entry = JSON.parse(text.slice(entries.valueStart(e), entries.valueEnd(e)));
       } catch {
         throw FALL_BACK;
@@ -88,7 +88,7 @@ export function analyzeLean(text: string, options: AnalyzeOptions): SnapshotText
       const c = text.charCodeAt(start);
       // As scanJson: only object or array entries count.
       if ((c === 123 || c === 91) && entries.valueEnd(e) - start > largeLimit) {
-        findings.push(largeValueFinding(entries.located(text, e, decodeKey(text, entries.keyStart(e), entries.keyEnd(e) - 1)), largeLimit));
+        findings.push(largeValueFinding(entries.located(text, e, entries.key(text, e)), largeLimit));
       }
     }
   }
@@ -233,6 +233,6 @@ class StepKeys {
   }
 
   private keyOf(e: number): string {
-    return decodeKey(this.text, this.entries.keyStart(e), this.entries.keyEnd(e) - 1);
+    return this.entries.key(this.text, e);
   }
 }

@@ -525,6 +525,10 @@ export class StepSpans {
   valueEnd(e: number): number {
     return this.data[e * SPAN + 3]!;
   }
+  /** Entry `e`'s key, decoded. */
+  key(text: string, e: number): string {
+    return decodeKey(text, this.keyStart(e), this.keyEnd(e) - 1);
+  }
   /** Where entry `e` is, with its lines worked out from the key's line (cheap: only for entries with a finding). */
   located(text: string, e: number, key: string): Located {
     const keyStart = this.keyStart(e);
