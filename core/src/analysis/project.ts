@@ -8,7 +8,7 @@ import { detectSemantics } from './semantics';
 import { EntryResolver } from './entry-points';
 import { analyzeSourceFile } from './analyze-file';
 import { runRules, type RuleOptions } from './rules';
-import { isInNodeModules, ts } from './ts-util';
+import { isProjectSource, ts } from './ts-util';
 import { ProgramHost } from './program-host';
 import { noWorkflowFindings } from './no-workflow';
 import { timePhase } from '../timings';
@@ -78,8 +78,6 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   resolveJsonModule: true,
 };
 
-const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
-
 export function createAnalysisProject(options: AnalysisProjectOptions): AnalysisProject {
   let project: Project;
   let rootDir: string;
@@ -115,7 +113,7 @@ class ProjectImpl implements AnalysisProject {
 
   sourceFiles(): string[] {
     return this.programHost().current().getRootFileNames()
-      .filter((f) => SOURCE_EXT.test(f) && !f.endsWith('.d.ts') && !isInNodeModules(f))
+      .filter(isProjectSource)
       .sort();
   }
 

@@ -87,6 +87,13 @@ export function isInNodeModules(fileName: string): boolean {
   return fileName.includes('/node_modules/');
 }
 
+const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+
+/** A program file the analysis reads as the project's own code: a script, not a declaration file, not a dependency. */
+export function isProjectSource(fileName: string): boolean {
+  return SOURCE_EXT.test(fileName) && !fileName.endsWith('.d.ts') && !isInNodeModules(fileName);
+}
+
 /** Property name text of a property access / element access with a literal, else undefined. */
 export function memberName(expr: ts.Expression): string | undefined {
   if (T.isPropertyAccessExpression(expr)) return expr.name.text;

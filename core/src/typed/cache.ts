@@ -8,13 +8,11 @@
 import * as path from 'node:path';
 import type { WorkflowInfo } from '../analysis/types';
 import { detectSemantics } from '../analysis/semantics';
-import { isInNodeModules, ts } from '../analysis/ts-util';
+import { isInNodeModules, isProjectSource, ts } from '../analysis/ts-util';
 import { buildIdentity, fileHash, fileStamp, FORMAT, packageInputs, packRun, readEntry, runOf, sha, slotFile, writeEntry, type CachedRun, type CacheSlot, type Entry, type Validity, type WarmRecord } from './cacheFile';
 import { warmInputs, warmRecord, type WarmInputs } from './warmCache';
 
 export type { CachedRun } from './cacheFile';
-
-const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
 export type Lookup =
   | { status: 'hit'; run: CachedRun }
@@ -59,7 +57,7 @@ export class CheckCache {
       semantics,
       ...packageInputs(rootDir),
     }));
-    const sources = () => (parsed?.fileNames ?? []).filter((f) => SOURCE_EXT.test(f) && !f.endsWith('.d.ts') && !isInNodeModules(f)).map((f) => path.resolve(f));
+    const sources = () => (parsed?.fileNames ?? []).filter(isProjectSource).map((f) => path.resolve(f));
     return new CheckCache(file, key, sources, parsed?.options ?? {}, warm);
   }
 
