@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CliIo } from './command';
-import { FORMAT, sha, slotFile, type CacheSlot, type Validity } from '../typed/cacheFile';
+import { FORMAT, checksummedBody, sha, slotFile, writeChecksummed, type CacheSlot, type Validity } from '../typed/cacheFile';
 import { stillValid } from '../typed/warmCache';
 
 /** Outputs kept per entry (one per command line in use: formats, operands, working directories). */
@@ -100,9 +100,8 @@ export function replay(key: ReplayKey, io: CliIo): number | undefined {
 
 /** The header and the output bytes, when the checksum holds and the header describes exactly the bytes that follow. */
 function verified(data: Buffer): { header: Header; body: Buffer } | undefined {
-  if (data.indexOf(10) !== 64) return undefined;
-  const rest = data.subarray(65);
-  if (data.toString('latin1', 0, 64) !== sha(rest)) return undefined;
+  const rest = checksummedBody(data);
+  if (!rest) return undefined;
   const end = rest.indexOf(10);
   if (end < 0) return undefined;
   let header: Header;
@@ -136,10 +135,7 @@ export function storeReplay(key: ReplayKey, validity: Validity, writes: Writes, 
     const parts = writes.map(([stream, text]) => [stream, Buffer.from(text, 'utf8')] as const);
     const header: Header = { format: FORMAT, command: key.command, validity, exit, writes: parts.map(([s, b]) => [s, b.length]) };
     const rest = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...parts.map(([, b]) => b)]);
-    fs.mkdirSync(path.dirname(key.file), { recursive: true });
-    const tmp = `${key.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${sha(rest)}\n`, 'latin1'), rest]));
-    fs.renameSync(tmp, key.file);
+    writeChecksummed(key.file, rest);
     prune(key.file);
   } catch {
     // Not stored: the next run renders the report again.

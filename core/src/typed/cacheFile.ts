@@ -129,10 +129,8 @@ function sourceFiles(dir: string): string[] {
 /** The entry, or why it cannot be used. A checksum guards against a torn or edited file. */
 export function readEntry(file: string): Entry | { reason: string } {
   try {
-    const data = fs.readFileSync(file);
-    const newline = data.indexOf(10);
-    const body = data.subarray(newline + 1);
-    if (newline !== 64 || data.toString('latin1', 0, 64) !== sha(body)) return { reason: 'the cache entry is corrupt (checksum)' };
+    const body = checksummedBody(fs.readFileSync(file));
+    if (!body) return { reason: 'the cache entry is corrupt (checksum)' };
     const entry = JSON.parse(body.toString('utf8')) as Entry;
     if (entry.format !== FORMAT) return { reason: 'the cache entry was written for other options or versions' };
     return entry;
@@ -142,13 +140,26 @@ export function readEntry(file: string): Entry | { reason: string } {
   }
 }
 
-/** Written whole to a temporary file and renamed, so a reader never sees half an entry. */
 export function writeEntry(file: string, entry: Entry): void {
-  const body = Buffer.from(JSON.stringify(entry), 'utf8');
+  writeChecksummed(file, Buffer.from(JSON.stringify(entry), 'utf8'));
+}
+
+/**
+ * The cache's file format (entries, check's stored outputs): a SHA-256 line, then the body. Written whole to a
+ * temporary file and renamed, so a reader never sees half of it; the checksum catches a torn or edited file.
+ */
+export function writeChecksummed(file: string, body: Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${sha(body)}\n`, 'latin1'), body]));
   fs.renameSync(tmp, file);
+}
+
+/** The body of what writeChecksummed wrote, or undefined when the checksum does not hold. */
+export function checksummedBody(data: Buffer): Buffer | undefined {
+  if (data.indexOf(10) !== 64) return undefined;
+  const body = data.subarray(65);
+  return data.toString('latin1', 0, 64) === sha(body) ? body : undefined;
 }
 
 /** A file's content hash; undefined when it cannot be read (absent counts as changed when it reappears). */
