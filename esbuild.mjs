@@ -48,15 +48,17 @@ const bundles = [
   { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl },
   // Checks store rows on worker threads (core/src/cli/storeRows.ts); no TypeScript, no store driver inside.
   { entryPoints: ['core/src/cli/storeWorker.ts'], outfile: 'dist/storeWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: storeDrivers },
-  // The language server (`awaitly-lens-server --stdio`), runnable by any LSP client.
+  // The language server (`awaitly-lens-server --stdio`, runnable by any LSP client), loaded by dist/server.js below.
   // fdir (under tinyglobby) has an ESM build that reads import.meta.url; give it this file's URL in the CJS bundle.
   {
     entryPoints: ['server/src/main.ts'],
-    outfile: 'dist/server.js',
-    banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    outfile: 'dist/server-main.js',
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
     external: nativeTypeScript,
   },
+  // dist/server.js: loads dist/server-main.js with V8's code cache (server/src/launch.ts).
+  { entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   // The VS Code extension (the package root is the extension; `main` points here). vscode is the host's.
   { entryPoints: ['extension/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 ];
@@ -66,7 +68,7 @@ await Promise.all(bundles.map((b) => build({ ...common, ...b })));
 // taken out, since the language server reports each one (see extension/scripts/editor-schema.mjs).
 await mkdir('dist', { recursive: true });
 await writeFile('dist/snapshot.schema.json', `${JSON.stringify(editorSchema(JSON.parse(await readFile('core/schema/snapshot.schema.json', 'utf8'))), null, 2)}\n`);
-// dist/server.js bundles @libsql/client but requires libsql's native binary at run time (`@libsql/<platform>`):
+// dist/server-main.js bundles @libsql/client but requires libsql's native binary at run time (`@libsql/<platform>`):
 // a copy next to the bundle, so the installed extension (which has no node_modules) reads libSQL stores.
 for (const pkg of ['linux-x64-gnu', 'linux-x64-musl']) {
   const from = `node_modules/@libsql/${pkg}`;

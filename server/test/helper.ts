@@ -72,6 +72,8 @@ export interface StartOptions {
   bin?: boolean;
   /** Extra node flags for the server process. */
   nodeArgs?: string[];
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
 }
 
 const DEFAULT_CAPABILITIES: ClientCapabilities = {
@@ -107,7 +109,7 @@ export class LspClient {
     const args = options.bin
       ? [...(options.nodeArgs ?? []), SERVER_BIN, '--stdio']
       : [...(options.nodeArgs ?? []), '--require', require.resolve('tsx/cjs'), SERVER_SOURCE, '--stdio'];
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, rpc, options.settings ?? {});
     child.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));

@@ -51,8 +51,12 @@ function writeCached(file: string, script: vm.Script): void {
   }
 }
 
-/** require(file), compiled with V8's code cache. */
-export function requireWithCodeCache(file: string): unknown {
+/**
+ * require(file), compiled with V8's code cache. The cache is written at exit by default, so the functions the run
+ * compiled are in it too; a long-lived process (the language server, whose editor may kill it rather than let it
+ * exit) also writes it `saveAfterMs` after the load, once.
+ */
+export function requireWithCodeCache(file: string, options: { saveAfterMs?: number } = {}): unknown {
   const M = Module as unknown as InternalModule;
   const known = M._cache[file];
   if (known) return known.exports;
@@ -72,7 +76,15 @@ export function requireWithCodeCache(file: string): unknown {
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   // At exit, so that the functions this run compiled (the analysis it did) are in the data too.
-  if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCached(cacheFile, script));
+  if (!cachedData || script.cachedDataRejected) {
+    let saved = false;
+    const save = () => {
+      if (!saved) writeCached(cacheFile, script);
+      saved = true;
+    };
+    process.once('exit', save);
+    if (options.saveAfterMs !== undefined) setTimeout(save, options.saveAfterMs).unref();
+  }
   const m = new Module(file);
   m.filename = file;
   m.paths = M._nodeModulePaths(path.dirname(file));

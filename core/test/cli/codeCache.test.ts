@@ -50,6 +50,20 @@ describe('cli: V8 code cache for the analysis bundle', function () {
     assert.notEqual(cached()[0], file);
   });
 
+  it('saveAfterMs: a process that never exits normally (the language server, killed by its editor) still writes it', () => {
+    const home = path.join(dir, 'killed');
+    // Loads, then waits for SIGKILL: no exit handler runs, so only the timer can have written the file.
+    const script = `const { requireWithCodeCache } = require(${JSON.stringify(path.join(REPO, 'core/src/cli/codeCache.ts'))});
+      requireWithCodeCache(${JSON.stringify(path.join(dir, 'mod.js'))}, { saveAfterMs: 100 });
+      setInterval(() => { if (require('node:fs').existsSync(${JSON.stringify(path.join(home, 'awaitly-lens'))}) && require('node:fs').readdirSync(${JSON.stringify(path.join(home, 'awaitly-lens'))}).some((f) => f.endsWith('.bin'))) process.kill(process.pid, 'SIGKILL'); }, 20);
+      setTimeout(() => process.kill(process.pid, 'SIGKILL'), 20_000);`;
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });
+    assert.equal(r.signal, 'SIGKILL', r.stderr);
+    const files = fs.readdirSync(path.join(home, 'awaitly-lens'));
+    assert.equal(files.filter((f) => f.endsWith('.bin')).length, 1, files.join(', '));
+    assert.equal(load(home).answer, 63, 'and the next run loads from it');
+  });
+
   it('a cache folder that cannot be made: the module loads all the same', () => {
     assert.equal(load('/dev/null/none').answer, 63);
   });

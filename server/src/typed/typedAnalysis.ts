@@ -47,11 +47,13 @@ export function defaultSpawner(): Spawner | undefined {
 }
 
 /**
- * How to start the worker: in the bundle, this very file (dist/server.js: main.ts runs the worker when
- * workerData.role says so); from the sources (tests through tsx), typedWorker.ts through tsx.
+ * How to start the worker: in the bundle, dist/server.js, which loads this very bundle (dist/server-main.js: main.ts
+ * runs the worker when workerData.role says so); from the sources (tests through tsx), typedWorker.ts through tsx.
  */
 function workerSpawner(): Spawner | undefined {
-  if (__filename.endsWith('.js') && fs.existsSync(__filename)) return (init) => new Worker(__filename, { workerData: init });
+  // The bundle's own launcher (dist/server.js), so the worker too compiles dist/server-main.js from V8's code cache.
+  const launcher = path.join(__dirname, 'server.js');
+  if (__filename.endsWith('.js') && fs.existsSync(launcher)) return (init) => new Worker(launcher, { workerData: init });
   const source = path.join(__dirname, 'typedWorker.ts');
   if (__filename.endsWith('.ts') && fs.existsSync(source)) {
     return (init) => new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: init });
