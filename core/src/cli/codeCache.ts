@@ -41,8 +41,10 @@ function writeCached(file: string, script: vm.Script): void {
     // The folder first: where it cannot be written, V8 is not asked to serialise 10 MB for nothing.
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const data = script.createCachedData();
-    // Entries of earlier builds go: one per bundle is enough.
-    for (const f of fs.readdirSync(path.dirname(file))) if (f.startsWith(PREFIX) && path.join(path.dirname(file), f) !== file) fs.rmSync(path.join(path.dirname(file), f), { force: true });
+    // Entries of earlier builds of this bundle (same path and Node) go: one per bundle is enough. Other bundles'
+    // entries stay (the CLI's and the language server's would otherwise evict each other on every start).
+    const group = path.basename(file).slice(0, path.basename(file).lastIndexOf('-') + 1);
+    for (const f of fs.readdirSync(path.dirname(file))) if (f.startsWith(group) && path.join(path.dirname(file), f) !== file) fs.rmSync(path.join(path.dirname(file), f), { force: true });
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${checksum(data)}\n`, 'latin1'), data]));
     fs.renameSync(tmp, file);
@@ -68,7 +70,9 @@ export function requireWithCodeCache(file: string, options: { saveAfterMs?: numb
   } catch {
     return require(file);
   }
-  const cacheFile = path.join(cacheDir(), `${PREFIX}${checksum(JSON.stringify([file, stat.size, stat.mtimeMs, process.version, process.arch])).slice(0, 24)}.bin`);
+  // <prefix><bundle path and Node>-<this build>.bin
+  const group = checksum(JSON.stringify([file, process.version, process.arch])).slice(0, 16);
+  const cacheFile = path.join(cacheDir(), `${PREFIX}${group}-${checksum(JSON.stringify([stat.size, stat.mtimeMs])).slice(0, 16)}.bin`);
   const cachedData = readCached(cacheFile);
   const script = new vm.Script(M.wrap(source), {
     filename: file,

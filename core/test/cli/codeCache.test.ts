@@ -64,6 +64,27 @@ describe('cli: V8 code cache for the analysis bundle', function () {
     assert.equal(load(home).answer, 63, 'and the next run loads from it');
   });
 
+  it('two bundles keep one entry each (the CLI\'s and the server\'s do not evict each other)', () => {
+    const home = path.join(dir, 'two');
+    fs.writeFileSync(path.join(dir, 'other.js'), 'exports.answer = (x) => x + 1;\n');
+    const loadOther = () => {
+      const script = `const { requireWithCodeCache } = require(${JSON.stringify(path.join(REPO, 'core/src/cli/codeCache.ts'))});
+        process.stdout.write(String(requireWithCodeCache(${JSON.stringify(path.join(dir, 'other.js'))}).answer(1)));`;
+      const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });
+      assert.equal(r.stdout, '2', r.stderr);
+    };
+    load(home);
+    loadOther();
+    const entries = () => fs.readdirSync(path.join(home, 'awaitly-lens')).sort();
+    const both = entries();
+    assert.equal(both.length, 2, both.join(', '));
+    const stamps = both.map((f) => fs.statSync(path.join(home, 'awaitly-lens', f)).mtimeMs);
+    load(home);
+    loadOther();
+    assert.deepEqual(entries(), both, 'each run found its own entry');
+    assert.deepEqual(both.map((f) => fs.statSync(path.join(home, 'awaitly-lens', f)).mtimeMs), stamps, 'and rewrote neither');
+  });
+
   it('a cache folder that cannot be made: the module loads all the same', () => {
     assert.equal(load('/dev/null/none').answer, 63);
   });
