@@ -29,6 +29,9 @@ const analysisCommandsApart = {
     b.onResolve({ filter: /^\.\/store$/ }, (args) =>
       /commands[\\/]storeFlag\.ts$/.test(args.importer) ? { path: './cli-store.js', external: true } : undefined,
     );
+    // dist/cli.js is the bin's first stage (core/src/cli/bin.ts: a check with nothing changed replays its stored
+    // output); anything else it hands to the CLI, dist/cli-main.js.
+    b.onResolve({ filter: /^\.\/main$/ }, (args) => (args.importer.endsWith('bin.ts') ? { path: './cli-main.js', external: true } : undefined));
   },
 };
 
@@ -42,7 +45,8 @@ const storeDrivers = ['@libsql/client', 'pg-native'];
 const nativeTypeScript = ['typescript-native'];
 
 const bundles = [
-  { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, plugins: [analysisCommandsApart], ...withImportMetaUrl, external: storeDrivers },
+  { entryPoints: ['core/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, plugins: [analysisCommandsApart], ...withImportMetaUrl, external: storeDrivers },
+  { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli-main.js', banner: { js: importMetaUrl }, plugins: [analysisCommandsApart], ...withImportMetaUrl, external: storeDrivers },
   { entryPoints: ['core/src/cli/commands/analysis.ts'], outfile: 'dist/cli-analysis.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: [...storeDrivers, ...nativeTypeScript] },
   { entryPoints: ['core/src/cli/commands/store.ts'], outfile: 'dist/cli-store.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: storeDrivers },
   { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl },

@@ -104,11 +104,12 @@ export function slotFile(slot: CacheSlot): string | undefined {
 
 /**
  * The running build: a rebuilt awaitly-lens never reads an older build's entries. In a bundle, the size and time
- * of both CLI bundles (a warm run in dist/cli.js reads what dist/cli-analysis.js wrote, and both say the same);
- * run from the sources (tsx), those of every core source file, since any of them may change the analysis.
+ * of the CLI bundles (a warm run in dist/cli.js, the bin's first stage, replays what dist/cli-main.js rendered from
+ * what dist/cli-analysis.js wrote, and all three say the same); run from the sources (tsx), those of every core
+ * source file, since any of them may change the analysis.
  */
 export function buildIdentity(): string {
-  const files = __filename.endsWith('.ts') ? sourceFiles(path.resolve(__dirname, '..')) : ['cli.js', 'cli-analysis.js'].map((f) => path.join(__dirname, f));
+  const files = __filename.endsWith('.ts') ? sourceFiles(path.resolve(__dirname, '..')) : ['cli.js', 'cli-main.js', 'cli-analysis.js'].map((f) => path.join(__dirname, f));
   try {
     return `${TOOL_VERSION}:${files.map((f) => {
       const s = fs.statSync(f);

@@ -3,21 +3,15 @@
 // revision), and every snapshot against the workflow it belongs to. This module parses the command line and answers
 // a run with nothing changed from its stored output (cli/checkReplay.ts); the run itself is in checkRun.ts, required
 // only when it must run (so a replay does not load the snapshot core, the reporters' dependencies and the rest).
-import * as fs from 'node:fs';
-import { parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
-import { nonNegativeInteger } from '../options';
+import type { CliIo, Command } from '../command';
 import { TOOL_NAME } from '../version';
-import { selectProject } from '../projectInputs';
-import { lockPath, parseSemantics } from '../analysisSession';
-import type { LineId } from '../../semantics/lines';
-import { namesStore, storeModule } from './storeFlag';
+import { storeModule } from './storeFlag';
 import { typescriptBackend } from '../typescriptBackend';
-import type { EngineName } from '../../typed/engine';
-import { ENGINES } from '../../typed/report';
-import { cacheSlot } from '../../typed/cacheFile';
-import { replay, replayKey, type ReplayKey } from '../checkReplay';
+import { replay } from '../checkReplay';
+import { CHECK_FORMATS, planCheck, replayKeyOf } from '../checkArgs';
 
-export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+// Where they lived before cli/checkArgs.ts (the bin's first stage decides a replay with it too).
+export { CHECK_FORMATS, type CheckOptions } from '../checkArgs';
 
 const helpText = (): string => `Usage: ${TOOL_NAME} check [paths...] [options]
 
@@ -54,99 +48,20 @@ Exit codes:
   2  usage error, or a file or row could not be read or parsed (named on stderr; the rest is still checked)
 `;
 
-export interface CheckOptions {
-  paths: string[];
-  project?: string;
-  snapshots: string[];
-  lock?: string;
-  against?: string;
-  semantics?: LineId;
-  engine?: EngineName;
-  cache: boolean;
-  format?: string;
-  maxWarnings?: number;
-  /** --fix: write the fixes; --fix-dry-run (or --fix --dry-run): print them as a diff. */
-  fix?: 'write' | 'dry-run';
-}
-
-function parseOptions(args: string[]): CheckOptions {
-  const parsed = parseCommandArgs(args, {
-    project: { type: 'string', short: 'p' },
-    snapshots: { type: 'string', short: 's', multiple: true },
-    lock: { type: 'string' },
-    against: { type: 'string' },
-    semantics: { type: 'string' },
-    engine: { type: 'string' },
-    'no-cache': { type: 'boolean' },
-    format: { type: 'string', short: 'f' },
-    'max-warnings': { type: 'string' },
-    fix: { type: 'boolean' },
-    'fix-dry-run': { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-  });
-  const { values, positionals } = parsed;
-  if (values.format !== undefined && !(CHECK_FORMATS as readonly string[]).includes(values.format)) {
-    throw new UsageError(`unknown format '${values.format}' (expected one of: ${CHECK_FORMATS.join(', ')})`);
-  }
-  if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix (or use --fix-dry-run)');
-  const fix = values['fix-dry-run'] || (values.fix && values['dry-run']) ? 'dry-run' : values.fix ? 'write' : undefined;
-  if (fix && values.against !== undefined) throw new UsageError('--fix fixes the code findings; run --against without it');
-  return {
-    paths: positionals,
-    ...(fix ? { fix } : {}),
-    ...(values.project !== undefined ? { project: values.project } : {}),
-    snapshots: values.snapshots ?? [],
-    cache: values['no-cache'] !== true,
-    ...(values.lock !== undefined ? { lock: values.lock } : {}),
-    ...(values.against !== undefined ? { against: values.against } : {}),
-    ...(values.semantics !== undefined ? { semantics: parseSemantics(values.semantics) } : {}),
-    ...(values.format !== undefined ? { format: values.format } : {}),
-    ...(values.engine !== undefined ? { engine: parseEngine(values.engine) } : {}),
-    ...(values['max-warnings'] !== undefined ? { maxWarnings: nonNegativeInteger('--max-warnings', values['max-warnings']) } : {}),
-  };
-}
-
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
-  if (namesStore(args)) return storeModule().runStoreCheck(args, io, (values, paths) => typescriptBackend().storeCheckContext(values, paths, io.cwd));
-  const options = parseOptions(args);
-  if (options.fix) return runBody().runFix(args, options, io, runCheck);
-  // Result types cost about half of the analysis and only feed definition hashes: needed for json output (which
-  // lists them), a lock file, --against and snapshots (metadata.definitionHash); not for the rules alone.
-  const hasLock = options.lock !== undefined || hasDefaultLock(options, io.cwd);
-  const includeResultTypes = options.format === 'json' || hasLock || options.against !== undefined || options.snapshots.length > 0;
-  const replayAs = () => replayKeyOf(args, options, includeResultTypes, io.cwd);
-  const key = replayAs();
+  const plan = planCheck(args, io.cwd);
+  if (plan.kind === 'store') return storeModule().runStoreCheck(args, io, (values, paths) => typescriptBackend().storeCheckContext(values, paths, io.cwd));
+  if (plan.kind === 'fix') return runBody().runFix(args, plan.options, io, runCheck);
+  const { options, includeResultTypes, key } = plan;
   if (key) {
     const code = replay(key, io);
     if (code !== undefined) return code;
   }
-  return runBody().runAnalysed(options, includeResultTypes, io, key, replayAs);
+  return runBody().runAnalysed(options, includeResultTypes, io, key, () => replayKeyOf(args, options, includeResultTypes, io.cwd));
 }
 
 /** The run itself (`require`, not import(): see commands/index.ts). */
 const runBody = () => require('./checkRun') as typeof import('./checkRun');
-
-function parseEngine(raw: string): EngineName {
-  if ((ENGINES as readonly string[]).includes(raw)) return raw as EngineName;
-  throw new UsageError(`--engine expects ${ENGINES.join(' or ')}, got '${raw}'`);
-}
-
-function hasDefaultLock(options: CheckOptions, cwd: string): boolean {
-  const selection = selectProject(options.paths, options.project, cwd);
-  return !('message' in selection) && fs.existsSync(lockPath(selection, undefined, cwd)!);
-}
-
-/**
- * The replay key of a run whose output is a function of the cache entry and the command line (cli/checkReplay.ts);
- * undefined for runs that read more (snapshot folders and globs, git) or use no cache.
- */
-function replayKeyOf(args: string[], options: CheckOptions, includeResultTypes: boolean, cwd: string): ReplayKey | undefined {
-  if (!options.cache || options.snapshots.length > 0 || options.against !== undefined) return undefined;
-  const selection = selectProject(options.paths, options.project, cwd);
-  if ('message' in selection || !selection.tsconfig) return undefined;
-  const slot = cacheSlot(selection.tsconfig, { semantics: options.semantics, includeResultTypes, engine: options.engine });
-  return replayKey(slot, { args, cwd, lockFile: lockPath(selection, options.lock, cwd), explicitLock: options.lock !== undefined, scope: selection.scope });
-}
 
 export const checkCommand: Command = {
   name: 'check',

@@ -1,0 +1,25 @@
+// The bin (dist/cli.js), first stage. A check run with nothing changed prints its stored output (cli/checkReplay.ts)
+// from here, with node built-ins and the few modules that decide it (cli/checkArgs.ts): the CLI (dist/cli-main.js,
+// ~365 kB, every command and reporter) is not even compiled. Any other run, and any check this stage does not
+// replay (a miss, help, --fix, an argument it does not understand), is handed to the CLI as it is: nothing has been
+// written by then, so the CLI decides and prints everything, as if started directly.
+import { markStart, timePhase } from '../timings';
+import { replayCheck } from './checkArgs';
+import { finish, processIo } from './processIo';
+
+markStart();
+
+const [command, ...args] = process.argv.slice(2);
+let replayed: number | undefined;
+if (command === 'check') {
+  replayed = timePhase("first stage: check's stored output (replayed when valid)", () => {
+    try {
+      return replayCheck(args, processIo());
+    } catch {
+      return undefined; // The CLI decides (and reports what went wrong).
+    }
+  });
+}
+// (`require`, not import(): see commands/index.ts. esbuild.mjs points it at dist/cli-main.js in dist/cli.js.)
+if (replayed === undefined) require('./main');
+else finish(replayed);

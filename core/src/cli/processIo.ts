@@ -1,0 +1,47 @@
+// The process's side of a CLI run, shared by the bin's first stage (bin.ts) and the CLI (main.ts): the CliIo over
+// process.stdout/stderr/stdin, and the end of a run (the timings table, the exit code). A stream is set up when it
+// is first used (process.stderr costs a few ms of a replay that writes nothing there).
+import type { CliIo } from './command';
+import { formatTimings } from '../timings';
+
+const GUARDED = Symbol.for('awaitly-lens.pipe-errors');
+
+/** process.stdout or process.stderr, with the EPIPE handler on it (once per stream, whichever stage adds it). */
+function stream(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
+  const s = process[name] as NodeJS.WriteStream & { [GUARDED]?: true };
+  if (!s[GUARDED]) {
+    s[GUARDED] = true;
+    // A closed pipe (`awaitly-lens validate . | head`) is not an error worth a stack trace.
+    s.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+  return s;
+}
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    stdout: (text) => void stream('stdout').write(text),
+    stdoutBytes: (data) => void stream('stdout').write(data),
+    stderr: (text) => void stream('stderr').write(text),
+    get stderrIsTTY() {
+      return process.stderr.isTTY === true;
+    },
+    readStdin: () =>
+      new Promise<string>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+        process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        process.stdin.on('error', reject);
+      }),
+  };
+}
+
+/** Ends a run: the timings table (AWAITLY_LENS_TIMINGS=1), then the exit code. */
+export function finish(code: number): void {
+  const timings = formatTimings();
+  if (timings) stream('stderr').write(timings);
+  // exitCode rather than process.exit(): pending writes to a pipe are flushed before the process ends.
+  process.exitCode = code;
+}
