@@ -60,6 +60,13 @@ export class ProgramHost {
     this.dirty = true;
   }
 
+  /** A file read from disk becomes a root (a partial program turned whole: project.ts). */
+  addRoot(fileName: string): void {
+    if (this.rootNames.includes(fileName)) return;
+    this.rootNames = [...this.rootNames, fileName];
+    this.dirty = true;
+  }
+
   remove(fileName: string): void {
     this.overlays.delete(fileName);
     this.removed.add(fileName);

@@ -11,6 +11,7 @@ import { runRules, type RuleOptions } from './rules';
 import { isProjectSource, ts } from './ts-util';
 import { ProgramHost } from './program-host';
 import { noWorkflowFindings } from './no-workflow';
+import { includeGraph, type IncludeGraph } from './include-graph';
 import { timePhase } from '../timings';
 
 /** The per-code severity settings (or 'off') for the findings produced outside the rules (entry-findings.ts, awaitly-imports.ts). */
@@ -33,6 +34,32 @@ export interface AnalysisProjectOptions {
   /** Ask the checker for each step's result type (needed by the definition hash). Default true. */
   includeResultTypes?: boolean;
   rules?: RuleOptions;
+  /** Analyse only some files (needs a tsconfig): see PartialProgram. */
+  partial?: PartialProgram;
+}
+
+/**
+ * A program rooted at some files: only `roots` are given to TypeScript (it adds what they import, the libraries and
+ * @types), and only the source files without a `reuse` result are analysed (they must be among the roots); every
+ * other source file of the tsconfig takes its result from `reuse`. The caller decides for which files that is sound:
+ * their text and everything they import unchanged since the result was made, and every file that acts on others
+ * without being imported (include-graph.ts actsOnOtherFiles) among the roots (typed/reach.ts does this for check).
+ * The project then answers as a whole program would. An edit (updateFile, removeFile) drops the reused results:
+ * the project becomes a whole program.
+ */
+export interface PartialProgram {
+  roots: readonly string[];
+  reuse: ReadonlyMap<string, FileResult>;
+}
+
+/** One source file's own part of a project analysis (what a partial program reuses for the files it leaves out). */
+export interface FileResult {
+  workflows: WorkflowInfo[];
+  /** Findings of this file's analysis (some may be located in files it reads), without no-workflow-found. */
+  findings: Finding[];
+  /** Offset of the file's first step-call text (for no-workflow-found). */
+  firstStepCall?: number;
+  syntaxErrors: SyntaxProblem[];
 }
 
 export interface AnalysisProject {
@@ -48,6 +75,16 @@ export interface AnalysisProject {
   sourceFiles(): string[];
   /** Parse errors in the analysed source files (the analysis still runs on what parsed). */
   syntaxErrors(): SyntaxProblem[];
+}
+
+/** A project on its own JS-API program (what createAnalysisProject gives): also what a later partial program needs. */
+export interface ProgramProject extends AnalysisProject {
+  /** Each source file's own part of analyzeProject() (reused ones as given), in sourceFiles() order. */
+  fileResults(): Map<string, FileResult>;
+  /** The current program's include graph (include-graph.ts), of `only` these local files when given. */
+  includeGraph(only?: ReadonlySet<string>): IncludeGraph | undefined;
+  /** The source files this project analysed itself (not reused), sorted. */
+  analysedFiles(): string[];
 }
 
 export interface SyntaxProblem {
@@ -78,10 +115,24 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   resolveJsonModule: true,
 };
 
-export function createAnalysisProject(options: AnalysisProjectOptions): AnalysisProject {
+export function createAnalysisProject(options: AnalysisProjectOptions): ProgramProject {
   let project: Project;
   let rootDir: string;
-  if (options.tsconfig) {
+  if (options.tsconfig && options.partial) {
+    const tsconfig = path.resolve(options.tsconfig);
+    rootDir = path.dirname(tsconfig);
+    // ts-morph reads the compiler options only; the listed files come from the same parse of the tsconfig it would make.
+    const partial = options.partial;
+    const listed = tsconfigSources(tsconfig);
+    project = timePhase('  program: parse (JS API)', () => {
+      const p = new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+      for (const f of partial.roots) p.addSourceFileAtPath(f);
+      return p;
+    });
+    return new ProjectImpl(project, rootDir, detectSemantics(rootDir, options.semantics), options, { listed, reuse: new Map(partial.reuse) });
+  } else if (options.partial) {
+    throw new Error('a partial program needs a tsconfig');
+  } else if (options.tsconfig) {
     const tsconfig = path.resolve(options.tsconfig);
     rootDir = path.dirname(tsconfig);
     // ts-morph reads the tsconfig and parses every file it reaches (sources, libraries, @types) here.
@@ -98,7 +149,21 @@ export function createAnalysisProject(options: AnalysisProjectOptions): Analysis
   return new ProjectImpl(project, rootDir, detectSemantics(rootDir, options.semantics), options);
 }
 
-class ProjectImpl implements AnalysisProject {
+/** The tsconfig's source files, as ts-morph lists them for a whole program (its root names, filtered and sorted). */
+function tsconfigSources(tsconfig: string): string[] {
+  let problem: ts.Diagnostic | undefined;
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => (problem = d) });
+  if (!parsed) throw new Error(problem ? ts.flattenDiagnosticMessageText(problem.messageText, ' ') : `cannot read ${tsconfig}`);
+  return parsed.fileNames.map((f) => path.resolve(f)).filter(isProjectSource).sort();
+}
+
+/** A partial program's state: the tsconfig's source list and the results it reuses (emptied by an edit). */
+interface PartialState {
+  listed: string[];
+  reuse: Map<string, FileResult>;
+}
+
+class ProjectImpl implements ProgramProject {
   private readonly cache = new Map<string, CacheEntry>();
   private host: ProgramHost | undefined;
   private program: ts.Program | undefined;
@@ -109,18 +174,30 @@ class ProjectImpl implements AnalysisProject {
     readonly rootDir: string,
     readonly semantics: AwaitlySemantics,
     private readonly options: AnalysisProjectOptions,
+    private partial?: PartialState,
   ) {}
 
   sourceFiles(): string[] {
+    if (this.partial) return this.partial.listed;
     return this.programHost().current().getRootFileNames()
       .filter(isProjectSource)
       .sort();
+  }
+
+  analysedFiles(): string[] {
+    const reuse = this.partial?.reuse;
+    return reuse ? this.sourceFiles().filter((f) => !reuse.has(f)) : this.sourceFiles();
   }
 
   syntaxErrors(): SyntaxProblem[] {
     const program = this.programHost().current();
     const out: SyntaxProblem[] = [];
     for (const file of this.sourceFiles()) {
+      const reused = this.partial?.reuse.get(file);
+      if (reused) {
+        out.push(...reused.syntaxErrors);
+        continue;
+      }
       const sf = program.getSourceFile(file);
       if (!sf) continue;
       for (const d of program.getSyntacticDiagnostics(sf)) {
@@ -152,6 +229,12 @@ class ProjectImpl implements AnalysisProject {
   private invalidate(file: string): string[] {
     this.program = undefined;
     this.entries = undefined;
+    if (this.partial) {
+      this.wholeProgram();
+      const all = [...this.cache.keys()];
+      this.cache.clear();
+      return all;
+    }
     const dropped: string[] = [];
     for (const [key, entry] of this.cache) {
       if (key === file || entry.dependencies.has(file)) {
@@ -160,6 +243,30 @@ class ProjectImpl implements AnalysisProject {
       }
     }
     return dropped;
+  }
+
+  /** An edit to a partial program: every listed file becomes a root and nothing is reused (whole-program answers). */
+  private wholeProgram(): void {
+    const listed = this.partial!.listed;
+    this.partial = undefined;
+    const host = this.programHost();
+    const roots = new Set(host.current().getRootFileNames());
+    for (const f of listed) if (!roots.has(f)) host.addRoot(f);
+  }
+
+  includeGraph(only?: ReadonlySet<string>): IncludeGraph | undefined {
+    return includeGraph(this.programHost().current(), only);
+  }
+
+  fileResults(): Map<string, FileResult> {
+    const errors = new Map<string, SyntaxProblem[]>();
+    for (const e of this.syntaxErrors()) errors.set(e.file, [...(errors.get(e.file) ?? []), e]);
+    const out = new Map<string, FileResult>();
+    for (const f of this.sourceFiles()) {
+      const entry = this.entryFor(f);
+      out.set(f, { workflows: entry.workflows, findings: entry.findings, ...(entry.firstStepCall !== undefined ? { firstStepCall: entry.firstStepCall } : {}), syntaxErrors: errors.get(f) ?? [] });
+    }
+    return out;
   }
 
   private checker(): { program: ts.Program; checker: ts.TypeChecker; entries: EntryResolver } {
@@ -177,9 +284,16 @@ class ProjectImpl implements AnalysisProject {
   private entryFor(file: string): CacheEntry {
     const hit = this.cache.get(file);
     if (hit) return hit;
+    const reused = this.partial?.reuse.get(file);
+    if (reused) {
+      const entry: CacheEntry = { workflows: reused.workflows, findings: reused.findings, dependencies: new Set([file]), ...(reused.firstStepCall !== undefined ? { firstStepCall: reused.firstStepCall } : {}) };
+      this.cache.set(file, entry);
+      return entry;
+    }
     const { program, checker, entries } = this.checker();
     const sf = program.getSourceFile(file);
     let entry: CacheEntry;
+    if (!sf && this.partial?.listed.includes(file)) throw new Error(`partial program: ${file} has no reused result and is not among the roots`);
     if (!sf) {
       entry = { workflows: [], findings: [], dependencies: new Set([file]) };
     } else {
@@ -226,7 +340,13 @@ class ProjectImpl implements AnalysisProject {
       const entry = this.cache.get(f)!;
       return entry.firstStepCall === undefined ? [] : [{ file: f, firstStepCall: entry.firstStepCall, findings: entry.findings, workflows: entry.workflows.length }];
     });
-    findings.push(...withSeverity(noWorkflowFindings(unreached, workflows, (f) => this.programHost().current().getSourceFile(f)), this.options.rules));
+    findings.push(...withSeverity(noWorkflowFindings(unreached, workflows, (f) => this.programHost().current().getSourceFile(f) ?? parseAlone(f)), this.options.rules));
     return { rootDir: this.rootDir, semantics: this.semantics, workflows, findings, files };
   }
+}
+
+/** A file a partial program left out (its result reused), parsed alone for the no-workflow-found report's text and ranges. */
+function parseAlone(file: string): ts.SourceFile | undefined {
+  const text = ts.sys.readFile(file);
+  return text === undefined ? undefined : ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
 }

@@ -1,7 +1,7 @@
 // The TypeScript side of check, plan and lock (in dist/cli-analysis.js): open the project, analyse it, give the
 // steps their result types, and keep the run in the persisted cache. analysisSession.ts calls it only when the
 // warm path (typed/warmCache.ts) could not answer.
-import type { AnalysisProject, SyntaxProblem } from '../analysis/index';
+import type { IncludeGraph, PartialProgram, ProgramProject, SyntaxProblem } from '../analysis/index';
 import { createAnalysisProject } from '../analysis/index';
 import type { AwaitlySemantics, ProjectAnalysis } from '../analysis/types';
 import { describeFsError, displayPath, type InputProblem } from './inputs';
@@ -31,18 +31,31 @@ export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags
   const cached = lookupCheckCache(cache, typed);
   // A hit needs no program at all.
   if (cached.hit) return { analysis: cached.hit.analysis, syntaxErrors: cached.hit.syntaxErrors, engine: typed.report, ...(cache?.validity ? { validity: cache.validity } : {}) };
-  const opened = timePhase('opening the project (tsconfig, file list)', () => openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline }));
+  // After a change, a program rooted at the files it reaches (typed/reach.ts); the whole project when that cannot be.
+  const open = (partial?: PartialProgram) => timePhase('opening the project (tsconfig, file list)', () => openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline, ...(partial ? { partial } : {}) }));
+  let opened = open(cached.partial?.program);
   if ('display' in opened) return { failure: { file: opened.display, message: opened.message } };
-  let project: AnalysisProject = opened;
+  let project: ProgramProject = opened;
   let analysis: ProjectAnalysis;
+  let graph: IncludeGraph | undefined;
   try {
-    analysis = timePhase('analysis (program + rules)', () => opened.analyzeProject());
-    ({ project, analysis } = timePhase('result types', () => withResultTypes(typed, opened, analysis, () => openProject(selection, cwd, { ...flags, includeResultTypes: true }), cached.reuse)));
+    const settled = cached.partial?.settle(opened);
+    if (settled && 'whole' in settled) {
+      opened = open();
+      if ('display' in opened) return { failure: { file: opened.display, message: opened.message } };
+    } else graph = settled?.graph;
+    const whole = opened;
+    analysis = timePhase('analysis (program + rules)', () => whole.analyzeProject());
+    // Kept with the entry when it is written (a cache was opened): the next run after a change needs it.
+    graph ??= cache ? timePhase('  cache: include graph', () => whole.includeGraph()) : undefined;
+    const reuse = cached.reuse;
+    ({ project, analysis } = timePhase('result types', () => withResultTypes<ProgramProject>(typed, whole, analysis, () => openProject(selection, cwd, { ...flags, includeResultTypes: true }), reuse && ((a) => reuse(a, graph)))));
   } catch (error) {
     return { failure: { file: displayPath(selection.tsconfig ?? selection.rootDir, cwd), message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` } };
   }
   const syntaxErrors = project.syntaxErrors();
-  const unwritten = timePhase('writing the cache', () => cache?.store({ analysis, syntaxErrors, engine: typed.report }));
+  const done = project;
+  const unwritten = timePhase('writing the cache', () => cache?.store({ analysis, syntaxErrors, engine: typed.report }, graph && { graph, results: done.fileResults() }));
   if (unwritten) typed.report.cache = unwritten;
   return { analysis, syntaxErrors, engine: typed.report, ...(cache?.validity ? { validity: cache.validity } : {}) };
 }
@@ -51,11 +64,12 @@ export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags
 export function openProject(
   selection: ProjectSelection,
   cwd: string,
-  options: { semantics?: AwaitlySemantics['line']; includeResultTypes?: boolean } = {},
-): AnalysisProject | InputProblem {
+  options: { semantics?: AwaitlySemantics['line']; includeResultTypes?: boolean; partial?: PartialProgram } = {},
+): ProgramProject | InputProblem {
   try {
     return createAnalysisProject({
       ...(selection.tsconfig ? { tsconfig: selection.tsconfig } : { rootDir: selection.rootDir }),
+      ...(options.partial ? { partial: options.partial } : {}),
       ...(options.semantics ? { semantics: options.semantics } : {}),
       includeResultTypes: options.includeResultTypes ?? true,
     });

@@ -2,21 +2,25 @@
 // step result types, keyed by the compiler options, the TypeScript versions, awaitly-lens's build, the awaitly
 // semantics and the installed packages (lock file); valid for the recorded content hash of every source file.
 // Nothing changed: the analysis is served without opening a program (and usually without loading TypeScript at
-// all: typed/warmCache.ts answers first). Files changed: the rules analysis runs again and only the workflows that
-// import a changed file (transitively) ask the checker for result types. An entry that does not parse, whose
+// all: typed/warmCache.ts answers first). Files changed: only the files that import a changed file (transitively) are
+// analysed again, in a program rooted at them (typed/reach.ts), the others' results are reused, and only the
+// workflows that import a changed file ask the checker for result types. An entry that does not parse, whose
 // checksum does not match, or that was written for another key is ignored, never trusted.
 import * as path from 'node:path';
 import type { WorkflowInfo } from '../analysis/types';
+import type { FileResult, IncludeGraph } from '../analysis/index';
 import { detectSemantics } from '../analysis/semantics';
 import { isInNodeModules, isProjectSource, ts } from '../analysis/ts-util';
 import { buildIdentity, fileHash, fileStamp, FORMAT, packageInputs, packRun, readEntry, runOf, sha, slotFile, writeEntry, type CachedRun, type CacheSlot, type Entry, type Validity, type WarmRecord } from './cacheFile';
 import { warmInputs, warmRecord, type WarmInputs } from './warmCache';
+import { graphOf, planPartial, recordReach, type PartialPlan } from './reach';
+import { timePhase } from '../timings';
 
 export type { CachedRun } from './cacheFile';
 
 export type Lookup =
   | { status: 'hit'; run: CachedRun }
-  | { status: 'changed'; previous: CachedRun; changed: Set<string> }
+  | { status: 'changed'; previous: CachedRun; changed: Set<string>; plan: PartialPlan; previousGraph?: IncludeGraph }
   | { status: 'miss'; reason: string };
 
 export interface CacheOptions extends CacheSlot {
@@ -34,6 +38,7 @@ export class CheckCache {
     private readonly sources: () => string[],
     readonly compilerOptions: ts.CompilerOptions,
     private readonly warm: WarmInputs | undefined,
+    private readonly tsconfig: string,
   ) {}
 
   /** undefined when the project has no node_modules folder to keep the cache in. */
@@ -58,7 +63,7 @@ export class CheckCache {
       ...packageInputs(rootDir),
     }));
     const sources = () => (parsed?.fileNames ?? []).filter(isProjectSource).map((f) => path.resolve(f));
-    return new CheckCache(file, key, sources, parsed?.options ?? {}, warm);
+    return new CheckCache(file, key, sources, parsed?.options ?? {}, warm, options.tsconfig);
   }
 
   /** Hash and stamp of each file, taken once and before the analysis reads it (so an edit made meanwhile is a change next run). */
@@ -87,7 +92,10 @@ export class CheckCache {
     // A file the program no longer includes (a new "exclude", say) is unchanged on disk but gone from the analysis.
     const included = new Set(now);
     for (const f of run.analysis.files) if (!included.has(f)) changed.add(f);
-    if (changed.size > 0) return { status: 'changed', previous: run, changed };
+    if (changed.size > 0) {
+      const plan = timePhase('  cache: files the change reaches', () => planPartial(entry.reach, run, changed, now, this.compilerOptions, path.dirname(this.tsconfig)));
+      return { status: 'changed', previous: run, changed, plan, ...(entry.reach ? { previousGraph: graphOf(entry.reach) } : {}) };
+    }
     const warm = this.refreshWarm(entry);
     if (warm) this.validity = { warm, files: entry.files, ...(entry.stamps ? { stamps: entry.stamps } : {}) };
     return { status: 'hit', run };
@@ -110,13 +118,16 @@ export class CheckCache {
     }
   }
 
-  /** Returns why the entry was not written, if not. */
-  store(run: CachedRun): string | undefined {
+  /**
+   * Returns why the entry was not written, if not. `reach`: the program's include graph and each file's share of the
+   * analysis, for the next run after a change (without it, that run analyses the whole project).
+   */
+  store(run: CachedRun, reach?: { graph: IncludeGraph; results: ReadonlyMap<string, FileResult> }): string | undefined {
     try {
       const files: Record<string, string> = {};
       const stamps: Record<string, string> = {};
-      // Also files outside the tsconfig's include that a workflow imports (transitively): their change must count.
-      const imported = [...importClosures(run.analysis.workflows, this.compilerOptions).values()].flatMap((s) => [...s]);
+      // Also files outside the tsconfig's include that the project imports: their change must count.
+      const imported = reach ? [...reach.graph.files.keys()] : [...importClosures(run.analysis.workflows, this.compilerOptions).values()].flatMap((s) => [...s]);
       for (const f of new Set([...this.sources(), ...run.analysis.files, ...imported])) {
         // A file that cannot be read now is recorded as absent, so it counts as changed when it reappears.
         const { hash, stamp } = this.hashOf(f);
@@ -125,7 +136,8 @@ export class CheckCache {
       }
       const { cache: _cache, ...engine } = run.engine;
       const warm = warmRecord(this.warm, Object.keys(files));
-      writeEntry(this.file, { format: FORMAT, key: this.key, files, stamps, ...(warm ? { warm } : {}), run: packRun({ ...run, engine }) });
+      const record = reach && recordReach(reach.graph, reach.results, run.analysis.files);
+      writeEntry(this.file, { format: FORMAT, key: this.key, files, stamps, ...(warm ? { warm } : {}), run: packRun({ ...run, engine }), ...(record ? { reach: record } : {}) });
       if (warm) this.validity = { warm, files, stamps };
       return undefined;
     } catch (error) {

@@ -8,8 +8,10 @@ import type { ProjectAnalysis } from '../analysis/types';
 import { TOOL_VERSION } from '../cli/version';
 import { pack, unpack, type Packed } from './packJson';
 import type { EngineReport } from './report';
+import type { ReachRecord } from './reach';
 
-export const FORMAT = 3;
+// 4: entries keep the include graph and each file's share of the analysis (reach).
+export const FORMAT = 4;
 
 export interface CachedRun {
   analysis: ProjectAnalysis;
@@ -48,6 +50,8 @@ export interface Entry {
   stamps?: Record<string, string>;
   warm?: WarmRecord;
   run: Packed;
+  /** What a run after a change needs to re-analyse only the files it reaches (typed/reach.ts); absent: it analyses all. */
+  reach?: ReachRecord;
 }
 
 export function runOf(entry: Entry): CachedRun {

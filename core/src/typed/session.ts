@@ -7,6 +7,8 @@ import { ts } from '../analysis/ts-util';
 import { fillResultTypes, type EngineName } from './engine';
 import { loadNative, NativeEngine } from './nativeEngine';
 import { CheckCache, importClosures, type CachedRun } from './cache';
+import { closuresFromGraph, graphAfter } from './reach';
+import type { IncludeGraph, PartialProgram, ProgramProject } from '../analysis/index';
 import { cacheSlot } from './cacheFile';
 import { CACHE_HIT, type EngineReport } from './report';
 import { timePhase } from '../timings';
@@ -74,10 +76,10 @@ export function withResultTypes<P extends AnalysisProject>(
 
 /**
  * After files changed: copies the cached result types of every workflow whose file and (transitive) imports are
- * unchanged and whose steps sit where they did; returns the workflows that still need the checker.
+ * unchanged and whose steps sit where they did; returns the workflows that still need the checker. `closures`: each
+ * workflow file's imports, transitively, and its steps' files (reach.ts closuresFromGraph).
  */
-export function reuseResultTypes(analysis: ProjectAnalysis, previous: ProjectAnalysis, changed: ReadonlySet<string>, options: ts.CompilerOptions): WorkflowInfo[] {
-  const closures = importClosures(analysis.workflows, options);
+export function reuseResultTypes(analysis: ProjectAnalysis, previous: ProjectAnalysis, changed: ReadonlySet<string>, closures: ReadonlyMap<string, ReadonlySet<string>>): WorkflowInfo[] {
   const before = new Map(previous.workflows.map((w) => [w.id, w]));
   const todo: WorkflowInfo[] = [];
   for (const w of analysis.workflows) {
@@ -108,8 +110,26 @@ export function openCheckCache(enabled: boolean, tsconfig: string | undefined, s
   return cache;
 }
 
-/** Looks the run up; a hit is served as is, a change gives the reuse step for withResultTypes. */
-export function lookupCheckCache(cache: CheckCache | undefined, plan: TypedPlan): { hit?: CachedRun; reuse?: (analysis: ProjectAnalysis) => readonly WorkflowInfo[] } {
+/** A run after files changed that may analyse only what they reach (typed/reach.ts). */
+export interface PartialRun {
+  /** The partial program to open (analysis/project.ts `partial`). */
+  program: PartialProgram;
+  /**
+   * Once that project is open (its program is built here): the include graph now, or why the whole project must be
+   * analysed after all (the header says which, and how many files were analysed again).
+   */
+  settle(project: ProgramProject): { graph: IncludeGraph } | { whole: string };
+}
+
+export interface CacheLookup {
+  hit?: CachedRun;
+  partial?: PartialRun;
+  /** The reuse step for withResultTypes; `graph`: the include graph of this run, for the workflows' import closures. */
+  reuse?: (analysis: ProjectAnalysis, graph: IncludeGraph | undefined) => readonly WorkflowInfo[];
+}
+
+/** Looks the run up; a hit is served as is, a change gives the partial program and the reuse step for withResultTypes. */
+export function lookupCheckCache(cache: CheckCache | undefined, plan: TypedPlan): CacheLookup {
   if (!cache) return {};
   const found = cache.lookup();
   if (found.status === 'hit') {
@@ -124,11 +144,27 @@ export function lookupCheckCache(cache: CheckCache | undefined, plan: TypedPlan)
     return {};
   }
   // Said also when no result types are asked for (rules only: reuse never runs).
-  plan.report.cache = `cache: ${found.changed.size} file(s) changed`;
+  let scope = 'whole' in found.plan ? `whole project re-analysed (${found.plan.whole})` : '';
+  const say = (more = '') => (plan.report.cache = `cache: ${found.changed.size} file(s) changed${scope ? `, ${scope}` : ''}${more}`);
+  say();
+  const partialPlan = 'partial' in found.plan ? found.plan : undefined;
   return {
-    reuse: (analysis) => {
-      const todo = reuseResultTypes(analysis, found.previous.analysis, found.changed, cache.compilerOptions);
-      plan.report.cache = `cache: ${found.changed.size} file(s) changed, result types asked for ${todo.length} of ${analysis.workflows.length} workflow(s)`;
+    ...(partialPlan ? {
+      partial: {
+        program: partialPlan.partial,
+        settle: (project) => {
+          const fresh = timePhase('  cache: include graph of the partial program', () => project.includeGraph());
+          const after = fresh ? graphAfter(partialPlan, fresh, project.rootDir) : { whole: 'this TypeScript does not give the include graph' };
+          scope = 'whole' in after ? `whole project re-analysed (${after.whole})` : `re-analysed ${project.analysedFiles().length} of ${project.sourceFiles().length} file(s)`;
+          say();
+          return 'whole' in after ? after : { graph: after };
+        },
+      },
+    } : {}),
+    reuse: (analysis, graph) => {
+      const closures = graph ? closuresFromGraph([graph, found.previousGraph], analysis.workflows) : importClosures(analysis.workflows, cache.compilerOptions);
+      const todo = reuseResultTypes(analysis, found.previous.analysis, found.changed, closures);
+      say(`, result types asked for ${todo.length} of ${analysis.workflows.length} workflow(s)`);
       return todo;
     },
   };

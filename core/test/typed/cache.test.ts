@@ -34,7 +34,7 @@ describe('check cache (node_modules/.cache/awaitly-lens)', function () {
   it('a changed file re-types only the workflows that import it, and the answers equal a run without the cache', () => {
     write(root, 'src/model.ts', `export interface Order { id: string; total: number; money: Money; currency: string }\nimport type { Money } from '../common/money';\n`);
     const partial = run(root, true);
-    assert.equal(partial.cache, 'cache: 1 file(s) changed, result types asked for 1 of 2 workflow(s)');
+    assert.equal(partial.cache, 'cache: 1 file(s) changed, re-analysed 2 of 3 file(s), result types asked for 1 of 2 workflow(s)');
     const fresh = run(root, false);
     assert.equal(fresh.cache, 'cache off (--no-cache)');
     assert.deepEqual(partial.hashes, fresh.hashes);
@@ -46,7 +46,7 @@ describe('check cache (node_modules/.cache/awaitly-lens)', function () {
   it('a file outside the include that a workflow imports counts as a change', () => {
     write(root, 'common/money.ts', `export interface Money { cents: number; currency: string }\n`);
     const partial = run(root, true);
-    assert.equal(partial.cache, 'cache: 1 file(s) changed, result types asked for 1 of 2 workflow(s)');
+    assert.equal(partial.cache, 'cache: 1 file(s) changed, re-analysed 2 of 3 file(s), result types asked for 1 of 2 workflow(s)');
     assert.deepEqual(partial.types, run(root, false).types);
     assert.ok(partial.types.some((t) => /cents: number; currency: string/.test(t)), partial.types.join(', '));
   });

@@ -1,0 +1,202 @@
+// After files change, check re-analyses only the files that import a changed one (typed/reach.ts, a partial program:
+// analysis/project.ts) and reuses the others' cached results. Differential: after each edit, the run through the
+// cache must give the same ProjectAnalysis (JS engine, result types inline) and the same `check --format json` bytes
+// (native engine where it loads) as a run without the cache; and the header says how many files were analysed again,
+// or why the whole project was.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { openSession } from '../../src/cli/analysisSession';
+import { runInProcess } from '../cli/helpers';
+import { REPO, write } from './cacheProject';
+import { generatedProject, tempProject } from './partialProjects';
+
+/** The cache words of a header, and everything else of the run. */
+function session(root: string, cache: boolean) {
+  const s = openSession([root], { includeResultTypes: true, cache, engine: 'js' }, root);
+  const { engine, validity: _validity, ...rest } = s;
+  return { header: engine?.cache ?? '', body: JSON.stringify({ ...rest, engine: { ...engine, cache: '' } }) };
+}
+
+const withoutCacheWords = (out: string) => out.replace(/"cache": "[^"]*"/, '"cache": ""');
+
+/**
+ * One step of a differential run: the cached run (first after the edit) against a run without the cache, for the
+ * analysis and for check's output. Returns the headers of the cached runs. `before`: the body before the edit, which
+ * must differ (the edit changed what the analysis says) unless `same`.
+ */
+async function step(root: string, label: string): Promise<{ analysis: string; check: string; body: string }> {
+  const cached = session(root, true);
+  const fresh = session(root, false);
+  assert.equal(cached.body, fresh.body, `${label}: the analysis through the cache differs from a run without it (${cached.header})`);
+  const c1 = await runInProcess(['check', root, '--format', 'json'], { cwd: root });
+  const c2 = await runInProcess(['check', root, '--format', 'json', '--no-cache'], { cwd: root });
+  assert.equal(withoutCacheWords(c1.stdout), withoutCacheWords(c2.stdout), `${label}: check output through the cache differs`);
+  assert.equal(c1.stderr, c2.stderr, label);
+  assert.equal(c1.code, c2.code, label);
+  const check = /"cache": "([^"]*)"/.exec(c1.stdout)?.[1] ?? '';
+  return { analysis: cached.header, check, body: cached.body };
+}
+
+/** Every project file edited in a way that changes what the analysis reports: each step call's first string gets a suffix. */
+function editSteps(file: string, suffix: string): void {
+  const text = fs.readFileSync(file, 'utf8');
+  const edited = text.replace(/(step(?:\.\w+)?\(\s*')([^']*)'/, `$1$2${suffix}'`);
+  assert.notEqual(edited, text, `${file} has no step call to edit`);
+  fs.writeFileSync(file, edited);
+}
+
+describe('check after files changed: only what depends on them is analysed again', function () {
+  this.timeout(900_000);
+
+  describe('a generated project with a file of each kind', () => {
+    let root: string;
+    let dispose: () => void;
+    before(() => {
+      ({ root, dispose } = tempProject());
+      generatedProject(root);
+    });
+    after(() => dispose());
+    const f = (rel: string) => path.join(root, rel);
+    // 6 workflows, 3 models, 3 services, the helper, the script, late.ts, consts.ts, format.ts.
+    const total = 17;
+
+    it('cold runs write the entries', async () => {
+      const first = await step(root, 'cold');
+      assert.equal(first.analysis, 'cache: no cache entry yet');
+      assert.equal(first.check, 'cache: no cache entry yet');
+    });
+
+    it('a model file imported by a service imported by two workflows: those 4 files are analysed again', async () => {
+      fs.appendFileSync(f('src/model/model-1.ts'), 'export interface Extra { note: string }\n');
+      const r = await step(root, 'model edited');
+      assert.equal(r.analysis, `cache: 1 file(s) changed, re-analysed 4 of ${total} file(s)`);
+      assert.equal(r.check, `cache: 1 file(s) changed, re-analysed 4 of ${total} file(s), result types asked for 2 of 7 workflow(s)`);
+    });
+
+    it('a model field whose type the steps return: the result types change, as in a full run', async () => {
+      const before = session(root, false).body;
+      fs.writeFileSync(f('src/model/model-2.ts'), 'export interface Order2 { id: string; total: string }\n');
+      const r = await step(root, 'model field');
+      assert.notEqual(r.body, before);
+      assert.match(r.analysis, /re-analysed 4 of/);
+    });
+
+    it('a workflow file: itself only', async () => {
+      const before = session(root, false).body;
+      editSteps(f('src/workflows/workflow-4.ts'), '-edited');
+      const r = await step(root, 'workflow edited');
+      assert.notEqual(r.body, before);
+      assert.equal(r.analysis, `cache: 1 file(s) changed, re-analysed 1 of ${total} file(s)`);
+    });
+
+    it('a helper whose step calls run in another file\'s workflow: the helper and that workflow', async () => {
+      const before = session(root, false).body;
+      editSteps(f('src/helpers/charge.ts'), '-edited');
+      const r = await step(root, 'helper edited');
+      assert.notEqual(r.body, before);
+      assert.equal(r.analysis, `cache: 1 file(s) changed, re-analysed 2 of ${total} file(s)`);
+    });
+
+    it('a syntax error in a workflow file', async () => {
+      fs.appendFileSync(f('src/workflows/workflow-5.ts'), 'export const broken = (;\n');
+      const r = await step(root, 'syntax error');
+      assert.match(r.body, /syntax error/);
+      assert.match(r.analysis, /re-analysed 1 of/);
+    });
+
+    it('a new import added, then the file it imports edited: the importer is analysed again with it', async () => {
+      const wf = f('src/workflows/workflow-0.ts');
+      fs.writeFileSync(wf, `import { PREFIX } from '../util/consts';\n${fs.readFileSync(wf, 'utf8').replace('`order:${id}`', '`order:${PREFIX}:${id}`')}`);
+      const added = await step(root, 'import added');
+      assert.match(added.analysis, /re-analysed 1 of/);
+      const before = session(root, false).body;
+      fs.writeFileSync(f('src/util/consts.ts'), `export const PREFIX = 'p2';\n`);
+      const r = await step(root, 'imported constant edited');
+      assert.notEqual(r.body, before);
+      assert.equal(r.analysis, `cache: 1 file(s) changed, re-analysed 2 of ${total} file(s)`);
+    });
+
+    it('a file added that an import failed to find: the importer is analysed again', async () => {
+      const before = session(root, false).body;
+      write(root, 'src/helpers/late.ts', `import { ok } from 'awaitly';
+export async function lateSteps(step: any, id: string) {
+  await step('late', () => ok(id), { key: \`late:\${id}\` });
+}
+`);
+      const r = await step(root, 'file added');
+      assert.notEqual(r.body, before);
+      assert.equal(r.analysis, `cache: 1 file(s) changed, re-analysed 2 of ${total + 1} file(s)`);
+    });
+
+    it('a file deleted: the files that imported it are analysed again', async () => {
+      const before = session(root, false).body;
+      fs.rmSync(f('src/helpers/charge.ts'));
+      const r = await step(root, 'file deleted');
+      assert.notEqual(r.body, before);
+      assert.equal(r.analysis, `cache: 1 file(s) changed, re-analysed 1 of ${total} file(s)`);
+    });
+
+    it('a script file (its declarations are global): the whole project, and the header says why', async () => {
+      const before = session(root, false).body;
+      fs.writeFileSync(f('src/globals.ts'), `const RELEASE_TAG = 'r2';\n`);
+      const r = await step(root, 'script edited');
+      assert.notEqual(r.body, before);
+      assert.equal(r.analysis, 'cache: 1 file(s) changed, whole project re-analysed (src/globals.ts acts on other files without being imported)');
+    });
+
+    it('a module that starts declaring globals: the whole project', async () => {
+      fs.appendFileSync(f('src/util/format.ts'), 'declare global { const FORMAT_VERSION: number }\n');
+      const r = await step(root, 'declare global added');
+      assert.match(r.analysis, /whole project re-analysed \(src\/util\/format\.ts acts on other files without being imported\)/);
+      // Now a global file: its next change is a whole run too, whatever it becomes.
+      fs.writeFileSync(f('src/util/format.ts'), 'export const money = (n: number) => n.toFixed(2);\n');
+      assert.match((await step(root, 'declare global removed')).analysis, /whole project re-analysed/);
+    });
+
+    it('nothing changed: a hit', async () => {
+      const r = session(root, true);
+      assert.equal(r.header, 'from the cache: no file changed, nothing re-checked');
+    });
+  });
+
+  for (const fixture of ['workflows', 'workflows-4x', 'example-workspace', 'stores']) {
+    describe(`a copy of test-fixtures/${fixture}`, () => {
+      let root: string;
+      let dispose: () => void;
+      let analysis: ReturnType<typeof openSession>['analysis'];
+      before(async () => {
+        ({ root, dispose } = tempProject(path.join(REPO, 'test-fixtures', fixture)));
+        await step(root, 'cold');
+        analysis = openSession([root], { includeResultTypes: false }, root).analysis!;
+      });
+      after(() => dispose());
+
+      it('each kind of edit gives the answers of a full run', async () => {
+        const workflows = analysis!.workflows.filter((w) => w.steps.length > 0);
+        // A workflow file; a helper file whose steps run in another file's workflow; a file other files import.
+        const workflowFile = workflows[0]?.file;
+        const helper = workflows.flatMap((w) => w.steps.map((s) => s.file).filter((x) => x !== w.file))[0];
+        // Another source file (one without a workflow where there is one).
+        const others = analysis!.files.filter((x) => x !== workflowFile && x !== helper);
+        const imported = others.find((x) => !workflows.some((w) => w.file === x)) ?? others[0];
+        const edits: Array<[string, () => void]> = [];
+        if (workflowFile) edits.push(['workflow file', () => editSteps(workflowFile, '-edited')]);
+        if (helper) edits.push(['helper file', () => editSteps(helper, '-edited')]);
+        if (imported) edits.push(['other file', () => fs.appendFileSync(imported, '\nexport interface AddedByTest { n: number }\n')]);
+        if (imported) edits.push(['file deleted', () => fs.rmSync(imported)]);
+        edits.push(['file added', () => write(root, 'src/added-by-test.ts', 'export const added = 1;\n')]);
+        assert.ok(edits.length >= (analysis!.files.length > 1 ? 4 : 2), `${fixture}: ${edits.map(([k]) => k).join(', ')}`);
+        const headers: string[] = [];
+        for (const [kind, edit] of edits) {
+          edit();
+          const r = await step(root, `${fixture}: ${kind}`);
+          assert.match(r.analysis, /^cache: \d+ file\(s\) changed, (re-analysed \d+ of \d+ file\(s\)|whole project re-analysed \(.+\))$/, `${fixture}: ${kind}: ${r.analysis}`);
+          headers.push(`${kind}: ${r.analysis}`);
+        }
+        // At least one edit (the file added) is partial in every fixture.
+        assert.ok(headers.some((h) => /re-analysed \d+ of/.test(h)), headers.join('\n'));
+      });
+    });
+  }
+});
