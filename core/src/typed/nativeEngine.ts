@@ -1,12 +1,15 @@
 // The typed engine on TypeScript 7's native checker (`typescript-native`, the pinned typescript@7.0.2, through
 // its unstable synchronous API). It asks only for what the hash needs: the step calls' types in one batched
-// request per file, and the few strings the shapes print. Types are interned by the checker, so shapes are
-// memoised by type id (a project's steps return the same few types many times).
+// request, and the few strings the shapes print. Types are interned by the checker, so shapes are memoised by
+// type id. The walk over types runs breadth first (nativeJobs.ts), so each round's questions to the Go process
+// go out in one flight (nativePipeline.ts): a cold check asks ~10,000 of them.
 import { createRequire } from 'node:module';
 import type * as Sync from 'typescript-native/unstable/sync';
 import type * as Ast from 'typescript-native/unstable/ast';
 import { isCompilerLibFile, normalizeTypeText } from '../hash/type-text';
 import { NO_TYPE, type ResultType, type StepSite, type TypedEngine } from './engine';
+import { ask, inBatch, results, runJobs, type Batch, type Gen, type Job } from './nativeJobs';
+import { pipelineOf, type Pipeline } from './nativePipeline';
 
 /** The package alias the native compiler is installed under (package.json pins typescript@7.0.2). */
 export const NATIVE_PACKAGE = 'typescript-native';
@@ -46,6 +49,8 @@ export interface NativeEngineOptions {
   display?: boolean;
   /** Text of files edited in memory (the language server's open buffers) by absolute path; null: removed. */
   overlay?: ReadonlyMap<string, string | null>;
+  /** Send each round's questions in one flight (default true; false: one round trip each, as the API does). */
+  pipeline?: boolean;
 }
 
 export class NativeEngine implements TypedEngine {
@@ -56,9 +61,11 @@ export class NativeEngine implements TypedEngine {
   private project: Sync.Project;
   /** Where resultTypes spent its time (ms), for the bench's profile: AST decoding, the checker, printing shapes. */
   readonly timings = { decode: 0, check: 0, shapes: 0 };
-  private shapes = new Map<number, string>();
-  private awaited = new Map<number, Sync.Type[]>();
+  private readonly pipeline: Pipeline | null;
+  /** Finished jobs (awaited members, shapes, result types) by key, for this snapshot. */
+  private done = new Map<string, unknown>();
   private texts = new Map<number, string>();
+  private readonly symbolTypes: Batch<Sync.Symbol, Sync.Type | undefined> = { run: (symbols) => this.project.checker.getTypeOfSymbol(symbols) };
 
   constructor(native: NativeModules, private readonly options: NativeEngineOptions) {
     this.compiler = `TypeScript ${native.version} (native)`;
@@ -67,8 +74,14 @@ export class NativeEngine implements TypedEngine {
       cwd: options.tsconfig.slice(0, options.tsconfig.lastIndexOf('/')) || '/',
       ...(overlay ? { fs: { readFile: (f: string) => overlay.get(f), fileExists: (f: string) => (overlay.has(f) ? overlay.get(f) !== null : undefined) } } : {}),
     });
+    this.pipeline = options.pipeline === false ? null : pipelineOf((this.api as unknown as { client: unknown }).client);
     this.snapshot = this.api.updateSnapshot({ openProject: options.tsconfig });
     this.project = this.projectOf(this.snapshot);
+  }
+
+  /** Requests sent in flights so far (0 where the channel could not be pipelined: then each call waits for its answer). */
+  get pipelined(): number {
+    return this.pipeline?.sent ?? 0;
   }
 
   private projectOf(snapshot: Sync.Snapshot): Sync.Project {
@@ -83,10 +96,11 @@ export class NativeEngine implements TypedEngine {
     this.snapshot.dispose();
     this.snapshot = next;
     this.project = this.projectOf(next);
-    this.shapes = new Map();
+    this.done = new Map();
     this.texts = new Map();
-    this.awaited = new Map();
   }
+
+  private send = (calls: ReadonlyArray<() => unknown>): unknown[] => (this.pipeline ? this.pipeline.run(calls) : calls.map((f) => f()));
 
   resultTypes(sites: readonly StepSite[]): ResultType[] {
     const out: ResultType[] = sites.map(() => NO_TYPE);
@@ -95,9 +109,12 @@ export class NativeEngine implements TypedEngine {
     const nodes: Ast.Node[] = [];
     const slots: number[] = [];
     const t0 = performance.now();
-    for (const [file, indexes] of byFile) {
-      const sf = this.project.program.getSourceFile(file);
-      if (!sf) continue;
+    const program = this.project.program;
+    const files = [...byFile];
+    const sourceFiles = this.send(files.map(([file]) => () => program.getSourceFile(file))) as Array<Ast.SourceFile | undefined>;
+    files.forEach(([, indexes], f) => {
+      const sf = sourceFiles[f];
+      if (!sf) return;
       for (const i of indexes) {
         const node = callAt(sf, sites[i]!.start, sites[i]!.end);
         if (node) {
@@ -105,54 +122,77 @@ export class NativeEngine implements TypedEngine {
           slots.push(i);
         }
       }
-    }
+    });
     const t1 = performance.now();
     this.timings.decode += t1 - t0;
     if (nodes.length === 0) return out;
-    const checker = this.project.checker;
-    const types = checker.getTypeAtLocation(nodes);
+    const types = this.project.checker.getTypeAtLocation(nodes);
     const t2 = performance.now();
     this.timings.check += t2 - t1;
-    types.forEach((t, k) => {
-      if (!t) return;
-      const awaited = this.awaitedMembers(t);
-      const display = this.options.display === false ? '' : awaited.length === 1 ? this.print(awaited[0]!, NO_TRUNCATION) : normalizeTypeText(awaited.map((a) => this.print(a, NO_TRUNCATION)).join(' | '));
-      const shape = awaited.length === 1 ? this.shape(awaited[0]!, 0) : awaited.map((a) => this.shape(a, 1)).sort().join(' | ');
-      out[slots[k]!] = { display, shape };
-    });
+    const found = types.flatMap((t, k) => (t ? [[t, k] as const] : []));
+    const answers = runJobs(found.map(([t]) => this.resultJob(t)), this.done, this.send);
+    found.forEach(([, k], j) => (out[slots[k]!] = answers[j]!));
     this.timings.shapes += performance.now() - t2;
     return out;
+  }
+
+  private resultJob(t: Sync.Type): Job<ResultType> {
+    return { key: `r${t.id}`, run: () => this.computeResult(t) };
+  }
+
+  private *computeResult(t: Sync.Type): Gen<ResultType> {
+    const [awaited] = yield* results([this.awaitedJob(t)]);
+    const members = awaited!;
+    let display = '';
+    if (this.options.display !== false) {
+      const texts = yield* ask(...members.map((a) => () => this.print(a, NO_TRUNCATION)));
+      display = members.length === 1 ? texts[0]! : normalizeTypeText(texts.join(' | '));
+    }
+    const shape = members.length === 1 ? (yield* results([this.shapeJob(members[0]!, 0)]))[0]! : (yield* results(members.map((a) => this.shapeJob(a, 1)))).sort().join(' | ');
+    return { display, shape };
+  }
+
+  private awaitedJob(t: Sync.Type): Job<Sync.Type[]> {
+    return { key: `a${t.id}`, run: () => this.computeAwaited(t) };
   }
 
   /**
    * The awaited type, as members: TypeScript 7's API has no getAwaitedType, so a Promise<T> / PromiseLike<T>
    * reference is unwrapped to T (recursively, per union member), which is what awaiting it gives.
    */
-  private awaitedMembers(t: Sync.Type): Sync.Type[] {
-    let hit = this.awaited.get(t.id);
-    if (!hit) {
-      hit = this.computeAwaited(t);
-      this.awaited.set(t.id, hit);
-    }
-    return hit;
-  }
-
-  private computeAwaited(t: Sync.Type): Sync.Type[] {
+  private *computeAwaited(t: Sync.Type): Gen<Sync.Type[]> {
+    const checker = this.project.checker;
     if (t.flags & TypeFlags.Object && (t as Sync.ObjectType).objectFlags & ObjectFlags.Reference) {
-      const name = (t as Sync.TypeReference).getTarget().getSymbol()?.name;
+      const [name] = yield* results([this.targetNameJob(t as Sync.TypeReference)]);
       if (name === 'Promise' || name === 'PromiseLike') {
-        const [arg] = this.project.checker.getTypeArguments(t as Sync.TypeReference);
-        return arg ? this.awaitedMembers(arg) : [t];
+        const [[arg]] = yield* ask(() => checker.getTypeArguments(t as Sync.TypeReference));
+        return arg ? (yield* results([this.awaitedJob(arg)]))[0]! : [t];
       }
     }
     if (t.flags & TypeFlags.Union) {
-      const members = (t as Sync.UnionType).getTypes();
+      const [members] = yield* ask(() => (t as Sync.UnionType).getTypes());
       if (members.some((m) => m.flags & TypeFlags.Object && (m as Sync.ObjectType).objectFlags & ObjectFlags.Reference)) {
-        const flat = members.flatMap((m) => this.awaitedMembers(m));
+        const flat = (yield* results(members.map((m) => this.awaitedJob(m)))).flat();
         if (flat.length !== members.length || flat.some((m, i) => m.id !== members[i]!.id)) return flat;
       }
     }
     return [t];
+  }
+
+  /**
+   * The name of a reference's target (Promise, Array, ...): one question per target, not per reference (the
+   * API keeps a target once fetched, but the references of one round would all ask for it at once).
+   */
+  private targetNameJob(t: Sync.TypeReference): Job<string | undefined> {
+    const target = (t as unknown as { target?: number }).target;
+    return {
+      key: target === undefined ? `n:${t.id}` : `n${target}`,
+      run: function* () {
+        const [type] = yield* ask(() => t.getTarget());
+        const [symbol] = yield* ask(() => type.getSymbol());
+        return symbol?.name;
+      },
+    };
   }
 
   private print(t: Sync.Type, flags: number): string {
@@ -165,44 +205,47 @@ export class NativeEngine implements TypedEngine {
     return s;
   }
 
-  /** jsEngine.ts typeShape, on TypeScript 7's API (keep the two in step). */
-  private shape(t: Sync.Type, depth: number): string {
-    const key = t.id * 8 + Math.min(depth, 4);
-    const hit = this.shapes.get(key);
-    if (hit !== undefined) return hit;
-    const s = this.computeShape(t, depth);
-    this.shapes.set(key, s);
-    return s;
+  private shapeJob(t: Sync.Type, depth: number): Job<string> {
+    const d = Math.min(depth, 4);
+    return { key: `s${t.id}:${d}`, run: () => this.computeShape(t, d) };
   }
 
-  private computeShape(t: Sync.Type, depth: number): string {
+  private *shapes(types: readonly Sync.Type[], depth: number): Gen<string[]> {
+    return yield* results(types.map((u) => this.shapeJob(u, depth)));
+  }
+
+  /** jsTypes.ts typeShape, on TypeScript 7's API (keep the two in step): each question to the checker is a yield. */
+  private *computeShape(t: Sync.Type, depth: number): Gen<string> {
     const checker = this.project.checker;
-    const flat = () => this.print(t, FLAT);
-    if (depth > 3) return flat();
-    if (t.flags & TypeFlags.Union) return (t as Sync.UnionType).getTypes().map((u) => this.shape(u, depth + 1)).sort().join(' | ');
-    if (t.flags & TypeFlags.Intersection) return (t as Sync.IntersectionType).getTypes().map((u) => this.shape(u, depth + 1)).sort().join(' & ');
-    if (!(t.flags & TypeFlags.Object)) return flat();
+    const flat = () => ask(() => this.print(t, FLAT));
+    if (depth > 3) return (yield* flat())[0];
+    if (t.flags & TypeFlags.Union) return (yield* this.shapes((yield* ask(() => (t as Sync.UnionType).getTypes()))[0], depth + 1)).sort().join(' | ');
+    if (t.flags & TypeFlags.Intersection) return (yield* this.shapes((yield* ask(() => (t as Sync.IntersectionType).getTypes()))[0], depth + 1)).sort().join(' & ');
+    if (!(t.flags & TypeFlags.Object)) return (yield* flat())[0];
     const objectFlags = (t as Sync.ObjectType).objectFlags;
     // Arrays and tuples are type references, and object literals have no call signatures: those questions are
-    // asked over IPC only when the answer can be yes (each is a round trip to the Go process).
+    // asked only when the answer can be yes.
     if (objectFlags & ObjectFlags.Reference) {
-      if (checker.isArrayType(t)) {
-        const [el] = checker.getTypeArguments(t as Sync.TypeReference);
-        return el ? `Array<${this.shape(el, depth + 1)}>` : flat();
+      const ref = t as Sync.TypeReference;
+      if ((yield* ask(() => checker.isArrayType(ref)))[0]) {
+        const [[el]] = yield* ask(() => checker.getTypeArguments(ref));
+        return el ? `Array<${(yield* this.shapes([el], depth + 1))[0]}>` : (yield* flat())[0];
       }
-      if (checker.isTupleType(t)) return `[${checker.getTypeArguments(t as Sync.TypeReference).map((a) => this.shape(a, depth + 1)).join(', ')}]`;
+      if ((yield* ask(() => checker.isTupleType(ref)))[0]) return `[${(yield* this.shapes((yield* ask(() => checker.getTypeArguments(ref)))[0], depth + 1)).join(', ')}]`;
     }
-    if (!(objectFlags & ObjectFlags.ObjectLiteral) && checker.getSignaturesOfType(t, SIGNATURE_CALL).length > 0) return flat();
-    const props = checker.getPropertiesOfType(t);
-    if (props.length === 0 || props.length > 40) return flat();
+    if (!(objectFlags & ObjectFlags.ObjectLiteral) && (yield* ask(() => checker.getSignaturesOfType(t, SIGNATURE_CALL)))[0].length > 0) return (yield* flat())[0];
+    const [props] = yield* ask(() => checker.getPropertiesOfType(t));
+    if (props.length === 0 || props.length > 40) return (yield* flat())[0];
     const decl = props[0]!.valueDeclaration ?? props[0]!.declarations[0];
     // Library types (Date, Map, ...) are identified by name; expanding them would only add noise.
-    if (decl && isCompilerLibFile(decl.path)) return flat();
-    const propTypes = checker.getTypeOfSymbol(props);
+    if (decl && isCompilerLibFile(decl.path)) return (yield* flat())[0];
+    const propTypes = yield* inBatch(this.symbolTypes, props);
+    const typed = propTypes.flatMap((pt) => (pt ? [pt] : []));
+    const shapes = yield* this.shapes(typed, depth + 1);
+    let k = 0;
     const fields = props.map((p, i) => {
       const optional = p.flags & SymbolFlags.Optional ? '?' : '';
-      const pt = propTypes[i];
-      return `${p.name}${optional}: ${pt ? this.shape(pt, depth + 1) : 'any'}`;
+      return `${p.name}${optional}: ${propTypes[i] ? shapes[k++] : 'any'}`;
     });
     return `{ ${fields.sort().join('; ')} }`;
   }
