@@ -11,11 +11,32 @@ export interface Packed {
   root: unknown;
 }
 
+/** A shape's number, found by walking its keys in a trie (no joined key string per object: 50k objects per entry). */
+interface ShapeNode {
+  next: Map<string, ShapeNode>;
+  index: number;
+}
+
+const skipped = (x: unknown) => x === undefined || typeof x === 'function' || typeof x === 'symbol';
+
 export function pack(value: unknown): Packed {
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
   const shapes: string[][] = [];
-  const shapeIndex = new Map<string, number>();
+  const root: ShapeNode = { next: new Map(), index: -1 };
+  const shapeOf = (keys: string[]): number => {
+    let node = root;
+    for (const k of keys) {
+      let child = node.next.get(k);
+      if (!child) node.next.set(k, (child = { next: new Map(), index: -1 }));
+      node = child;
+    }
+    if (node.index < 0) {
+      node.index = shapes.length;
+      shapes.push(keys);
+    }
+    return node.index;
+  };
   const encode = (v: unknown): unknown => {
     switch (typeof v) {
       case 'string': {
@@ -34,26 +55,25 @@ export function pack(value: unknown): Packed {
       case 'object': {
         if (v === null) return null;
         if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return encode(JSON.parse(JSON.stringify(v)));
-        if (Array.isArray(v)) return [0, ...v.map((x) => (x === undefined || typeof x === 'function' || typeof x === 'symbol' ? null : encode(x)))];
-        const keys = Object.keys(v).filter((k) => {
-          const x = (v as Record<string, unknown>)[k];
-          return x !== undefined && typeof x !== 'function' && typeof x !== 'symbol';
-        });
-        const id = keys.join('\u0000');
-        let s = shapeIndex.get(id);
-        if (s === undefined) {
-          s = shapes.length;
-          shapes.push(keys);
-          shapeIndex.set(id, s);
+        if (Array.isArray(v)) {
+          const out = new Array<unknown>(v.length + 1);
+          out[0] = 0;
+          for (let i = 0; i < v.length; i++) out[i + 1] = skipped(v[i]) ? null : encode(v[i]);
+          return out;
         }
-        return [s + 1, ...keys.map((k) => encode((v as Record<string, unknown>)[k]))];
+        const o = v as Record<string, unknown>;
+        let keys = Object.keys(o);
+        if (keys.some((k) => skipped(o[k]))) keys = keys.filter((k) => !skipped(o[k]));
+        const out = new Array<unknown>(keys.length + 1);
+        out[0] = shapeOf(keys) + 1;
+        for (let i = 0; i < keys.length; i++) out[i + 1] = encode(o[keys[i]!]);
+        return out;
       }
       default:
         throw new TypeError(`cannot pack a ${typeof v}`);
     }
   };
-  const root = encode(value);
-  return { strings, shapes, root };
+  return { strings, shapes, root: encode(value) };
 }
 
 export function unpack(packed: Packed): unknown {
