@@ -4,22 +4,22 @@
 // replay (a miss, help, --fix, an argument it does not understand), is handed to the CLI as it is: nothing has been
 // written by then, so the CLI decides and prints everything, as if started directly.
 import { markStart, timePhase } from '../timings';
-import { replayCheck } from './checkArgs';
+import { storedCheckOutput } from './checkArgs';
+import { printStored } from './checkReplay';
 import { finish, processIo } from './processIo';
 
 markStart();
 
 const [command, ...args] = process.argv.slice(2);
-let replayed: number | undefined;
-if (command === 'check') {
-  replayed = timePhase("first stage: check's stored output (replayed when valid)", () => {
+const stored = command === 'check'
+  ? timePhase("first stage: check's stored output (replayed when valid)", () => {
     try {
-      return replayCheck(args, processIo());
+      return storedCheckOutput(args, process.cwd());
     } catch {
       return undefined; // The CLI decides (and reports what went wrong).
     }
-  });
-}
+  })
+  : undefined;
 // (`require`, not import(): see commands/index.ts. esbuild.mjs points it at dist/cli-main.js in dist/cli.js.)
-if (replayed === undefined) require('./main');
-else finish(replayed);
+if (stored === undefined) require('./main');
+else finish(printStored(stored, processIo()));

@@ -2,7 +2,7 @@
 // decision both dist/cli.js's first stage (cli/bin.ts) and the check command (commands/check.ts) take. Light on
 // purpose: node built-ins and small modules only, so the first stage can answer a replay without loading the CLI.
 import * as fs from 'node:fs';
-import { parseCommandArgs, UsageError, type CliIo } from './command';
+import { parseCommandArgs, UsageError } from './command';
 import { nonNegativeInteger } from './options';
 import { selectProject } from './projectInputs';
 import { lockPath, parseSemantics } from './analysisSession';
@@ -11,7 +11,7 @@ import { namesStore } from './commands/storeFlag';
 import type { EngineName } from '../typed/engine';
 import { ENGINES } from '../typed/report';
 import { cacheSlot } from '../typed/cacheFile';
-import { replay, replayKey, type ReplayKey } from './checkReplay';
+import { replayKey, storedOutput, type ReplayKey, type StoredOutput } from './checkReplay';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
@@ -114,17 +114,17 @@ export function planCheck(args: string[], cwd: string): CheckPlan {
 }
 
 /**
- * The bin's first stage (cli/bin.ts): the stored output's exit code once it is written, as the check command would
- * write it; undefined (nothing written) for anything else: help (run.ts answers it before the command), bad usage
- * (the CLI says what is wrong), --store, --fix, no key, no valid stored output.
+ * The bin's first stage (cli/bin.ts): the stored output of `check <args>` run in cwd, when the check command would
+ * replay it; undefined for anything else: help (run.ts answers it before the command), bad usage (the CLI says what
+ * is wrong), --store, --fix, no key, no valid stored output. Nothing is written here.
  */
-export function replayCheck(args: string[], io: CliIo): number | undefined {
+export function storedCheckOutput(args: string[], cwd: string): StoredOutput | undefined {
   if (args.includes('-h') || args.includes('--help')) return undefined;
   let plan: CheckPlan;
   try {
-    plan = planCheck(args, io.cwd);
+    plan = planCheck(args, cwd);
   } catch {
     return undefined;
   }
-  return plan.kind === 'analyse' && plan.key ? replay(plan.key, io) : undefined;
+  return plan.kind === 'analyse' && plan.key ? storedOutput(plan.key) : undefined;
 }

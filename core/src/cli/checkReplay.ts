@@ -74,8 +74,14 @@ export function replayKey(slot: CacheSlot, run: { args: readonly string[]; cwd: 
   return { slot, command, lock, file: `${entry.slice(0, -'.json'.length)}.out-${command.slice(0, 24)}` };
 }
 
-/** Prints the stored output and returns its exit code; undefined (nothing printed) unless every check passes. */
-export function replay(key: ReplayKey, io: CliIo): number | undefined {
+/** A stored output that passed every check: the exit code and the writes, in order, as stored bytes. */
+export interface StoredOutput {
+  exit: number;
+  writes: Array<[1 | 2, Buffer]>;
+}
+
+/** The stored output of the key when every check passes (nothing is written here); else undefined. */
+export function storedOutput(key: ReplayKey): StoredOutput | undefined {
   let data: Buffer;
   try {
     data = fs.readFileSync(key.file);
@@ -87,15 +93,26 @@ export function replay(key: ReplayKey, io: CliIo): number | undefined {
   const { header, body } = checked;
   if (header.format !== FORMAT || header.command !== key.command || !stillValid(key.slot, header.validity)) return undefined;
   let at = 0;
-  for (const [stream, length] of header.writes) {
+  const writes = header.writes.map(([stream, length]): [1 | 2, Buffer] => [stream, body.subarray(at, (at += length))]);
+  return { exit: header.exit, writes };
+}
+
+/** Prints a stored output and returns its exit code. */
+export function printStored(output: StoredOutput, io: CliIo): number {
+  for (const [stream, bytes] of output.writes) {
     // A large report (1 MB of json) is written as the stored bytes where the io can: decoding it to a string and
     // encoding it again cost more than the rest of a replay.
-    if (stream === 1 && io.stdoutBytes) io.stdoutBytes(body.subarray(at, at + length));
-    else if (stream === 1) io.stdout(body.toString('utf8', at, at + length));
-    else io.stderr(body.toString('utf8', at, at + length));
-    at += length;
+    if (stream === 1 && io.stdoutBytes) io.stdoutBytes(bytes);
+    else if (stream === 1) io.stdout(bytes.toString('utf8'));
+    else io.stderr(bytes.toString('utf8'));
   }
-  return header.exit;
+  return output.exit;
+}
+
+/** Prints the stored output and returns its exit code; undefined (nothing printed) unless every check passes. */
+export function replay(key: ReplayKey, io: CliIo): number | undefined {
+  const output = storedOutput(key);
+  return output && printStored(output, io);
 }
 
 /** The header and the output bytes, when the checksum holds and the header describes exactly the bytes that follow. */

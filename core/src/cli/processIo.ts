@@ -1,13 +1,17 @@
 // The process's side of a CLI run, shared by the bin's first stage (bin.ts) and the CLI (main.ts): the CliIo over
 // process.stdout/stderr/stdin, and the end of a run (the timings table, the exit code). A stream is set up when it
 // is first used (process.stderr costs a few ms of a replay that writes nothing there).
+import { writeSync } from 'node:fs';
 import type { CliIo } from './command';
 import { formatTimings } from '../timings';
 
 const GUARDED = Symbol.for('awaitly-lens.pipe-errors');
+/** Set on process once process.stdout is in use: from then on every stdout write goes through it, in order. */
+const STDOUT_STREAM = Symbol.for('awaitly-lens.stdout-stream');
 
 /** process.stdout or process.stderr, with the EPIPE handler on it (once per stream, whichever stage adds it). */
 function stream(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
+  if (name === 'stdout') (process as { [STDOUT_STREAM]?: true })[STDOUT_STREAM] = true;
   const s = process[name] as NodeJS.WriteStream & { [GUARDED]?: true };
   if (!s[GUARDED]) {
     s[GUARDED] = true;
@@ -19,11 +23,29 @@ function stream(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
   return s;
 }
 
+/**
+ * Bytes to stdout (a replayed report) with write(2) on fd 1 while process.stdout is not in use: setting up that
+ * stream (net, a socket for a pipe) is a few ms of a replay. A closed pipe ends the writing, as the stream's EPIPE
+ * handler does; anything else (EAGAIN from a non-blocking pipe, say) leaves the rest to the stream.
+ */
+function writeStdoutBytes(data: Uint8Array): void {
+  let at = 0;
+  if (!(process as { [STDOUT_STREAM]?: true })[STDOUT_STREAM]) {
+    try {
+      while (at < data.length) at += writeSync(1, data, at, data.length - at);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+    }
+  }
+  stream('stdout').write(data.subarray(at));
+}
+
 export function processIo(): CliIo {
   return {
     cwd: process.cwd(),
     stdout: (text) => void stream('stdout').write(text),
-    stdoutBytes: (data) => void stream('stdout').write(data),
+    stdoutBytes: writeStdoutBytes,
     stderr: (text) => void stream('stderr').write(text),
     get stderrIsTTY() {
       return process.stderr.isTTY === true;
