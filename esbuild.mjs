@@ -50,6 +50,8 @@ const bundles = [
   { entryPoints: ['core/src/cli/commands/analysis.ts'], outfile: 'dist/cli-analysis.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: [...storeDrivers, ...nativeTypeScript] },
   { entryPoints: ['core/src/cli/commands/store.ts'], outfile: 'dist/cli-store.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: storeDrivers },
   { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl },
+  // TypeScript 7's engine on its own thread during check (core/src/typed/nativeThread.ts); no JS TypeScript inside.
+  { entryPoints: ['core/src/typed/nativeThreadMain.ts'], outfile: 'dist/nativeThread.js', external: nativeTypeScript },
   // Checks store rows on worker threads (core/src/cli/storeRows.ts); no TypeScript, no store driver inside.
   { entryPoints: ['core/src/cli/storeWorker.ts'], outfile: 'dist/storeWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: storeDrivers },
   // The language server (`awaitly-lens-server --stdio`, runnable by any LSP client), loaded by dist/server.js below.

@@ -10,7 +10,7 @@ import type { FileFailure } from './reporters/types';
 import type { EngineName } from '../typed/engine';
 import type { EngineReport } from '../typed/report';
 import type { Validity } from '../typed/cacheFile';
-import { lookupCheckCache, openCheckCache, planTyped, withResultTypes } from '../typed/session';
+import { analyseAhead, lookupCheckCache, openCheckCache, planTyped, withResultTypes } from '../typed/session';
 import { timePhase } from '../timings';
 
 export interface AnalysisFlags {
@@ -31,6 +31,8 @@ export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags
   const cached = lookupCheckCache(cache, typed);
   // A hit needs no program at all.
   if (cached.hit) return { analysis: cached.hit.analysis, syntaxErrors: cached.hit.syntaxErrors, engine: typed.report, ...(cache?.validity ? { validity: cache.validity } : {}) };
+  // TypeScript 7 opens the project on its own thread while the JS side parses it.
+  typed.start?.();
   // After a change, a program rooted at the files it reaches (typed/reach.ts); the whole project when that cannot be.
   const open = (partial?: PartialProgram) => timePhase('opening the project (tsconfig, file list)', () => openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline, ...(partial ? { partial } : {}) }));
   let opened = open(cached.partial?.program);
@@ -45,7 +47,8 @@ export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags
       if ('display' in opened) return { failure: { file: opened.display, message: opened.message } };
     } else graph = settled?.graph;
     const whole = opened;
-    analysis = timePhase('analysis (program + rules)', () => whole.analyzeProject());
+    // A whole run hands each file's steps to TypeScript 7 as they are found; after a change only some need types.
+    analysis = timePhase('analysis (program + rules)', () => (cached.reuse ? whole.analyzeProject() : analyseAhead(typed, whole)));
     // Kept with the entry when it is written (a cache was opened): the next run after a change needs it.
     graph ??= cache ? timePhase('  cache: include graph', () => whole.includeGraph()) : undefined;
     const reuse = cached.reuse;

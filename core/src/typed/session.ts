@@ -4,8 +4,9 @@
 import type { AnalysisProject } from '../analysis/project';
 import type { ProjectAnalysis, WorkflowInfo } from '../analysis/types';
 import { ts } from '../analysis/ts-util';
-import { fillResultTypes, type EngineName } from './engine';
-import { loadNative, NativeEngine } from './nativeEngine';
+import { fillResultTypes, stepSite, type EngineName } from './engine';
+import { loadNative } from './nativeEngine';
+import { NativeThread } from './nativeThread';
 import { CheckCache, importClosures, type CachedRun } from './cache';
 import { closuresFromGraph, graphAfter } from './reach';
 import type { IncludeGraph, PartialProgram, ProgramProject } from '../analysis/index';
@@ -19,6 +20,13 @@ export interface TypedPlan {
   report: EngineReport;
   /** Gives these workflows' steps their result types (the others already have theirs). */
   fill?: (workflows: readonly WorkflowInfo[]) => void;
+  /**
+   * Starts the engine now, ahead of the JS analysis, once the run knows it will need result types (no cache hit):
+   * TypeScript 7 opens the project on its own thread meanwhile. fill starts it if this was not called.
+   */
+  start?: () => void;
+  /** Set by start: hands the engine the steps of workflows found so far (the analysis goes on); fill asks again. */
+  ahead?: (workflows: readonly WorkflowInfo[]) => void;
 }
 
 const JS_COMPILER = `TypeScript ${ts.version} (JS API)`;
@@ -31,20 +39,40 @@ export function planTyped(requested: EngineName | undefined, includeResultTypes:
   const native = load();
   if ('error' in native) return why(native.error);
   const report: EngineReport = { name: 'native', compiler: `TypeScript ${native.version} (native)` };
-  return {
+  let thread: NativeThread | undefined;
+  const plan: TypedPlan = {
     inline: false,
     report,
-    fill: (workflows) => {
-      if (workflows.length === 0) return;
+    start: () => {
       // check reads only the shapes (hashes); the printed result types are not in its output.
-      const engine = timePhase('  TypeScript 7: open the project', () => new NativeEngine(native, { tsconfig, display: false }));
+      thread ??= timePhase('  TypeScript 7: start its thread', () => new NativeThread(report.compiler, { tsconfig, display: false }));
+      const started = thread;
+      plan.ahead = (workflows) => started.ahead(workflows.flatMap((w) => w.steps.map(stepSite)));
+    },
+    fill: (workflows) => {
+      if (workflows.length === 0) return thread?.dispose();
+      plan.start!();
+      const engine = thread!;
       try {
-        timePhase('  TypeScript 7: step result types', () => fillResultTypes(workflows, engine));
+        // The wait includes what the thread did not finish during the analysis (opening the project, at worst).
+        timePhase('  TypeScript 7: step result types (waiting for its thread)', () => fillResultTypes(workflows, engine));
       } finally {
         engine.dispose();
       }
     },
   };
+  return plan;
+}
+
+/**
+ * The whole project's analysis, file by file when the plan's engine takes steps ahead: each file's workflows go
+ * to TypeScript 7's thread as soon as they are found, so its checker types them while the rules analyse the next
+ * files. The same analysis as analyzeProject (which then reads each file's cached result).
+ */
+export function analyseAhead(plan: TypedPlan, project: AnalysisProject): ProjectAnalysis {
+  const ahead = plan.ahead;
+  if (ahead) for (const file of project.sourceFiles()) ahead(project.analyzeFile(file).workflows);
+  return project.analyzeProject();
 }
 
 /**

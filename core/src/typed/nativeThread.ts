@@ -1,0 +1,95 @@
+// TypeScript 7's engine on a worker thread (nativeThreadMain.ts), for the CLI: started before the JS analysis, so
+// the Go process opens the project (and the thread fetches its ASTs) on the other core meanwhile; `resultTypes`
+// then blocks until the thread answers. Same answers as NativeEngine in-process: the thread runs one.
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { ResultType, StepSite, TypedEngine } from './engine';
+import type { NativeEngine } from './nativeEngine';
+
+export interface ThreadInit {
+  tsconfig: string;
+  display: boolean;
+  /** One Int32 the thread adds 1 to after each reply (the main thread waits on it). */
+  ticks: SharedArrayBuffer;
+}
+
+export type ThreadRequest = { kind: 'ahead'; sites: readonly StepSite[] } | { kind: 'resultTypes'; sites: readonly StepSite[] } | { kind: 'close' };
+
+export type ThreadReply =
+  | { kind: 'types'; types: ResultType[]; openMs: number; timings: NativeEngine['timings'] }
+  | { kind: 'error'; message: string };
+
+/** Longest wait for one answer: a thread that died without a word is a failure (the JS engine takes over), not a hang. */
+const ANSWER_TIMEOUT_MS = 10 * 60_000;
+
+/** dist/nativeThread.js next to the bundle; from the sources (tests), the .ts entry through tsx. */
+function startWorker(init: ThreadInit, port: MessagePort): Worker {
+  const options = { workerData: { ...init, port }, transferList: [port], stdout: false, stderr: false };
+  const bundled = path.join(__dirname, 'nativeThread.js');
+  if (fs.existsSync(bundled)) return new Worker(bundled, options);
+  const req = createRequire(__filename);
+  return new Worker(path.join(__dirname, 'nativeThreadMain.ts'), { ...options, execArgv: ['--require', req.resolve('tsx/cjs')] });
+}
+
+export class NativeThread implements TypedEngine {
+  readonly name = 'native' as const;
+  /** The thread's own times (ms) of its last answer: opening the project (and fetching ASTs), and resultTypes'. */
+  timings: { open: number } & NativeEngine['timings'] = { open: 0, decode: 0, check: 0, shapes: 0 };
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly ticks: Int32Array;
+  private closed = false;
+
+  constructor(readonly compiler: string, options: { tsconfig: string; display?: boolean }) {
+    const { port1, port2 } = new MessageChannel();
+    const ticks = new SharedArrayBuffer(4);
+    this.ticks = new Int32Array(ticks);
+    this.port = port1;
+    this.worker = startWorker({ tsconfig: options.tsconfig, display: options.display ?? true, ticks }, port2);
+    // Neither keeps the process alive: a run ends when its work does (dispose closes the Go process).
+    this.worker.unref();
+    this.port.unref();
+    // Errors reach the main thread as replies; this only keeps an 'error' event from being thrown at the process.
+    this.worker.on('error', () => undefined);
+  }
+
+  /** Sites to type now, ahead of resultTypes (which will ask for them again and get these answers): no reply, no wait. */
+  ahead(sites: readonly StepSite[]): void {
+    if (this.closed || sites.length === 0) return;
+    const request: ThreadRequest = { kind: 'ahead', sites };
+    this.worker.postMessage(request);
+  }
+
+  resultTypes(sites: readonly StepSite[]): ResultType[] {
+    if (this.closed) throw new Error('TypeScript 7 thread is closed');
+    const request: ThreadRequest = { kind: 'resultTypes', sites };
+    this.worker.postMessage(request);
+    const reply = this.wait();
+    if (reply.kind === 'error') throw new Error(reply.message);
+    this.timings = { open: reply.openMs, ...reply.timings };
+    return reply.types;
+  }
+
+  /** Blocks until the thread's next reply (the main thread runs synchronously; no event loop turns here). */
+  private wait(): ThreadReply {
+    const deadline = performance.now() + ANSWER_TIMEOUT_MS;
+    for (;;) {
+      const seen = Atomics.load(this.ticks, 0);
+      const got = receiveMessageOnPort(this.port);
+      if (got) return got.message as ThreadReply;
+      const left = deadline - performance.now();
+      if (left <= 0) throw new Error(`TypeScript 7's thread did not answer in ${ANSWER_TIMEOUT_MS / 1000} s`);
+      Atomics.wait(this.ticks, 0, seen, Math.min(left, 1000));
+    }
+  }
+
+  dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const request: ThreadRequest = { kind: 'close' };
+    this.worker.postMessage(request);
+    this.port.close();
+  }
+}

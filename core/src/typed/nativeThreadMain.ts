@@ -1,0 +1,85 @@
+// Worker entry (bundled to dist/nativeThread.js; nativeThread.ts starts it): TypeScript 7's engine on its own
+// thread, so that its Go process starts and opens the project while the main thread parses and binds the same
+// project for the rules. Then it fetches the project's source files (their ASTs, which the step sites are found
+// in) and types the sites the main thread sends as its analysis finds them, file by file (`ahead`), so the checker
+// works while the rules run; `resultTypes` answers from those and types what is left. Every answer is a message on the port plus a tick of the shared counter, which the
+// main thread blocks on (it runs synchronously).
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { loadNative, NativeEngine } from './nativeEngine';
+import type { ThreadInit, ThreadReply, ThreadRequest } from './nativeThread';
+import type { ResultType, StepSite } from './engine';
+
+const init = workerData as ThreadInit & { port: MessagePort };
+const ticks = new Int32Array(init.ticks);
+
+function reply(message: ThreadReply): void {
+  init.port.postMessage(message);
+  Atomics.add(ticks, 0, 1);
+  Atomics.notify(ticks, 0);
+}
+
+const reason = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0]! : String(error));
+
+let engine: NativeEngine | undefined;
+let failed: string | undefined;
+const t0 = performance.now();
+try {
+  const native = loadNative();
+  if ('error' in native) throw new Error(native.error);
+  engine = new NativeEngine(native, { tsconfig: init.tsconfig, display: init.display });
+  engine.prefetchSources();
+} catch (error) {
+  failed = reason(error);
+}
+const openMs = performance.now() - t0;
+
+process.on('uncaughtException', (error) => reply({ kind: 'error', message: reason(error) }));
+
+/** Result types computed ahead, from the sites the main thread sent while its analysis went on, by site. */
+const early = new Map<string, ResultType>();
+const siteKey = (s: StepSite) => `${s.start}:${s.end}:${s.file}`;
+
+/** Everything queued is taken at once: the sites of many files make one walk, with fewer and fuller flights. */
+function drain(first: ThreadRequest): ThreadRequest[] {
+  const all = [first];
+  for (let m = receiveMessageOnPort(parentPort!); m; m = receiveMessageOnPort(parentPort!)) all.push(m.message as ThreadRequest);
+  return all;
+}
+
+parentPort!.on('message', (first: ThreadRequest) => {
+  const requests = drain(first);
+  if (requests.some((m) => m.kind === 'close')) {
+    try {
+      engine?.dispose();
+    } finally {
+      parentPort!.close();
+      init.port.close();
+    }
+    return;
+  }
+  const ahead = requests.flatMap((m) => (m.kind === 'ahead' ? m.sites : []));
+  if (engine && ahead.length > 0) {
+    try {
+      const types = engine.resultTypes(ahead);
+      ahead.forEach((s, i) => early.set(siteKey(s), types[i]!));
+    } catch {
+      // Asked again, and answered or reported, when the main thread asks for these sites.
+    }
+  }
+  for (const m of requests) {
+    if (m.kind !== 'resultTypes') continue;
+    if (!engine) {
+      reply({ kind: 'error', message: failed ?? 'TypeScript 7 did not start' });
+      continue;
+    }
+    try {
+      const missing = m.sites.filter((s) => !early.has(siteKey(s)));
+      const types = missing.length > 0 ? engine.resultTypes(missing) : [];
+      missing.forEach((s, i) => early.set(siteKey(s), types[i]!));
+      reply({ kind: 'types', types: m.sites.map((s) => early.get(siteKey(s))!), openMs, timings: { ...engine.timings } });
+    } catch (error) {
+      reply({ kind: 'error', message: reason(error) });
+    }
+  }
+});
