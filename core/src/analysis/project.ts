@@ -50,6 +50,8 @@ export interface AnalysisProjectOptions {
 export interface PartialProgram {
   roots: readonly string[];
   reuse: ReadonlyMap<string, FileResult>;
+  /** The tsconfig's source files, when the caller has listed them already (else the tsconfig is read for them). */
+  sources?: readonly string[];
 }
 
 /** One source file's own part of a project analysis (what a partial program reuses for the files it leaves out). */
@@ -123,7 +125,7 @@ export function createAnalysisProject(options: AnalysisProjectOptions): ProgramP
     rootDir = path.dirname(tsconfig);
     // ts-morph reads the compiler options only; the listed files come from the same parse of the tsconfig it would make.
     const partial = options.partial;
-    const listed = tsconfigSources(tsconfig);
+    const listed = partial.sources ? [...partial.sources].sort() : tsconfigSources(tsconfig);
     project = timePhase('  program: parse (JS API)', () => {
       const p = new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
       for (const f of partial.roots) p.addSourceFileAtPath(f);

@@ -69,11 +69,13 @@ export class CheckCache {
   /** Hash and stamp of each file, taken once and before the analysis reads it (so an edit made meanwhile is a change next run). */
   private readonly hashes = new Map<string, { hash: string | undefined; stamp: string | undefined }>();
 
-  private hashOf(file: string): { hash: string | undefined; stamp: string | undefined } {
+  private hashOf(file: string, recorded?: Entry): { hash: string | undefined; stamp: string | undefined } {
     let h = this.hashes.get(file);
     if (!h) {
       const stamp = fileStamp(file);
-      h = { hash: fileHash(file), stamp };
+      // A file whose stat stamp is the one recorded with its hash has not been written since: not read again.
+      const known = stamp !== undefined && recorded?.stamps?.[file] === stamp ? recorded.files[file] : undefined;
+      h = { hash: known ?? fileHash(file), stamp };
       this.hashes.set(file, h);
     }
     return h;
@@ -81,14 +83,14 @@ export class CheckCache {
 
   lookup(): Lookup {
     const now = this.sources();
-    for (const f of now) this.hashOf(f);
     const entry = readEntry(this.file);
+    for (const f of now) this.hashOf(f, 'reason' in entry ? undefined : entry);
     if ('reason' in entry) return { status: 'miss', reason: entry.reason };
     if (entry.key !== this.key) return { status: 'miss', reason: 'the cache entry was written for other options or versions' };
     const recorded = Object.keys(entry.files);
     const run = runOf(entry);
     const changed = new Set<string>();
-    for (const f of new Set([...now, ...recorded])) if (this.hashOf(f).hash !== entry.files[f]) changed.add(f);
+    for (const f of new Set([...now, ...recorded])) if (this.hashOf(f, entry).hash !== entry.files[f]) changed.add(f);
     // A file the program no longer includes (a new "exclude", say) is unchanged on disk but gone from the analysis.
     const included = new Set(now);
     for (const f of run.analysis.files) if (!included.has(f)) changed.add(f);

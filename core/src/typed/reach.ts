@@ -136,7 +136,7 @@ export function planPartial(record: ReachRecord | undefined, run: CachedRun, cha
   }
   for (const [f, node] of graph.files) if (node.global && textOf(f) !== undefined) roots.add(f);
   for (const f of graph.externalGlobals) roots.add(f);
-  return { partial: { roots: [...roots], reuse }, previous: graph, changed, reached };
+  return { partial: { roots: [...roots], reuse, sources }, previous: graph, changed, reached };
 }
 
 /**
