@@ -70,6 +70,19 @@ const bundles = [
 ];
 
 await Promise.all(bundles.map((b) => build({ ...common, ...b })));
+// Every bundle must be ASCII: node reads a file with one non-ASCII byte as a two-byte string, on the slow UTF-8 path
+// (dist/server-main.js, 15.8 MB: ~310 ms instead of ~80, and twice the memory for V8 to scan). esbuild escapes
+// strings, but keeps comments as written: a dependency's comment with an em dash (pg-protocol) was enough.
+for (const { outfile } of bundles) {
+  const text = await readFile(outfile, 'utf8');
+  if (!/[^\x00-\x7f]/.test(text)) continue;
+  const lines = text.split('\n').map((line, i) => {
+    if (!/[^\x00-\x7f]/.test(line)) return line;
+    if (!/^\s*\/\//.test(line)) throw new Error(`${outfile}:${i + 1}: non-ASCII text outside a // comment; escape it in the source`);
+    return line.replace(/[^\x00-\x7f]/g, '?');
+  });
+  await writeFile(outfile, lines.join('\n'));
+}
 // contributes.jsonValidation points at this copy, so the .vsix carries the schema without core/; constraints
 // taken out, since the language server reports each one (see extension/scripts/editor-schema.mjs).
 await mkdir('dist', { recursive: true });

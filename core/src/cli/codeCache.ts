@@ -5,6 +5,7 @@
 // workspace is not trusted to provide it. Keyed by the bundle's path, size and time and by the Node version;
 // checksummed; data V8 rejects is replaced. Whatever goes wrong here, the bundle is loaded as usual.
 import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -54,6 +55,15 @@ function writeCached(file: string, script: vm.Script): void {
 }
 
 /**
+ * The bundle's text. Our bundles are ASCII (esbuild.mjs sees to it), and ASCII read as Latin-1 is the same text
+ * without UTF-8 decoding: for the 15 MB bundles, ~4-40 ms instead of ~90-280 ms here.
+ */
+function readSource(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+/**
  * require(file), compiled with V8's code cache. The cache is written at exit by default, so the functions the run
  * compiled are in it too; a long-lived process (the language server, whose editor may kill it rather than let it
  * exit) also writes it `saveAfterMs` after the load, once.
@@ -66,7 +76,7 @@ export function requireWithCodeCache(file: string, options: { saveAfterMs?: numb
   let source: string;
   try {
     stat = fs.statSync(file);
-    source = fs.readFileSync(file, 'utf8');
+    source = readSource(file);
   } catch {
     return require(file);
   }

@@ -85,6 +85,24 @@ describe('cli: V8 code cache for the analysis bundle', function () {
     assert.deepEqual(both.map((f) => fs.statSync(path.join(home, 'awaitly-lens', f)).mtimeMs), stamps, 'and rewrote neither');
   });
 
+  it('a bundle with non-ASCII text (read as UTF-8) and an ASCII one (as Latin-1) both load as written', () => {
+    fs.writeFileSync(path.join(dir, 'utf.js'), 'exports.s = "caf\u00e9 \u2014 \u{1F600}";\n');
+    fs.writeFileSync(path.join(dir, 'ascii.js'), 'exports.s = "plain";\n');
+    const script = `const { requireWithCodeCache } = require(${JSON.stringify(path.join(REPO, 'core/src/cli/codeCache.ts'))});
+      process.stdout.write(JSON.stringify([requireWithCodeCache(${JSON.stringify(path.join(dir, 'utf.js'))}).s, requireWithCodeCache(${JSON.stringify(path.join(dir, 'ascii.js'))}).s]));`;
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: path.join(dir, 'enc') } });
+    assert.deepEqual(JSON.parse(r.stdout), ['caf\u00e9 \u2014 \u{1F600}', 'plain'], r.stderr);
+  });
+
+  it('every bundle npm run build makes is ASCII (esbuild.mjs), so it is read without UTF-8 decoding', function () {
+    const dist = path.join(REPO, 'dist');
+    if (!fs.existsSync(path.join(dist, 'server-main.js'))) this.skip();
+    for (const f of fs.readdirSync(dist).filter((n) => n.endsWith('.js'))) {
+      const bytes = fs.readFileSync(path.join(dist, f));
+      assert.equal(bytes.findIndex((b) => b > 0x7f), -1, `${f} has a non-ASCII byte`);
+    }
+  });
+
   it('a cache folder that cannot be made: the module loads all the same', () => {
     assert.equal(load('/dev/null/none').answer, 63);
   });
