@@ -154,6 +154,16 @@ export async function lateSteps(step: any, id: string) {
       assert.match((await step(root, 'declare global removed')).analysis, /whole project re-analysed/);
     });
 
+    it('a package imported for the first time (its globals could reach every file): the whole project', async () => {
+      const wf = f('src/workflows/workflow-1.ts');
+      fs.writeFileSync(wf, `import type { ParseError } from 'jsonc-parser';\nexport type Errors = ParseError[];\n${fs.readFileSync(wf, 'utf8')}`);
+      const r = await step(root, 'package imported');
+      assert.equal(r.analysis, 'cache: 1 file(s) changed, whole project re-analysed (the package files the project imports changed)');
+      // An edit that keeps the packages as they are is partial again.
+      editSteps(wf, '-again');
+      assert.match((await step(root, 'after the package import')).analysis, /re-analysed 1 of/);
+    });
+
     it('nothing changed: a hit', async () => {
       const r = session(root, true);
       assert.equal(r.header, 'from the cache: no file changed, nothing re-checked');
