@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import { parseCommandArgs, UsageError } from './command';
 import { nonNegativeInteger } from './options';
-import { selectProject } from './projectInputs';
+import { selectProject, type ProjectSelection } from './projectInputs';
+import type { InputProblem } from './inputs';
 import { lockPath, parseSemantics } from './analysisSession';
 import type { LineId } from '../semantics/lines';
 import { namesStore } from './commands/storeFlag';
@@ -76,13 +77,12 @@ function parseEngine(raw: string): EngineName {
  * Result types cost about half of the analysis and only feed definition hashes: needed for json output (which
  * lists them), a lock file, --against and snapshots (metadata.definitionHash); not for the rules alone.
  */
-export function needsResultTypes(options: CheckOptions, cwd: string): boolean {
-  const hasLock = options.lock !== undefined || hasDefaultLock(options, cwd);
+export function needsResultTypes(options: CheckOptions, cwd: string, selection = selectProject(options.paths, options.project, cwd)): boolean {
+  const hasLock = options.lock !== undefined || hasDefaultLock(selection, cwd);
   return options.format === 'json' || hasLock || options.against !== undefined || options.snapshots.length > 0;
 }
 
-function hasDefaultLock(options: CheckOptions, cwd: string): boolean {
-  const selection = selectProject(options.paths, options.project, cwd);
+function hasDefaultLock(selection: ProjectSelection | InputProblem, cwd: string): boolean {
   return !('message' in selection) && fs.existsSync(lockPath(selection, undefined, cwd)!);
 }
 
@@ -90,9 +90,8 @@ function hasDefaultLock(options: CheckOptions, cwd: string): boolean {
  * The replay key of a run whose output is a function of the cache entry and the command line (cli/checkReplay.ts);
  * undefined for runs that read more (snapshot folders and globs, git) or use no cache.
  */
-export function replayKeyOf(args: string[], options: CheckOptions, includeResultTypes: boolean, cwd: string): ReplayKey | undefined {
+export function replayKeyOf(args: string[], options: CheckOptions, includeResultTypes: boolean, cwd: string, selection = selectProject(options.paths, options.project, cwd)): ReplayKey | undefined {
   if (!options.cache || options.snapshots.length > 0 || options.against !== undefined) return undefined;
-  const selection = selectProject(options.paths, options.project, cwd);
   if ('message' in selection || !selection.tsconfig) return undefined;
   const slot = cacheSlot(selection.tsconfig, { semantics: options.semantics, includeResultTypes, engine: options.engine });
   return replayKey(slot, { args, cwd, lockFile: lockPath(selection, options.lock, cwd), explicitLock: options.lock !== undefined, scope: selection.scope });
@@ -109,8 +108,10 @@ export function planCheck(args: string[], cwd: string): CheckPlan {
   if (namesStore(args)) return { kind: 'store' };
   const options = parseCheckOptions(args);
   if (options.fix) return { kind: 'fix', options };
-  const includeResultTypes = needsResultTypes(options, cwd);
-  return { kind: 'analyse', options, includeResultTypes, key: replayKeyOf(args, options, includeResultTypes, cwd) };
+  // One look at the operands and the tsconfig for both (a replay is a few ms; each look stats several paths).
+  const selection = selectProject(options.paths, options.project, cwd);
+  const includeResultTypes = needsResultTypes(options, cwd, selection);
+  return { kind: 'analyse', options, includeResultTypes, key: replayKeyOf(args, options, includeResultTypes, cwd, selection) };
 }
 
 /**

@@ -93,10 +93,17 @@ function underRoot(resolved: string, root: string): string | undefined {
   return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel;
 }
 
-/** A pattern's fixed part (before the first wildcard) inside the root, and no segment into a dot folder or node_modules. */
+/** A segment (between path.sep) named node_modules, or a dot folder's ('.' and '..' are not). */
+const SEP = path.sep === '/' ? '/' : '\\\\';
+const MODULES_OR_DOT_SEGMENT = new RegExp(`(?:^|${SEP})(?:node_modules(?:${SEP}|$)|\\.(?!\\.?(?:${SEP}|$)))`);
+
+/**
+ * A pattern's fixed part (before the first wildcard) inside the root, and no segment into a dot folder or
+ * node_modules. (One regular expression rather than a split: a replay asks for each of 500 recorded files.)
+ */
 function insideRoot(resolved: string, root: string): boolean {
   const rel = underRoot(resolved, root);
-  return rel !== undefined && !rel.split(path.sep).some((s) => s === 'node_modules' || (s.startsWith('.') && s !== '.' && s !== '..'));
+  return rel !== undefined && !MODULES_OR_DOT_SEGMENT.test(rel);
 }
 
 /**

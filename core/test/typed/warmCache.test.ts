@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openSession } from '../../src/cli/analysisSession';
-import { warmLookup } from '../../src/typed/warmCache';
+import { warmInputs, warmLookup } from '../../src/typed/warmCache';
 import { CACHE_HIT } from '../../src/typed/report';
 import { readEntry, slotFile, STAMP_MARGIN_MS } from '../../src/typed/cacheFile';
 import { cacheProject, REPO, write } from './cacheProject';
@@ -103,6 +103,19 @@ describe('check cache: the warm path without TypeScript', function () {
     assert.equal(warmLookup(slot(root)), undefined);
     assert.equal(analyse(root), CACHE_HIT);
     assert.equal(warmLookup(slot(root)), undefined);
+  });
+
+  it('an include into node_modules or a dot folder (..b too) cannot be decided here; other names can', () => {
+    const inputsFor = (include: string) => {
+      write(root, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts", ${JSON.stringify(include)}] }\n`);
+      return warmInputs(slot(root)) !== undefined;
+    };
+    try {
+      for (const undecided of ['node_modules/x/*.ts', 'lib/node_modules/**/*.ts', '.generated/*.ts', 'lib/.cache/*.ts', '..b/*.ts', 'lib/..b/*.ts']) assert.equal(inputsFor(undecided), false, undecided);
+      for (const decided of ['lib/*.ts', 'node_modules2/*.ts', 'lib/x.node_modules/*.ts', 'b..c/*.ts', 'lib/b./*.ts', 'lib/../lib/*.ts', './lib/*.ts']) assert.equal(inputsFor(decided), true, decided);
+    } finally {
+      write(root, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"] }\n`);
+    }
   });
 
   it('paths (or baseUrl, rootDirs, typeRoots) reaching outside the project folder cannot be decided here; inside it can', () => {
