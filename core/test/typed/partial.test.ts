@@ -58,8 +58,8 @@ describe('check after files changed: only what depends on them is analysed again
     });
     after(() => dispose());
     const f = (rel: string) => path.join(root, rel);
-    // 6 workflows, 3 models, 3 services, the helper, the script, late.ts, consts.ts, format.ts.
-    const total = 17;
+    // 6 workflows, 3 models, 3 services, the two helpers, the script, late.ts, consts.ts, format.ts.
+    const total = 18;
 
     it('cold runs write the entries', async () => {
       const first = await step(root, 'cold');
@@ -96,6 +96,21 @@ describe('check after files changed: only what depends on them is analysed again
       const r = await step(root, 'helper edited');
       assert.notEqual(r.body, before);
       assert.equal(r.analysis, `cache: 1 file(s) changed, re-analysed 2 of ${total} file(s)`);
+    });
+
+    it('a helper no workflow reaches, then reached, then not: its no-workflow-found finding follows (made over the merged results)', async () => {
+      const orphan = /"code":"no-workflow-found","severity":"info","file":"[^"]*orphan\.ts"/;
+      assert.match(session(root, false).body, orphan);
+      const wf = f('src/workflows/workflow-4.ts');
+      const text = fs.readFileSync(wf, 'utf8');
+      fs.writeFileSync(wf, `import { orphanSteps } from '../helpers/orphan';\n${text.replace('return order;', 'await orphanSteps(step);\n  return order;')}`);
+      const reached = await step(root, 'orphan reached');
+      assert.doesNotMatch(reached.body, orphan);
+      assert.equal(reached.analysis, `cache: 1 file(s) changed, re-analysed 1 of ${total} file(s)`);
+      fs.writeFileSync(wf, text);
+      const again = await step(root, 'orphan not reached');
+      assert.match(again.body, orphan);
+      assert.equal(again.analysis, `cache: 1 file(s) changed, re-analysed 1 of ${total} file(s)`);
     });
 
     it('a syntax error in a workflow file', async () => {

@@ -37,7 +37,8 @@ export const WORKFLOWS = 6;
 /**
  * Models imported by services imported by workflows (workflow i uses service i % 3, so a model reaches one service
  * and two workflows), a helper whose step calls run in another file's workflow, a script file whose global a key
- * reads, a workflow importing a helper that does not exist yet, a constants file nothing imports yet, a utility.
+ * reads, a workflow importing a helper that does not exist yet, a helper no workflow calls, a constants file nothing
+ * imports yet, a utility.
  */
 export function generatedProject(root: string): void {
   write(root, 'tsconfig.json', JSON.stringify({
@@ -82,6 +83,12 @@ export const late = createWorkflow('late', {});
 export const runLate = (id: string) => late.run(async ({ step }) => {
   await lateSteps(step, id);
 });
+`);
+  // Step calls no workflow reaches (a no-workflow-found finding, made over the whole project's results).
+  write(root, 'src/helpers/orphan.ts', `import { ok } from 'awaitly';
+export async function orphanSteps(step: any) {
+  await step('orphan', () => ok(1), { key: 'orphan' });
+}
 `);
   write(root, 'src/util/consts.ts', `export const PREFIX = 'p1';\n`);
   write(root, 'src/util/format.ts', `export const money = (n: number) => (n / 100).toFixed(2);\n`);
