@@ -132,8 +132,6 @@ export function createAnalysisProject(options: AnalysisProjectOptions): ProgramP
       return p;
     });
     return new ProjectImpl(project, rootDir, detectSemantics(rootDir, options.semantics), options, { listed, reuse: new Map(partial.reuse) });
-  } else if (options.partial) {
-    throw new Error('a partial program needs a tsconfig');
   } else if (options.tsconfig) {
     const tsconfig = path.resolve(options.tsconfig);
     rootDir = path.dirname(tsconfig);
@@ -143,6 +141,7 @@ export function createAnalysisProject(options: AnalysisProjectOptions): ProgramP
     rootDir = path.resolve(options.rootDir);
     const candidate = path.join(rootDir, 'tsconfig.json');
     if (fs.existsSync(candidate)) return createAnalysisProject({ ...options, tsconfig: candidate });
+    if (options.partial) throw new Error('a partial program needs a tsconfig');
     project = new Project({ compilerOptions: DEFAULT_OPTIONS });
     timePhase('  program: parse (JS API)', () => project.addSourceFilesAtPaths([`${rootDir}/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`, `!${rootDir}/**/node_modules/**`, `!${rootDir}/**/*.d.ts`]));
   } else {
