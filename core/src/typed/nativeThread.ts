@@ -26,7 +26,9 @@ const ANSWER_TIMEOUT_MS = 10 * 60_000;
 
 /** dist/nativeThread.js next to the bundle; from the sources (tests), the .ts entry through tsx. */
 function startWorker(init: ThreadInit, port: MessagePort): Worker {
-  const options = { workerData: { ...init, port }, transferList: [port], stdout: false, stderr: false };
+  // A small young generation: the thread's short-lived garbage (JSON answers) is scavenged more often, and the
+  // run's peak RSS, which the thread adds to while the rules run, is ~25 MB lower (bench project: ~325 vs ~350 MB).
+  const options = { workerData: { ...init, port }, transferList: [port], stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
   const bundled = path.join(__dirname, 'nativeThread.js');
   if (fs.existsSync(bundled)) return new Worker(bundled, options);
   const req = createRequire(__filename);
