@@ -35,6 +35,32 @@ const analysisCommandsApart = {
   },
 };
 
+// In the bin's first stage, `import * as fs from 'node:fs'` (and node:path) resolve to modules with one named export per
+// function, so the bundle binds the functions it uses instead of __toESM copying every property of the module behind
+// getters, once per importing file: ~2 ms of a replayed check (core/src/cli/bin.ts), which is mostly node start-up.
+const namedBuiltins = {
+  name: 'named-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^node:(fs|path)$/ }, (args) => (args.namespace === 'named-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'named-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'named-builtin' }, async ({ path: id }) => {
+      const m = await import(id);
+      // Plain values only (fs.promises is a getter that loads fs/promises); unused ones are tree-shaken.
+      const names = Object.keys(m.default).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && Object.getOwnPropertyDescriptor(m.default, k)?.get === undefined);
+      const lines = names.map((k) => `export const ${k} = /* @__PURE__ */ (() => m.${k})();`);
+      return { contents: `const m = require(${JSON.stringify(id)});\n${lines.join('\n')}\nexport default m;\n`, loader: 'js' };
+    });
+  },
+};
+
+// The first stage needs jsonc-parser (~55 kB) only for a tsconfig with comments or trailing commas
+// (core/src/typed/warmCache.ts): its own bundle, dist/cli-jsonc.js, required then, so a replay does not compile it.
+const jsoncApart = {
+  name: 'jsonc-apart',
+  setup(b) {
+    b.onResolve({ filter: /^jsonc-parser$/ }, (args) => (args.importer.endsWith('warmCache.ts') ? { path: './cli-jsonc.js', external: true } : undefined));
+  },
+};
+
 // fdir (under tinyglobby, which core/src/sources lists files with) has an ESM build that reads import.meta.url;
 // give it this file's URL in the CJS bundles that list files.
 const importMetaUrl = "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
@@ -45,7 +71,8 @@ const storeDrivers = ['@libsql/client', 'pg-native'];
 const nativeTypeScript = ['typescript-native'];
 
 const bundles = [
-  { entryPoints: ['core/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, plugins: [analysisCommandsApart], ...withImportMetaUrl, external: storeDrivers },
+  { entryPoints: ['core/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, plugins: [analysisCommandsApart, namedBuiltins, jsoncApart], ...withImportMetaUrl, external: storeDrivers },
+  { entryPoints: ['jsonc-parser'], outfile: 'dist/cli-jsonc.js' },
   { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli-main.js', banner: { js: importMetaUrl }, plugins: [analysisCommandsApart], ...withImportMetaUrl, external: storeDrivers },
   { entryPoints: ['core/src/cli/commands/analysis.ts'], outfile: 'dist/cli-analysis.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: [...storeDrivers, ...nativeTypeScript] },
   { entryPoints: ['core/src/cli/commands/store.ts'], outfile: 'dist/cli-store.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: storeDrivers },

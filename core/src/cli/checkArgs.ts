@@ -2,8 +2,7 @@
 // decision both dist/cli.js's first stage (cli/bin.ts) and the check command (commands/check.ts) take. Light on
 // purpose: node built-ins and small modules only, so the first stage can answer a replay without loading the CLI.
 import * as fs from 'node:fs';
-import { parseCommandArgs, UsageError } from './command';
-import { nonNegativeInteger } from './options';
+import { nonNegativeInteger, parseCommandArgs, UsageError } from './command';
 import { selectProject, type ProjectSelection } from './projectInputs';
 import type { InputProblem } from './inputs';
 import { lockPath, parseSemantics } from './analysisSession';

@@ -56,3 +56,8 @@ export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['op
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
+
+export function nonNegativeInteger(flag: string, raw: string): number {
+  if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} expects a non-negative integer, got '${raw}'`);
+  return Number(raw);
+}

@@ -12,10 +12,8 @@ export function reporterFor(format: string | undefined): Reporter {
   return REPORTERS[name]!;
 }
 
-export function nonNegativeInteger(flag: string, raw: string): number {
-  if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} expects a non-negative integer, got '${raw}'`);
-  return Number(raw);
-}
+// With the argument parsing (command.ts), so check's first stage (cli/bin.ts) has it without the reporters.
+export { nonNegativeInteger } from './command';
 
 /**
  * Renders the report in full, then writes failures to stderr and the report to stdout, and returns

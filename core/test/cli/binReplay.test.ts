@@ -47,7 +47,7 @@ describe("cli: the bin's first stage (dist/cli.js) replays check alone", functio
     // Copies, not links: each bundle resolves packages (the native compiler's) from its own folder, as in dist/.
     // Whole-second times, which trapCli can put back exactly (a Date holds milliseconds; a copy's time has nanoseconds).
     const time = Math.floor(Date.now() / 1000) - 60;
-    for (const f of ['cli.js', 'cli-main.js', 'cli-analysis.js']) {
+    for (const f of ['cli.js', 'cli-jsonc.js', 'cli-main.js', 'cli-analysis.js']) {
       fs.copyFileSync(path.join(REPO_ROOT, 'dist', f), path.join(dist, f));
       fs.utimesSync(path.join(dist, f), time, time);
     }
@@ -90,6 +90,15 @@ describe("cli: the bin's first stage (dist/cli.js) replays check alone", functio
     } finally {
       untrap();
     }
+  });
+
+  it('is small: node:fs and node:path bound by name (no __toESM copy of the modules), no reporter, no analysis, no TypeScript', () => {
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'dist', 'cli.js'), 'utf8');
+    assert.doesNotMatch(text, /__toESM\(require\("node:(fs|path)"\)\)/);
+    const sources = [...text.matchAll(/^\/\/ (\S+)$/gm)].map((m) => m[1]!);
+    assert.ok(sources.includes('core/src/cli/checkArgs.ts') && sources.includes('core/src/typed/warmCache.ts'), sources.join('\n'));
+    assert.deepEqual(sources.filter((f) => /reporters\/|commands\/(checkRun|analysis)\.ts|analyseProject|snapshot|node_modules\/(typescript|ts-morph|jsonc-parser)/.test(f)), []);
+    assert.ok(text.length < 150_000, `${text.length} bytes`);
   });
 
   it('AWAITLY_LENS_TIMINGS=1 on a replay: its phases on stderr after the replayed stderr, stdout unchanged', () => {
