@@ -1,5 +1,6 @@
 // The warm path of the check cache, without TypeScript: a run with nothing changed is answered from the entry by
-// code in dist/cli.js, before the 15 MB analysis bundle (TypeScript inside) is loaded. What the TypeScript key
+// code in dist/cli-main.js (or its stored output replayed by dist/cli.js, the bin's first stage), before the 15 MB
+// analysis bundle (TypeScript inside) is loaded. What the TypeScript key
 // reads (compiler options parsed from the tsconfig, the file list its include gives) is replaced by its inputs:
 // the texts of the tsconfig and its `extends` chain, the lock file, the build, the awaitly semantics, the native
 // compiler's package, and the names of the source files under the project root (an added file the include
@@ -72,7 +73,8 @@ function readChain(tsconfig: string, root: string): Chain | undefined {
 
 /**
  * A config's value, or undefined when it does not parse. Plain JSON first; comments and trailing commas (as
- * tsconfig files allow) through jsonc-parser, required only then (its module set-up is a few ms of a warm run).
+ * tsconfig files allow) through jsonc-parser, required only then (its module set-up is a few ms of a warm run; in
+ * dist/cli.js, the bin's first stage, it is its own bundle, dist/cli-jsonc.js: esbuild.mjs).
  */
 function parseConfig(text: string): unknown {
   try {
