@@ -30,10 +30,10 @@ type WithReasons = ts.Program & { getFileIncludeReasons?: () => { forEach(cb: (r
 const KINDS = (T as unknown as { FileIncludeKind?: Record<string, number> }).FileIncludeKind;
 
 /**
- * The include graph of a program, for its local files (`only`: these alone, the rest left out). Undefined when this
- * TypeScript does not expose the include reasons (then nothing can be analysed partially).
+ * The include graph of a program, for its local files. Undefined when this TypeScript does not expose the include
+ * reasons (then nothing can be analysed partially).
  */
-export function includeGraph(program: ts.Program, only?: ReadonlySet<string>): IncludeGraph | undefined {
+export function includeGraph(program: ts.Program): IncludeGraph | undefined {
   const reasons = (program as WithReasons).getFileIncludeReasons?.();
   if (!reasons || !KINDS) return undefined;
   // Reasons are keyed by TypeScript's canonical path (lower case on a case-insensitive file system).
@@ -44,7 +44,7 @@ export function includeGraph(program: ts.Program, only?: ReadonlySet<string>): I
   const isLocal = (sf: ts.SourceFile) => !isInNodeModules(sf.fileName) && !program.isSourceFileDefaultLibrary(sf);
   for (const sf of program.getSourceFiles()) {
     if (isLocal(sf)) {
-      if (!only || only.has(sf.fileName)) files.set(sf.fileName, { imports: [], external: [], global: actsOnOtherFiles(sf, true) });
+      files.set(sf.fileName, { imports: [], external: [], global: actsOnOtherFiles(sf, true) });
     } else if (!program.isSourceFileDefaultLibrary(sf) && actsOnOtherFiles(sf, false)) {
       externalGlobals.push(sf.fileName);
     }
@@ -58,8 +58,8 @@ export function includeGraph(program: ts.Program, only?: ReadonlySet<string>): I
       const from = byPath.get(r.file);
       const node = from && files.get(from.fileName);
       if (!node) continue;
-      const list2 = isLocal(target) ? node.imports : node.external;
-      if (!list2.includes(target.fileName)) list2.push(target.fileName);
+      const edges = isLocal(target) ? node.imports : node.external;
+      if (!edges.includes(target.fileName)) edges.push(target.fileName);
     }
   });
   for (const node of files.values()) {

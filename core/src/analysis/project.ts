@@ -83,8 +83,8 @@ export interface AnalysisProject {
 export interface ProgramProject extends AnalysisProject {
   /** Each source file's own part of analyzeProject() (reused ones as given), in sourceFiles() order. */
   fileResults(): Map<string, FileResult>;
-  /** The current program's include graph (include-graph.ts), of `only` these local files when given. */
-  includeGraph(only?: ReadonlySet<string>): IncludeGraph | undefined;
+  /** The current program's include graph (include-graph.ts); undefined when this TypeScript does not give it. */
+  includeGraph(): IncludeGraph | undefined;
   /** The source files this project analysed itself (not reused), sorted. */
   analysedFiles(): string[];
 }
@@ -255,8 +255,8 @@ class ProjectImpl implements ProgramProject {
     for (const f of listed) if (!roots.has(f)) host.addRoot(f);
   }
 
-  includeGraph(only?: ReadonlySet<string>): IncludeGraph | undefined {
-    return includeGraph(this.programHost().current(), only);
+  includeGraph(): IncludeGraph | undefined {
+    return includeGraph(this.programHost().current());
   }
 
   fileResults(): Map<string, FileResult> {
