@@ -1,5 +1,6 @@
-// Source analysis figures for `npm run bench` (also runnable alone: `tsx scripts/bench-analysis.ts [--keep] [--edits N] [--part c|d|warm]`;
-// `--part warm` is (c)'s warm line alone: tsc 7 and the cold + warm check --format json runs, interleaved).
+// Source analysis figures for `npm run bench` (also runnable alone: `tsx scripts/bench-analysis.ts [--keep] [--edits N] [--part c|d|warm|edit]`;
+// `--part warm` is (c)'s warm line alone: tsc 7 and the cold + warm check --format json runs, interleaved; `--part
+// edit` its one-file-edited line: tsc 7 and check after the edit, interleaved, with the edited run's phases).
 // Reported, never asserted; always exits 0.
 //
 // (c) A generated 500-file project (200 workflow files, ~5,000 steps, 300 model/service/util files) in a temp dir:
@@ -299,6 +300,7 @@ function benchWholeProject(root: string, info: { files: number; steps: number })
   }
   console.log(`  peak RSS check + hashes / tsc 5.9.3 = ${rss.toFixed(2)} (${(runs.json.rss / 1024).toFixed(0)} vs ${(runs.tsc59.rss / 1024).toFixed(0)} MB; target ≤ 1)  ${verdict(rss <= 1)}`);
   profileHashes(root, median(runs.tsc7.ms));
+  benchEdited(root, 1);
   benchExampleWorkspace();
 }
 
@@ -324,6 +326,47 @@ function benchWarmOnly(root: string): void {
   console.log(`  check --format json, warm cache median ${median(warm).toFixed(0)} ms (${warm.map((t) => t.toFixed(0)).join(', ')})`);
   const r7 = median(warm) / median(tsc7);
   console.log(`  ratio check, warm cache / tsc 7 = ${r7.toFixed(2)} (target ≤ 0.1)  ${verdict(r7 <= 0.1)}`);
+}
+
+/**
+ * (c)'s edited line alone (--part edit), and in (c): after one model file changed, check --format json against tsc
+ * 7, interleaved, median of runs; then one more edited run with AWAITLY_LENS_TIMINGS (its phases: the floor is node,
+ * the TypeScript bundle, parse and bind of the partial program) and its output against a run without the cache.
+ */
+function benchEdited(root: string, runs = RUNS): void {
+  console.log(`\n(c, one file edited) check --format json after one model file changed vs tsc --noEmit of TypeScript 7.0.2`);
+  const edited = path.join(root, 'src/model/model-1.ts');
+  const original = fs.readFileSync(edited, 'utf8');
+  const tsc7: number[] = [];
+  const times: number[] = [];
+  clearCache();
+  timed([CLI, 'check', root, '--format', 'json'], root);
+  let header = '';
+  try {
+    for (let run = 0; run < runs; run++) {
+      tsc7.push(timed([TSC7, '--noEmit', '-p', root], root).ms);
+      fs.writeFileSync(edited, `${original}\nexport interface Edited${run} { note: string }\n`);
+      const r = timed([CLI, 'check', root, '--format', 'json'], root);
+      times.push(r.ms);
+      header = /"cache": "([^"]*)"/.exec(r.stdout)?.[1] ?? `exit ${r.status}`;
+    }
+    fs.writeFileSync(edited, `${original}\nexport interface EditedLast { note: string }\n`);
+    const env = { ...process.env, AWAITLY_LENS_TIMINGS: '1' };
+    const phased = spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json'], { cwd: root, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env });
+    const phases = new Map([...(phased.stderr ?? '').matchAll(/^ +(\S.*?) +(\d+\.\d) ms$/gm)].map((m) => [m[1]!, Number(m[2])]));
+    const full = spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json', '--no-cache'], { cwd: root, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    const words = (out: string) => out.replace(/"cache": "[^"]*"/, '');
+    console.log(`  after the edit: ${header}`);
+    console.log(`  tsc --noEmit, TypeScript 7.0.2 median ${median(tsc7).toFixed(0)} ms (${tsc7.map((t) => t.toFixed(0)).join(', ')})`);
+    console.log(`  check --format json, one model file edited median ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`);
+    const r7 = median(times) / median(tsc7);
+    console.log(`  ratio check, one file edited / tsc 7 = ${r7.toFixed(2)} (target ≤ 0.3)  ${verdict(r7 <= 0.3)}`);
+    const f = describeFloor(phases);
+    console.log(`  one edited run (AWAITLY_LENS_TIMINGS): ${f.text}; floor / tsc 7 = ${(f.floor / median(tsc7)).toFixed(2)}`);
+    console.log(`  its output equals a run without the cache (but for the cache words): ${phased.stdout !== '' && words(phased.stdout) === words(full.stdout)}`);
+  } finally {
+    fs.writeFileSync(edited, original);
+  }
 }
 
 /** Where `check` with hashes spends its time, phase by phase in this process, against tsc 7's whole run. */
@@ -463,13 +506,14 @@ function benchIncremental(root: string, bigFile: string, edits: number): void {
   console.log(`  this process: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB`);
 }
 
-export async function benchAnalysis(tmp?: string, options: { edits?: number; keep?: boolean; part?: 'c' | 'd' | 'warm' } = {}): Promise<void> {
+export async function benchAnalysis(tmp?: string, options: { edits?: number; keep?: boolean; part?: 'c' | 'd' | 'warm' | 'edit' } = {}): Promise<void> {
   const root = fs.mkdtempSync(path.join(tmp ?? os.tmpdir(), 'awaitly-lens-analysis-'));
   try {
     const info = generateProject(root);
-    if (options.part === 'warm') {
+    if (options.part === 'warm' || options.part === 'edit') {
       if (!fs.existsSync(CLI)) console.log('dist/cli.js is missing: run `npm run build` first');
-      else benchWarmOnly(root);
+      else if (options.part === 'warm') benchWarmOnly(root);
+      else benchEdited(root);
       return;
     }
     if (options.part !== 'd') {
@@ -490,5 +534,5 @@ if (require.main === module) {
   const edits = args.includes('--edits') ? Number(args[args.indexOf('--edits') + 1]) : undefined;
   console.log(`awaitly-lens analysis bench (node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})`);
   const part = args.includes('--part') ? args[args.indexOf('--part') + 1] : undefined;
-  void benchAnalysis(undefined, { ...(edits ? { edits } : {}), keep: args.includes('--keep'), ...(part === 'c' || part === 'd' || part === 'warm' ? { part } : {}) });
+  void benchAnalysis(undefined, { ...(edits ? { edits } : {}), keep: args.includes('--keep'), ...(part === 'c' || part === 'd' || part === 'warm' || part === 'edit' ? { part } : {}) });
 }
