@@ -25,12 +25,18 @@ export type ThreadReply =
 const ANSWER_TIMEOUT_MS = 10 * 60_000;
 
 /** dist/nativeThread.js next to the bundle; from the sources (tests), the .ts entry through tsx. */
-function startWorker(init: ThreadInit, port: MessagePort): Worker {
+function startWorker(init: ThreadInit, port: MessagePort, script: string | undefined): Worker {
   // A small young generation: the thread's short-lived garbage (JSON answers) is scavenged more often, and the
   // run's peak RSS, which the thread adds to while the rules run, is ~25 MB lower (bench project: ~325 vs ~350 MB).
   const options = { workerData: { ...init, port }, transferList: [port], stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
+  if (script !== undefined) {
+    if (!fs.existsSync(script)) throw new Error(`TypeScript 7's thread cannot start: ${script} is missing`);
+    return new Worker(script, options);
+  }
   const bundled = path.join(__dirname, 'nativeThread.js');
   if (fs.existsSync(bundled)) return new Worker(bundled, options);
+  // From the sources, the bundle's place is core/src/typed: a CLI bundle without its thread never gets here.
+  if (!__filename.endsWith('.ts')) throw new Error(`TypeScript 7's thread cannot start: ${bundled} is missing`);
   const req = createRequire(__filename);
   return new Worker(path.join(__dirname, 'nativeThreadMain.ts'), { ...options, execArgv: ['--require', req.resolve('tsx/cjs')] });
 }
@@ -44,12 +50,13 @@ export class NativeThread implements TypedEngine {
   private readonly ticks: Int32Array;
   private closed = false;
 
-  constructor(readonly compiler: string, options: { tsconfig: string; display?: boolean }) {
+  /** `script`: the worker entry (default: dist/nativeThread.js beside the bundle, or the .ts entry from the sources). */
+  constructor(readonly compiler: string, options: { tsconfig: string; display?: boolean }, script?: string) {
     const { port1, port2 } = new MessageChannel();
     const ticks = new SharedArrayBuffer(4);
     this.ticks = new Int32Array(ticks);
     this.port = port1;
-    this.worker = startWorker({ tsconfig: options.tsconfig, display: options.display ?? true, ticks }, port2);
+    this.worker = startWorker({ tsconfig: options.tsconfig, display: options.display ?? true, ticks }, port2, script);
     // Neither keeps the process alive: a run ends when its work does (dispose closes the Go process).
     this.worker.unref();
     this.port.unref();

@@ -31,7 +31,8 @@ export interface TypedPlan {
 
 const JS_COMPILER = `TypeScript ${ts.version} (JS API)`;
 
-export function planTyped(requested: EngineName | undefined, includeResultTypes: boolean, tsconfig: string | undefined, load: typeof loadNative = loadNative): TypedPlan {
+/** `threadScript`: the worker entry to run TypeScript 7's thread from (tests give a broken one); default nativeThread.ts's. */
+export function planTyped(requested: EngineName | undefined, includeResultTypes: boolean, tsconfig: string | undefined, load: typeof loadNative = loadNative, threadScript?: string): TypedPlan {
   if (!includeResultTypes) return { inline: false, report: { name: 'none', compiler: JS_COMPILER } };
   if (requested === 'js') return { inline: true, report: { name: 'js', compiler: JS_COMPILER } };
   const why = (reason: string) => ({ inline: true, report: { name: 'js' as const, compiler: JS_COMPILER, note: `${requested === 'native' ? '--engine native' : 'the native engine'} did not run: ${reason}` } });
@@ -40,19 +41,27 @@ export function planTyped(requested: EngineName | undefined, includeResultTypes:
   if ('error' in native) return why(native.error);
   const report: EngineReport = { name: 'native', compiler: `TypeScript ${native.version} (native)` };
   let thread: NativeThread | undefined;
+  let failed: unknown;
   const plan: TypedPlan = {
     inline: false,
     report,
     start: () => {
-      // check reads only the shapes (hashes); the printed result types are not in its output.
-      thread ??= timePhase('  TypeScript 7: start its thread', () => new NativeThread(report.compiler, { tsconfig, display: false }));
-      const started = thread;
-      plan.ahead = (workflows) => started.ahead(workflows.flatMap((w) => w.steps.map(stepSite)));
+      if (thread || failed) return;
+      try {
+        // check reads only the shapes (hashes); the printed result types are not in its output.
+        const started = timePhase('  TypeScript 7: start its thread', () => new NativeThread(report.compiler, { tsconfig, display: false }, threadScript));
+        thread = started;
+        plan.ahead = (workflows) => started.ahead(workflows.flatMap((w) => w.steps.map(stepSite)));
+      } catch (error) {
+        // Said by fill, whose failure withResultTypes turns into the JS fallback.
+        failed = error;
+      }
     },
     fill: (workflows) => {
       if (workflows.length === 0) return thread?.dispose();
       plan.start!();
-      const engine = thread!;
+      if (!thread) throw failed instanceof Error ? failed : new Error(`TypeScript 7's thread did not start: ${String(failed)}`);
+      const engine = thread;
       try {
         // The wait includes what the thread did not finish during the analysis (opening the project, at worst).
         timePhase('  TypeScript 7: step result types (waiting for its thread)', () => fillResultTypes(workflows, engine));

@@ -90,6 +90,19 @@ describe('native engine on its own thread (check)', function () {
     }
   });
 
+  it('a thread that cannot start (its script missing): the run falls back to the JS API and says why', () => {
+    const tsconfig = path.join(FIXTURES, 'example-workspace/tsconfig.json');
+    const plan = planTyped(undefined, true, tsconfig, undefined, path.join(os.tmpdir(), 'no-such-dir', 'nativeThread.js'));
+    plan.start!();
+    assert.equal(plan.ahead, undefined, 'nothing is sent ahead to a thread that is not there');
+    const project = createAnalysisProject({ tsconfig, includeResultTypes: false });
+    const first = analyseAhead(plan, project);
+    const { analysis } = withResultTypes(plan, project, first, () => createAnalysisProject({ tsconfig, includeResultTypes: true }));
+    assert.equal(plan.report.name, 'js');
+    assert.match(plan.report.note!, /native engine failed: TypeScript 7's thread cannot start: .*no-such-dir.*nativeThread\.js is missing/);
+    assert.ok(analysis.workflows.flatMap((w) => w.steps).every((s) => s.resultShape !== ''));
+  });
+
   it('through the plan: started ahead, fed file by file, the same hashes as the JS API', () => {
     const tsconfig = path.join(FIXTURES, 'example-workspace/tsconfig.json');
     const plan = planTyped(undefined, true, tsconfig);
