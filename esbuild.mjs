@@ -15,7 +15,7 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-// In dist/cli.js, the one lazy require of the code that needs TypeScript (core/src/cli/typescriptBackend.ts) points
+// In dist/cli-main.js, the one lazy require of the code that needs TypeScript (core/src/cli/typescriptBackend.ts) points
 // at its own bundle (see below), so `validate` and a warm check never load TypeScript. Sources (tsx in tests)
 // still resolve ./commands/analysis directly.
 const analysisCommandsApart = {
