@@ -137,7 +137,9 @@ export function runAnalysed(options: CheckOptions, includeResultTypes: boolean, 
  * reports what is left by checking again (so positions and counts are those of the new text).
  */
 export async function runFix(args: string[], options: CheckOptions, io: CliIo, runCheck: (args: string[], io: CliIo) => Promise<number>): Promise<number> {
-  const analysedSince = Date.now();
+  // Sub-millisecond, as file times are: with Date.now() (whole ms), a file written in the same millisecond as the run
+  // started (a script that writes, then fixes) counted as changed during the analysis.
+  const analysedSince = performance.timeOrigin + performance.now();
   const session = openSession(options.paths, { project: options.project, semantics: options.semantics, includeResultTypes: false, cache: options.cache, ...(options.engine ? { engine: options.engine } : {}) }, io.cwd);
   const scope = session.selection?.scope ?? [];
   const findings = session.analysis ? session.analysis.findings.filter((f) => inScope(f.file, scope)) : [];
