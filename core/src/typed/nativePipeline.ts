@@ -43,7 +43,9 @@ const RECORDED = Symbol('recorded');
 
 interface Request {
   method: string;
-  payload: Buffer;
+  /** The JSON parameters, and their length in UTF-8 bytes. */
+  payload: string;
+  bytes: number;
   binary: boolean;
 }
 
@@ -67,6 +69,9 @@ export function pipelineOf(client: unknown): Pipeline | null {
 
 class ChannelPipeline implements Pipeline {
   sent = 0;
+  /** Frames of one flight are written here, back to back (no buffer per request). */
+  private flight = Buffer.allocUnsafe(FLIGHT_BYTES);
+  private readonly names = new Map<string, Buffer>();
 
   constructor(private readonly client: SyncClient, private readonly channel: SyncChannel) {}
 
@@ -92,7 +97,7 @@ class ChannelPipeline implements Pipeline {
           const key = `${r.binary ? 'b' : 'j'}${r.method}\0${r.payload}`;
           let at = seen.get(key);
           if (at === undefined) {
-            at = asked.push({ method: r.method, payload: Buffer.from(r.payload, 'utf8'), binary: r.binary }) - 1;
+            at = asked.push({ method: r.method, payload: r.payload, bytes: Buffer.byteLength(r.payload), binary: r.binary }) - 1;
             seen.set(key, at);
           }
           slot[i] = at;
@@ -145,21 +150,31 @@ class ChannelPipeline implements Pipeline {
     this.channel.ensureOpen();
     const answers: Answer[] = [];
     for (let i = 0; i < requests.length;) {
-      const flight: Buffer[] = [];
       let bytes = 0;
       let j = i;
-      while (j < requests.length && (j === i || bytes + frameSize(requests[j]!) <= FLIGHT_BYTES)) {
-        const f = frame(requests[j]!);
-        flight.push(f);
-        bytes += f.length;
-        j++;
+      for (; j < requests.length; j++) {
+        const r = requests[j]!;
+        const name = this.nameOf(r.method);
+        const size = frameSize(name.length, r.bytes);
+        if (bytes + size > FLIGHT_BYTES) {
+          if (j > i) break;
+          // One request larger than a flight (a big batch) goes alone, from a buffer of its own.
+          this.flight = Buffer.allocUnsafe(size);
+        }
+        bytes = writeFrame(this.flight, bytes, name, r);
       }
-      const buf = flight.length === 1 ? flight[0]! : Buffer.concat(flight, bytes);
-      this.channel.writeAllBuf(buf, buf.length);
+      this.channel.writeAllBuf(this.flight, bytes);
+      if (this.flight.length > FLIGHT_BYTES) this.flight = Buffer.allocUnsafe(FLIGHT_BYTES);
+      this.sent += j - i;
       for (; i < j; i++) answers.push(this.read(requests[i]!));
-      this.sent += flight.length;
     }
     return answers;
+  }
+
+  private nameOf(method: string): Buffer {
+    let name = this.names.get(method);
+    if (!name) this.names.set(method, (name = Buffer.from(method, 'utf8')));
+    return name;
   }
 
   private read(request: Request): Answer {
@@ -186,24 +201,19 @@ function binHeader(n: number): number {
   return n < 0x100 ? 2 : n < 0x10000 ? 3 : 5;
 }
 
-function frameSize(r: Request): number {
-  const name = Buffer.byteLength(r.method);
-  return 2 + binHeader(name) + name + binHeader(r.payload.length) + r.payload.length;
+function frameSize(name: number, payload: number): number {
+  return 2 + binHeader(name) + name + binHeader(payload) + payload;
 }
 
-/** One MessagePack tuple [MSG_REQUEST, bin(method), bin(payload)], as the channel's writeTuple writes it. */
-function frame(r: Request): Buffer {
-  const name = Buffer.from(r.method, 'utf8');
-  const buf = Buffer.allocUnsafe(frameSize(r));
-  let o = 0;
+/** One MessagePack tuple [MSG_REQUEST, bin(method), bin(payload)] at o, as the channel's writeTuple writes it; returns its end. */
+function writeFrame(buf: Buffer, o: number, name: Buffer, r: Request): number {
   buf[o++] = 0x93;
   buf[o++] = MSG_REQUEST;
   o = writeBin(buf, o, name.length);
   name.copy(buf, o);
   o += name.length;
-  o = writeBin(buf, o, r.payload.length);
-  r.payload.copy(buf, o);
-  return buf;
+  o = writeBin(buf, o, r.bytes);
+  return o + buf.write(r.payload, o, r.bytes, 'utf8');
 }
 
 function writeBin(buf: Buffer, o: number, n: number): number {
