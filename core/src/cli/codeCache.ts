@@ -37,14 +37,14 @@ function readCached(file: string): Buffer | undefined {
   }
 }
 
-function writeCached(file: string, script: vm.Script): void {
+/** `group`: the file-name prefix of this bundle's entries (its path and Node), whatever the build. */
+function writeCached(file: string, group: string, script: vm.Script): void {
   try {
     // The folder first: where it cannot be written, V8 is not asked to serialise 10 MB for nothing.
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const data = script.createCachedData();
     // Entries of earlier builds of this bundle (same path and Node) go: one per bundle is enough. Other bundles'
     // entries stay (the CLI's and the language server's would otherwise evict each other on every start).
-    const group = path.basename(file).slice(0, path.basename(file).lastIndexOf('-') + 1);
     for (const f of fs.readdirSync(path.dirname(file))) if (f.startsWith(group) && path.join(path.dirname(file), f) !== file) fs.rmSync(path.join(path.dirname(file), f), { force: true });
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${checksum(data)}\n`, 'latin1'), data]));
@@ -81,8 +81,8 @@ export function requireWithCodeCache(file: string, options: { saveAfterMs?: numb
     return require(file);
   }
   // <prefix><bundle path and Node>-<this build>.bin
-  const group = checksum(JSON.stringify([file, process.version, process.arch])).slice(0, 16);
-  const cacheFile = path.join(cacheDir(), `${PREFIX}${group}-${checksum(JSON.stringify([stat.size, stat.mtimeMs])).slice(0, 16)}.bin`);
+  const group = `${PREFIX}${checksum(JSON.stringify([file, process.version, process.arch])).slice(0, 16)}-`;
+  const cacheFile = path.join(cacheDir(), `${group}${checksum(JSON.stringify([stat.size, stat.mtimeMs])).slice(0, 16)}.bin`);
   const cachedData = readCached(cacheFile);
   const script = new vm.Script(M.wrap(source), {
     filename: file,
@@ -93,7 +93,7 @@ export function requireWithCodeCache(file: string, options: { saveAfterMs?: numb
   if (!cachedData || script.cachedDataRejected) {
     let saved = false;
     const save = () => {
-      if (!saved) writeCached(cacheFile, script);
+      if (!saved) writeCached(cacheFile, group, script);
       saved = true;
     };
     process.once('exit', save);
