@@ -61,6 +61,20 @@ const jsoncApart = {
   },
 };
 
+// dist/typedWorker.js carries no JS TypeScript: its one require of the JS API's answerer (server/src/typed/loadJsAnswerer.ts)
+// gets dist/server-main.js (which exports it) through V8's code cache, as the server's launcher loads it.
+const jsAnswererFromServer = {
+  name: 'js-answerer-from-server',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/jsAnswerer$/ }, (args) => (args.importer.endsWith('loadJsAnswerer.ts') ? { path: 'server-main', namespace: 'js-answerer' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'js-answerer' }, () => ({
+      contents: "const { requireWithCodeCache } = require('./core/src/cli/codeCache');\nmodule.exports = requireWithCodeCache(require('node:path').join(__dirname, 'server-main.js'));\n",
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
+  },
+};
+
 // fdir (under tinyglobby, which core/src/sources lists files with) has an ESM build that reads import.meta.url;
 // give it this file's URL in the CJS bundles that list files.
 const importMetaUrl = "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
@@ -90,6 +104,9 @@ const bundles = [
     define: { 'import.meta.url': '__importMetaUrl' },
     external: nativeTypeScript,
   },
+  // The server's typed worker (server/src/typed/typedWorker.ts): TypeScript 7's checker without the JS TypeScript, so
+  // it starts at once; where it needs the JS API it requires dist/server-main.js (server/src/typed/loadJsAnswerer.ts).
+  { entryPoints: ['server/src/typed/typedWorker.ts'], outfile: 'dist/typedWorker.js', plugins: [jsAnswererFromServer], external: nativeTypeScript },
   // dist/server.js: loads dist/server-main.js with V8's code cache (server/src/launch.ts).
   { entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   // The VS Code extension (the package root is the extension; `main` points here). vscode is the host's.

@@ -95,9 +95,6 @@ export function toLspDiagnostic(
   return out;
 }
 
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? (e.stack ?? e.message) : String(e);
-}
 
 /** 0-based offsets in a text → LSP range (through core's LineIndex, so columns count UTF-16 units like everything else). */
 export function offsetsToLspRange(index: { positionAt(offset: number): { line: number; column: number } }, start: number, end: number): LspRange {

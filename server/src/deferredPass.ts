@@ -4,7 +4,8 @@
 // previous results so they do not flicker.
 import type { CancellationToken, Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../../core/src/analysis';
-import { errorMessage, uriToPath } from './convert';
+import { uriToPath } from './convert';
+import { errorMessage } from './errorMessage';
 import type { DocKind, DocumentTracker } from './documents';
 import { carriedLockFindings, lockFindings, needsLockFindings, ruleDiagnostics, snapshotDiagnostics, toLsp } from './features/diagnostics';
 import type { FolderProject, LockState, Logger } from './project';

@@ -4,7 +4,8 @@
 // publishes. Source files go first (what the user is typing in), snapshots after.
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { analyzeSnapshotText } from '../../core/src/snapshot';
-import { errorMessage, toLspDiagnostic, uriToPath } from './convert';
+import { toLspDiagnostic, uriToPath } from './convert';
+import { errorMessage } from './errorMessage';
 import type { DeferredPass } from './deferredPass';
 import type { DocumentTracker } from './documents';
 import { ruleDiagnostics, toLsp } from './features/diagnostics';

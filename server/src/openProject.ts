@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnalysisProject, type AnalysisProject } from '../../core/src/analysis';
-import { errorMessage } from './convert';
+import { errorMessage } from './errorMessage';
 
 export interface ProjectSource {
   rootDir: string;

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisProject, FileAnalysis, ProjectAnalysis, WorkflowInfo } from '../../core/src/analysis';
 import { LOCK_FILE_NAME, parseLock, type LockFile } from '../../core/src/hash';
+import { stepSite, withResultTypes } from '../../core/src/typed/engine';
 import { LensSettings } from './protocol/settings';
 import { SnapshotIndex } from './snapshots';
 import type { Logger, Overlay } from './host';
@@ -164,16 +165,26 @@ export class FolderProject {
 
   /** analyzeFile with step result types: what definitionHash, stepSignatures and the lock need. Costs the checker (in the worker). */
   typedFile(file: string): Promise<FileAnalysis> {
-    return this.typed.analyzeFile(file);
+    return this.withResultTypes(this.analyzeFile(file), file);
   }
 
   typedProjectAnalysis(): Promise<ProjectAnalysis> {
     if (this.typedResult?.generation !== this.generation) {
-      const entry: NonNullable<FolderProject['typedResult']> = { generation: this.generation, value: this.typed.analyzeProject() };
+      const entry: NonNullable<FolderProject['typedResult']> = { generation: this.generation, value: this.withResultTypes(this.project(), null) };
       entry.value.then((v) => { entry.done = v; }, () => { if (this.typedResult === entry) this.typedResult = undefined; });
       this.typedResult = entry;
     }
     return this.typedResult.value;
+  }
+
+  /**
+   * A copy of the rules' result with its steps' result types, asked of the worker for the sites the rules found
+   * (the worker has had every edit made before this call, so it answers for the same text).
+   */
+  private async withResultTypes<T extends { workflows: WorkflowInfo[] }>(rules: T, scope: string | null): Promise<T> {
+    const sites = rules.workflows.flatMap((w) => w.steps.map(stepSite));
+    const answer = sites.length ? await this.typed.resultTypes(sites, scope) : { types: [], compiler: '' };
+    return { ...rules, workflows: withResultTypes(rules.workflows, answer.types, answer.compiler) };
   }
 
   async typedWorkflows(): Promise<WorkflowInfo[]> {

@@ -7,7 +7,8 @@ import {
   type ClientCapabilities, type InitializeParams, type InitializeResult, type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { CommandIds, ReplayPlanRequest, ServerStatsRequest, SnapshotFilesRequest, SnapshotStatesRequest, StoreRowRequest, StoreRowsRequest, StoresRequest, type ServerStatsResult } from './protocol/requests';
-import { errorMessage, pathToUri, uriToPath } from './convert';
+import { pathToUri, uriToPath } from './convert';
+import { errorMessage } from './errorMessage';
 import { Session } from './session';
 import { StoreService } from './stores';
 import { snapshotStates } from './snapshotStates';

@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import type { CancellationToken, Connection, Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { errorMessage, uriToPath } from './convert';
+import { uriToPath } from './convert';
+import { errorMessage } from './errorMessage';
 import { FolderProject, isJsonFile, isSourceFile, Workspace, type Logger } from './project';
 import { SettingsStore } from './settings';
 import type { SnapshotFile } from './snapshots';

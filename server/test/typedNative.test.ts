@@ -1,65 +1,128 @@
-// The server's typed project on TypeScript 7 (the native engine kept open, updated with edited buffers' text):
-// the same result types and hashes as the JS API, before and after an edit that exists only in memory.
+// The server's result types on TypeScript 7 (the native engine kept open, updated with edited buffers' text):
+// the same result types and hashes as the JS API, before and after an edit that exists only in memory; the JS
+// API answering when told to, and taking over (with the edits so far) when TypeScript 7 fails.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createAnalysisProject } from '../../core/src/analysis';
+import { createAnalysisProject, type WorkflowInfo } from '../../core/src/analysis';
 import { definitionHash } from '../../core/src/hash';
-import { openTypedProject } from '../src/typed/nativeProject';
+import { stepSite, withResultTypes } from '../../core/src/typed/engine';
+import { ResultTypeSource } from '../src/typed/resultTypeSource';
+import { copyWorkspace } from './helper';
 
 const ROOT = path.resolve(__dirname, '../../test-fixtures/example-workspace');
 const FILE = path.join(ROOT, 'src/checkout.ts');
+const ANCHOR = "const cart = await step('loadCart', () => deps.loadCart(cartId));";
+const EDITED = () => fs.readFileSync(FILE, 'utf8').replace(ANCHOR, `${ANCHOR}\n    const extra = await step('extra', () => ok({ edited: 42 }));`);
 
-describe('typed project on the native engine (language server)', function () {
+describe('result types on the native engine (language server)', function () {
   this.timeout(300_000);
+  const noError = { info: () => {}, error: (m: string) => assert.fail(m) };
+
+  /** The rules' workflows of FILE typed by `source`, and the JS API's typed analysis of the same text. */
+  const both = (source: ResultTypeSource, rules = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json') })) => {
+    const workflows = rules.analyzeFile(FILE).workflows;
+    const answer = source.resultTypes(workflows.flatMap((w) => w.steps.map(stepSite)), FILE);
+    return { answer, typed: withResultTypes(workflows, answer.types, answer.compiler) };
+  };
+  const jsTyped = (text?: string): WorkflowInfo[] => {
+    const js = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json'), includeResultTypes: true });
+    if (text !== undefined) js.updateFile(FILE, text);
+    return js.analyzeFile(FILE).workflows;
+  };
+  const types = (ws: WorkflowInfo[]) => ws.map((w) => w.steps.map((s) => [s.resultType, s.resultShape]));
 
   it('opens on TypeScript 7, follows an unsaved edit, and agrees with the JS API', () => {
-    const { project, engine } = openTypedProject({ rootDir: ROOT }, (m) => assert.fail(m));
-    assert.equal(engine, 'TypeScript 7.0.2 (native)');
-    const js = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json'), includeResultTypes: true });
-    const same = () => {
-      const n = project.analyzeFile(FILE).workflows;
-      const j = js.analyzeFile(FILE).workflows;
-      assert.deepEqual(n.map((w) => w.steps.map((s) => [s.resultType, s.resultShape])), j.map((w) => w.steps.map((s) => [s.resultType, s.resultShape])));
-      assert.deepEqual(n.map(definitionHash), j.map(definitionHash));
-      return n;
-    };
-    same();
-    const text = fs.readFileSync(FILE, 'utf8');
-    const anchor = "const cart = await step('loadCart', () => deps.loadCart(cartId));";
-    assert.ok(text.includes(anchor));
-    const edited = text.replace(anchor, `${anchor}\n    const extra = await step('extra', () => ok({ edited: 42 }));`);
-    project.updateFile(FILE, edited);
-    js.updateFile(FILE, edited);
-    const after = same();
-    assert.ok(after.some((w) => w.steps.some((s) => s.resultType === '{ edited: number; }')), 'the in-memory edit is seen by TypeScript 7');
+    const source = new ResultTypeSource({ rootDir: ROOT }, [], noError);
+    try {
+      const first = both(source);
+      assert.equal(first.answer.compiler, 'TypeScript 7.0.2 (native)');
+      assert.deepEqual(types(first.typed), types(jsTyped()));
+      assert.deepEqual(first.typed.map(definitionHash), jsTyped().map(definitionHash));
+
+      const edited = EDITED();
+      source.updateFile(FILE, edited);
+      const rules = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json') });
+      rules.updateFile(FILE, edited);
+      const after = both(source, rules);
+      assert.deepEqual(types(after.typed), types(jsTyped(edited)));
+      assert.deepEqual(after.typed.map(definitionHash), jsTyped(edited).map(definitionHash));
+      assert.ok(after.typed.some((w) => w.steps.some((s) => s.resultType === '{ edited: number; }')), 'the in-memory edit is seen by TypeScript 7');
+    } finally {
+      source.dispose();
+    }
   });
 
-  it('falls back to the JS API when told to, and says so', () => {
+  it('answers from the JS API when told to, and says so', () => {
     process.env.AWAITLY_LENS_ENGINE = 'js';
+    const infos: string[] = [];
+    const source = new ResultTypeSource({ rootDir: ROOT }, [], { info: (m) => infos.push(m), error: (m) => assert.fail(m) });
     try {
-      const { engine } = openTypedProject({ rootDir: ROOT }, (m) => assert.fail(m));
-      assert.match(engine, /^TypeScript 6\.\d+\.\d+ \(JS API; AWAITLY_LENS_ENGINE=js\)$/);
+      const { answer, typed } = both(source);
+      assert.match(answer.compiler, /^TypeScript 6\.\d+\.\d+ \(JS API; AWAITLY_LENS_ENGINE=js\)$/);
+      assert.deepEqual(types(typed), types(jsTyped()));
+      assert.match(infos.join('\n'), /result types from TypeScript 6\.\d+\.\d+ \(JS API; AWAITLY_LENS_ENGINE=js\)$/);
     } finally {
       delete process.env.AWAITLY_LENS_ENGINE;
+      source.dispose();
     }
   });
 });
 
-describe('typed project on the native engine: TypeScript 7 failing', function () {
+describe('result types on the native engine: TypeScript 7 failing', function () {
   this.timeout(300_000);
+
+  const DRAFT = ["import { ok, createWorkflow } from 'awaitly';", "const draft = createWorkflow('draft', {});", "export const go = () => draft.run(async ({ step }) => {", "  await step('one', () => ok({ drafted: true }));", '});', ''].join('\n');
+
+  it('keeps TypeScript 7 for a file created on disk after it opened, and hands an unsaved one to the JS API', () => {
+    const dir = copyWorkspace(ROOT);
+    const errors: string[] = [];
+    const source = new ResultTypeSource({ rootDir: dir }, [], { info: () => {}, error: (m) => errors.push(m) });
+    try {
+      source.open();
+      const rules = createAnalysisProject({ tsconfig: path.join(dir, 'tsconfig.json') });
+      const ask = (file: string, text: string) => {
+        rules.updateFile(file, text);
+        const workflows = rules.analyzeFile(file).workflows;
+        assert.equal(workflows.length, 1);
+        return source.resultTypes(workflows.flatMap((w) => w.steps.map(stepSite)), file);
+      };
+      const saved = path.join(dir, 'src', 'saved.ts');
+      fs.writeFileSync(saved, DRAFT);
+      source.updateFile(saved, DRAFT);
+      const a = ask(saved, DRAFT);
+      assert.equal(a.compiler, 'TypeScript 7.0.2 (native)');
+      assert.deepEqual(a.types.map((t) => t.display), ['{ drafted: boolean; }']);
+      assert.deepEqual(errors, []);
+
+      const unsaved = path.join(dir, 'src', 'unsaved.ts');
+      source.updateFile(unsaved, DRAFT);
+      const b = ask(unsaved, DRAFT);
+      assert.match(b.compiler, /JS API; TypeScript 7 failed/);
+      assert.deepEqual(b.types.map((t) => t.display), ['{ drafted: boolean; }']);
+      assert.match(errors.join('\n'), /TypeScript 7 failed \(it has no step call at 1 site\(s\) \(first in .*unsaved\.ts, not on disk or not in the project\?\)\)/);
+    } finally {
+      source.dispose();
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
 
   it('hands over to the JS API with the edits so far, and logs it', () => {
     const errors: string[] = [];
-    const { project } = openTypedProject({ rootDir: ROOT }, (m) => errors.push(m));
-    const text = fs.readFileSync(FILE, 'utf8');
-    const anchor = "const cart = await step('loadCart', () => deps.loadCart(cartId));";
-    project.updateFile(FILE, text.replace(anchor, `${anchor}\n    const extra = await step('extra', () => ok({ edited: 42 }));`));
+    const source = new ResultTypeSource({ rootDir: ROOT }, [], { info: () => {}, error: (m) => errors.push(m) });
+    source.open();
+    const edited = EDITED();
+    source.updateFile(FILE, edited);
     // Kill TypeScript 7's process under the engine: the next request fails.
-    const engine = (project as unknown as { engine: { api: { close(): void } } }).engine;
-    engine.api.close();
-    const after = project.analyzeFile(FILE).workflows;
-    assert.match(errors.join('\n'), /TypeScript 7 failed .*result types from TypeScript 6\.\d+\.\d+ \(JS API\) from now on/);
-    assert.ok(after.some((w) => w.steps.some((s) => s.resultType === '{ edited: number; }')), 'the JS API got the edit made before the failure');
+    const answerer = (source as unknown as { answerer: { engine: { api: { close(): void } } } }).answerer;
+    answerer.engine.api.close();
+    const rules = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json') });
+    rules.updateFile(FILE, edited);
+    const workflows = rules.analyzeFile(FILE).workflows;
+    const answer = source.resultTypes(workflows.flatMap((w) => w.steps.map(stepSite)), FILE);
+    assert.match(errors.join('\n'), /TypeScript 7 failed .*result types from TypeScript 6\.\d+\.\d+ \(JS API; TypeScript 7 failed\) from now on/);
+    assert.match(answer.compiler, /JS API; TypeScript 7 failed/);
+    assert.ok(answer.types.some((t) => t.display === '{ edited: number; }'), 'the JS API got the edit made before the failure');
+    source.dispose();
   });
 });

@@ -38,15 +38,36 @@ export function stepSite(step: StepInfo): StepSite {
 export function fillResultTypes(workflows: readonly WorkflowInfo[], engine: TypedEngine): void {
   const steps = workflows.flatMap((w) => w.steps);
   const types = engine.resultTypes(steps.map(stepSite));
-  // A step the engine could not find would hash with no result type: never silently; the caller falls back.
-  const missing = steps.filter((_, i) => (types[i] ?? NO_TYPE).shape === '');
-  if (missing.length) {
-    const first = missing[0]!;
-    throw new Error(`${engine.compiler} found no call at ${missing.length} step site(s) (first: ${first.file}:${first.range.start.line}:${first.range.start.column})`);
-  }
+  assertAnswered(steps, types, engine.compiler);
   steps.forEach((s, i) => {
     const t = types[i] ?? NO_TYPE;
     s.resultType = t.display;
     s.resultShape = t.shape;
   });
+}
+
+/**
+ * Copies of the workflows with the result types answered for their steps' sites (in the order of
+ * `workflows.flatMap(w => w.steps)`); the workflows given are left as they are (the language server's rules
+ * analysis keeps them cached). `compiler` names who answered, for the error.
+ */
+export function withResultTypes(workflows: readonly WorkflowInfo[], types: readonly ResultType[], compiler: string): WorkflowInfo[] {
+  assertAnswered(workflows.flatMap((w) => w.steps), types, compiler);
+  let i = 0;
+  return workflows.map((w) => ({
+    ...w,
+    steps: w.steps.map((s) => {
+      const t = types[i++] ?? NO_TYPE;
+      return { ...s, resultType: t.display, resultShape: t.shape };
+    }),
+  }));
+}
+
+// A step the engine could not find would hash with no result type: never silently; the caller falls back.
+function assertAnswered(steps: readonly StepInfo[], types: readonly ResultType[], compiler: string): void {
+  const missing = steps.filter((_, i) => (types[i] ?? NO_TYPE).shape === '');
+  if (missing.length) {
+    const first = missing[0]!;
+    throw new Error(`${compiler} found no call at ${missing.length} step site(s) (first: ${first.file}:${first.range.start.line}:${first.range.start.column})`);
+  }
 }

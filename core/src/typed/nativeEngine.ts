@@ -90,9 +90,17 @@ export class NativeEngine implements TypedEngine {
     return project;
   }
 
-  /** Files changed on disk or in the overlay: a new snapshot (the checker re-checks what depends on them). */
-  changed(files: readonly string[]): void {
-    const next = this.api.updateSnapshot({ fileChanges: { changed: [...files] } });
+  /** The project's root files (its tsconfig's), as TypeScript 7 listed them for the current snapshot. */
+  rootFiles(): readonly string[] {
+    return this.project.rootFiles;
+  }
+
+  /**
+   * Files changed, created or deleted on disk or in the overlay: a new snapshot (the checker re-checks what depends on
+   * them). A created file joins the project where its tsconfig's include finds it on disk.
+   */
+  changed(files: { changed?: string[]; created?: string[]; deleted?: string[] }): void {
+    const next = this.api.updateSnapshot({ fileChanges: files });
     this.snapshot.dispose();
     this.snapshot = next;
     this.project = this.projectOf(next);

@@ -1,18 +1,18 @@
-// Messages between the server's main thread and the typed-analysis worker. Results are the core's plain data
-// (FileAnalysis, ProjectAnalysis), copied by structured clone.
-import type { FileAnalysis, ProjectAnalysis } from '../../../core/src/analysis';
+// Messages between the server's main thread and the typed-analysis worker. The main thread's rules analysis
+// knows the steps; the worker answers their result types (core's plain data, copied by structured clone).
+import type { StepSite } from '../../../core/src/typed/engine';
 import type { ProjectSource } from '../openProject';
+import type { ResultTypes, Scope } from './resultTypeSource';
 
 export type ToWorker =
   | { type: 'open' }
   | { type: 'update'; file: string; text: string }
   | { type: 'remove'; file: string }
-  | { type: 'analyzeFile'; id: number; file: string }
-  | { type: 'analyzeProject'; id: number }
+  | { type: 'resultTypes'; id: number; sites: StepSite[]; scope: Scope }
   | { type: 'heap'; id: number };
 
 export type FromWorker =
-  | { type: 'result'; id: number; value: FileAnalysis | ProjectAnalysis | number }
+  | { type: 'result'; id: number; value: ResultTypes | number }
   | { type: 'failed'; id: number; message: string }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 

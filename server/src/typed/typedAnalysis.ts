@@ -1,26 +1,27 @@
-// The main thread's handle on the typed analysis (step result types, for definition hashes). It runs in a
-// worker thread (dist/server.js itself; from the sources, typedWorker.ts through tsx), so checking types
-// never holds up diagnostics, hovers or completions; in-process only when no worker can be started (or
+// The main thread's handle on the typed analysis (step result types, for definition hashes): the sites of the
+// steps the rules analysis found go in, their result types come back. It runs in a worker thread
+// (dist/typedWorker.js; from the sources, typedWorker.ts through tsx), so checking types never holds up
+// diagnostics, hovers or completions; in-process only when no worker can be started (or
 // AWAITLY_LENS_TYPED_WORKER=0). A worker that dies is restarted on the next request with every edit replayed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileAnalysis, ProjectAnalysis } from '../../../core/src/analysis';
-import { errorMessage } from '../convert';
+import type { StepSite } from '../../../core/src/typed/engine';
+import { errorMessage } from '../errorMessage';
 import type { ProjectSource } from '../openProject';
-import { LazyTypedProject, type TypedLogger } from './lazyProject';
+import { ResultTypeSource, type ResultTypes, type Scope, type TypedLogger } from './resultTypeSource';
 import { TYPED_WORKER_ROLE, type FromWorker, type ToWorker, type WorkerInit } from './protocol';
 
 export type { TypedLogger };
 
 export interface TypedAnalysis {
   readonly mode: 'worker' | 'in-process';
-  /** Load the project now, off the main thread, so the first definition hash does not wait for it (no-op in-process). */
+  /** Open the checker now, off the main thread, so the first definition hash does not wait for it (no-op in-process). */
   warm(): void;
   updateFile(file: string, text: string): void;
   removeFile(file: string): void;
-  analyzeFile(file: string): Promise<FileAnalysis>;
-  analyzeProject(): Promise<ProjectAnalysis>;
+  /** The result types of the sites (the steps of `scope`'s rules analysis, or of the project's when null). */
+  resultTypes(sites: StepSite[], scope: Scope): Promise<ResultTypes>;
   /** The worker's heap in bytes (undefined in-process or when no worker runs). */
   heapUsed(): Promise<number | undefined>;
   dispose(): void;
@@ -47,13 +48,12 @@ export function defaultSpawner(): Spawner | undefined {
 }
 
 /**
- * How to start the worker: in the bundle, dist/server.js, which loads this very bundle (dist/server-main.js: main.ts
- * runs the worker when workerData.role says so); from the sources (tests through tsx), typedWorker.ts through tsx.
+ * How to start the worker: in the bundle, dist/typedWorker.js (TypeScript 7's checker, no JS TypeScript: it starts in
+ * ~50 ms where the server bundle takes ~500); from the sources (tests through tsx), typedWorker.ts through tsx.
  */
 function workerSpawner(): Spawner | undefined {
-  // The bundle's own launcher (dist/server.js), so the worker too compiles dist/server-main.js from V8's code cache.
-  const launcher = path.join(__dirname, 'server.js');
-  if (__filename.endsWith('.js') && fs.existsSync(launcher)) return (init) => new Worker(launcher, { workerData: init });
+  const bundled = path.join(__dirname, 'typedWorker.js');
+  if (__filename.endsWith('.js') && fs.existsSync(bundled)) return (init) => new Worker(bundled, { workerData: init });
   const source = path.join(__dirname, 'typedWorker.ts');
   if (__filename.endsWith('.ts') && fs.existsSync(source)) {
     return (init) => new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: init });
@@ -120,7 +120,7 @@ class WorkerTyped implements TypedAnalysis {
     this.worker?.postMessage(m);
   }
 
-  private request<T>(m: { type: 'analyzeFile'; file: string } | { type: 'analyzeProject' } | { type: 'heap' }): Promise<T> {
+  private request<T>(m: { type: 'resultTypes'; sites: StepSite[]; scope: Scope } | { type: 'heap' }): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let worker: Worker;
       try {
@@ -153,12 +153,8 @@ class WorkerTyped implements TypedAnalysis {
     this.post({ type: 'remove', file });
   }
 
-  analyzeFile(file: string): Promise<FileAnalysis> {
-    return this.request({ type: 'analyzeFile', file });
-  }
-
-  analyzeProject(): Promise<ProjectAnalysis> {
-    return this.request({ type: 'analyzeProject' });
+  resultTypes(sites: StepSite[], scope: Scope): Promise<ResultTypes> {
+    return this.request({ type: 'resultTypes', sites, scope });
   }
 
   async heapUsed(): Promise<number | undefined> {
@@ -178,14 +174,14 @@ class WorkerTyped implements TypedAnalysis {
 /** The same analysis on the calling thread (no worker available). */
 class InProcessTyped implements TypedAnalysis {
   readonly mode = 'in-process';
-  private project: LazyTypedProject;
+  private source: ResultTypeSource;
 
   constructor(
-    private readonly source: ProjectSource,
+    private readonly project: ProjectSource,
     files: ReadonlyMap<string, string>,
     private readonly log: TypedLogger,
   ) {
-    this.project = new LazyTypedProject(source, files, log);
+    this.source = new ResultTypeSource(project, files, log);
   }
 
   warm(): void {
@@ -193,19 +189,15 @@ class InProcessTyped implements TypedAnalysis {
   }
 
   updateFile(file: string, text: string): void {
-    this.project.updateFile(file, text);
+    this.source.updateFile(file, text);
   }
 
   removeFile(file: string): void {
-    this.project.removeFile(file);
+    this.source.removeFile(file);
   }
 
-  async analyzeFile(file: string): Promise<FileAnalysis> {
-    return this.project.opened().analyzeFile(file);
-  }
-
-  async analyzeProject(): Promise<ProjectAnalysis> {
-    return this.project.opened().analyzeProject();
+  async resultTypes(sites: StepSite[], scope: Scope): Promise<ResultTypes> {
+    return this.source.resultTypes(sites, scope);
   }
 
   async heapUsed(): Promise<number | undefined> {
@@ -213,7 +205,8 @@ class InProcessTyped implements TypedAnalysis {
   }
 
   dispose(): void {
-    // A fresh, unopened project: the old program can be collected.
-    this.project = new LazyTypedProject(this.source, [], this.log);
+    // A fresh, unopened source: TypeScript 7's process ends, the old program can be collected.
+    this.source.dispose();
+    this.source = new ResultTypeSource(this.project, [], this.log);
   }
 }

@@ -1,0 +1,157 @@
+// Where the language server's step result types come from (definition hashes), as the typed worker and the
+// in-process fallback hold it. The main thread's rules analysis already knows every step's site, so on
+// TypeScript 7 this holds nothing but the native checker, its snapshot updated with the edited files' text:
+// no second JS program to load (in a worker, with a cold JIT, that was most of the first lens's wait).
+// Where the native package does not load (the .vsix carries no node_modules), or the folder has no
+// tsconfig.json, or TypeScript 7 fails, the JS API's typed analysis answers instead (jsAnswerer.ts, loaded only
+// then); the log says which.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ResultType, StepSite } from '../../../core/src/typed/engine';
+import { loadNative, NativeEngine } from '../../../core/src/typed/nativeEngine';
+import type { ProjectSource } from '../openProject';
+import { loadJsAnswerer } from './loadJsAnswerer';
+
+export interface TypedLogger {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+/** The types of the sites asked for, in order, and the compiler that answered (for errors). */
+export interface ResultTypes {
+  types: ResultType[];
+  compiler: string;
+}
+
+/** The sites of one file's workflows (`scope`: that file, as the rules analysed it) or of the whole project (null). */
+export type Scope = string | null;
+
+export interface Answerer {
+  /** `TypeScript 7.0.2 (native)`, or the JS API and why it runs. */
+  readonly compiler: string;
+  changed(file: string, text: string | null): void;
+  resultTypes(sites: readonly StepSite[], scope: Scope): ResultType[];
+  dispose(): void;
+}
+
+export class ResultTypeSource {
+  private answerer: Answerer | undefined;
+  /** Every edit (text, or null: removed), newest per file: TypeScript 7's overlay, replayed into the JS API if it takes over. */
+  private readonly edits: Map<string, string | null>;
+
+  constructor(
+    private readonly source: ProjectSource,
+    files: Iterable<readonly [string, string | null]>,
+    private readonly log: TypedLogger,
+    /** Appended to the load message (" (worker)"). */
+    private readonly where = '',
+  ) {
+    this.edits = new Map([...files].map(([f, t]) => [path.resolve(f), t]));
+  }
+
+  /** Opens the checker now (the worker does on `open`, so the first request does not wait for it). */
+  open(): void {
+    if (this.answerer) return;
+    const started = Date.now();
+    this.answerer = this.openNative() ?? this.openJs(this.jsWhy ?? '');
+    this.log.info(`awaitly-lens: loaded ${this.source.rootDir} for definition hashes in ${Date.now() - started} ms${this.where}, result types from ${this.answerer.compiler}`);
+  }
+
+  updateFile(file: string, text: string): void {
+    this.edits.set(path.resolve(file), text);
+    this.answerer?.changed(path.resolve(file), text);
+  }
+
+  removeFile(file: string): void {
+    this.edits.set(path.resolve(file), null);
+    this.answerer?.changed(path.resolve(file), null);
+  }
+
+  resultTypes(sites: readonly StepSite[], scope: Scope): ResultTypes {
+    this.open();
+    const a = this.answerer!;
+    try {
+      return { types: a.resultTypes(sites, scope), compiler: a.compiler };
+    } catch (e) {
+      if (!(a instanceof NativeAnswerer)) throw e;
+      a.dispose();
+      const js = this.openJs('TypeScript 7 failed');
+      this.log.error(`awaitly-lens: TypeScript 7 failed (${messageOf(e)}); result types from ${js.compiler} from now on`);
+      this.answerer = js;
+      return { types: js.resultTypes(sites, scope), compiler: js.compiler };
+    }
+  }
+
+  dispose(): void {
+    this.answerer?.dispose();
+    this.answerer = undefined;
+  }
+
+  private jsWhy: string | undefined;
+
+  private openNative(): Answerer | undefined {
+    if (process.env.AWAITLY_LENS_ENGINE === 'js') return void (this.jsWhy = 'AWAITLY_LENS_ENGINE=js');
+    const { rootDir, tsconfig: configured } = this.source;
+    const tsconfig = configured ? path.resolve(rootDir, configured) : path.join(rootDir, 'tsconfig.json');
+    if (!fs.existsSync(tsconfig)) return void (this.jsWhy = 'the native engine needs a tsconfig.json');
+    const native = loadNative();
+    if ('error' in native) return void (this.jsWhy = native.error);
+    try {
+      return new NativeAnswerer(new NativeEngine(native, { tsconfig, overlay: this.edits }));
+    } catch (e) {
+      return void (this.jsWhy = `TypeScript 7 could not open ${tsconfig}: ${messageOf(e)}`);
+    }
+  }
+
+  private openJs(why: string): Answerer {
+    return loadJsAnswerer().openJsAnswerer(this.source, this.edits, why, (m) => this.log.error(m));
+  }
+}
+
+/** TypeScript 7's checker; the overlay is the source's `edits` map itself, so a change only marks the file. */
+class NativeAnswerer implements Answerer {
+  /** Changes since the last snapshot, by file (a file TypeScript 7 did not list is `created`: it may join the project). */
+  private readonly dirty = new Map<string, 'changed' | 'created' | 'deleted'>();
+  private roots: Set<string>;
+
+  constructor(private readonly engine: NativeEngine) {
+    this.roots = new Set(engine.rootFiles());
+  }
+
+  get compiler(): string {
+    return this.engine.compiler;
+  }
+
+  changed(file: string, text: string | null): void {
+    this.dirty.set(file, text === null ? 'deleted' : this.roots.has(file) ? 'changed' : 'created');
+  }
+
+  resultTypes(sites: readonly StepSite[]): ResultType[] {
+    if (this.dirty.size) {
+      const kinds = [...this.dirty];
+      const of = (k: string) => kinds.filter(([, kind]) => kind === k).map(([f]) => f);
+      this.engine.changed({ changed: of('changed'), created: of('created'), deleted: of('deleted') });
+      this.dirty.clear();
+      this.roots = new Set(this.engine.rootFiles());
+    }
+    const types = this.engine.resultTypes(sites);
+    // A file only in the editor (never saved) or outside the tsconfig's include is not in TypeScript 7's project; the
+    // JS API, which takes any file given to it, answers from then on (the caller logs why).
+    const missing = sites.filter((_, i) => types[i]!.shape === '');
+    if (missing.length) throw new Error(`it has no step call at ${missing.length} site(s) (first in ${missing[0]!.file}, not on disk or not in the project?)`);
+    return types;
+  }
+
+  dispose(): void {
+    try {
+      this.engine.dispose();
+    } catch {
+      // Its process is gone already.
+    }
+  }
+}
+
+// One line for the log (the stack stays out: the error is TypeScript 7's, not ours).
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
