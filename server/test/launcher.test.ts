@@ -1,5 +1,5 @@
-// dist/server.js is a launcher that loads the server bundle (dist/server-main.js) with V8's code cache, in the
-// main thread and again in the typed worker: the built bin must serve diagnostics and typed code lenses, write the
+// dist/server.js is a launcher that loads the server bundle (dist/server-main.js) with V8's code cache (and the typed
+// worker takes the JS API from that bundle where TypeScript 7 does not answer): the built bin must serve diagnostics and typed code lenses, write the
 // cache in the user's cache folder while it runs (an editor may kill it rather than let it exit), and serve the
 // same answers when it starts from that cache.
 import assert from 'node:assert/strict';
@@ -19,8 +19,8 @@ describe('server: the built launcher and its code cache', function () {
   });
   after(() => fs.rmSync(cacheHome, { recursive: true, force: true }));
 
-  const session = async (): Promise<{ diagnostics: string[]; lens: string | undefined }> => {
-    const client = await LspClient.start({ folders: [ws], bin: true, env: { XDG_CACHE_HOME: cacheHome } });
+  const session = async (env: Record<string, string> = {}, logs: string[] = []): Promise<{ diagnostics: string[]; lens: string | undefined }> => {
+    const client = await LspClient.start({ folders: [ws], bin: true, env: { XDG_CACHE_HOME: cacheHome, ...env } });
     try {
       const file = path.join(ws, 'src', 'checkout.ts');
       await client.open(file);
@@ -30,6 +30,7 @@ describe('server: the built launcher and its code cache', function () {
       // The cache is written 2 s after a start: wait for it before stopping (stop() may kill the process).
       const dir = path.join(cacheHome, 'awaitly-lens');
       for (let i = 0; i < 200 && !(fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.endsWith('.bin'))); i++) await new Promise((r) => setTimeout(r, 50));
+      logs.push(...client.logs.map((l) => l.message));
       return { diagnostics, lens };
     } finally {
       await client.stop();
@@ -44,5 +45,17 @@ describe('server: the built launcher and its code cache', function () {
     assert.equal(files.length, 1, files.join(', '));
     const second = await session();
     assert.deepEqual(second, first);
+  });
+
+  // The typed worker's bundle (dist/typedWorker.js) has no JS TypeScript: where TypeScript 7 is not used (the .vsix
+  // has no node_modules), it takes the JS API from the server bundle, and the hash is the same.
+  it('gives the same lens when the typed worker answers from the JS API in the server bundle', async () => {
+    const native: string[] = [];
+    const first = await session({}, native);
+    assert.match(native.join('\n'), /result types from TypeScript 7\.0\.2 \(native\)/);
+    const logs: string[] = [];
+    const js = await session({ AWAITLY_LENS_ENGINE: 'js' }, logs);
+    assert.match(logs.join('\n'), /\(worker\), result types from TypeScript 6\.\d+\.\d+ \(JS API; AWAITLY_LENS_ENGINE=js\)/);
+    assert.deepEqual(js, first);
   });
 });
