@@ -201,7 +201,7 @@ function timed(args: string[], cwd: string, env?: NodeJS.ProcessEnv): { ms: numb
  * One cold run with AWAITLY_LENS_TIMINGS=1 (core/src/timings.ts): the CLI's own phase times, by name. The floor of
  * any cold run on the JS API is the part before the rules: node and the CLI, the TypeScript bundle, parse, bind.
  */
-function coldPhases(args: string[], cwd: string): Map<string, number> {
+export function coldPhases(args: string[], cwd: string): Map<string, number> {
   clearCache();
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, AWAITLY_LENS_TIMINGS: '1' } });
   return new Map([...(r.stderr ?? '').matchAll(/^ +(\S.*?) +(\d+\.\d) ms$/gm)].map((m) => [m[1]!, Number(m[2])]));
@@ -210,7 +210,7 @@ function coldPhases(args: string[], cwd: string): Map<string, number> {
 const FLOOR_PHASES = ['node start-up + loading the CLI', 'loading the TypeScript bundle', 'program: parse (JS API)', 'program: bind (JS API checker)'];
 
 /** "floor a + b + c + d = s ms" of a cold run, and the rest of its phases for the record. */
-function describeFloor(phases: Map<string, number>): { floor: number; text: string } {
+export function describeFloor(phases: Map<string, number>): { floor: number; text: string } {
   const missing = FLOOR_PHASES.filter((p) => !phases.has(p));
   if (missing.length > 0) return { floor: NaN, text: `(AWAITLY_LENS_TIMINGS printed no ${missing.join(', ')})` };
   const floor = FLOOR_PHASES.reduce((s, p) => s + phases.get(p)!, 0);

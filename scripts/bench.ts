@@ -290,6 +290,12 @@ walk(process.argv[2]);
 process.stdout.write(files + '\\n');
 `;
 
+// The same walk, with what the check's oracle does per file: awaitly's own validateSnapshot on each parsed value.
+const VALIDATOR_WALK = (persistence: string) => BASELINE_WALK.replace(
+  'JSON.parse(fs.readFileSync(full, \'utf8\'));',
+  'validateSnapshot(JSON.parse(fs.readFileSync(full, \'utf8\')));',
+).replace("const fs = require('node:fs');", `const fs = require('node:fs');\nconst { validateSnapshot } = require(${JSON.stringify(persistence)});`);
+
 function benchManyFiles(tmp: string): void {
   console.log(`\n(b) awaitly-lens validate on ${SMALL_FILES.toLocaleString('en')} small snapshot files (${os.availableParallelism()} CPU cores)`);
   if (!fs.existsSync(CLI)) {
@@ -308,6 +314,10 @@ function benchManyFiles(tmp: string): void {
   }
   const baselineScript = path.join(tmp, 'baseline-walk.js');
   fs.writeFileSync(baselineScript, BASELINE_WALK);
+  const validatorScript = path.join(tmp, 'validator-walk.js');
+  fs.writeFileSync(validatorScript, VALIDATOR_WALK(require.resolve('awaitly/persistence')));
+  const empty = path.join(tmp, 'empty');
+  fs.mkdirSync(empty);
   console.log(`    ${SMALL_FILES} files in 100 folders, ${mb(bytes)} in all`);
 
   const run = (args: string[]): { ms: number; status: number | null; stdout: string; stderr: string } => {
@@ -319,6 +329,8 @@ function benchManyFiles(tmp: string): void {
   const inProcessArgs = [...cliArgs, '--jobs', '1'];
   const twoThreadArgs = [...cliArgs, '--jobs', '2'];
   const baselineArgs = [baselineScript, dir];
+  const validatorArgs = [validatorScript, dir];
+  const emptyArgs = [CLI, 'validate', empty, '--format', 'json'];
 
   const check = run(cliArgs);
   if (check.status !== 0 && check.status !== 1) {
@@ -333,6 +345,9 @@ function benchManyFiles(tmp: string): void {
   const inProcessTimes: number[] = [];
   const twoThreadTimes: number[] = [];
   const baselineTimes: number[] = [];
+  const validatorTimes: number[] = [];
+  const emptyTimes: number[] = [];
+  const bareTimes: number[] = [];
   const loads: number[] = [];
   for (let i = 0; i < CLI_RUNS; i++) {
     loads.push(os.loadavg()[0]!);
@@ -340,6 +355,9 @@ function benchManyFiles(tmp: string): void {
     cliTimes.push(run(cliArgs).ms);
     inProcessTimes.push(run(inProcessArgs).ms);
     twoThreadTimes.push(run(twoThreadArgs).ms);
+    validatorTimes.push(run(validatorArgs).ms);
+    emptyTimes.push(run(emptyArgs).ms);
+    bareTimes.push(run(['-e', '0']).ms);
   }
   const tCli = median(cliTimes);
   const tBaseline = median(baselineTimes);
@@ -354,6 +372,15 @@ function benchManyFiles(tmp: string): void {
       `--jobs 2 (main thread + 1 worker) / baseline = ${(median(twoThreadTimes) / tBaseline).toFixed(2)}; ` +
       `fastest runs only (least disturbed by other processes): validate ${(Math.min(...cliTimes) / Math.min(...baselineTimes)).toFixed(2)}, ` +
       `--jobs 1 ${(Math.min(...inProcessTimes) / Math.min(...baselineTimes)).toFixed(2)}, --jobs 2 ${(Math.min(...twoThreadTimes) / Math.min(...baselineTimes)).toFixed(2)}`,
+  );
+  // Where the time goes: start-up (node alone; node + the CLI on an empty folder), and the per-file work against a
+  // walk that also runs awaitly's validateSnapshot on each value (the check validate's verdict must agree with).
+  const tValidator = median(validatorTimes);
+  const tEmpty = median(emptyTimes);
+  const tBare = median(bareTimes);
+  console.log(
+    `      where it goes: node alone ${ms(tBare)}; validate of an empty folder ${ms(tEmpty)}; per-file work ${ms(tCli - tEmpty)} against the baseline's ${ms(tBaseline - tBare)}; ` +
+      `read + JSON.parse + awaitly's validateSnapshot ${ms(tValidator)} (validate / that = ${(tCli / tValidator).toFixed(2)})`,
   );
 }
 
