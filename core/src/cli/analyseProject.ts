@@ -31,8 +31,9 @@ export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags
   const cached = lookupCheckCache(cache, typed);
   // A hit needs no program at all.
   if (cached.hit) return { analysis: cached.hit.analysis, syntaxErrors: cached.hit.syntaxErrors, engine: typed.report, ...(cache?.validity ? { validity: cache.validity } : {}) };
-  // TypeScript 7 opens the project on its own thread while the JS side parses it.
-  typed.start?.();
+  // TypeScript 7 opens the project on its own thread while the JS side parses it (and fetches every file's AST
+  // ahead unless a cached run is reused: then few workflows need types).
+  typed.start?.(!cached.reuse);
   // After a change, a program rooted at the files it reaches (typed/reach.ts); the whole project when that cannot be.
   const open = (partial?: PartialProgram) => timePhase('opening the project (tsconfig, file list)', () => openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline, ...(partial ? { partial } : {}) }));
   let opened = open(cached.partial?.program);

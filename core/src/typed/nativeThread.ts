@@ -11,6 +11,8 @@ import type { NativeEngine } from './nativeEngine';
 export interface ThreadInit {
   tsconfig: string;
   display: boolean;
+  /** Fetch every root file's AST once the project is open (a whole run: all their steps will be asked for). */
+  prefetch: boolean;
   /** One Int32 the thread adds 1 to after each reply (the main thread waits on it). */
   ticks: SharedArrayBuffer;
 }
@@ -51,12 +53,12 @@ export class NativeThread implements TypedEngine {
   private closed = false;
 
   /** `script`: the worker entry (default: dist/nativeThread.js beside the bundle, or the .ts entry from the sources). */
-  constructor(readonly compiler: string, options: { tsconfig: string; display?: boolean }, script?: string) {
+  constructor(readonly compiler: string, options: { tsconfig: string; display?: boolean; prefetch?: boolean }, script?: string) {
     const { port1, port2 } = new MessageChannel();
     const ticks = new SharedArrayBuffer(4);
     this.ticks = new Int32Array(ticks);
     this.port = port1;
-    this.worker = startWorker({ tsconfig: options.tsconfig, display: options.display ?? true, ticks }, port2, script);
+    this.worker = startWorker({ tsconfig: options.tsconfig, display: options.display ?? true, prefetch: options.prefetch ?? true, ticks }, port2, script);
     // Neither keeps the process alive: a run ends when its work does (dispose closes the Go process).
     this.worker.unref();
     this.port.unref();

@@ -22,9 +22,10 @@ export interface TypedPlan {
   fill?: (workflows: readonly WorkflowInfo[]) => void;
   /**
    * Starts the engine now, ahead of the JS analysis, once the run knows it will need result types (no cache hit):
-   * TypeScript 7 opens the project on its own thread meanwhile. fill starts it if this was not called.
+   * TypeScript 7 opens the project on its own thread meanwhile. fill starts it if this was not called. `whole`: every
+   * file's steps will be asked for (no cached run to reuse), so the thread fetches all the ASTs ahead.
    */
-  start?: () => void;
+  start?: (whole?: boolean) => void;
   /** Set by start: hands the engine the steps of workflows found so far (the analysis goes on); fill asks again. */
   ahead?: (workflows: readonly WorkflowInfo[]) => void;
 }
@@ -45,11 +46,11 @@ export function planTyped(requested: EngineName | undefined, includeResultTypes:
   const plan: TypedPlan = {
     inline: false,
     report,
-    start: () => {
+    start: (whole = true) => {
       if (thread || failed) return;
       try {
         // check reads only the shapes (hashes); the printed result types are not in its output.
-        const started = timePhase('  TypeScript 7: start its thread', () => new NativeThread(report.compiler, { tsconfig, display: false }, threadScript));
+        const started = timePhase('  TypeScript 7: start its thread', () => new NativeThread(report.compiler, { tsconfig, display: false, prefetch: whole }, threadScript));
         thread = started;
         plan.ahead = (workflows) => started.ahead(workflows.flatMap((w) => w.steps.map(stepSite)));
       } catch (error) {
