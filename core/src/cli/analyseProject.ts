@@ -32,8 +32,9 @@ export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags
   // A hit needs no program at all.
   if (cached.hit) return { analysis: cached.hit.analysis, syntaxErrors: cached.hit.syntaxErrors, engine: typed.report, ...(cache?.validity ? { validity: cache.validity } : {}) };
   // TypeScript 7 opens the project on its own thread while the JS side parses it (and fetches every file's AST
-  // ahead unless a cached run is reused: then few workflows need types).
-  typed.start?.(!cached.reuse);
+  // ahead unless a cached run is reused: then few workflows need types, and after a change it opens only the
+  // partial program's roots, as the JS side does).
+  typed.start?.({ prefetch: !cached.reuse, ...(cached.partial ? { roots: cached.partial.program.roots } : {}) });
   // After a change, a program rooted at the files it reaches (typed/reach.ts); the whole project when that cannot be.
   const open = (partial?: PartialProgram) => timePhase('opening the project (tsconfig, file list)', () => openProject(selection, cwd, { ...flags, includeResultTypes: typed.inline, ...(partial ? { partial } : {}) }));
   let opened = open(cached.partial?.program);
@@ -44,6 +45,8 @@ export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags
   try {
     const settled = cached.partial?.settle(opened);
     if (settled && 'whole' in settled) {
+      typed.widen?.();
+      typed.start?.({ prefetch: false });
       opened = open();
       if ('display' in opened) return { failure: { file: opened.display, message: opened.message } };
     } else graph = settled?.graph;

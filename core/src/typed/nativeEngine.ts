@@ -4,6 +4,7 @@
 // type id. The walk over types runs breadth first (nativeJobs.ts), so each round's questions to the Go process
 // go out in one flight (nativePipeline.ts): a cold check asks ~10,000 of them.
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import type * as Sync from 'typescript-native/unstable/sync';
 import type * as Ast from 'typescript-native/unstable/ast';
 import { isCompilerLibFile, normalizeTypeText } from '../hash/type-text';
@@ -51,6 +52,21 @@ export interface NativeEngineOptions {
   overlay?: ReadonlyMap<string, string | null>;
   /** Send each round's questions in one flight (default true; false: one round trip each, as the API does). */
   pipeline?: boolean;
+  /**
+   * Open only these files (and what they reach) instead of the tsconfig's include: after a change, the files the
+   * change reaches (the JS side's partial program has the same roots). TypeScript 7 gets a tsconfig beside the real
+   * one that extends it with `files` set to these, through the API's file system (nothing is written to disk).
+   */
+  roots?: readonly string[];
+}
+
+/** The tsconfig TypeScript 7 opens for `roots`: in the real one's folder (paths resolve as they do there), extending it. */
+function partialConfig(tsconfig: string, roots: readonly string[]): { file: string; text: string } {
+  const base = path.basename(tsconfig);
+  return {
+    file: path.join(path.dirname(tsconfig), `${base.replace(/\.json$/i, '')}.awaitly-lens-partial.json`),
+    text: JSON.stringify({ extends: `./${base}`, files: roots, include: [] }),
+  };
 }
 
 export class NativeEngine implements TypedEngine {
@@ -67,15 +83,20 @@ export class NativeEngine implements TypedEngine {
   private texts = new Map<number, string>();
   private readonly symbolTypes: Batch<Sync.Symbol, Sync.Type | undefined> = { run: (symbols) => this.project.checker.getTypeOfSymbol(symbols) };
 
+  /** The tsconfig opened: options.tsconfig, or the partial one over it (options.roots). */
+  private readonly configFile: string;
+
   constructor(native: NativeModules, private readonly options: NativeEngineOptions) {
     this.compiler = `TypeScript ${native.version} (native)`;
-    const overlay = options.overlay;
+    const partial = options.roots ? partialConfig(options.tsconfig, options.roots) : undefined;
+    const overlay = partial ? new Map([...(options.overlay ?? []), [partial.file, partial.text]]) : options.overlay;
+    this.configFile = partial?.file ?? options.tsconfig;
     this.api = new native.sync.API({
       cwd: options.tsconfig.slice(0, options.tsconfig.lastIndexOf('/')) || '/',
       ...(overlay ? { fs: { readFile: (f: string) => overlay.get(f), fileExists: (f: string) => (overlay.has(f) ? overlay.get(f) !== null : undefined) } } : {}),
     });
     this.pipeline = options.pipeline === false ? null : pipelineOf((this.api as unknown as { client: unknown }).client);
-    this.snapshot = this.api.updateSnapshot({ openProject: options.tsconfig });
+    this.snapshot = this.api.updateSnapshot({ openProject: this.configFile });
     this.project = this.projectOf(this.snapshot);
   }
 
@@ -85,8 +106,8 @@ export class NativeEngine implements TypedEngine {
   }
 
   private projectOf(snapshot: Sync.Snapshot): Sync.Project {
-    const project = snapshot.getProject(this.options.tsconfig) ?? snapshot.getProjects()[0];
-    if (!project) throw new Error(`TypeScript 7 did not open ${this.options.tsconfig}`);
+    const project = snapshot.getProject(this.configFile) ?? snapshot.getProjects()[0];
+    if (!project) throw new Error(`TypeScript 7 did not open ${this.configFile}`);
     return project;
   }
 

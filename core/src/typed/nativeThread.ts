@@ -13,6 +13,8 @@ export interface ThreadInit {
   display: boolean;
   /** Fetch every root file's AST once the project is open (a whole run: all their steps will be asked for). */
   prefetch: boolean;
+  /** Open only these files and what they reach (NativeEngineOptions.roots): after a change. */
+  roots?: readonly string[];
   /** One Int32 the thread adds 1 to after each reply (the main thread waits on it). */
   ticks: SharedArrayBuffer;
 }
@@ -53,12 +55,12 @@ export class NativeThread implements TypedEngine {
   private closed = false;
 
   /** `script`: the worker entry (default: dist/nativeThread.js beside the bundle, or the .ts entry from the sources). */
-  constructor(readonly compiler: string, options: { tsconfig: string; display?: boolean; prefetch?: boolean }, script?: string) {
+  constructor(readonly compiler: string, options: { tsconfig: string; display?: boolean; prefetch?: boolean; roots?: readonly string[] }, script?: string) {
     const { port1, port2 } = new MessageChannel();
     const ticks = new SharedArrayBuffer(4);
     this.ticks = new Int32Array(ticks);
     this.port = port1;
-    this.worker = startWorker({ tsconfig: options.tsconfig, display: options.display ?? true, prefetch: options.prefetch ?? true, ticks }, port2, script);
+    this.worker = startWorker({ tsconfig: options.tsconfig, display: options.display ?? true, prefetch: options.prefetch ?? true, ...(options.roots ? { roots: options.roots } : {}), ticks }, port2, script);
     // Neither keeps the process alive: a run ends when its work does (dispose closes the Go process).
     this.worker.unref();
     this.port.unref();

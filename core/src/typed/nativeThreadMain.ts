@@ -27,7 +27,7 @@ const t0 = performance.now();
 try {
   const native = loadNative();
   if ('error' in native) throw new Error(native.error);
-  engine = new NativeEngine(native, { tsconfig: init.tsconfig, display: init.display });
+  engine = new NativeEngine(native, { tsconfig: init.tsconfig, display: init.display, ...(init.roots ? { roots: init.roots } : {}) });
   // After a change, only the few files that reach it are asked for: fetching all 500 ASTs would only compete for the CPU.
   if (init.prefetch) engine.prefetchSources();
 } catch (error) {

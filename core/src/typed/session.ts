@@ -22,10 +22,13 @@ export interface TypedPlan {
   fill?: (workflows: readonly WorkflowInfo[]) => void;
   /**
    * Starts the engine now, ahead of the JS analysis, once the run knows it will need result types (no cache hit):
-   * TypeScript 7 opens the project on its own thread meanwhile. fill starts it if this was not called. `whole`: every
-   * file's steps will be asked for (no cached run to reuse), so the thread fetches all the ASTs ahead.
+   * TypeScript 7 opens the project on its own thread meanwhile. fill starts it if this was not called. `prefetch`:
+   * every file's steps will be asked for (no cached run to reuse), so the thread fetches all the ASTs ahead. `roots`:
+   * after a change, the partial program's roots, all that TypeScript 7 opens (and what they reach).
    */
-  start?: (whole?: boolean) => void;
+  start?: (scope?: { prefetch: boolean; roots?: readonly string[] }) => void;
+  /** The partial program needs the whole project after all: a thread opened on its roots is closed (start again). */
+  widen?: () => void;
   /** Set by start: hands the engine the steps of workflows found so far (the analysis goes on); fill asks again. */
   ahead?: (workflows: readonly WorkflowInfo[]) => void;
 }
@@ -42,21 +45,30 @@ export function planTyped(requested: EngineName | undefined, includeResultTypes:
   if ('error' in native) return why(native.error);
   const report: EngineReport = { name: 'native', compiler: `TypeScript ${native.version} (native)` };
   let thread: NativeThread | undefined;
+  let partial = false;
   let failed: unknown;
   const plan: TypedPlan = {
     inline: false,
     report,
-    start: (whole = true) => {
+    start: (scope = { prefetch: false }) => {
       if (thread || failed) return;
       try {
         // check reads only the shapes (hashes); the printed result types are not in its output.
-        const started = timePhase('  TypeScript 7: start its thread', () => new NativeThread(report.compiler, { tsconfig, display: false, prefetch: whole }, threadScript));
+        const options = { tsconfig, display: false, prefetch: scope.prefetch, ...(scope.roots ? { roots: scope.roots } : {}) };
+        const started = timePhase('  TypeScript 7: start its thread', () => new NativeThread(report.compiler, options, threadScript));
         thread = started;
+        partial = scope.roots !== undefined;
         plan.ahead = (workflows) => started.ahead(workflows.flatMap((w) => w.steps.map(stepSite)));
       } catch (error) {
         // Said by fill, whose failure withResultTypes turns into the JS fallback.
         failed = error;
       }
+    },
+    widen: () => {
+      if (!thread || !partial) return;
+      thread.dispose();
+      thread = undefined;
+      plan.ahead = undefined;
     },
     fill: (workflows) => {
       if (workflows.length === 0) return thread?.dispose();

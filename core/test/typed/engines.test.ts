@@ -142,6 +142,35 @@ describe('typed engines: choice and fallback', () => {
   });
 });
 
+describe('typed engines: TypeScript 7 opened on some root files (after a change)', function () {
+  this.timeout(300_000);
+
+  it('lists only those roots, and types their steps as the whole project does, with nothing written beside the tsconfig', () => {
+    const root = path.join(FIXTURES, 'example-workspace');
+    const tsconfig = path.join(root, 'tsconfig.json');
+    const file = path.join(root, 'src', 'checkout.ts');
+    const before = fs.readdirSync(root).sort();
+    const analysis = createAnalysisProject({ tsconfig }).analyzeFile(file);
+    const sites = analysis.workflows.flatMap((w) => w.steps.map((s) => ({ file: s.file, start: s.range.startOffset, end: s.range.endOffset })));
+    assert.ok(sites.length >= 5);
+    const native = loadNative();
+    if ('error' in native) throw new Error(native.error);
+    const whole = new NativeEngine(native, { tsconfig });
+    const partial = new NativeEngine(native, { tsconfig, roots: [file] });
+    try {
+      assert.ok(whole.rootFiles().length >= 4);
+      assert.deepEqual(partial.rootFiles(), [file]);
+      const types = partial.resultTypes(sites);
+      assert.ok(types.every((t) => t.shape !== ''));
+      assert.deepEqual(types, whole.resultTypes(sites));
+    } finally {
+      whole.dispose();
+      partial.dispose();
+    }
+    assert.deepEqual(fs.readdirSync(root).sort(), before);
+  });
+});
+
 describe('typed engines: a step the engine cannot find', () => {
   it('is an error naming the site, never an empty result type in a hash', () => {
     const analysis = createAnalysisProject({ tsconfig: path.join(FIXTURES, 'example-workspace/tsconfig.json'), includeResultTypes: false }).analyzeProject();
