@@ -290,6 +290,8 @@ async function main(): Promise<void> {
   // Issue 13: the typed worker on TypeScript 7 (the default where it loads) against the JS API in the same worker.
   console.log(`  definition-hash code lens of the ${bigLines}-line file, typed worker (engine: ${worker.engine}; JS API run: ${jsWorker.engine}):`);
   console.log(`    first lens after didOpen: ${ms(worker.firstLensMs)} (JS API ${ms(jsWorker.firstLensMs)})  (target <= 500 ms: ${worker.firstLensMs <= 500 ? 'PASS' : 'FAIL'})`);
+  // The lens needs the rules' analysis of the file (its steps' sites), so the main thread's program first.
+  console.log(`      after the first diagnostics: ${ms(worker.lensMs)}; ${jsApiFloor(root, worker.firstLensMs)}`);
   console.log(`    edit → updated lens over ${worker.editLens.length} edits: p50 ${ms(percentile(worker.editLens, 0.5))}, p95 ${ms(percentile(worker.editLens, 0.95))} including the ${PAUSE_MS} ms typing pause; after the pause p95 ${ms(percentile(worker.editLens, 0.95) - PAUSE_MS)}  (target <= 300 ms: ${percentile(worker.editLens, 0.95) - PAUSE_MS <= 300 ? 'PASS' : 'FAIL'})`);
   console.log(`      JS API: p50 ${ms(percentile(jsWorker.editLens, 0.5))}, p95 ${ms(percentile(jsWorker.editLens, 0.95))} including the pause`);
   console.log(`    hovers meanwhile (${worker.hovers}): p95 ${ms(worker.p95)}, max ${ms(worker.max)}  (target <= 50 ms: ${worker.p95 <= 50 ? 'PASS' : 'FAIL'})`);
