@@ -12,7 +12,8 @@
 //    first publishDiagnostics of the opened checkout.ts, median of 3 (target: ≤ 1 s, issue 13).
 // The server is dist/server.js over stdio (run `npm run build` first; `npm run bench` does), started with
 // --expose-gc so the awaitlyLens/serverStats request can collect before measuring.
-// Options: --edits N (default 500), --soak N (default 10000), --files N (default 500), --keep, --example-only.
+// Options: --edits N (default 500), --soak N (default 10000), --files N (default 500), --keep, --example-only,
+// --lens-only (the typed worker's figures alone).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -183,6 +184,14 @@ async function main(): Promise<void> {
   console.log(`awaitly-lens server bench (node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})`);
   console.log(`  project: ${fileCount} files, edited workflow file ${bigLines} lines (${root})`);
 
+  if (process.argv.includes('--lens-only')) {
+    // The typed worker's lines alone (first lens, edit → lens, hovers meanwhile), for a quick look.
+    await codeCacheWarmUp();
+    const w = await hoversDuringHashes(root, big, {}, arg('lens-edits', 20));
+    console.log(`  first lens after didOpen ${ms(w.firstLensMs)} (after the first diagnostics ${ms(w.lensMs)}); edit → lens p95 ${ms(percentile(w.editLens, 0.95))} including the ${PAUSE_MS} ms pause; hovers (${w.hovers}) p95 ${ms(w.p95)}, max ${ms(w.max)}`);
+    if (!process.argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
+    return;
+  }
   // tsc --noEmit on the same project, the yardstick for the first diagnostics.
   const tscTimes: number[] = [];
   for (let i = 0; i < 3; i++) {
