@@ -53,7 +53,8 @@ export class ResultTypeSource {
   open(): void {
     if (this.answerer) return;
     const started = Date.now();
-    this.answerer = this.openNative() ?? this.openJs(this.jsWhy ?? '');
+    const native = this.openNative();
+    this.answerer = 'why' in native ? this.openJs(native.why) : native;
     this.log.info(`awaitly-lens: loaded ${this.source.rootDir} for definition hashes in ${Date.now() - started} ms${this.where}, result types from ${this.answerer.compiler}`);
   }
 
@@ -87,19 +88,18 @@ export class ResultTypeSource {
     this.answerer = undefined;
   }
 
-  private jsWhy: string | undefined;
-
-  private openNative(): Answerer | undefined {
-    if (process.env.AWAITLY_LENS_ENGINE === 'js') return void (this.jsWhy = 'AWAITLY_LENS_ENGINE=js');
+  /** TypeScript 7's answerer, or why the JS API answers instead. */
+  private openNative(): Answerer | { why: string } {
+    if (process.env.AWAITLY_LENS_ENGINE === 'js') return { why: 'AWAITLY_LENS_ENGINE=js' };
     const { rootDir, tsconfig: configured } = this.source;
     const tsconfig = configured ? path.resolve(rootDir, configured) : path.join(rootDir, 'tsconfig.json');
-    if (!fs.existsSync(tsconfig)) return void (this.jsWhy = 'the native engine needs a tsconfig.json');
+    if (!fs.existsSync(tsconfig)) return { why: 'the native engine needs a tsconfig.json' };
     const native = loadNative();
-    if ('error' in native) return void (this.jsWhy = native.error);
+    if ('error' in native) return { why: native.error };
     try {
       return new NativeAnswerer(new NativeEngine(native, { tsconfig, overlay: this.edits }));
     } catch (e) {
-      return void (this.jsWhy = `TypeScript 7 could not open ${tsconfig}: ${messageOf(e)}`);
+      return { why: `TypeScript 7 could not open ${tsconfig}: ${messageOf(e)}` };
     }
   }
 
