@@ -188,7 +188,7 @@ async function main(): Promise<void> {
     // The typed worker's lines alone (first lens, edit → lens, hovers meanwhile), for a quick look.
     await codeCacheWarmUp();
     const w = await hoversDuringHashes(root, big, {}, arg('lens-edits', 20));
-    console.log(`  first lens after didOpen ${ms(w.firstLensMs)} (after the first diagnostics ${ms(w.lensMs)}); edit → lens p95 ${ms(percentile(w.editLens, 0.95))} including the ${PAUSE_MS} ms pause; hovers (${w.hovers}) p95 ${ms(w.p95)}, max ${ms(w.max)}`);
+    console.log(`  first lens after didOpen ${ms(w.firstLensMs)} (after the first diagnostics ${ms(w.lensMs)}); edit → lens p95 ${ms(percentile(w.editLens, 0.95))} including the ${PAUSE_MS} ms pause; hovers (${w.hovers}) p95 ${ms(w.p95)}, max ${ms(w.max)}; p95 while the first lens is computed (${w.phases.firstCount}) ${ms(w.phases.first)}, during the edits ${ms(w.phases.edits)}`);
     if (!process.argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
     return;
   }
@@ -303,7 +303,7 @@ async function main(): Promise<void> {
   console.log(`      after the first diagnostics: ${ms(worker.lensMs)}; ${jsApiFloor(root, worker.firstLensMs)}`);
   console.log(`    edit → updated lens over ${worker.editLens.length} edits: p50 ${ms(percentile(worker.editLens, 0.5))}, p95 ${ms(percentile(worker.editLens, 0.95))} including the ${PAUSE_MS} ms typing pause; after the pause p95 ${ms(percentile(worker.editLens, 0.95) - PAUSE_MS)}  (target <= 300 ms: ${percentile(worker.editLens, 0.95) - PAUSE_MS <= 300 ? 'PASS' : 'FAIL'})`);
   console.log(`      JS API: p50 ${ms(percentile(jsWorker.editLens, 0.5))}, p95 ${ms(percentile(jsWorker.editLens, 0.95))} including the pause`);
-  console.log(`    hovers meanwhile (${worker.hovers}): p95 ${ms(worker.p95)}, max ${ms(worker.max)}  (target <= 50 ms: ${worker.p95 <= 50 ? 'PASS' : 'FAIL'})`);
+  console.log(`    hovers meanwhile (${worker.hovers}): p95 ${ms(worker.p95)}, max ${ms(worker.max)}  (target <= 50 ms: ${worker.p95 <= 50 ? 'PASS' : 'FAIL'}); p95 while the first lens is computed (${worker.phases.firstCount} hovers) ${ms(worker.phases.first)}, during the ${worker.editLens.length} edits ${ms(worker.phases.edits)}`);
   const example = await exampleFirstDiagnostics();
   console.log(`  example workspace (4 files): first diagnostics of src/checkout.ts after initialized, median of 3: ${ms(example.median)} (${example.runs.map((x) => x.toFixed(0)).join(', ')})  (target <= 1000 ms: ${example.median <= 1000 ? 'PASS' : 'FAIL'})`);
   console.log(`    ${jsApiFloor(EXAMPLE_ROOT, example.median)}`);
@@ -372,7 +372,7 @@ async function exampleFirstDiagnostics(): Promise<{ median: number; runs: number
  * A fresh server on the project: open the big file, then ask for its code lens (definition hashes: the typed
  * analysis loads the project and types 640 steps) and, until the lens arrives, hover a step every 20 ms.
  */
-async function hoversDuringHashes(root: string, big: string, env: Record<string, string>, edits = 0): Promise<{ hovers: number; p95: number; max: number; lensMs: number; firstLensMs: number; editLens: number[]; engine: string }> {
+async function hoversDuringHashes(root: string, big: string, env: Record<string, string>, edits = 0): Promise<{ hovers: number; p95: number; max: number; lensMs: number; firstLensMs: number; editLens: number[]; engine: string; phases: { first: number; edits: number; firstCount: number } }> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const uri = URI.file(big).toString();
@@ -413,6 +413,7 @@ async function hoversDuringHashes(root: string, big: string, env: Record<string,
   }
   await lens;
   const firstLensMs = t0 - opened + lensMs;
+  const firstPhase = latencies.length;
   // Edits to the big file: each changes one step's result type; the time from didChange to the updated lens.
   const editLens: number[] = [];
   for (let i = 0; i < edits; i++) {
@@ -433,7 +434,8 @@ async function hoversDuringHashes(root: string, big: string, env: Record<string,
   await rpc.sendNotification(ExitNotification.type);
   rpc.dispose();
   child.kill();
-  return { hovers: latencies.length, p95: percentile(latencies, 0.95), max: Math.max(...latencies), lensMs, firstLensMs, editLens, engine };
+  const phases = { first: percentile(latencies.slice(0, firstPhase), 0.95), edits: percentile(latencies.slice(firstPhase), 0.95), firstCount: firstPhase };
+  return { hovers: latencies.length, p95: percentile(latencies, 0.95), max: Math.max(...latencies), lensMs, firstLensMs, editLens, engine, phases };
 }
 
 main().catch((e: unknown) => {
