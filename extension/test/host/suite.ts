@@ -91,7 +91,8 @@ describe('awaitly-lens in the extension host', function () {
     const row = (await stepRows(payment())).find((r) => r.key === 'payment:cart-1001')!;
     await ctx().treeView.reveal(row, { select: true, focus: false });
     assert.ok(ctx().treeView.visible);
-    assert.equal((ctx().treeView.selection[0] as Node | undefined)?.id, row.id);
+    // The workbench reports the selection back after reveal() resolves (as in "go to step in code" below): wait for it.
+    await until('the revealed row selected', () => (ctx().treeView.selection[0] as Node | undefined)?.id === row.id, 10_000);
     const item = ctx().tree.getTreeItem(row);
     assert.equal(item.command?.command, 'awaitlyLens.revealInSnapshot');
     const range = await vscode.commands.executeCommand<vscode.Range>(item.command!.command, ...item.command!.arguments);
