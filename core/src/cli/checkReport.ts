@@ -11,7 +11,7 @@ import { UsageError } from './command';
 import { displayPath } from './inputs';
 import { engineText, type EngineReport } from '../typed/report';
 
-import { CHECK_FORMATS } from './commands/check';
+import { CHECK_FORMATS } from './checkArgs';
 
 export interface CheckExtras {
   semantics: AwaitlySemantics;

@@ -12,9 +12,6 @@ export function reporterFor(format: string | undefined): Reporter {
   return REPORTERS[name]!;
 }
 
-// With the argument parsing (command.ts), so check's first stage (cli/bin.ts) has it without the reporters.
-export { nonNegativeInteger } from './command';
-
 /**
  * Renders the report in full, then writes failures to stderr and the report to stdout, and returns
  * the exit code: 2 if any file failed, 1 for errors or more warnings than maxWarnings, else 0.

@@ -16,7 +16,7 @@ export type FromWorker =
   | { type: 'failed'; id: number; message: string }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 
-/** workerData.role of the typed-analysis worker: the server bundle runs the worker instead of a server when it sees it. */
+/** workerData.role of the typed-analysis worker: the server bundle, required from it for the JS API, starts no server when it sees it. */
 export const TYPED_WORKER_ROLE = 'awaitly-lens-typed-analysis';
 
 export interface WorkerInit {

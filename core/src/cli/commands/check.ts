@@ -10,9 +10,6 @@ import { typescriptBackend } from '../typescriptBackend';
 import { replay } from '../checkReplay';
 import { CHECK_FORMATS, planCheck, replayKeyOf } from '../checkArgs';
 
-// Where they lived before cli/checkArgs.ts (the bin's first stage decides a replay with it too).
-export { CHECK_FORMATS, type CheckOptions } from '../checkArgs';
-
 const helpText = (): string => `Usage: ${TOOL_NAME} check [paths...] [options]
 
 Analyses the awaitly workflows of a TypeScript project: step-key rules, definition changes (against the

@@ -24,7 +24,7 @@ import { outsideDiagnostic } from '../outsideProject';
 import { CACHE_HIT } from '../../typed/report';
 import { sha } from '../../typed/cacheFile';
 import { recording, storeReplay, type ReplayKey } from '../checkReplay';
-import type { CheckOptions } from './check';
+import type { CheckOptions } from '../checkArgs';
 
 /**
  * Analyses and reports. With a replay key (and an entry that can serve later runs) the output is also stored as a

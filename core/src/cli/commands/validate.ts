@@ -1,8 +1,8 @@
 // `awaitly-lens validate <files|dirs|-> [--format text|json|sarif|github] [--max-warnings N] [--jobs N]`
 import { checkText, type FileOutcome } from '../checkFile';
-import { parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { nonNegativeInteger, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { collectInputs, STDIN_PATH, type InputFile } from '../inputs';
-import { emitReport, nonNegativeInteger, reporterFor } from '../options';
+import { emitReport, reporterFor } from '../options';
 import { WORKER_THRESHOLD, checkInProcess, checkInWorkers, estimatedBytes, plannedWorkers, workerScript } from '../pool';
 import type { FileFailure, ReportedFile, Reporter } from '../reporters/types';
 import { TOOL_NAME } from '../version';
