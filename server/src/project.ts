@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisProject, FileAnalysis, ProjectAnalysis, WorkflowInfo } from '../../core/src/analysis';
 import { LOCK_FILE_NAME, parseLock, type LockFile } from '../../core/src/hash';
-import { stepSite, withResultTypes } from '../../core/src/typed/engine';
+import { stepSite, typedCopies } from '../../core/src/typed/engine';
 import { LensSettings } from './protocol/settings';
 import { SnapshotIndex } from './snapshots';
 import type { Logger, Overlay } from './host';
@@ -165,12 +165,12 @@ export class FolderProject {
 
   /** analyzeFile with step result types: what definitionHash, stepSignatures and the lock need. Costs the checker (in the worker). */
   typedFile(file: string): Promise<FileAnalysis> {
-    return this.withResultTypes(this.analyzeFile(file), file);
+    return this.typedCopy(this.analyzeFile(file), file);
   }
 
   typedProjectAnalysis(): Promise<ProjectAnalysis> {
     if (this.typedResult?.generation !== this.generation) {
-      const entry: NonNullable<FolderProject['typedResult']> = { generation: this.generation, value: this.withResultTypes(this.project(), null) };
+      const entry: NonNullable<FolderProject['typedResult']> = { generation: this.generation, value: this.typedCopy(this.project(), null) };
       entry.value.then((v) => { entry.done = v; }, () => { if (this.typedResult === entry) this.typedResult = undefined; });
       this.typedResult = entry;
     }
@@ -181,10 +181,10 @@ export class FolderProject {
    * A copy of the rules' result with its steps' result types, asked of the worker for the sites the rules found
    * (the worker has had every edit made before this call, so it answers for the same text).
    */
-  private async withResultTypes<T extends { workflows: WorkflowInfo[] }>(rules: T, scope: string | null): Promise<T> {
+  private async typedCopy<T extends { workflows: WorkflowInfo[] }>(rules: T, scope: string | null): Promise<T> {
     const sites = rules.workflows.flatMap((w) => w.steps.map(stepSite));
     const answer = sites.length ? await this.typed.resultTypes(sites, scope) : { types: [], compiler: '' };
-    return { ...rules, workflows: withResultTypes(rules.workflows, answer.types, answer.compiler) };
+    return { ...rules, workflows: typedCopies(rules.workflows, answer.types, answer.compiler) };
   }
 
   async typedWorkflows(): Promise<WorkflowInfo[]> {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createAnalysisProject, type WorkflowInfo } from '../../core/src/analysis';
 import { definitionHash } from '../../core/src/hash';
-import { stepSite, withResultTypes } from '../../core/src/typed/engine';
+import { stepSite, typedCopies } from '../../core/src/typed/engine';
 import { ResultTypeSource } from '../src/typed/resultTypeSource';
 import { copyWorkspace } from './helper';
 
@@ -23,7 +23,7 @@ describe('result types on the native engine (language server)', function () {
   const both = (source: ResultTypeSource, rules = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json') })) => {
     const workflows = rules.analyzeFile(FILE).workflows;
     const answer = source.resultTypes(workflows.flatMap((w) => w.steps.map(stepSite)), FILE);
-    return { answer, typed: withResultTypes(workflows, answer.types, answer.compiler) };
+    return { answer, typed: typedCopies(workflows, answer.types, answer.compiler) };
   };
   const jsTyped = (text?: string): WorkflowInfo[] => {
     const js = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json'), includeResultTypes: true });

@@ -51,7 +51,7 @@ export function fillResultTypes(workflows: readonly WorkflowInfo[], engine: Type
  * `workflows.flatMap(w => w.steps)`); the workflows given are left as they are (the language server's rules
  * analysis keeps them cached). `compiler` names who answered, for the error.
  */
-export function withResultTypes(workflows: readonly WorkflowInfo[], types: readonly ResultType[], compiler: string): WorkflowInfo[] {
+export function typedCopies(workflows: readonly WorkflowInfo[], types: readonly ResultType[], compiler: string): WorkflowInfo[] {
   assertAnswered(workflows.flatMap((w) => w.steps), types, compiler);
   let i = 0;
   return workflows.map((w) => ({
