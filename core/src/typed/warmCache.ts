@@ -195,8 +195,23 @@ function listTree(root: string, ext: RegExp): string[] | undefined {
   return walk(root, '') ? out.sort() : undefined;
 }
 
-/** The native compiler's package as installed next to this build (its version decides the types it gives). */
-function nativePackage(): string {
+/**
+ * The native compiler's package as installed next to this build (its version decides the types it gives). The
+ * node_modules folders up from this file are looked in first, as require would (its exports map names
+ * ./package.json as itself): require.resolve's package-exports machinery was a tenth of a warm run. Only when
+ * none holds it does require decide (NODE_PATH, global folders).
+ */
+export function nativePackage(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (path.basename(dir) !== 'node_modules') {
+      try {
+        return sha(fs.readFileSync(path.join(dir, 'node_modules', 'typescript-native', 'package.json')));
+      } catch {
+        // not in this folder's node_modules
+      }
+    }
+    if (path.dirname(dir) === dir) break;
+  }
   try {
     return sha(fs.readFileSync(createRequire(__filename).resolve('typescript-native/package.json')));
   } catch {

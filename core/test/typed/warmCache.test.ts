@@ -4,11 +4,12 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { openSession } from '../../src/cli/analysisSession';
-import { warmInputs, warmLookup } from '../../src/typed/warmCache';
+import { nativePackage, warmInputs, warmLookup } from '../../src/typed/warmCache';
 import { CACHE_HIT } from '../../src/typed/report';
-import { readEntry, slotFile, STAMP_MARGIN_MS } from '../../src/typed/cacheFile';
+import { readEntry, sha, slotFile, STAMP_MARGIN_MS } from '../../src/typed/cacheFile';
 import { cacheProject, REPO, write } from './cacheProject';
 
 const TYPESCRIPT = /node_modules[\\/](typescript|typescript-native|ts-morph|@ts-morph)[\\/]/;
@@ -135,6 +136,11 @@ describe('check cache: the warm path without TypeScript', function () {
     assert.equal(rules.engine?.cache, 'cache: no cache entry yet');
     assert.ok(warmLookup({ ...slot(root), includeResultTypes: false }), 'the rules-only entry is warm too');
     assert.ok(warmLookup(slot(root)), 'and the first one is still there');
+  });
+
+  it('the native compiler in the key is the package require finds (looked up without require.resolve)', () => {
+    const found = createRequire(path.join(REPO, 'core/src/typed/warmCache.ts')).resolve('typescript-native/package.json');
+    assert.equal(nativePackage(), sha(fs.readFileSync(found)));
   });
 
   it('a warm check (every format), plan and lock --check load no TypeScript module, and say what the cache gave', () => {
