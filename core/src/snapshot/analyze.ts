@@ -1,7 +1,7 @@
 // analyzeSnapshotText: the text of a snapshot file in, every problem with its JSON Pointer and
 // 1-based range out. Never throws. JSON.parse does the parsing (native speed); the scan in scan.ts
 // then finds positions only for what needs one, and catches duplicate keys JSON.parse hides.
-import * as jsonc from 'jsonc-parser';
+import type * as Jsonc from 'jsonc-parser';
 import type { Diagnostic, Range } from '../diagnostic';
 import { LineIndex } from '../text';
 import { collectSnapshotProblems } from './awaitly';
@@ -32,6 +32,10 @@ export interface AnalyzeOptions extends SnapshotCheckOptions {
 export const LEAN_MIN_CHARS = 1_000_000;
 
 const BOM = 0xfeff;
+
+// jsonc-parser locates parse errors only, so it is required when JSON.parse fails: its module set-up was ~5 ms of
+// every validate start (`require`, not import(): esbuild keeps it lazy in the CJS bundles).
+const jsoncParser = (): typeof Jsonc => require('jsonc-parser') as typeof Jsonc;
 
 /** Classify a parsed value: snapshot, resume state or neither. */
 export function classifyValue(value: unknown): SnapshotFileKind {
@@ -319,7 +323,8 @@ function reportParseFailure(text: string, hasBom: boolean, error: unknown): Snap
   if (hasBom) diagnostics.push(bomDiagnostic(index));
   const offset = hasBom ? 1 : 0;
   const body = text.slice(offset);
-  const errors: jsonc.ParseError[] = [];
+  const jsonc = jsoncParser();
+  const errors: Jsonc.ParseError[] = [];
   try {
     jsonc.parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   } catch (e) {
@@ -334,7 +339,7 @@ function reportParseFailure(text: string, hasBom: boolean, error: unknown): Snap
     if (seenOffsets.has(e.offset)) continue;
     seenOffsets.add(e.offset);
     const start = Math.min(e.offset + offset, text.length);
-    let location: jsonc.Location | undefined;
+    let location: Jsonc.Location | undefined;
     try {
       location = jsonc.getLocation(body, e.offset);
     } catch {
@@ -367,46 +372,47 @@ function reportParseFailure(text: string, hasBom: boolean, error: unknown): Snap
   };
 }
 
-function trimEmptyTail(path: jsonc.JSONPath): jsonc.JSONPath {
+function trimEmptyTail(path: Jsonc.JSONPath): Jsonc.JSONPath {
   let end = path.length;
   while (end > 0 && path[end - 1] === '') end--;
   return path.slice(0, end);
 }
 
-function describeParseError(code: jsonc.ParseErrorCode, body: string, offset: number): string {
+function describeParseError(code: Jsonc.ParseErrorCode, body: string, offset: number): string {
+  const { ParseErrorCode } = jsoncParser();
   switch (code) {
-    case jsonc.ParseErrorCode.InvalidCommentToken:
+    case ParseErrorCode.InvalidCommentToken:
       return 'comments are not allowed in JSON';
-    case jsonc.ParseErrorCode.PropertyNameExpected:
-    case jsonc.ParseErrorCode.ValueExpected:
+    case ParseErrorCode.PropertyNameExpected:
+    case ParseErrorCode.ValueExpected:
       if (/^[\s]*[}\]]/.test(body.slice(offset))) return 'trailing comma before the closing bracket';
-      return offset >= body.trimEnd().length ? 'unexpected end of file (truncated?)' : code === jsonc.ParseErrorCode.ValueExpected ? 'value expected' : 'property name expected';
-    case jsonc.ParseErrorCode.CloseBraceExpected:
+      return offset >= body.trimEnd().length ? 'unexpected end of file (truncated?)' : code === ParseErrorCode.ValueExpected ? 'value expected' : 'property name expected';
+    case ParseErrorCode.CloseBraceExpected:
       return offset >= body.length ? 'unexpected end of file: "}" expected (truncated?)' : '"}" or "," expected';
-    case jsonc.ParseErrorCode.CloseBracketExpected:
+    case ParseErrorCode.CloseBracketExpected:
       return offset >= body.length ? 'unexpected end of file: "]" expected (truncated?)' : '"]" or "," expected';
-    case jsonc.ParseErrorCode.UnexpectedEndOfString:
+    case ParseErrorCode.UnexpectedEndOfString:
       return 'unterminated string (truncated?)';
-    case jsonc.ParseErrorCode.UnexpectedEndOfComment:
+    case ParseErrorCode.UnexpectedEndOfComment:
       return 'unterminated comment';
-    case jsonc.ParseErrorCode.EndOfFileExpected:
+    case ParseErrorCode.EndOfFileExpected:
       return 'unexpected content after the JSON value';
-    case jsonc.ParseErrorCode.InvalidSymbol:
+    case ParseErrorCode.InvalidSymbol:
       return `unexpected ${JSON.stringify(body.slice(offset, offset + 12))}`;
-    case jsonc.ParseErrorCode.ColonExpected:
+    case ParseErrorCode.ColonExpected:
       return '":" expected after the property name';
-    case jsonc.ParseErrorCode.CommaExpected:
+    case ParseErrorCode.CommaExpected:
       return '"," expected';
-    case jsonc.ParseErrorCode.InvalidCharacter:
+    case ParseErrorCode.InvalidCharacter:
       return 'invalid character in string (control characters must be escaped)';
-    case jsonc.ParseErrorCode.InvalidEscapeCharacter:
+    case ParseErrorCode.InvalidEscapeCharacter:
       return 'invalid escape sequence in string';
-    case jsonc.ParseErrorCode.InvalidUnicode:
+    case ParseErrorCode.InvalidUnicode:
       return 'invalid \\u escape in string';
-    case jsonc.ParseErrorCode.InvalidNumberFormat:
+    case ParseErrorCode.InvalidNumberFormat:
       return 'invalid number';
     default:
-      return jsonc.printParseErrorCode(code);
+      return jsoncParser().printParseErrorCode(code);
   }
 }
 

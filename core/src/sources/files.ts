@@ -72,6 +72,8 @@ export function describeFsError(error: unknown): string {
 export function listSnapshotFiles(operands: readonly string[], cwd: string): { files: InputFile[]; problems: InputProblem[] } {
   const found: InputFile[] = [];
   const problems: InputProblem[] = [];
+  // One folder (or file) comes out of the walk in order already; globs and several operands are sorted here.
+  let inOrder = operands.length === 1;
   // One operand lists each file once (a walk follows no link to a folder); several may overlap.
   const add = (file: InputFile): void => void found.push(file);
   for (const operand of operands) {
@@ -81,6 +83,7 @@ export function listSnapshotFiles(operands: readonly string[], cwd: string): { f
     }
     const absolute = path.resolve(cwd, operand);
     if (isGlob(operand) && !fs.existsSync(absolute)) {
+      inOrder = false;
       const matched = expandGlob(operand, cwd);
       if ('message' in matched) problems.push(matched);
       else for (const file of matched) add({ path: file, display: displayPath(file, cwd), explicit: false });
@@ -103,7 +106,7 @@ export function listSnapshotFiles(operands: readonly string[], cwd: string): { f
       }
     } else add({ path: absolute, display: displayPath(absolute, cwd), explicit: true });
   }
-  return { files: operands.length > 1 ? onePerPath(found) : found.sort(byDisplay), problems };
+  return { files: operands.length > 1 ? onePerPath(found) : inOrder ? found : found.sort(byDisplay), problems };
 }
 
 const byDisplay = (a: InputFile, b: InputFile): number => compareCodeUnits(a.display, b.display);
@@ -176,6 +179,9 @@ function walkJsonFiles(dir: string, display: string, onFile: (file: string, disp
     return;
   }
   const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  // In the order of the reported paths (a folder's entries follow it as `name/…`): sorting each folder's names is
+  // cheaper than sorting the whole list of joined paths afterwards (10,000 files: ~10 ms of validate).
+  entries.sort(byWalkOrder);
   for (const entry of entries) {
     const name = entry.name;
     if (entry.isDirectory()) {
@@ -184,6 +190,11 @@ function walkJsonFiles(dir: string, display: string, onFile: (file: string, disp
       onFile(prefix + name, display + name);
     }
   }
+}
+
+/** Directory entries by the code units of the path they start: a folder `a` as `a/`, so `a-b.json` comes before it. */
+function byWalkOrder(a: fs.Dirent, b: fs.Dirent): number {
+  return compareCodeUnits(a.isDirectory() ? `${a.name}/` : a.name, b.isDirectory() ? `${b.name}/` : b.name);
 }
 
 type FolderEntries = ReadonlySet<string>;

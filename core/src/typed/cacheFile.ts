@@ -1,7 +1,6 @@
 // The file of a persisted check cache entry (node_modules/.cache/awaitly-lens/check-<slot>.json), without
 // TypeScript: where it lives, how it is checksummed, written and read. One entry per slot (tsconfig and the options
 // that change the analysis); the entry says which inputs it is valid for (typed/cache.ts, typed/warmCache.ts).
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectAnalysis } from '../analysis/types';
@@ -76,7 +75,10 @@ export function cacheSlot(tsconfig: string, options: { semantics?: string | unde
   return { tsconfig, ...(options.semantics ? { semantics: options.semantics } : {}), includeResultTypes: options.includeResultTypes, engine: options.engine ?? 'default' };
 }
 
-export const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+// node:crypto is required at the first hash, not at load: dist/cli.js (every CLI start) holds this module, and
+// loading crypto (with the stream modules it pulls in) was ~7 ms of a validate run that never hashes.
+let crypto: typeof import('node:crypto') | undefined;
+export const sha = (text: string | Buffer) => (crypto ??= require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(text).digest('hex');
 
 export function nearest(start: string, name: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {

@@ -26,6 +26,19 @@ describe('sources: files, folders and globs', () => {
     assert.deepEqual(files.map((f) => [f.display, f.explicit]), [['a/deep/two.JSON', false], ['a/link.json', false], ['a/one.json', false]]);
   });
 
+  it('a folder walk comes out in the order of the reported paths, as a sort of them would give (a-b.json before a/)', () => {
+    const top = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-order-'));
+    const dir = path.join(top, 'order');
+    for (const f of ['a/x.json', 'a/b/y.json', 'a-b.json', 'a.json', 'B.json', 'a0/z.json', '_.json', 'a/a-.json', 'a/a/w.json']) {
+      fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      fs.writeFileSync(path.join(dir, f), '{}');
+    }
+    const shown = listSnapshotFiles(['order'], top).files.map((f) => f.display);
+    fs.rmSync(top, { recursive: true, force: true });
+    assert.deepEqual(shown, [...shown].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+    assert.deepEqual(shown, ['order/B.json', 'order/_.json', 'order/a-b.json', 'order/a.json', 'order/a/a-.json', 'order/a/a/w.json', 'order/a/b/y.json', 'order/a/x.json', 'order/a0/z.json']);
+  });
+
   it('expands globs, names a glob that matches nothing and a missing folder, keeps named files explicit', () => {
     const { files, problems } = listSnapshotFiles(['*/*.json', 'b/three.json', 'zzz/*.json', 'a/*.yaml', 'missing.json'], root);
     assert.deepEqual(files.map((f) => [f.display, f.explicit]), [['a/link.json', false], ['a/one.json', false], ['b/three.json', true]]);
