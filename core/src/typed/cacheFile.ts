@@ -77,8 +77,8 @@ export function cacheSlot(tsconfig: string, options: { semantics?: string | unde
 
 // node:crypto is required at the first hash, not at load: dist/cli.js (every CLI start) holds this module, and
 // loading crypto (with the stream modules it pulls in) was ~7 ms of a validate run that never hashes.
-let crypto: typeof import('node:crypto') | undefined;
-export const sha = (text: string | Buffer) => (crypto ??= require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(text).digest('hex');
+let nodeCrypto: typeof import('node:crypto') | undefined;
+export const sha = (text: string | Buffer) => (nodeCrypto ??= require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(text).digest('hex');
 
 export function nearest(start: string, name: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
