@@ -121,7 +121,7 @@ export function planPartial(record: ReachRecord | undefined, run: CachedRun, cha
       if (text === undefined) continue;
       const info = ts.preProcessFile(text, true, true);
       const targets = [
-        ...info.importedFiles.map((r) => ts.resolveModuleName(r.fileName, f, options, ts.sys, cache).resolvedModule?.resolvedFileName),
+        ...[...info.importedFiles.map((r) => r.fileName), ...jsDocImports(f, text)].map((name) => ts.resolveModuleName(name, f, options, ts.sys, cache).resolvedModule?.resolvedFileName),
         ...info.referencedFiles.map((r) => path.resolve(path.dirname(f), r.fileName)),
       ];
       if (targets.some((t) => t !== undefined && added.has(path.resolve(t)))) reach(f);
@@ -137,6 +137,20 @@ export function planPartial(record: ReachRecord | undefined, run: CachedRun, cha
   for (const [f, node] of graph.files) if (node.global && textOf(f) !== undefined) roots.add(f);
   for (const f of graph.externalGlobals) roots.add(f);
   return { partial: { roots: [...roots], reuse, sources }, previous: graph, changed, reached };
+}
+
+const JS_FILE = /\.(js|jsx|mjs|cjs)$/i;
+// In JSDoc: an import type (`{import('./model').Order}`) or an @import tag (`@import { Order } from './model'`).
+const JSDOC_IMPORT = /\bimport\(\s*(['"`])([^'"`\r\n]+)\1\s*\)|@import\b[^;]*?\bfrom\s*(['"])([^'"\r\n]+)\3/g;
+
+/**
+ * The module names a JavaScript file's JSDoc imports types from. preProcessFile skips comments, but in a JS file
+ * TypeScript resolves these, so a file added there changes the file's types. The whole text is searched, not only its
+ * comments: a name found elsewhere only makes the file analysed again needlessly.
+ */
+function jsDocImports(file: string, text: string): string[] {
+  if (!JS_FILE.test(file) || (!text.includes('import(') && !text.includes('@import'))) return [];
+  return [...text.matchAll(JSDOC_IMPORT)].map((m) => (m[2] ?? m[4])!);
 }
 
 /**

@@ -185,6 +185,65 @@ export async function lateSteps(step: any, id: string) {
     });
   });
 
+  describe('a JavaScript project (allowJs, types in JSDoc)', () => {
+    let root: string;
+    let dispose: () => void;
+    before(async () => {
+      ({ root, dispose } = tempProject());
+      write(root, 'tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'preserve', moduleResolution: 'bundler', allowJs: true, checkJs: true, strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['src/**/*'] }));
+      write(root, 'src/orders.js', `import { createWorkflow } from 'awaitly/workflow';
+import { ok } from 'awaitly';
+/** @param {string} id @returns {import('./model').Order} */
+function load(id) { return /** @type {any} */ ({ id }); }
+export const orders = createWorkflow('orders', {});
+/** @param {string} id */
+export const runOrders = (id) => orders.run(async ({ step }) => {
+  const order = await step('load', () => ok(load(id)), { key: \`order:\${id}\` });
+  return order;
+});
+`);
+      await step(root, 'cold');
+    });
+    after(() => dispose());
+
+    it('a file added that only a JSDoc import type names: the file naming it is analysed again', async () => {
+      const before = session(root, false).body;
+      write(root, 'src/model.ts', 'export interface Order { id: string; total: number }\n');
+      const r = await step(root, 'file added');
+      assert.notEqual(r.body, before, 'the step result type changes once the JSDoc import type resolves');
+      assert.match(r.analysis, /re-analysed 2 of 2 file/);
+    });
+
+    it('then that file edited: the file naming it in JSDoc is analysed again with it', async () => {
+      const before = session(root, false).body;
+      write(root, 'src/model.ts', 'export interface Order { id: string; total: number; currency: string }\n');
+      const r = await step(root, 'imported file edited');
+      assert.notEqual(r.body, before);
+      assert.match(r.analysis, /re-analysed 2 of 2 file/);
+    });
+
+    it('a file added that only an @import tag names: the file naming it is analysed again', async () => {
+      write(root, 'src/refunds.js', `import { createWorkflow } from 'awaitly/workflow';
+import { ok } from 'awaitly';
+/** @import { Refund } from './refund' */
+/** @param {string} id @returns {Refund} */
+function load(id) { return /** @type {any} */ ({ id }); }
+export const refunds = createWorkflow('refunds', {});
+/** @param {string} id */
+export const runRefunds = (id) => refunds.run(async ({ step }) => {
+  const refund = await step('load', () => ok(load(id)), { key: \`refund:\${id}\` });
+  return refund;
+});
+`);
+      await step(root, 'workflow added');
+      const before = session(root, false).body;
+      write(root, 'src/refund.ts', 'export interface Refund { id: string; cents: number }\n');
+      const r = await step(root, 'file added');
+      assert.notEqual(r.body, before, 'the step result type changes once the @import resolves');
+      assert.match(r.analysis, /re-analysed 2 of 4 file/);
+    });
+  });
+
   for (const fixture of ['workflows', 'workflows-4x', 'example-workspace', 'stores']) {
     describe(`a copy of test-fixtures/${fixture}`, () => {
       let root: string;
