@@ -88,16 +88,39 @@ export function nearest(start: string, name: string): string | undefined {
   }
 }
 
+/** Each package manager's lock file (the nearest of each: a monorepo keeps its one at the top). */
+const LOCK_FILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 /**
- * The installed packages (package-lock.json) and the project's own manifest (package.json: "type" and "imports"
- * change how TypeScript reads and resolves the files), by content; null when absent.
+ * What npm, pnpm, yarn 1 and yarn 2+ (node_modules linker) write into a node_modules folder at every install that
+ * changes it: an install without a lock file, or one the lock file's ranges allowed, changes these too.
  */
-export function packageInputs(rootDir: string): { packages: string | null; manifest: string | null } {
-  const hash = (name: string) => {
-    const file = nearest(rootDir, name);
-    return file ? sha(fs.readFileSync(file)) : null;
+const INSTALL_RECORDS = ['.package-lock.json', '.modules.yaml', '.yarn-integrity', '.yarn-state.yml'];
+
+/**
+ * The installed packages (every lock file, and the install records of every node_modules folder TypeScript may
+ * resolve from: the root's and its ancestors'), and the project's own manifest (package.json: "type" and "imports"
+ * change how TypeScript reads and resolves the files), by content. Declaration packages' types flow into step
+ * result types; a yarn or pnpm upgrade that left package-lock.json alone (or absent) must not be a hit.
+ */
+export function packageInputs(rootDir: string): { installed: Array<[string, string]>; manifest: string | null } {
+  const installed: Array<[string, string]> = [];
+  const add = (file: string): void => {
+    try {
+      installed.push([file, sha(fs.readFileSync(file))]);
+    } catch {
+      // absent (or unreadable: then it cannot be told apart from absent, and nothing here reads it)
+    }
   };
-  return { packages: hash('package-lock.json'), manifest: hash('package.json') };
+  for (const name of LOCK_FILES) {
+    const file = nearest(rootDir, name);
+    if (file) add(file);
+  }
+  for (let dir = rootDir; ; dir = path.dirname(dir)) {
+    if (path.basename(dir) !== 'node_modules') for (const name of INSTALL_RECORDS) add(path.join(dir, 'node_modules', name));
+    if (path.dirname(dir) === dir) break;
+  }
+  const manifest = nearest(rootDir, 'package.json');
+  return { installed, manifest: manifest ? sha(fs.readFileSync(manifest)) : null };
 }
 
 /** The entry's file, or undefined when the project has no node_modules folder to keep the cache in. */

@@ -47,6 +47,10 @@ describe('check cache: the warm path without TypeScript', function () {
     ['a tsconfig "exclude" that drops a source file', (r) => write(r, 'tsconfig.json', `{ "extends": "./tsconfig.base.json", "include": ["src/**/*.ts"], "exclude": ["src/billing.ts"] }\n`)],
     ['a changed config it extends', (r) => write(r, 'tsconfig.base.json', JSON.stringify({ compilerOptions: { target: 'ES2020', lib: ['ES2022'], module: 'preserve', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] } }))],
     ['a changed lock file', (r) => write(r, 'package-lock.json', JSON.stringify({ name: 'cache-project', lockfileVersion: 3, packages: { 'node_modules/x': { version: '1.0.0' } } }))],
+    // A yarn or pnpm project: their lock files, and what an install writes into node_modules (npm's hidden lock file).
+    ['a yarn.lock written', (r) => write(r, 'yarn.lock', '# yarn lockfile v1\n\nx@^1.0.0:\n  version "1.0.1"\n')],
+    ['a pnpm-lock.yaml written', (r) => write(r, 'pnpm-lock.yaml', "lockfileVersion: '9.0'\n")],
+    ['an install recorded in node_modules', (r) => write(r, 'node_modules/.package-lock.json', JSON.stringify({ name: 'cache-project', lockfileVersion: 3, packages: { 'node_modules/x': { version: '1.0.1' } } }))],
     ['a changed package.json ("type", "imports")', (r) => write(r, 'package.json', JSON.stringify({ name: 'cache-project', type: 'module' }))],
   ];
   for (const [what, change] of misses) {
