@@ -5,6 +5,7 @@
 // go out in one flight (nativePipeline.ts): a cold check asks ~10,000 of them.
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { routeNativeStderr } from './nativeStderr';
 import type * as Sync from 'typescript-native/unstable/sync';
 import type * as Ast from 'typescript-native/unstable/ast';
 import { isCompilerLibFile, normalizeTypeText } from '../hash/type-text';
@@ -23,6 +24,7 @@ interface NativeModules {
 /** Loads the native compiler's API, or says why it cannot (not installed, no binary for this platform). */
 export function loadNative(): NativeModules | { error: string } {
   try {
+    routeNativeStderr();
     const req = createRequire(__filename);
     const sync = req(`${NATIVE_PACKAGE}/unstable/sync`) as typeof Sync;
     const version = (req(`${NATIVE_PACKAGE}/package.json`) as { version: string }).version;

@@ -7,6 +7,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { loadNative, NativeEngine } from './nativeEngine';
+import { nativeFailure } from './nativeStderr';
 import type { ThreadInit, ThreadReply, ThreadRequest } from './nativeThread';
 import type { ResultType, StepSite } from './engine';
 
@@ -19,7 +20,7 @@ function reply(message: ThreadReply): void {
   Atomics.notify(ticks, 0);
 }
 
-const reason = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0]! : String(error));
+const reason = nativeFailure;
 
 let engine: NativeEngine | undefined;
 let failed: string | undefined;

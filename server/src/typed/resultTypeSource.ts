@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResultType, StepSite } from '../../../core/src/typed/engine';
 import { loadNative, NativeEngine } from '../../../core/src/typed/nativeEngine';
+import { nativeFailure } from '../../../core/src/typed/nativeStderr';
 import type { ProjectSource } from '../openProject';
 import { loadJsAnswerer } from './loadJsAnswerer';
 
@@ -77,7 +78,7 @@ export class ResultTypeSource {
       if (!(a instanceof NativeAnswerer)) throw e;
       a.dispose();
       const js = this.openJs('TypeScript 7 failed');
-      this.log.error(`awaitly-lens: TypeScript 7 failed (${messageOf(e)}); result types from ${js.compiler} from now on`);
+      this.log.error(`awaitly-lens: TypeScript 7 failed (${nativeFailure(e)}); result types from ${js.compiler} from now on`);
       this.answerer = js;
       return { types: js.resultTypes(sites, scope), compiler: js.compiler };
     }
@@ -99,7 +100,7 @@ export class ResultTypeSource {
     try {
       return new NativeAnswerer(new NativeEngine(native, { tsconfig, overlay: this.edits }));
     } catch (e) {
-      return { why: `TypeScript 7 could not open ${tsconfig}: ${messageOf(e)}` };
+      return { why: `TypeScript 7 could not open ${tsconfig}: ${nativeFailure(e)}` };
     }
   }
 
@@ -149,9 +150,4 @@ class NativeAnswerer implements Answerer {
       // Its process is gone already.
     }
   }
-}
-
-// One line for the log (the stack stays out: the error is TypeScript 7's, not ours).
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
