@@ -70,8 +70,8 @@ export function includeGraph(program: ts.Program): IncludeGraph | undefined {
 }
 
 /**
- * Can this file change how other files are checked without being imported by them? A script (no import or export:
- * its declarations are global), `declare global`, a module augmentation (`declare module 'x'`), a `/// <reference>`
+ * Can this file change how other files are checked without being imported by them? A script (no import or export,
+ * and in JavaScript no CommonJS require or exports either: its declarations are global), `declare global`, a module augmentation (`declare module 'x'`), a `/// <reference>`
  * directive (it adds files or libraries to every file's scope). A project's own declaration files count too (decided
  * conservatively: they are usually there for their globals). Syntax only, so a file parsed alone answers as in a program.
  */
@@ -86,5 +86,30 @@ export function actsOnOtherFiles(sf: ts.SourceFile, local: boolean): boolean {
       || (T.isImportEqualsDeclaration(st) && T.isExternalModuleReference(st.moduleReference))
       || (T.canHaveModifiers(st) && T.getModifiers(st)?.some((m) => m.kind === T.SyntaxKind.ExportKeyword))) module = true;
   }
-  return !module;
+  return !module && !isCommonJsModule(sf);
+}
+
+const JS_FILE = /\.(js|jsx|mjs|cjs)$/i;
+
+/**
+ * A JavaScript file TypeScript's binder makes a CommonJS module (its declarations are then its own, not global): a
+ * `require(x)` call anywhere, or a top-level `module.exports = …` / `exports.name = …` (`= void 0` does not count).
+ * A subset of the binder's rule (it also counts nested and `Object.defineProperty(exports, …)` forms): a file it
+ * misses stays a script, which only costs a whole-project run; one it wrongly called a module would be a false hit.
+ */
+function isCommonJsModule(sf: ts.SourceFile): boolean {
+  if (!JS_FILE.test(sf.fileName)) return false;
+  for (const st of sf.statements) {
+    if (!T.isExpressionStatement(st) || !T.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== T.SyntaxKind.EqualsToken) continue;
+    const { left, right } = st.expression;
+    if (T.isVoidExpression(right) && T.isNumericLiteral(right.expression) && right.expression.text === '0') continue;
+    if (!T.isPropertyAccessExpression(left)) continue;
+    const target = left.expression;
+    if (T.isIdentifier(target) && target.text === 'module' && left.name.text === 'exports') return true;
+    if (T.isIdentifier(target) && target.text === 'exports') return true;
+    if (T.isPropertyAccessExpression(target) && T.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports') return true;
+  }
+  const requires = (node: ts.Node): boolean =>
+    (T.isCallExpression(node) && T.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1) || (T.forEachChild(node, requires) ?? false);
+  return requires(sf);
 }

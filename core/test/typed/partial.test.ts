@@ -242,6 +242,23 @@ export const runRefunds = (id) => refunds.run(async ({ step }) => {
       assert.notEqual(r.body, before, 'the step result type changes once the @import resolves');
       assert.match(r.analysis, /re-analysed 2 of 4 file/);
     });
+
+    it('a CommonJS file (require, module.exports) edited: only it and its importers, not the whole project', async () => {
+      write(root, 'src/money.cjs', "const { round } = require('./round.cjs');\nmodule.exports = { cents: (n) => round(n * 100) };\n");
+      write(root, 'src/round.cjs', 'exports.round = (n) => Math.round(n);\n');
+      await step(root, 'CommonJS files added');
+      fs.appendFileSync(path.join(root, 'src/round.cjs'), 'exports.floor = (n) => Math.floor(n);\n');
+      const r = await step(root, 'CommonJS file edited');
+      assert.match(r.analysis, /re-analysed 2 of 6 file/);
+    });
+
+    it('a JavaScript script (no import, export or require: its declarations are global) edited: the whole project', async () => {
+      write(root, 'src/globals.js', 'var REGION = "eu";\n');
+      await step(root, 'script added');
+      fs.appendFileSync(path.join(root, 'src/globals.js'), 'var ZONE = "a";\n');
+      const r = await step(root, 'script edited');
+      assert.match(r.analysis, /whole project re-analysed \(src\/globals\.js acts on other files without being imported\)/);
+    });
   });
 
   for (const fixture of ['workflows', 'workflows-4x', 'example-workspace', 'stores']) {
