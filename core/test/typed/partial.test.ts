@@ -186,61 +186,50 @@ export async function lateSteps(step: any, id: string) {
   });
 
   describe('a JavaScript project (allowJs, types in JSDoc)', () => {
+    /** A workflow whose one step returns `returns`, a type its JSDoc names (`header`: a line that brings it in). */
+    const jsWorkflow = (name: string, header: string, returns: string) => `import { createWorkflow } from 'awaitly/workflow';
+import { ok } from 'awaitly';
+${header}
+/** @param {string} id @returns {${returns}} */
+function load(id) { return /** @type {any} */ ({ id }); }
+export const ${name} = createWorkflow('${name}', {});
+/** @param {string} id */
+export const run = (id) => ${name}.run(async ({ step }) => {
+  const value = await step('load', () => ok(load(id)), { key: \`${name}:\${id}\` });
+  return value;
+});
+`;
     let root: string;
     let dispose: () => void;
     before(async () => {
       ({ root, dispose } = tempProject());
       write(root, 'tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'preserve', moduleResolution: 'bundler', allowJs: true, checkJs: true, strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['src/**/*'] }));
-      write(root, 'src/orders.js', `import { createWorkflow } from 'awaitly/workflow';
-import { ok } from 'awaitly';
-/** @param {string} id @returns {import('./model').Order} */
-function load(id) { return /** @type {any} */ ({ id }); }
-export const orders = createWorkflow('orders', {});
-/** @param {string} id */
-export const runOrders = (id) => orders.run(async ({ step }) => {
-  const order = await step('load', () => ok(load(id)), { key: \`order:\${id}\` });
-  return order;
-});
-`);
+      write(root, 'src/orders.js', jsWorkflow('orders', '', "import('./model').Order"));
       await step(root, 'cold');
     });
     after(() => dispose());
 
-    it('a file added that only a JSDoc import type names: the file naming it is analysed again', async () => {
+    /** Writes a file, then one differential step, whose analysis must differ from before (a step's result type). */
+    async function writeAndStep(rel: string, text: string, label: string): Promise<string> {
       const before = session(root, false).body;
-      write(root, 'src/model.ts', 'export interface Order { id: string; total: number }\n');
-      const r = await step(root, 'file added');
-      assert.notEqual(r.body, before, 'the step result type changes once the JSDoc import type resolves');
-      assert.match(r.analysis, /re-analysed 2 of 2 file/);
+      write(root, rel, text);
+      const r = await step(root, label);
+      assert.notEqual(r.body, before, `${label}: the step result type should change`);
+      return r.analysis;
+    }
+
+    it('a file added that only a JSDoc import type names: the file naming it is analysed again', async () => {
+      assert.match(await writeAndStep('src/model.ts', 'export interface Order { id: string; total: number }\n', 'file added'), /re-analysed 2 of 2 file/);
     });
 
     it('then that file edited: the file naming it in JSDoc is analysed again with it', async () => {
-      const before = session(root, false).body;
-      write(root, 'src/model.ts', 'export interface Order { id: string; total: number; currency: string }\n');
-      const r = await step(root, 'imported file edited');
-      assert.notEqual(r.body, before);
-      assert.match(r.analysis, /re-analysed 2 of 2 file/);
+      assert.match(await writeAndStep('src/model.ts', 'export interface Order { id: string; total: number; currency: string }\n', 'imported file edited'), /re-analysed 2 of 2 file/);
     });
 
     it('a file added that only an @import tag names: the file naming it is analysed again', async () => {
-      write(root, 'src/refunds.js', `import { createWorkflow } from 'awaitly/workflow';
-import { ok } from 'awaitly';
-/** @import { Refund } from './refund' */
-/** @param {string} id @returns {Refund} */
-function load(id) { return /** @type {any} */ ({ id }); }
-export const refunds = createWorkflow('refunds', {});
-/** @param {string} id */
-export const runRefunds = (id) => refunds.run(async ({ step }) => {
-  const refund = await step('load', () => ok(load(id)), { key: \`refund:\${id}\` });
-  return refund;
-});
-`);
+      write(root, 'src/refunds.js', jsWorkflow('refunds', "/** @import { Refund } from './refund' */", 'Refund'));
       await step(root, 'workflow added');
-      const before = session(root, false).body;
-      write(root, 'src/refund.ts', 'export interface Refund { id: string; cents: number }\n');
-      const r = await step(root, 'file added');
-      assert.notEqual(r.body, before, 'the step result type changes once the @import resolves');
-      assert.match(r.analysis, /re-analysed 2 of 4 file/);
+      assert.match(await writeAndStep('src/refund.ts', 'export interface Refund { id: string; cents: number }\n', '@import target added'), /re-analysed 2 of 4 file/);
     });
 
     it('a CommonJS file (require, module.exports) edited: only it and its importers, not the whole project', async () => {
