@@ -3,7 +3,7 @@
 // (scripts, `declare global`, module augmentations, reference directives, declaration files): what a partial
 // program (project.ts `partial`) needs to know which files an edit can reach. The check cache keeps it between
 // runs (typed/reach.ts).
-import { isInNodeModules, plainTs as T, ts } from './ts-util';
+import { isInNodeModules, isJavaScriptFile, plainTs as T, ts } from './ts-util';
 
 export interface IncludeNode {
   /** Files of the project (not under node_modules, not the compiler's libraries) this file brings in. */
@@ -89,8 +89,6 @@ export function actsOnOtherFiles(sf: ts.SourceFile, local: boolean): boolean {
   return !module && !isCommonJsModule(sf);
 }
 
-const JS_FILE = /\.(js|jsx|mjs|cjs)$/i;
-
 /**
  * A JavaScript file TypeScript's binder makes a CommonJS module (its declarations are then its own, not global): a
  * `require(x)` call anywhere, or a top-level `module.exports = …` / `exports.name = …` (`= void 0` does not count).
@@ -98,7 +96,7 @@ const JS_FILE = /\.(js|jsx|mjs|cjs)$/i;
  * misses stays a script, which only costs a whole-project run; one it wrongly called a module would be a false hit.
  */
 function isCommonJsModule(sf: ts.SourceFile): boolean {
-  if (!JS_FILE.test(sf.fileName)) return false;
+  if (!isJavaScriptFile(sf.fileName)) return false;
   for (const st of sf.statements) {
     if (!T.isExpressionStatement(st) || !T.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== T.SyntaxKind.EqualsToken) continue;
     const { left, right } = st.expression;

@@ -4,7 +4,7 @@
 // the callers skip the question when no file declares anything under that name: an exact pre-filter, since a
 // member symbol carries the name of its declaration or of the alias (export specifier, import-equals,
 // JavaScript assignment) that leads to it.
-import { isConstVariable, isInConstObject, propertyNameText, ts, plainTs } from './ts-util';
+import { isConstVariable, isInConstObject, isJavaScriptFile, propertyNameText, ts, plainTs } from './ts-util';
 
 const T = plainTs;
 
@@ -26,7 +26,7 @@ export function memberNames(sf: ts.SourceFile): MemberNames {
   const values = new Set<string>();
   const constants = new Set<string>();
   const source = !sf.isDeclarationFile;
-  const js = /\.(js|jsx|mjs|cjs)$/.test(sf.fileName);
+  const js = isJavaScriptFile(sf.fileName);
   const add = (name: ts.PropertyName | ts.BindingName | ts.ModuleExportName | undefined, toValues: boolean): void => {
     const text = name && (T.isStringLiteral(name) ? name.text : propertyNameText(name as ts.PropertyName));
     if (text === undefined) return;

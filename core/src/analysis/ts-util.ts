@@ -88,6 +88,12 @@ export function isInNodeModules(fileName: string): boolean {
 }
 
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const JS_EXT = /\.(js|jsx|mjs|cjs)$/i;
+
+/** A JavaScript file, as TypeScript tells by the extension (JSDoc types, CommonJS modules apply to these only). */
+export function isJavaScriptFile(fileName: string): boolean {
+  return JS_EXT.test(fileName);
+}
 
 /** A program file the analysis reads as the project's own code: a script, not a declaration file, not a dependency. */
 export function isProjectSource(fileName: string): boolean {

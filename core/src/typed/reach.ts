@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { CachedRun } from './cacheFile';
 import type { FileResult, IncludeGraph, IncludeNode, PartialProgram } from '../analysis/index';
 import { actsOnOtherFiles } from '../analysis/include-graph';
-import { ts } from '../analysis/ts-util';
+import { isJavaScriptFile, ts } from '../analysis/ts-util';
 
 /** The graph and each file's share of the analysis, as kept in the entry (paths written once, as indices into names). */
 export interface ReachRecord {
@@ -139,7 +139,6 @@ export function planPartial(record: ReachRecord | undefined, run: CachedRun, cha
   return { partial: { roots: [...roots], reuse, sources }, previous: graph, changed, reached };
 }
 
-const JS_FILE = /\.(js|jsx|mjs|cjs)$/i;
 // In JSDoc: an import type (`{import('./model').Order}`) or an @import tag (`@import { Order } from './model'`).
 const JSDOC_IMPORT = /\bimport\(\s*(['"`])([^'"`\r\n]+)\1\s*\)|@import\b[^;]*?\bfrom\s*(['"])([^'"\r\n]+)\3/g;
 
@@ -149,7 +148,7 @@ const JSDOC_IMPORT = /\bimport\(\s*(['"`])([^'"`\r\n]+)\1\s*\)|@import\b[^;]*?\b
  * comments: a name found elsewhere only makes the file analysed again needlessly.
  */
 function jsDocImports(file: string, text: string): string[] {
-  if (!JS_FILE.test(file) || (!text.includes('import(') && !text.includes('@import'))) return [];
+  if (!isJavaScriptFile(file) || (!text.includes('import(') && !text.includes('@import'))) return [];
   return [...text.matchAll(JSDOC_IMPORT)].map((m) => (m[2] ?? m[4])!);
 }
 
