@@ -2,8 +2,8 @@
 // "context canceled" when a project is closed mid-work, a "panic: EOF" trace when its pipe closes while it opens a
 // project. That is shutdown noise in check's output (and the language server's log), never an answer: answers and
 // errors come back through the API. So the Go process writes to a file of its own instead (unlinked at once where the
-// system allows: nothing is left behind), and when TypeScript 7 fails, the error shown to the user ends with what it
-// printed last (nativeStderrTail). Done by wrapping child_process.spawn for that one call shape (the package's
+// system allows: nothing is left behind), and when TypeScript 7 fails, the error shown to the user ends with the
+// headline of its crash, if the newest Go process printed one (nativeFailure). Done by wrapping child_process.spawn for that one call shape (the package's
 // `tsc --api` spawn with stdio [pipe, pipe, inherit]); syncBuiltinESMExports carries the wrapper to the package's ESM
 // `import { spawn }`. Per thread: each worker has its own modules.
 import * as fs from 'node:fs';
@@ -13,6 +13,8 @@ import * as path from 'node:path';
 type Spawn = typeof import('node:child_process').spawn;
 
 let log: { fd: number; file: string } | undefined;
+/** Where the newest Go process's output starts in the file (earlier processes' shutdown noise is before it). */
+let newestFrom = 0;
 let routed = false;
 
 /** The file the Go processes of this thread write to (opened once); undefined when none can be made. */
@@ -44,7 +46,10 @@ export function routeNativeStderr(): void {
     const stdio = (options as { stdio?: unknown } | undefined)?.stdio;
     if (Array.isArray(args) && args[0] === '--api' && Array.isArray(stdio) && stdio.length === 3 && stdio[2] === 'inherit') {
       const fd = logFd();
-      if (fd !== undefined) return original.call(this, command, args as string[], { ...(options as object), stdio: [stdio[0], stdio[1], fd] });
+      if (fd !== undefined) {
+        newestFrom = fs.fstatSync(fd).size;
+        return original.call(this, command, args as string[], { ...(options as object), stdio: [stdio[0], stdio[1], fd] });
+      }
     }
     return (original as (...a: unknown[]) => unknown).call(this, command, args, options);
   } as Spawn;
@@ -52,12 +57,13 @@ export function routeNativeStderr(): void {
   (require('node:module') as { syncBuiltinESMExports(): void }).syncBuiltinESMExports();
 }
 
-/** The last lines TypeScript 7's Go processes printed in this thread (at most `max` characters), or ''. */
-export function nativeStderrTail(max = 2000): string {
+/** The end of what the newest of this thread's TypeScript 7 processes printed (at most `max` characters), or ''. */
+export function nativeStderrTail(max = 16_000): string {
   if (!log) return '';
   try {
     const size = fs.fstatSync(log.fd).size;
-    const length = Math.min(size, max);
+    const length = Math.min(size - newestFrom, max);
+    if (length <= 0) return '';
     const buffer = Buffer.alloc(length);
     fs.readSync(log.fd, buffer, 0, length, size - length);
     return buffer.toString('utf8').trim();
@@ -67,13 +73,12 @@ export function nativeStderrTail(max = 2000): string {
 }
 
 /**
- * An error of TypeScript 7's, for a message: its own text, and what its Go process printed last: the headline of a
- * crash (Go's "panic: …", "fatal error: …", "SIGQUIT: quit"), else its last lines.
+ * An error of TypeScript 7's, for a message: its own text, and the headline of a crash of its Go process if it
+ * printed one (Go's "panic: …", "fatal error: …", "SIGQUIT: quit"). Other output ("context canceled" when a project
+ * is closed mid-work) says nothing about the failure and is left out.
  */
 export function nativeFailure(error: unknown): string {
   const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-  const lines = nativeStderrTail(16_000).split('\n').map((l) => l.trim()).filter(Boolean);
-  const headline = lines.filter((l) => /^(panic|fatal error|SIG[A-Z]+):/.test(l)).pop();
-  const printed = headline ?? lines.slice(-3).join(' | ');
-  return printed ? `${message} (TypeScript 7 printed: ${printed.length > 400 ? `${printed.slice(0, 400)}…` : printed})` : message;
+  const headline = nativeStderrTail().split('\n').map((l) => l.trim()).filter((l) => /^(panic|fatal error|SIG[A-Z]+):/.test(l)).pop();
+  return headline ? `${message} (TypeScript 7 printed: ${headline.length > 300 ? `${headline.slice(0, 300)}…` : headline})` : message;
 }
