@@ -3,34 +3,34 @@
 // project. That is shutdown noise in check's output (and the language server's log), never an answer: answers and
 // errors come back through the API. So the Go process writes to a file of its own instead (unlinked at once where the
 // system allows: nothing is left behind), and when TypeScript 7 fails, the error shown to the user ends with the
-// headline of its crash, if the newest Go process printed one (nativeFailure). Done by wrapping child_process.spawn for that one call shape (the package's
-// `tsc --api` spawn with stdio [pipe, pipe, inherit]); syncBuiltinESMExports carries the wrapper to the package's ESM
-// `import { spawn }`. Per thread: each worker has its own modules.
+// headline of its crash, if the newest Go process printed one (nativeFailure). Done by wrapping child_process.spawn
+// for that one call shape (the package's `tsc --api` spawn with stdio [pipe, pipe, inherit]); syncBuiltinESMExports
+// carries the wrapper to the package's ESM `import { spawn }`. Per thread: each worker has its own modules.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 type Spawn = typeof import('node:child_process').spawn;
 
-let log: { fd: number; file: string } | undefined;
+/** The file the Go processes of this thread write to, once opened. */
+let logFd: number | undefined;
 /** Where the newest Go process's output starts in the file (earlier processes' shutdown noise is before it). */
 let newestFrom = 0;
 let routed = false;
 
-/** The file the Go processes of this thread write to (opened once); undefined when none can be made. */
-function logFd(): number | undefined {
-  if (log) return log.fd;
+/** logFd, opened on first use; undefined when no file can be made. */
+function openLog(): number | undefined {
+  if (logFd !== undefined) return logFd;
   try {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-ts7-')), 'stderr.log');
-    const fd = fs.openSync(file, 'w+');
-    log = { fd, file };
+    logFd = fs.openSync(file, 'w+');
     try {
       // POSIX keeps an open file readable after unlink: nothing remains once the process ends.
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     } catch {
       process.once('exit', () => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
     }
-    return fd;
+    return logFd;
   } catch {
     return undefined;
   }
@@ -45,7 +45,7 @@ export function routeNativeStderr(): void {
   const wrapped = function (this: unknown, command: string, args?: unknown, options?: unknown) {
     const stdio = (options as { stdio?: unknown } | undefined)?.stdio;
     if (Array.isArray(args) && args[0] === '--api' && Array.isArray(stdio) && stdio.length === 3 && stdio[2] === 'inherit') {
-      const fd = logFd();
+      const fd = openLog();
       if (fd !== undefined) {
         newestFrom = fs.fstatSync(fd).size;
         return original.call(this, command, args as string[], { ...(options as object), stdio: [stdio[0], stdio[1], fd] });
@@ -59,13 +59,13 @@ export function routeNativeStderr(): void {
 
 /** The end of what the newest of this thread's TypeScript 7 processes printed (at most `max` characters), or ''. */
 export function nativeStderrTail(max = 16_000): string {
-  if (!log) return '';
+  if (logFd === undefined) return '';
   try {
-    const size = fs.fstatSync(log.fd).size;
+    const size = fs.fstatSync(logFd).size;
     const length = Math.min(size - newestFrom, max);
     if (length <= 0) return '';
     const buffer = Buffer.alloc(length);
-    fs.readSync(log.fd, buffer, 0, length, size - length);
+    fs.readSync(logFd, buffer, 0, length, size - length);
     return buffer.toString('utf8').trim();
   } catch {
     return '';
