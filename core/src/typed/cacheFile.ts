@@ -88,6 +88,15 @@ export function nearest(start: string, name: string): string | undefined {
   }
 }
 
+/** The node_modules folders a require from `start` looks in, nearest first (none inside a node_modules folder itself). */
+export function moduleFolders(start: string): string[] {
+  const out: string[] = [];
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (path.basename(dir) !== 'node_modules') out.push(path.join(dir, 'node_modules'));
+    if (path.dirname(dir) === dir) return out;
+  }
+}
+
 /** Each package manager's lock file (the nearest of each: a monorepo keeps its one at the top). */
 const LOCK_FILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 /**
@@ -115,10 +124,7 @@ export function packageInputs(rootDir: string): { installed: Array<[string, stri
     const file = nearest(rootDir, name);
     if (file) add(file);
   }
-  for (let dir = rootDir; ; dir = path.dirname(dir)) {
-    if (path.basename(dir) !== 'node_modules') for (const name of INSTALL_RECORDS) add(path.join(dir, 'node_modules', name));
-    if (path.dirname(dir) === dir) break;
-  }
+  for (const folder of moduleFolders(rootDir)) for (const name of INSTALL_RECORDS) add(path.join(folder, name));
   const manifest = nearest(rootDir, 'package.json');
   return { installed, manifest: manifest ? sha(fs.readFileSync(manifest)) : null };
 }

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { detectSemantics } from '../analysis/semantics';
-import { buildIdentity, filesUnchanged, FORMAT, packageInputs, readEntry, runOf, sha, slotFile, type CachedRun, type CacheSlot, type Validity, type WarmRecord } from './cacheFile';
+import { buildIdentity, filesUnchanged, FORMAT, moduleFolders, packageInputs, readEntry, runOf, sha, slotFile, type CachedRun, type CacheSlot, type Validity, type WarmRecord } from './cacheFile';
 
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const SOURCE_OR_JSON_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json)$/i;
@@ -202,15 +202,12 @@ function listTree(root: string, ext: RegExp): string[] | undefined {
  * none holds it does require decide (NODE_PATH, global folders).
  */
 export function nativePackage(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (path.basename(dir) !== 'node_modules') {
-      try {
-        return sha(fs.readFileSync(path.join(dir, 'node_modules', 'typescript-native', 'package.json')));
-      } catch {
-        // not in this folder's node_modules
-      }
+  for (const folder of moduleFolders(__dirname)) {
+    try {
+      return sha(fs.readFileSync(path.join(folder, 'typescript-native', 'package.json')));
+    } catch {
+      // not in this node_modules folder
     }
-    if (path.dirname(dir) === dir) break;
   }
   try {
     return sha(fs.readFileSync(createRequire(__filename).resolve('typescript-native/package.json')));
