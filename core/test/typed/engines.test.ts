@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnalysisProject, type ProjectAnalysis } from '../../src/analysis';
 import { definitionHash, lockKeys, parseLock } from '../../src/hash';
-import { fillResultTypes, NO_TYPE } from '../../src/typed/engine';
+import { fillResultTypes, NO_TYPE, stepSite } from '../../src/typed/engine';
 import { loadNative, NativeEngine } from '../../src/typed/nativeEngine';
 import { planTyped, withResultTypes } from '../../src/typed/session';
 import { normalizeTypeText } from '../../src/hash/type-text';
@@ -151,7 +151,7 @@ describe('typed engines: TypeScript 7 opened on some root files (after a change)
     const file = path.join(root, 'src', 'checkout.ts');
     const before = fs.readdirSync(root).sort();
     const analysis = createAnalysisProject({ tsconfig }).analyzeFile(file);
-    const sites = analysis.workflows.flatMap((w) => w.steps.map((s) => ({ file: s.file, start: s.range.startOffset, end: s.range.endOffset })));
+    const sites = analysis.workflows.flatMap((w) => w.steps.map(stepSite));
     assert.ok(sites.length >= 5);
     const native = loadNative();
     if ('error' in native) throw new Error(native.error);
