@@ -10,6 +10,7 @@ import { type JsonPath, toPointer } from './pointer';
 import type { AwaitlyVerdict, SnapshotFileKind, SnapshotTextReport } from './report';
 import { collectResumeStateProblems, toStringThrows } from './resumeState';
 import { analyzeLean } from './lean';
+import { locateWanted } from './locate';
 import { type Located, PathTrie, countMembers, countMembersInText, scanJson } from './scan';
 import { checkResumeStateBeyondAwaitly, checkSnapshotBeyondAwaitly, checkStepBeyondAwaitly } from './warnings';
 
@@ -106,16 +107,21 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
   const largeLimit = options.largeValueBytes ?? DEFAULT_LARGE_VALUE_BYTES;
   // Most files have nothing to locate: then a cheap member count (no key JSON.parse dropped) is all the
   // text pass does, unless the file is big enough to hold a large entry, and nothing else is built.
-  const fullScan = findings.length > 0 || body.length > largeLimit;
+  // A file too small for one with findings has them located by a descent to their paths (locate.ts).
+  const fullScan = body.length > largeLimit;
   // Each count once: a mismatch (a key JSON.parse dropped) or a BOM goes on below with the same figures.
   const parsedMembers = steps.membersOf(value);
   const textMembers = fullScan ? undefined : countMembersInText(body);
-  if (!hasBom && textMembers === parsedMembers) {
+  if (!hasBom && textMembers === parsedMembers && findings.length === 0) {
     return { kind, looksLikeSnapshot: true, value, verdict, diagnostics: [] };
   }
   const scan = textMembers === undefined
     ? scanJson(body, { want: wantedPaths(findings), largeEntryChars: largeLimit })
-    : { memberCount: textMembers, located: new Map<string, Located>(), largeEntries: [] as Located[] };
+    : {
+      memberCount: textMembers,
+      located: findings.length > 0 ? locateWanted(body, wantedPaths(findings)) : new Map<string, Located>(),
+      largeEntries: [] as Located[],
+    };
   for (const entry of scan.largeEntries) findings.push(largeValueFinding(entry, largeLimit));
   if (scan.memberCount !== parsedMembers) findings.push(...findDuplicates(body));
   if (hasBom) verdict = { valid: false, errors: ['Unexpected token \uFEFF: the file starts with a byte order mark', ...verdict.errors] };

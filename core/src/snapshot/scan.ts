@@ -123,7 +123,8 @@ const BACKSLASH = 92;
 const NO_PATH: (string | number)[] = [];
 const ESCAPED = -1;
 
-function stringEnd(text: string, open: number): number {
+/** The offset of the quote that closes the string opening at `open`. */
+export function stringEnd(text: string, open: number): number {
   let e = open + 1;
   for (;;) {
     e = text.indexOf('"', e);
@@ -381,7 +382,7 @@ const skipState = new Float64Array(3);
  * `state`. In valid JSON a string followed by ':' is a key. A function of its own (not a loop inside scanJson):
  * V8 optimises it alone, and on the 100k-step file it ran in about half the time there.
  */
-function skipContainer(text: string, i: number, state: Float64Array): number {
+export function skipContainer(text: string, i: number, state: Float64Array): number {
   let line = state[0]!;
   let lineStart = state[1]!;
   let members = state[2]!;
