@@ -60,10 +60,26 @@ export function processIo(): CliIo {
   };
 }
 
-/** Ends a run: the timings table (AWAITLY_LENS_TIMINGS=1), then the exit code. */
+/**
+ * Ends a run: the timings table (AWAITLY_LENS_TIMINGS=1), then the exit code. When nothing is left but the standard
+ * streams, with every byte handed to the system, the process ends at once: what a natural exit would still wait
+ * for is V8's garbage collection (~15 ms of validate on 10,000 files, measured). Anything else still active (a
+ * write in progress, a worker, a child process, a socket, a timer, a file operation) is waited for, as before.
+ */
 export function finish(code: number): void {
   const timings = formatTimings();
   if (timings) stream('stderr').write(timings);
-  // exitCode rather than process.exit(): pending writes to a pipe are flushed before the process ends.
   process.exitCode = code;
+  if (nothingPending()) process.exit(code);
+}
+
+// The standard streams' handles and their write requests: with nothing buffered, a finished write's request.
+const STDIO_RESOURCES = new Set(['PipeWrap', 'TTYWrap', 'SimpleWriteWrap', 'WriteWrap']);
+
+function nothingPending(): boolean {
+  // writableLength counts a chunk until the system has taken it (a blocking pipe or file: at once).
+  const inUse = (process as { [STDOUT_STREAM]?: true })[STDOUT_STREAM];
+  if (inUse && process.stdout.writableLength > 0) return false;
+  if ((process.stderr as { [GUARDED]?: true })[GUARDED] && process.stderr.writableLength > 0) return false;
+  return process.getActiveResourcesInfo().every((resource) => STDIO_RESOURCES.has(resource));
 }
