@@ -33,7 +33,7 @@ describe('cli: process io', function () {
 
   it('ends at once only with everything written: a slow reader still gets every byte; a timer still runs', () => {
     const slow = child(`io.stdout('b'.repeat(4 << 20)); io.stderr('after\\n'); finish(4);`, { shell: '(sleep 0.5; wc -c)' });
-    assert.equal(slow.stdout.trim(), String(4 << 20));
+    assert.equal(String(slow.stdout).trim(), String(4 << 20));
     assert.equal(slow.stderr, 'after\nexit 4\n');
     const timer = child(`setTimeout(() => io.stderr('timer ran\\n'), 200); io.stdout('done'); finish(0);`);
     assert.deepEqual([timer.status, timer.stdout.toString(), timer.stderr], [0, 'done', 'timer ran\n']);
