@@ -1,10 +1,12 @@
 // Loading dist/cli-analysis.js (15 MB, TypeScript inside) costs most of a second, most of it compiling. Node 20 has
 // no module.enableCompileCache, so the CLI compiles that bundle itself with V8's code cache (vm.Script cachedData):
-// the first run writes what V8 compiled, later runs of the same build start from it. The cache lives in the user's
+// the first run writes what V8 compiled, later runs of the same build start from it. The CLI's own bundle
+// (dist/cli-main.js, from the bin) and the language server's load the same way. The cache lives in the user's
 // cache folder ($XDG_CACHE_HOME or ~/.cache, awaitly-lens/), never in the workspace: cached data is code, and a
-// workspace is not trusted to provide it. Keyed by the bundle's path, size and time and by the Node version;
-// checksummed; data V8 rejects is replaced. Whatever goes wrong here, the bundle is loaded as usual.
-import { createHash } from 'node:crypto';
+// workspace is not trusted to provide it. Keyed by the bundle's path, size, times and inode and by the Node version
+// (V8 itself checks only the source's length: a file rewritten with its size and modification time kept must still
+// miss, and its change time, which no one can set, sees to that); checksummed; data V8 rejects is replaced.
+// Whatever goes wrong here, the bundle is loaded as usual.
 import { isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -12,7 +14,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
-const PREFIX = 'v8-code-';
+const PREFIX = 'v8c-';
+// Entries in the earlier format (an MD5 line, then the data), removed when an entry is written.
+const LEGACY_PREFIX = 'v8-code-';
 
 interface InternalModule {
   _cache: Record<string, Module>;
@@ -24,14 +28,36 @@ function cacheDir(): string {
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'awaitly-lens');
 }
 
-// A checksum against torn or damaged files (the folder is the user's own): MD5, four times faster than SHA-256 here.
-const checksum = (data: Buffer | string) => createHash('md5').update(data).digest('hex');
+/**
+ * A checksum against damaged files (the folder is the user's own). Not a digest from node:crypto: loading that module
+ * was ~6 ms of every CLI start, more than this takes over a 10 MB cache. Each step (xor a 32-bit word, multiply by
+ * an odd number) is a bijection, so a change to any one word always changes the sum.
+ */
+function checksum(data: Uint8Array, seed = 0x811c9dc5): number {
+  // A Buffer's slice is a view, so an unaligned one is copied with Uint8Array's.
+  const aligned = data.byteOffset % 4 === 0 ? data : Uint8Array.prototype.slice.call(data, 0, data.length & ~3);
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, data.length >> 2);
+  let h = seed ^ data.length;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
+  for (let i = data.length & ~3; i < data.length; i++) h = Math.imul(h ^ data[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/** A stable name for a key (file names only): two sums of 32 bits with different seeds. */
+const nameOf = (key: string): string => {
+  const bytes = Buffer.from(key);
+  return [checksum(bytes), checksum(bytes, 0x9e3779b9)].map((h) => h.toString(16).padStart(8, '0')).join('');
+};
+
+// The entry: 'alc1', the body's checksum (uint32, little-endian), then the body at offset 8.
+const MAGIC = 0x31636c61;
+const HEADER = 8;
 
 function readCached(file: string): Buffer | undefined {
   try {
     const data = fs.readFileSync(file);
-    const body = data.subarray(33);
-    return data.length > 33 && data.toString('latin1', 0, 32) === checksum(body) ? body : undefined;
+    const body = data.subarray(HEADER);
+    return data.length > HEADER && data.readUInt32LE(0) === MAGIC && data.readUInt32LE(4) === checksum(body) ? body : undefined;
   } catch {
     return undefined;
   }
@@ -45,9 +71,14 @@ function writeCached(file: string, group: string, script: vm.Script): void {
     const data = script.createCachedData();
     // Entries of earlier builds of this bundle (same path and Node) go: one per bundle is enough. Other bundles'
     // entries stay (the CLI's and the language server's would otherwise evict each other on every start).
-    for (const f of fs.readdirSync(path.dirname(file))) if (f.startsWith(group) && path.join(path.dirname(file), f) !== file) fs.rmSync(path.join(path.dirname(file), f), { force: true });
+    for (const f of fs.readdirSync(path.dirname(file))) {
+      if ((f.startsWith(group) || f.startsWith(LEGACY_PREFIX)) && path.join(path.dirname(file), f) !== file) fs.rmSync(path.join(path.dirname(file), f), { force: true });
+    }
+    const header = Buffer.alloc(HEADER);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(checksum(data), 4);
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${checksum(data)}\n`, 'latin1'), data]));
+    fs.writeFileSync(tmp, Buffer.concat([header, data]));
     fs.renameSync(tmp, file);
   } catch {
     // No cache this time.
@@ -81,8 +112,8 @@ export function requireWithCodeCache(file: string, options: { saveAfterMs?: numb
     return require(file);
   }
   // <prefix><bundle path and Node>-<this build>.bin
-  const group = `${PREFIX}${checksum(JSON.stringify([file, process.version, process.arch])).slice(0, 16)}-`;
-  const cacheFile = path.join(cacheDir(), `${group}${checksum(JSON.stringify([stat.size, stat.mtimeMs])).slice(0, 16)}.bin`);
+  const group = `${PREFIX}${nameOf(JSON.stringify([file, process.version, process.arch]))}-`;
+  const cacheFile = path.join(cacheDir(), `${group}${nameOf(JSON.stringify([stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino]))}.bin`);
   const cachedData = readCached(cacheFile);
   const script = new vm.Script(M.wrap(source), {
     filename: file,

@@ -103,6 +103,36 @@ describe('cli: V8 code cache for the analysis bundle', function () {
     }
   });
 
+  it('a module rewritten with its size and modification time kept runs its new code (V8 checks only the length)', () => {
+    const home = path.join(dir, 'same-size');
+    const file = path.join(dir, 'same.js');
+    fs.writeFileSync(file, 'exports.answer = (x) => x + 1;\n');
+    // Whole seconds, which utimes puts back exactly (a Date holds milliseconds; a file's time has nanoseconds).
+    const time = Math.floor(Date.now() / 1000) - 60;
+    fs.utimesSync(file, time, time);
+    const run = () => {
+      const script = `const { requireWithCodeCache } = require(${JSON.stringify(path.join(REPO, 'core/src/cli/codeCache.ts'))});
+        process.stdout.write(String(requireWithCodeCache(${JSON.stringify(file)}).answer(1)));`;
+      return spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } }).stdout;
+    };
+    assert.equal(run(), '2');
+    assert.equal(run(), '2', 'from the cache');
+    fs.writeFileSync(file, 'exports.answer = (x) => x + 2;\n');
+    fs.utimesSync(file, time, time);
+    assert.equal(run(), '3');
+  });
+
+  it('an entry in the earlier format (MD5 line first) is removed when an entry is written', () => {
+    const home = path.join(dir, 'legacy');
+    fs.mkdirSync(path.join(home, 'awaitly-lens'), { recursive: true });
+    const legacy = path.join(home, 'awaitly-lens', 'v8-code-0123456789abcdef-0123456789abcdef.bin');
+    fs.writeFileSync(legacy, 'd41d8cd98f00b204e9800998ecf8427e\nold data');
+    assert.equal(load(home).answer, 63);
+    const left = fs.readdirSync(path.join(home, 'awaitly-lens'));
+    assert.ok(!fs.existsSync(legacy), left.join(', '));
+    assert.equal(left.length, 1);
+  });
+
   it('a cache folder that cannot be made: the module loads all the same', () => {
     assert.equal(load('/dev/null/none').answer, 63);
   });
