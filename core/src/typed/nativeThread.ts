@@ -15,7 +15,8 @@ export interface ThreadInit {
   prefetch: boolean;
   /** Open only these files and what they reach (NativeEngineOptions.roots): after a change. */
   roots?: readonly string[];
-  /** One Int32 the thread adds 1 to after each reply (the main thread waits on it). */
+  /** Two Int32s: [0] the thread adds 1 to after each reply (the main thread waits on it); [1] the thread sets to 1
+   * when it ends (its exit event: process.exit in the thread, or its loop running out), so no wait outlasts it. */
   ticks: SharedArrayBuffer;
 }
 
@@ -25,24 +26,44 @@ export type ThreadReply =
   | { kind: 'types'; types: ResultType[]; openMs: number; timings: NativeEngine['timings'] }
   | { kind: 'error'; message: string };
 
-/** Longest wait for one answer: a thread that died without a word is a failure (the JS engine takes over), not a hang. */
+/** Longest wait for one answer: a thread stopped without a word (out of memory, say: no exit event runs then) is a
+ * failure (the JS engine takes over), not a hang. */
 const ANSWER_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Every thread starts from this, which then requires the entry (`workerData.script`): however the thread ends (its
+ * entry throwing as it loads, process.exit in it, an uncaught error later), its exit event marks ticks[1], and a
+ * main thread blocked in wait() sees that at once instead of waiting out ANSWER_TIMEOUT_MS.
+ */
+const BOOTSTRAP = `const { workerData } = require('node:worker_threads');
+const ticks = new Int32Array(workerData.ticks);
+process.on('exit', () => { Atomics.store(ticks, 1, 1); Atomics.notify(ticks, 0); });
+require(workerData.script);`;
 
 /** dist/nativeThread.js next to the bundle; from the sources (tests), the .ts entry through tsx. */
 function startWorker(init: ThreadInit, port: MessagePort, script: string | undefined): Worker {
   // A small young generation: the thread's short-lived garbage (JSON answers) is scavenged more often, and the
   // run's peak RSS, which the thread adds to while the rules run, is ~25 MB lower (bench project: ~325 vs ~350 MB).
-  const options = { workerData: { ...init, port }, transferList: [port], stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
+  const start = (entry: string, execArgv?: string[]): Worker =>
+    new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: { ...init, port, script: entry },
+      transferList: [port],
+      stdout: false,
+      stderr: false,
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      ...(execArgv ? { execArgv } : {}),
+    });
   if (script !== undefined) {
     if (!fs.existsSync(script)) throw new Error(`TypeScript 7's thread cannot start: ${script} is missing`);
-    return new Worker(script, options);
+    return start(script);
   }
   const bundled = path.join(__dirname, 'nativeThread.js');
-  if (fs.existsSync(bundled)) return new Worker(bundled, options);
+  if (fs.existsSync(bundled)) return start(bundled);
   // From the sources, the bundle's place is core/src/typed: a CLI bundle without its thread never gets here.
   if (!__filename.endsWith('.ts')) throw new Error(`TypeScript 7's thread cannot start: ${bundled} is missing`);
   const req = createRequire(__filename);
-  return new Worker(path.join(__dirname, 'nativeThreadMain.ts'), { ...options, execArgv: ['--require', req.resolve('tsx/cjs')] });
+  return start(path.join(__dirname, 'nativeThreadMain.ts'), ['--require', req.resolve('tsx/cjs')]);
 }
 
 export class NativeThread implements TypedEngine {
@@ -57,7 +78,7 @@ export class NativeThread implements TypedEngine {
   /** `script`: the worker entry (default: dist/nativeThread.js beside the bundle, or the .ts entry from the sources). */
   constructor(readonly compiler: string, options: { tsconfig: string; display?: boolean; prefetch?: boolean; roots?: readonly string[] }, script?: string) {
     const { port1, port2 } = new MessageChannel();
-    const ticks = new SharedArrayBuffer(4);
+    const ticks = new SharedArrayBuffer(8);
     this.ticks = new Int32Array(ticks);
     this.port = port1;
     this.worker = startWorker({ tsconfig: options.tsconfig, display: options.display ?? true, prefetch: options.prefetch ?? true, ...(options.roots ? { roots: options.roots } : {}), ticks }, port2, script);
@@ -92,6 +113,7 @@ export class NativeThread implements TypedEngine {
       const seen = Atomics.load(this.ticks, 0);
       const got = receiveMessageOnPort(this.port);
       if (got) return got.message as ThreadReply;
+      if (Atomics.load(this.ticks, 1) === 1) throw new Error("TypeScript 7's thread ended without an answer");
       const left = deadline - performance.now();
       if (left <= 0) throw new Error(`TypeScript 7's thread did not answer in ${ANSWER_TIMEOUT_MS / 1000} s`);
       Atomics.wait(this.ticks, 0, seen, Math.min(left, 1000));

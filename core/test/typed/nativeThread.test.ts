@@ -103,6 +103,30 @@ describe('native engine on its own thread (check)', function () {
     assert.ok(analysis.workflows.flatMap((w) => w.steps).every((s) => s.resultShape !== ''));
   });
 
+  it('a thread that ends without an answer (throwing as it loads, or process.exit): the request fails at once', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-thread-'));
+    try {
+      const tsconfig = path.join(FIXTURES, 'example-workspace/tsconfig.json');
+      const site = { file: path.join(FIXTURES, 'example-workspace/src/checkout.ts'), start: 0, end: 1 };
+      const entries = {
+        throws: "throw new Error('a module of the thread is missing');",
+        exits: "require('node:worker_threads').parentPort.on('message', () => process.exit(0));",
+      };
+      for (const [name, text] of Object.entries(entries)) {
+        const script = path.join(dir, `${name}.js`);
+        fs.writeFileSync(script, text);
+        const thread = new NativeThread('t', { tsconfig, prefetch: false }, script);
+        const t0 = performance.now();
+        // Without the exit mark, each would wait out the 10-minute limit.
+        assert.throws(() => thread.resultTypes([site]), /TypeScript 7's thread ended without an answer/, name);
+        assert.ok(performance.now() - t0 < 30_000, `${name}: ${performance.now() - t0} ms`);
+        thread.dispose();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('through the plan: started ahead, fed file by file, the same hashes as the JS API', () => {
     const tsconfig = path.join(FIXTURES, 'example-workspace/tsconfig.json');
     const plan = planTyped(undefined, true, tsconfig);
