@@ -5,7 +5,6 @@
 // written by then, so the CLI decides and prints everything, as if started directly.
 import * as path from 'node:path';
 import { markStart, timePhase } from '../timings';
-import { requireWithCodeCache } from './codeCache';
 import { storedCheckOutput } from './checkArgs';
 import { printStored } from './checkReplay';
 import { finish, processIo } from './processIo';
@@ -31,6 +30,7 @@ else finish(printStored(stored, processIo()));
  * commands/index.ts. esbuild.mjs points './main' at dist/cli-main.js in dist/cli.js.)
  */
 function loadCli(): void {
-  if (path.basename(__filename) === 'cli.js') requireWithCodeCache(path.join(__dirname, 'cli-main.js'));
+  // Required here, not imported: its set-up (node:vm, node:module) is ~2 ms that a replay has no use for.
+  if (path.basename(__filename) === 'cli.js') (require('./codeCache') as typeof import('./codeCache')).requireWithCodeCache(path.join(__dirname, 'cli-main.js'));
   else require('./main');
 }
