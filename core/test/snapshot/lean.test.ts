@@ -3,26 +3,17 @@
 // generated big, erroneous and unusual inputs; and the unusual ones really take the fall-back. The
 // differential and fuzz tests (support/compare.ts, checkLeanPath) run the same comparison on every input.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { validateSnapshot } from 'awaitly/persistence';
 import { analyzeSnapshotText, validateSnapshotText, LEAN_MIN_CHARS } from '../../src/snapshot';
 import { analyzeLean } from '../../src/snapshot/lean';
 import { checkText } from '../../src/cli/checkFile';
 import { checkLeanPath } from '../support/compare';
+import { jsonFiles } from '../support/jsonFiles';
 import { mulberry32 } from '../support/prng';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-
-function jsonFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules') continue;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) jsonFiles(p, out);
-    else if (e.name.endsWith('.json')) out.push(p);
-  }
-  return out;
-}
 
 /** Both paths, and whether the lean one ran to the end (rather than falling back). */
 function bothPaths(text: string, largeValueBytes?: number): { whole: unknown; lean: unknown; tookLean: boolean } {

@@ -2,23 +2,14 @@
 // big files: the same Located for every wanted path, to the character, on every JSON file under test-fixtures/ and
 // on generated texts with the layouts JSON allows (compact, tabs, CRLF, escaped and repeated keys, deep arrays).
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { locateWanted } from '../../src/snapshot/locate';
 import { PathTrie, scanJson } from '../../src/snapshot/scan';
+import { jsonFiles } from '../support/jsonFiles';
 import { mulberry32 } from '../support/prng';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-
-function jsonFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules') continue;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) jsonFiles(p, out);
-    else if (e.name.endsWith('.json')) out.push(p);
-  }
-  return out;
-}
 
 type Path = (string | number)[];
 
