@@ -6,12 +6,16 @@ import type { CliIo } from './command';
 import { formatTimings } from '../timings';
 
 const GUARDED = Symbol.for('awaitly-lens.pipe-errors');
-/** Set on process once process.stdout is in use: from then on every stdout write goes through it, in order. */
-const STDOUT_STREAM = Symbol.for('awaitly-lens.stdout-stream');
+/**
+ * The streams set up so far, on process (both stages' copies of this module see it): once process.stdout is in use,
+ * every stdout write goes through it, in order; and a stream never set up has nothing buffered to wait for.
+ */
+const IN_USE = Symbol.for('awaitly-lens.streams-in-use');
+const inUse = (): { stdout?: true; stderr?: true } => ((process as { [IN_USE]?: { stdout?: true; stderr?: true } })[IN_USE] ??= {});
 
 /** process.stdout or process.stderr, with the EPIPE handler on it (once per stream, whichever stage adds it). */
 function stream(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
-  if (name === 'stdout') (process as { [STDOUT_STREAM]?: true })[STDOUT_STREAM] = true;
+  inUse()[name] = true;
   const s = process[name] as NodeJS.WriteStream & { [GUARDED]?: true };
   if (!s[GUARDED]) {
     s[GUARDED] = true;
@@ -30,7 +34,7 @@ function stream(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
  */
 function writeStdoutBytes(data: Uint8Array): void {
   let at = 0;
-  if (!(process as { [STDOUT_STREAM]?: true })[STDOUT_STREAM]) {
+  if (!inUse().stdout) {
     try {
       while (at < data.length) at += writeSync(1, data, at, data.length - at);
       return;
@@ -77,9 +81,10 @@ export function finish(code: number): void {
 const STDIO_RESOURCES = new Set(['PipeWrap', 'TTYWrap', 'SimpleWriteWrap', 'WriteWrap']);
 
 function nothingPending(): boolean {
-  // writableLength counts a chunk until the system has taken it (a blocking pipe or file: at once).
-  const inUse = (process as { [STDOUT_STREAM]?: true })[STDOUT_STREAM];
-  if (inUse && process.stdout.writableLength > 0) return false;
-  if ((process.stderr as { [GUARDED]?: true })[GUARDED] && process.stderr.writableLength > 0) return false;
+  // writableLength counts a chunk until the system has taken it (a blocking pipe or file: at once). A stream is
+  // asked only if it was set up: process.stderr's getter alone costs ~3-5 ms.
+  const streams = inUse();
+  if (streams.stdout && process.stdout.writableLength > 0) return false;
+  if (streams.stderr && process.stderr.writableLength > 0) return false;
   return process.getActiveResourcesInfo().every((resource) => STDIO_RESOURCES.has(resource));
 }
