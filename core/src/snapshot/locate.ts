@@ -6,7 +6,7 @@
 // the two together.
 import { LineIndex } from '../text';
 import { toPointer } from './pointer';
-import { type Located, type PathTrie, decodeKey, skipContainer, stringEnd } from './scan';
+import { type Located, type PathTrie, decodeKey, primitiveEnd, skipContainer, stringEnd } from './scan';
 
 const scratch = new Float64Array(3);
 
@@ -24,13 +24,7 @@ export function locateWanted(text: string, want: PathTrie): Map<string, Located>
     const c = text.charCodeAt(i);
     if (c === 123 || c === 91) i = skipContainer(text, i, scratch);
     else if (c === 34) i = stringEnd(text, i) + 1;
-    else {
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
-        i++;
-      }
-    }
+    else i = primitiveEnd(text, i);
   };
   const place = (path: (string | number)[], keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void => {
     lines ??= new LineIndex(text);

@@ -427,6 +427,17 @@ export function skipContainer(text: string, i: number, state: Float64Array): num
   return i;
 }
 
+/** Just past the number, true, false or null that starts at `i`: it runs until a delimiter or the end of the text. */
+export function primitiveEnd(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+    i++;
+  }
+  return i;
+}
+
 /**
  * Object members in valid JSON text, counted without tracking structure: a string followed by ":"
  * is a key. Several times cheaper than scanJson, for files with nothing to locate.
@@ -615,11 +626,7 @@ export function scanSkeleton(text: string): Skeleton | undefined {
       return close > 0;
     }
     const s = i;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
-      i++;
-    }
+    i = primitiveEnd(text, i);
     return i > s;
   };
   // After a member: "," then more, or the closing brace. 1 = more, 0 = closed, -1 = unexpected.
