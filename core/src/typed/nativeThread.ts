@@ -15,8 +15,9 @@ export interface ThreadInit {
   prefetch: boolean;
   /** Open only these files and what they reach (NativeEngineOptions.roots): after a change. */
   roots?: readonly string[];
-  /** Two Int32s: [0] the thread adds 1 to after each reply (the main thread waits on it); [1] the thread sets to 1
-   * when it ends (its exit event: process.exit in the thread, or its loop running out), so no wait outlasts it. */
+  /** Three Int32s: [0] the thread adds 1 to after each reply (the main thread waits on it); [1] the thread sets to 1
+   * when it ends (its exit event: process.exit in the thread, or its loop running out), so no wait outlasts it; [2]
+   * the thread's id in the OS (Linux; 0 where unknown), for an end that runs no exit event. */
   ticks: SharedArrayBuffer;
 }
 
@@ -26,19 +27,34 @@ export type ThreadReply =
   | { kind: 'types'; types: ResultType[]; openMs: number; timings: NativeEngine['timings'] }
   | { kind: 'error'; message: string };
 
-/** Longest wait for one answer: a thread stopped without a word (out of memory, say: no exit event runs then) is a
+/** Longest wait for one answer: a thread stopped without a word, where that cannot be seen (see BOOTSTRAP), is a
  * failure (the JS engine takes over), not a hang. */
 const ANSWER_TIMEOUT_MS = 10 * 60_000;
+/** How often a waiting main thread looks whether the thread is still there. */
+const ALIVE_CHECK_MS = 250;
 
 /**
  * Every thread starts from this, which then requires the entry (`workerData.script`): however the thread ends (its
  * entry throwing as it loads, process.exit in it, an uncaught error later), its exit event marks ticks[1], and a
- * main thread blocked in wait() sees that at once instead of waiting out ANSWER_TIMEOUT_MS.
+ * main thread blocked in wait() sees that at once instead of waiting out ANSWER_TIMEOUT_MS. Out of memory, the
+ * thread is stopped with no exit event (nor can the main thread, blocked, receive the worker's own 'exit'): on
+ * Linux the thread also records its id (/proc/thread-self names it), and its /proc/self/task entry, gone when the
+ * thread has ended, says so within ALIVE_CHECK_MS.
  */
 const BOOTSTRAP = `const { workerData } = require('node:worker_threads');
 const ticks = new Int32Array(workerData.ticks);
 process.on('exit', () => { Atomics.store(ticks, 1, 1); Atomics.notify(ticks, 0); });
+try {
+  const link = require('node:fs').readlinkSync('/proc/thread-self');
+  const id = Number(link.slice(link.lastIndexOf('/') + 1));
+  if (Number.isInteger(id) && id > 0) Atomics.store(ticks, 2, id);
+} catch {}
 require(workerData.script);`;
+
+/** False once the thread whose OS id is `id` has ended; true while it runs, or when that cannot be told (id 0). */
+function threadRuns(id: number): boolean {
+  return id === 0 || fs.existsSync(`/proc/self/task/${id}`);
+}
 
 /** dist/nativeThread.js next to the bundle; from the sources (tests), the .ts entry through tsx. */
 function startWorker(init: ThreadInit, port: MessagePort, script: string | undefined): Worker {
@@ -78,7 +94,7 @@ export class NativeThread implements TypedEngine {
   /** `script`: the worker entry (default: dist/nativeThread.js beside the bundle, or the .ts entry from the sources). */
   constructor(readonly compiler: string, options: { tsconfig: string; display?: boolean; prefetch?: boolean; roots?: readonly string[] }, script?: string) {
     const { port1, port2 } = new MessageChannel();
-    const ticks = new SharedArrayBuffer(8);
+    const ticks = new SharedArrayBuffer(12);
     this.ticks = new Int32Array(ticks);
     this.port = port1;
     this.worker = startWorker({ tsconfig: options.tsconfig, display: options.display ?? true, prefetch: options.prefetch ?? true, ...(options.roots ? { roots: options.roots } : {}), ticks }, port2, script);
@@ -114,9 +130,15 @@ export class NativeThread implements TypedEngine {
       const got = receiveMessageOnPort(this.port);
       if (got) return got.message as ThreadReply;
       if (Atomics.load(this.ticks, 1) === 1) throw new Error("TypeScript 7's thread ended without an answer");
+      if (!threadRuns(Atomics.load(this.ticks, 2))) {
+        // An answer sent just before the end is still on the port.
+        const last = receiveMessageOnPort(this.port);
+        if (last) return last.message as ThreadReply;
+        throw new Error("TypeScript 7's thread ended without an answer (stopped without an exit event: out of memory?)");
+      }
       const left = deadline - performance.now();
       if (left <= 0) throw new Error(`TypeScript 7's thread did not answer in ${ANSWER_TIMEOUT_MS / 1000} s`);
-      Atomics.wait(this.ticks, 0, seen, Math.min(left, 1000));
+      Atomics.wait(this.ticks, 0, seen, Math.min(left, ALIVE_CHECK_MS));
     }
   }
 
