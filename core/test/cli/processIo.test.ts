@@ -1,6 +1,6 @@
-// The process io (cli/processIo.ts) in a child process: stored bytes go to stdout with write(2) on fd 1 (a replayed
-// report), whole and in order with what went through process.stdout before; a pipe closed by the reader ends the
-// writing without an error, as the stream's EPIPE handler does.
+// The process io (cli/processIo.ts) in a child process: text and stored bytes (a replayed report) go to stdout with
+// write(2) on fd 1, whole and in order; a pipe closed by the reader ends the writing without an error, as the
+// stream's EPIPE handler does.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -22,7 +22,7 @@ function child(body: string, options: { shell?: string } = {}) {
 describe('cli: process io', function () {
   this.timeout(60_000);
 
-  it('writes 8 MB of bytes whole through a pipe, after and before text written through process.stdout', () => {
+  it('writes 8 MB of bytes whole through a pipe, and text and bytes in the order written', () => {
     const big = child(`io.stdoutBytes(Buffer.alloc(8 << 20, 0x61)); finish(3);`);
     assert.equal(big.status, 3, big.stderr);
     assert.equal(big.stdout.length, 8 << 20);
@@ -43,5 +43,8 @@ describe('cli: process io', function () {
     const r = child(`io.stdoutBytes(Buffer.alloc(8 << 20, 0x61)); io.stderr('after\\n'); finish(1);`, { shell: 'head -c 5' });
     assert.equal(r.stdout, 'aaaaa');
     assert.equal(r.stderr, 'after\nexit 1\n');
+    const text = child(`io.stdout('t'.repeat(8 << 20)); io.stdout('more'); io.stderr('after\\n'); finish(1);`, { shell: 'head -c 3' });
+    assert.equal(text.stdout, 'ttt');
+    assert.equal(text.stderr, 'after\nexit 1\n');
   });
 });
