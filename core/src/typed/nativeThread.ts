@@ -127,15 +127,13 @@ export class NativeThread implements TypedEngine {
     const deadline = performance.now() + ANSWER_TIMEOUT_MS;
     for (;;) {
       const seen = Atomics.load(this.ticks, 0);
+      // Whether the thread has ended is read before the port: whatever it sent before it ended is there by then.
+      const exited = Atomics.load(this.ticks, 1) === 1;
+      const stopped = !exited && !threadRuns(Atomics.load(this.ticks, 2));
       const got = receiveMessageOnPort(this.port);
       if (got) return got.message as ThreadReply;
-      if (Atomics.load(this.ticks, 1) === 1) throw new Error("TypeScript 7's thread ended without an answer");
-      if (!threadRuns(Atomics.load(this.ticks, 2))) {
-        // An answer sent just before the end is still on the port.
-        const last = receiveMessageOnPort(this.port);
-        if (last) return last.message as ThreadReply;
-        throw new Error("TypeScript 7's thread ended without an answer (stopped without an exit event: out of memory?)");
-      }
+      if (exited) throw new Error("TypeScript 7's thread ended without an answer");
+      if (stopped) throw new Error("TypeScript 7's thread ended without an answer (stopped without an exit event: out of memory?)");
       const left = deadline - performance.now();
       if (left <= 0) throw new Error(`TypeScript 7's thread did not answer in ${ANSWER_TIMEOUT_MS / 1000} s`);
       Atomics.wait(this.ticks, 0, seen, Math.min(left, ALIVE_CHECK_MS));
