@@ -15,13 +15,19 @@ import { copyWorkspace, reporter, waitFor, withVsCode } from './harness.mjs';
 
 const EVIL_KEY = '<img src=x onerror="window.__lensPwned=1">';
 
-/** Runs a command from the palette (F1), retyping once if the workbench swallowed the first keystrokes. */
+/**
+ * Runs a command from the palette (F1). A webview that holds the focus can take the key before the workbench sees
+ * it (once in ~10 CI runs the palette never opened after a plan tab), so each try first hands the focus back to
+ * the workbench, and a try whose palette or command row does not show is made again.
+ */
 async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget input.input');
+  const seen = [];
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.keyboard.press('Escape');
+    await page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
     await page.keyboard.press('F1');
-    await input.waitFor({ timeout: 15_000 });
+    if (!await input.waitFor({ timeout: 10_000 }).then(() => true, () => false)) { seen.push('no palette'); continue; }
     await input.fill(`>${title}`);
     // The title (its start): a recently used command that also matches the words would be first in the list.
     const item = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }) }).first();
@@ -29,16 +35,24 @@ async function runCommand(page, title) {
       await item.click();
       return;
     }
+    seen.push(`rows ${JSON.stringify(await rowTexts(page))}`);
   }
-  throw new Error(`the command "${title}" is not in the palette`);
+  throw new Error(`the command "${title}" was not run from the palette: ${seen.join('; ')}`);
+}
+
+/** The rows the quick input shows now (for an error that says what was there). */
+async function rowTexts(page) {
+  return page.locator('.quick-input-list .monaco-list-row').allTextContents().catch(() => []);
 }
 
 /** Picks the quick-pick item whose detail/label contains `text`. */
 async function pickItem(page, text) {
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ timeout: 15_000 });
+  // The command's own pick, not the palette still closing: typing into that would search files instead.
+  await waitFor(`a quick pick to pick "${text}" in`, async () => await input.isVisible() && !(await input.inputValue({ timeout: 1_000 }).catch(() => '>')).startsWith('>'), 15_000);
   await input.fill(text);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 15_000 });
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  if (!await row.waitFor({ timeout: 15_000 }).then(() => true, () => false)) throw new Error(`no "${text}" row in the quick pick: ${JSON.stringify(await rowTexts(page))}`);
   await page.keyboard.press('Enter');
 }
 
