@@ -5,13 +5,13 @@
 // read when check renders: no environment variable, no terminal (progress.ts draws only for --store, which is
 // not replayed). So each run that could be served from the cache also stores what it printed (as a hit prints
 // it) next to the entry, with that validity; the next such run checks the validity and the key and prints it:
-// a few reads and one hash per file instead of unpacking the analysis and building the lock and the report.
+// a few reads and a stat per file instead of unpacking the analysis and building the lock and the report.
 // --snapshots (folders and globs), --against (git), --fix and --store read more and are never replayed. A file
 // that is torn, edited or inconsistent is ignored, never trusted.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CliIo } from './command';
-import { FORMAT, checksummedBody, sha, slotFile, writeChecksummed, type CacheSlot, type Validity } from '../typed/cacheFile';
+import { FORMAT, checksummedBody, nameHash, slotFile, writeChecksummed, type CacheSlot, type Validity } from '../typed/cacheFile';
 import { stillValid } from '../typed/warmCache';
 
 /** Outputs kept per entry (one per command line in use: formats, operands, working directories). */
@@ -21,8 +21,9 @@ const KEEP = 8;
 export interface ReplayKey {
   slot: CacheSlot;
   file: string;
+  /** The command line and what it reads (JSON text, compared whole with the stored output's). */
   command: string;
-  /** The lock file's state in the key (a run stores its output only when it read the same). */
+  /** The lock file's state in the key (a run stores its output only when it read the same: lockTextState). */
   lock: string;
 }
 
@@ -38,12 +39,15 @@ interface Header {
   writes: Array<[1 | 2, number]>;
 }
 
-/** The lock file as check reads it: its text (by hash), absent (when only the default is looked for), or why not. */
+/** The state of a lock file read as `text` (its text itself: a lock is small, and comparing it needs no hash). */
+export const lockTextState = (text: string): string => `text:${text}`;
+
+/** The lock file as check reads it: its text, absent (when only the default is looked for), or why not. */
 function lockState(file: string | undefined, explicit: boolean): string {
   if (!file) return 'none';
   if (!explicit && !fs.existsSync(file)) return 'absent';
   try {
-    return `text:${sha(fs.readFileSync(file, 'utf8'))}`;
+    return lockTextState(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     return `error:${(error as NodeJS.ErrnoException).code ?? String(error)}`;
   }
@@ -63,15 +67,15 @@ export function replayKey(slot: CacheSlot, run: { args: readonly string[]; cwd: 
   const entry = slotFile(slot);
   if (!entry) return undefined;
   const lock = lockState(run.lockFile, run.explicitLock);
-  const command = sha(JSON.stringify({
+  const command = JSON.stringify({
     format: FORMAT,
     slot,
     args: run.args,
     cwd: run.cwd,
     lock: [run.lockFile ?? null, lock],
     operands: run.scope.map((p) => [p, operandKind(p)]),
-  }));
-  return { slot, command, lock, file: `${entry.slice(0, -'.json'.length)}.out-${command.slice(0, 24)}` };
+  });
+  return { slot, command, lock, file: `${entry.slice(0, -'.json'.length)}.out-${nameHash(command)}` };
 }
 
 /** A stored output that passed every check: the exit code and the writes, in order, as stored bytes. */
@@ -130,6 +134,7 @@ function verified(data: Buffer): { header: Header; body: Buffer } | undefined {
   const body = rest.subarray(end + 1);
   const ok = typeof header === 'object' && header !== null && typeof header.command === 'string' && Number.isInteger(header.exit)
     && typeof header.validity?.warm?.key === 'string' && typeof header.validity.warm.listing === 'string'
+    && (header.validity.warm.inputs === undefined || (typeof header.validity.warm.inputs === 'object' && header.validity.warm.inputs !== null))
     && typeof header.validity.files === 'object' && header.validity.files !== null
     && Array.isArray(header.writes) && header.writes.every((w) => Array.isArray(w) && (w[0] === 1 || w[0] === 2) && Number.isInteger(w[1]) && w[1] >= 0)
     && header.writes.reduce((n, w) => n + w[1], 0) === body.length;

@@ -10,7 +10,8 @@ import type { EngineReport } from './report';
 import type { ReachRecord } from './reach';
 
 // 4: entries keep the include graph and each file's share of the analysis (reach).
-export const FORMAT = 4;
+// 5: CRC-32 checksums, file names without SHA-256, warm keys and listings kept as text (a warm hit loads no node:crypto).
+export const FORMAT = 5;
 
 export interface CachedRun {
   analysis: ProjectAnalysis;
@@ -20,9 +21,12 @@ export interface CachedRun {
 
 /** What a warm run compares without TypeScript (typed/warmCache.ts); absent when that cannot be decided. */
 export interface WarmRecord {
+  /** The warm inputs as text (typed/warmCache.ts), compared whole: no hash to compute on a warm run. */
   key: string;
-  /** Hash of the source file names under the project root, and in the folders of recorded files outside it. */
+  /** The source file names under the project root, and in the folders of recorded files outside it (as text). */
   listing: string;
+  /** Stat stamp and content hash of each large key input (lock files, install records): unchanged stamp, not read. */
+  inputs?: Record<string, [stamp: string, hash: string]>;
 }
 
 /**
@@ -76,9 +80,45 @@ export function cacheSlot(tsconfig: string, options: { semantics?: string | unde
 }
 
 // node:crypto is required at the first hash, not at load: dist/cli.js (every CLI start) holds this module, and
-// loading crypto (with the stream modules it pulls in) was ~7 ms of a validate run that never hashes.
+// loading crypto (with the stream modules it pulls in) was ~7 ms of a validate run that never hashes, and of a warm
+// check, which hashes nothing while every stat stamp holds (names and checksums below are not SHA-256).
 let nodeCrypto: typeof import('node:crypto') | undefined;
+/** Content hash (SHA-256): what decides that a file is unchanged when its stat stamp cannot. */
 export const sha = (text: string | Buffer) => (nodeCrypto ??= require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(text).digest('hex');
+
+const fmix = (h: number): number => {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+};
+const hex64 = (a: number, b: number) => fmix(a).toString(16).padStart(8, '0') + fmix(b).toString(16).padStart(8, '0');
+
+/**
+ * A 64-bit hash of a string, for cache file names only: what a name stands for (slot, command line) is stored in
+ * the file and compared whole, so two names that collide only evict each other.
+ */
+export function nameHash(text: string): string {
+  let a = 0x811c9dc5 ^ text.length;
+  let b = 0x9e3779b9;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return hex64(a, b);
+}
+
+// node:zlib, for crc32 alone, required at the first checksum (its stream modules are ~2 ms of a start-up).
+let nodeZlib: typeof import('node:zlib') | undefined;
+
+/**
+ * The CRC-32 of bytes (zlib's, native: ~1 ms for a 1 MB output, where SHA-256 with node:crypto's load was ~10 ms
+ * of a warm run, and a 64-bit hash in JS ~9 ms, run before V8 optimises it). It guards against a torn, cut or
+ * edited cache file, as in zip and PNG; not against a forger, who could write any entry whatever the checksum.
+ */
+export function checksum(data: Uint8Array): string {
+  return (nodeZlib ??= require('node:zlib') as typeof import('node:zlib')).crc32(data).toString(16).padStart(8, '0');
+}
 
 export function nearest(start: string, name: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
@@ -111,14 +151,12 @@ const INSTALL_RECORDS = ['.package-lock.json', '.modules.yaml', '.yarn-integrity
  * change how TypeScript reads and resolves the files), by content. Declaration packages' types flow into step
  * result types; a yarn or pnpm upgrade that left package-lock.json alone (or absent) must not be a hit.
  */
-export function packageInputs(rootDir: string): { installed: Array<[string, string]>; manifest: string | null } {
+export function packageInputs(rootDir: string, digest: (file: string) => string | undefined = fileHash): { installed: Array<[string, string]>; manifest: string | null } {
   const installed: Array<[string, string]> = [];
   const add = (file: string): void => {
-    try {
-      installed.push([file, sha(fs.readFileSync(file))]);
-    } catch {
-      // absent (or unreadable: then it cannot be told apart from absent, and nothing here reads it)
-    }
+    // Absent (or unreadable: then it cannot be told apart from absent, and nothing here reads it): left out.
+    const hash = digest(file);
+    if (hash !== undefined) installed.push([file, hash]);
   };
   for (const name of LOCK_FILES) {
     const file = nearest(rootDir, name);
@@ -126,15 +164,16 @@ export function packageInputs(rootDir: string): { installed: Array<[string, stri
   }
   for (const folder of moduleFolders(rootDir)) for (const name of INSTALL_RECORDS) add(path.join(folder, name));
   const manifest = nearest(rootDir, 'package.json');
-  return { installed, manifest: manifest ? sha(fs.readFileSync(manifest)) : null };
+  return { installed, manifest: manifest ? digest(manifest) ?? 'unreadable' : null };
 }
 
 /** The entry's file, or undefined when the project has no node_modules folder to keep the cache in. */
 export function slotFile(slot: CacheSlot): string | undefined {
   const modules = nearest(path.dirname(slot.tsconfig), 'node_modules');
   if (!modules) return undefined;
-  const id = sha(JSON.stringify({ format: FORMAT, tsconfig: slot.tsconfig, semantics: slot.semantics ?? null, includeResultTypes: slot.includeResultTypes, engine: slot.engine }));
-  return path.join(modules, '.cache', 'awaitly-lens', `check-${id.slice(0, 24)}.json`);
+  // The entry's key holds the slot in full (typed/cache.ts), so an entry found under a colliding name is a miss.
+  const id = nameHash(JSON.stringify({ format: FORMAT, tsconfig: slot.tsconfig, semantics: slot.semantics ?? null, includeResultTypes: slot.includeResultTypes, engine: slot.engine }));
+  return path.join(modules, '.cache', 'awaitly-lens', `check-${id}.json`);
 }
 
 /**
@@ -193,22 +232,25 @@ export function writeEntry(file: string, entry: Entry): void {
   writeChecksummed(file, Buffer.from(JSON.stringify(entry), 'utf8'));
 }
 
+/** Length of the checksum line that starts a cache file (8 hex digits and a newline). */
+export const CHECKSUM_LINE = 9;
+
 /**
- * The cache's file format (entries, check's stored outputs): a SHA-256 line, then the body. Written whole to a
+ * The cache's file format (entries, check's stored outputs): a checksum line, then the body. Written whole to a
  * temporary file and renamed, so a reader never sees half of it; the checksum catches a torn or edited file.
  */
 export function writeChecksummed(file: string, body: Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${sha(body)}\n`, 'latin1'), body]));
+  fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${checksum(body)}\n`, 'latin1'), body]));
   fs.renameSync(tmp, file);
 }
 
 /** The body of what writeChecksummed wrote, or undefined when the checksum does not hold. */
 export function checksummedBody(data: Buffer): Buffer | undefined {
-  if (data.indexOf(10) !== 64) return undefined;
-  const body = data.subarray(65);
-  return data.toString('latin1', 0, 64) === sha(body) ? body : undefined;
+  if (data.indexOf(10) !== CHECKSUM_LINE - 1) return undefined;
+  const body = data.subarray(CHECKSUM_LINE);
+  return data.toString('latin1', 0, CHECKSUM_LINE - 1) === checksum(body) ? body : undefined;
 }
 
 /** A file's content hash; undefined when it cannot be read (absent counts as changed when it reappears). */

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { detectSemantics } from '../analysis/semantics';
-import { buildIdentity, filesUnchanged, FORMAT, moduleFolders, packageInputs, readEntry, runOf, sha, slotFile, type CachedRun, type CacheSlot, type Validity, type WarmRecord } from './cacheFile';
+import { buildIdentity, fileHash, filesUnchanged, fileStamp, FORMAT, moduleFolders, packageInputs, readEntry, runOf, slotFile, type CachedRun, type CacheSlot, type Validity, type WarmRecord } from './cacheFile';
 
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const SOURCE_OR_JSON_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json)$/i;
@@ -19,7 +19,10 @@ const MAX_EXTENDS = 16;
 
 /** What the warm key covers, computed before the analysis so that an edit during it makes the next run a miss. */
 export interface WarmInputs {
+  /** The inputs as JSON text (stored and compared whole: a hash of it would load node:crypto on every warm run). */
   key: string;
+  /** Stamp and hash of each large input read for the key (WarmRecord.inputs). */
+  digests: Record<string, [string, string]>;
   root: string;
   sourceExt: RegExp;
   /** Source file names under the root (relative, sorted). */
@@ -27,7 +30,7 @@ export interface WarmInputs {
 }
 
 interface Chain {
-  /** Each config file of the chain with the hash of its text. */
+  /** Each config file of the chain with its text (read anyway to parse it; small). */
   texts: Array<[string, string]>;
   /** Any include or files entry names .json files (then they are part of the listing too). */
   json: boolean;
@@ -44,7 +47,7 @@ function readChain(tsconfig: string, root: string): Chain | undefined {
     } catch {
       return false;
     }
-    chain.texts.push([file, sha(text)]);
+    chain.texts.push([file, text]);
     const config = parseConfig(text) as Record<string, unknown> | undefined;
     if (typeof config !== 'object' || config === null || Array.isArray(config)) return false;
     if (Array.isArray(config.references) && config.references.length) return false;
@@ -201,41 +204,60 @@ function listTree(root: string, ext: RegExp): string[] | undefined {
  * ./package.json as itself): require.resolve's package-exports machinery was a tenth of a warm run. Only when
  * none holds it does require decide (NODE_PATH, global folders).
  */
-export function nativePackage(): string {
+export function nativePackage(digest: (file: string) => string | undefined = fileHash): string {
   for (const folder of moduleFolders(__dirname)) {
-    try {
-      return sha(fs.readFileSync(path.join(folder, 'typescript-native', 'package.json')));
-    } catch {
-      // not in this node_modules folder
-    }
+    // undefined: not in this node_modules folder
+    const hash = digest(path.join(folder, 'typescript-native', 'package.json'));
+    if (hash !== undefined) return hash;
   }
   try {
-    return sha(fs.readFileSync(createRequire(__filename).resolve('typescript-native/package.json')));
+    return digest(createRequire(__filename).resolve('typescript-native/package.json')) ?? 'absent';
   } catch {
     return 'absent';
   }
 }
 
-export function warmInputs(slot: CacheSlot): WarmInputs | undefined {
+/**
+ * Content hashes of key inputs, stamp first: a file whose stat stamp is the one recorded with its hash is not read
+ * (as source files: cacheFile.ts filesUnchanged), so a warm run hashes nothing while nothing was written.
+ */
+function stampedDigest(recorded: WarmRecord['inputs'], digests: Record<string, [string, string]>): (file: string) => string | undefined {
+  return (file) => {
+    const stamp = fileStamp(file);
+    const known = recorded?.[file];
+    if (stamp !== undefined && known?.[0] === stamp) {
+      digests[file] = known;
+      return known[1];
+    }
+    const hash = fileHash(file);
+    if (hash !== undefined && stamp !== undefined) digests[file] = [stamp, hash];
+    return hash;
+  };
+}
+
+/** The warm inputs now; `recorded`: the record compared with (its input stamps spare reading unchanged files). */
+export function warmInputs(slot: CacheSlot, recorded?: WarmRecord): WarmInputs | undefined {
   const root = path.dirname(slot.tsconfig);
   const chain = readChain(slot.tsconfig, root);
   if (!chain) return undefined;
   const sourceExt = chain.json ? SOURCE_OR_JSON_EXT : SOURCE_EXT;
   const tree = listTree(root, sourceExt);
   if (!tree) return undefined;
-  const key = sha(JSON.stringify({
+  const digests: Record<string, [string, string]> = {};
+  const digest = stampedDigest(recorded?.inputs, digests);
+  const key = JSON.stringify({
     format: FORMAT,
     build: buildIdentity(),
     slot,
     configs: chain.texts,
     semantics: detectSemantics(root, slot.semantics as never),
-    ...packageInputs(root),
-    native: slot.includeResultTypes && slot.engine !== 'js' ? nativePackage() : null,
-  }));
-  return { key, root, sourceExt, tree };
+    ...packageInputs(root, digest),
+    native: slot.includeResultTypes && slot.engine !== 'js' ? nativePackage(digest) : null,
+  });
+  return { key, digests, root, sourceExt, tree };
 }
 
-/** The listing's hash: the tree, and the folders of recorded files outside the root (a new file there may shadow one). */
+/** The listing as text: the tree, and the folders of recorded files outside the root (a new file there may shadow one). */
 function listing(inputs: WarmInputs, files: Iterable<string>): string {
   const outside = new Set<string>();
   for (const f of files) if (!insideRoot(f, inputs.root)) outside.add(path.dirname(f));
@@ -247,17 +269,17 @@ function listing(inputs: WarmInputs, files: Iterable<string>): string {
       dirs.push([dir, []]);
     }
   }
-  return sha(JSON.stringify([inputs.tree, dirs]));
+  return JSON.stringify([inputs.tree, dirs]);
 }
 
 /** The warm record stored with an entry (inputs taken before the analysis ran). */
 export function warmRecord(inputs: WarmInputs | undefined, files: Iterable<string>): WarmRecord | undefined {
-  return inputs ? { key: inputs.key, listing: listing(inputs, files) } : undefined;
+  return inputs ? { key: inputs.key, listing: listing(inputs, files), inputs: inputs.digests } : undefined;
 }
 
 /** The record still holds for the files as they are now: same warm inputs, same listing, same contents. */
 export function stillValid(slot: CacheSlot, validity: Validity): boolean {
-  const inputs = warmInputs(slot);
+  const inputs = warmInputs(slot, validity.warm);
   if (!inputs || inputs.key !== validity.warm.key) return false;
   if (listing(inputs, Object.keys(validity.files)) !== validity.warm.listing) return false;
   return filesUnchanged(validity.files, validity.stamps);

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CACHE_HIT } from '../../src/typed/report';
+import { STAMP_MARGIN_MS } from '../../src/typed/cacheFile';
 import { cacheProject, write } from '../typed/cacheProject';
 import { REPO_ROOT, ensureBuilt } from './helpers';
 
@@ -21,8 +22,8 @@ describe("cli: the bin's first stage (dist/cli.js) replays check alone", functio
   const cacheDir = () => path.join(root, 'node_modules/.cache/awaitly-lens');
   const removeOutputs = () => fs.readdirSync(cacheDir()).filter((n) => n.includes('.out-')).forEach((n) => fs.rmSync(path.join(cacheDir(), n)));
   const cliMain = () => path.join(dist, 'cli-main.js');
-  const bin = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-    const r = spawnSync(process.execPath, [path.join(dist, 'cli.js'), ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, AWAITLY_LENS_TIMINGS: '', XDG_CACHE_HOME: home, ...env } });
+  const bin = (args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []) => {
+    const r = spawnSync(process.execPath, [...nodeArgs, path.join(dist, 'cli.js'), ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, AWAITLY_LENS_TIMINGS: '', XDG_CACHE_HOME: home, ...env } });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
   };
   /** dist/cli-main.js replaced by a file of the same size and times that fails when it is loaded; undone by the returned function. */
@@ -87,6 +88,30 @@ describe("cli: the bin's first stage (dist/cli.js) replays check alone", functio
       assert.equal(bin(['check', '.']).status, 2, 'still replayed');
       write(root, 'src/billing.ts', `${fs.readFileSync(path.join(root, 'src/billing.ts'), 'utf8')}// edited\n`);
       assert.match(bin(['check', '.']).stderr, new RegExp(TRAP), 'an edited file is a miss');
+    } finally {
+      untrap();
+    }
+  });
+
+  it('a replay whose every stat stamp holds hashes nothing: node:crypto is not even loaded; a touched lock file is hashed, still replayed', async () => {
+    // Stamps are recorded only for files left alone STAMP_MARGIN_MS (cacheFile.ts).
+    await new Promise((resolve) => setTimeout(resolve, STAMP_MARGIN_MS + 200));
+    fs.rmSync(cacheDir(), { recursive: true, force: true });
+    bin(['check', '.', '--format', 'json']);
+    const stored = bin(['check', '.', '--format', 'json']);
+    // A preloaded probe writes, at exit, which of node's own crypto modules the process loaded.
+    const probe = path.join(home, 'probe.js');
+    const seen = path.join(home, 'probe.json');
+    fs.writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify(process.moduleLoadList.filter((m) => /crypto/.test(m)))));\n`);
+    const cryptoLoaded = () => JSON.parse(fs.readFileSync(seen, 'utf8')) as string[];
+    const untrap = trapCli();
+    try {
+      assert.deepEqual(bin(['check', '.', '--format', 'json'], {}, ['--require', probe]), stored);
+      assert.deepEqual(cryptoLoaded(), []);
+      const lockFile = path.join(root, 'package-lock.json');
+      fs.utimesSync(lockFile, new Date(), new Date()); // same text, new stamp: its content hash decides
+      assert.deepEqual(bin(['check', '.', '--format', 'json'], {}, ['--require', probe]), stored);
+      assert.ok(cryptoLoaded().length > 0, 'the touched lock file was hashed');
     } finally {
       untrap();
     }

@@ -22,8 +22,7 @@ import { DEFAULT_LINE } from '../../semantics/lines';
 import { typescriptBackend } from '../typescriptBackend';
 import { outsideDiagnostic } from '../outsideProject';
 import { CACHE_HIT } from '../../typed/report';
-import { sha } from '../../typed/cacheFile';
-import { recording, storeReplay, type ReplayKey } from '../checkReplay';
+import { lockTextState, recording, storeReplay, type ReplayKey } from '../checkReplay';
 import type { CheckOptions } from '../checkArgs';
 
 /**
@@ -45,7 +44,7 @@ export function runAnalysed(options: CheckOptions, includeResultTypes: boolean, 
   let lockRead: string | undefined = 'absent';
   if (lockFile && analysis && currentLock && (options.lock !== undefined || fs.existsSync(lockFile))) {
     const read = readLock(lockFile, io.cwd);
-    lockRead = isFailure(read) ? undefined : `text:${sha(read.text)}`;
+    lockRead = isFailure(read) ? undefined : lockTextState(read.text);
     if (isFailure(read)) failures.push(read);
     else {
       lock = read.lock;
