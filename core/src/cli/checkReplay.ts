@@ -11,7 +11,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CliIo } from './command';
-import { FORMAT, checksummedBody, nameHash, slotFile, writeChecksummed, type CacheSlot, type Validity } from '../typed/cacheFile';
+import { FORMAT, checksummedBody, slotFile, writeChecksummed, type CacheSlot, type Validity } from '../typed/cacheFile';
+import { nameHash } from '../checksum';
 import { stillValid } from '../typed/warmCache';
 
 /** Outputs kept per entry (one per command line in use: formats, operands, working directories). */

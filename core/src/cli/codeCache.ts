@@ -13,10 +13,11 @@ import Module, { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { checksum, nameHash } from '../checksum';
 
-const PREFIX = 'v8c-';
-// Entries in the earlier format (an MD5 line, then the data), removed when an entry is written.
-const LEGACY_PREFIX = 'v8-code-';
+const PREFIX = 'v8d-';
+// Entries in earlier formats (an MD5 line, then the data; a JS checksum and names), removed when an entry is written.
+const LEGACY_PREFIXES = ['v8-code-', 'v8c-'];
 
 interface InternalModule {
   _cache: Record<string, Module>;
@@ -27,27 +28,6 @@ interface InternalModule {
 function cacheDir(): string {
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'awaitly-lens');
 }
-
-/**
- * A checksum against damaged files (the folder is the user's own). Not a digest from node:crypto: loading that module
- * was ~6 ms of every CLI start, more than this takes over a 10 MB cache. Each step (xor a 32-bit word, multiply by
- * an odd number) is a bijection, so a change to any one word always changes the sum.
- */
-function checksum(data: Uint8Array, seed = 0x811c9dc5): number {
-  // A Buffer's slice is a view, so an unaligned one is copied with Uint8Array's.
-  const aligned = data.byteOffset % 4 === 0 ? data : Uint8Array.prototype.slice.call(data, 0, data.length & ~3);
-  const words = new Int32Array(aligned.buffer, aligned.byteOffset, data.length >> 2);
-  let h = seed ^ data.length;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
-  for (let i = data.length & ~3; i < data.length; i++) h = Math.imul(h ^ data[i]!, 0x01000193);
-  return h >>> 0;
-}
-
-/** A stable name for a key (file names only): two sums of 32 bits with different seeds. */
-const nameOf = (key: string): string => {
-  const bytes = Buffer.from(key);
-  return [checksum(bytes), checksum(bytes, 0x9e3779b9)].map((h) => h.toString(16).padStart(8, '0')).join('');
-};
 
 // The entry: 'alc1', the body's checksum (uint32, little-endian), then the body at offset 8.
 const MAGIC = 0x31636c61;
@@ -72,7 +52,7 @@ function writeCached(file: string, group: string, script: vm.Script): void {
     // Entries of earlier builds of this bundle (same path and Node) go: one per bundle is enough. Other bundles'
     // entries stay (the CLI's and the language server's would otherwise evict each other on every start).
     for (const f of fs.readdirSync(path.dirname(file))) {
-      if ((f.startsWith(group) || f.startsWith(LEGACY_PREFIX)) && path.join(path.dirname(file), f) !== file) fs.rmSync(path.join(path.dirname(file), f), { force: true });
+      if ((f.startsWith(group) || LEGACY_PREFIXES.some((p) => f.startsWith(p))) && path.join(path.dirname(file), f) !== file) fs.rmSync(path.join(path.dirname(file), f), { force: true });
     }
     const header = Buffer.alloc(HEADER);
     header.writeUInt32LE(MAGIC, 0);
@@ -112,8 +92,8 @@ export function requireWithCodeCache(file: string, options: { saveAfterMs?: numb
     return require(file);
   }
   // <prefix><bundle path and Node>-<this build>.bin
-  const group = `${PREFIX}${nameOf(JSON.stringify([file, process.version, process.arch]))}-`;
-  const cacheFile = path.join(cacheDir(), `${group}${nameOf(JSON.stringify([stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino]))}.bin`);
+  const group = `${PREFIX}${nameHash(JSON.stringify([file, process.version, process.arch]))}-`;
+  const cacheFile = path.join(cacheDir(), `${group}${nameHash(JSON.stringify([stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino]))}.bin`);
   const cachedData = readCached(cacheFile);
   const script = new vm.Script(M.wrap(source), {
     filename: file,

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectAnalysis } from '../analysis/types';
 import { TOOL_VERSION } from '../cli/version';
+import { checksumHex, nameHash } from '../checksum';
 import { pack, unpack, type Packed } from './packJson';
 import type { EngineReport } from './report';
 import type { ReachRecord } from './reach';
@@ -81,44 +82,10 @@ export function cacheSlot(tsconfig: string, options: { semantics?: string | unde
 
 // node:crypto is required at the first hash, not at load: dist/cli.js (every CLI start) holds this module, and
 // loading crypto (with the stream modules it pulls in) was ~7 ms of a validate run that never hashes, and of a warm
-// check, which hashes nothing while every stat stamp holds (names and checksums below are not SHA-256).
+// check, which hashes nothing while every stat stamp holds (file names and checksums: ../checksum.ts).
 let nodeCrypto: typeof import('node:crypto') | undefined;
 /** Content hash (SHA-256): what decides that a file is unchanged when its stat stamp cannot. */
 export const sha = (text: string | Buffer) => (nodeCrypto ??= require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(text).digest('hex');
-
-const fmix = (h: number): number => {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-};
-const hex64 = (a: number, b: number) => fmix(a).toString(16).padStart(8, '0') + fmix(b).toString(16).padStart(8, '0');
-
-/**
- * A 64-bit hash of a string, for cache file names only: what a name stands for (slot, command line) is stored in
- * the file and compared whole, so two names that collide only evict each other.
- */
-export function nameHash(text: string): string {
-  let a = 0x811c9dc5 ^ text.length;
-  let b = 0x9e3779b9;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return hex64(a, b);
-}
-
-// node:zlib, for crc32 alone, required at the first checksum (its stream modules are ~2 ms of a start-up).
-let nodeZlib: typeof import('node:zlib') | undefined;
-
-/**
- * The CRC-32 of bytes (zlib's, native: ~1 ms for a 1 MB output, where SHA-256 with node:crypto's load was ~10 ms
- * of a warm run, and a 64-bit hash in JS ~9 ms, run before V8 optimises it). It guards against a torn, cut or
- * edited cache file, as in zip and PNG; not against a forger, who could write any entry whatever the checksum.
- */
-export function checksum(data: Uint8Array): string {
-  return (nodeZlib ??= require('node:zlib') as typeof import('node:zlib')).crc32(data).toString(16).padStart(8, '0');
-}
 
 export function nearest(start: string, name: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
@@ -242,7 +209,7 @@ export const CHECKSUM_LINE = 9;
 export function writeChecksummed(file: string, body: Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${checksum(body)}\n`, 'latin1'), body]));
+  fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${checksumHex(body)}\n`, 'latin1'), body]));
   fs.renameSync(tmp, file);
 }
 
@@ -250,7 +217,7 @@ export function writeChecksummed(file: string, body: Buffer): void {
 export function checksummedBody(data: Buffer): Buffer | undefined {
   if (data.indexOf(10) !== CHECKSUM_LINE - 1) return undefined;
   const body = data.subarray(CHECKSUM_LINE);
-  return data.toString('latin1', 0, CHECKSUM_LINE - 1) === checksum(body) ? body : undefined;
+  return data.toString('latin1', 0, CHECKSUM_LINE - 1) === checksumHex(body) ? body : undefined;
 }
 
 /** A file's content hash; undefined when it cannot be read (absent counts as changed when it reappears). */

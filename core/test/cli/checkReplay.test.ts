@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/run';
 import { CACHE_HIT } from '../../src/typed/report';
-import { checksum, CHECKSUM_LINE } from '../../src/typed/cacheFile';
+import { CHECKSUM_LINE } from '../../src/typed/cacheFile';
+import { checksumHex } from '../../src/checksum';
 import { cacheProject, write } from '../typed/cacheProject';
 import { CLI_BIN, ensureBuilt } from './helpers';
 import { spawnSync } from 'node:child_process';
@@ -146,7 +147,7 @@ export const runUnstable = () => unstable.run(async ({ step }) => step('stamp', 
       // A correct checksum over a header that does not describe the bytes after it (a writer bug, say).
       ['lengths that do not match the bytes (checksum recomputed)', (d) => {
         const rest = Buffer.concat([d.subarray(CHECKSUM_LINE), Buffer.from('extra bytes')]);
-        return Buffer.concat([Buffer.from(`${checksum(rest)}\n`, 'latin1'), rest]);
+        return Buffer.concat([Buffer.from(`${checksumHex(rest)}\n`, 'latin1'), rest]);
       }],
       ['a forged output with a correct checksum for another command', (d) => {
         const rest = d.subarray(CHECKSUM_LINE);
@@ -154,7 +155,7 @@ export const runUnstable = () => unstable.run(async ({ step }) => step('stamp', 
         const header = JSON.parse(rest.toString('utf8', 0, end)) as { command: string };
         header.command = JSON.stringify({ another: 'command' });
         const forged = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), rest.subarray(end + 1)]);
-        return Buffer.concat([Buffer.from(`${checksum(forged)}\n`, 'latin1'), forged]);
+        return Buffer.concat([Buffer.from(`${checksumHex(forged)}\n`, 'latin1'), forged]);
       }],
     ];
     for (const [what, damage] of damages) {

@@ -122,14 +122,15 @@ describe('cli: V8 code cache for the analysis bundle', function () {
     assert.equal(run(), '3');
   });
 
-  it('an entry in the earlier format (MD5 line first) is removed when an entry is written', () => {
+  it('entries in the earlier formats (MD5 line first; JS checksum) are removed when an entry is written', () => {
     const home = path.join(dir, 'legacy');
     fs.mkdirSync(path.join(home, 'awaitly-lens'), { recursive: true });
-    const legacy = path.join(home, 'awaitly-lens', 'v8-code-0123456789abcdef-0123456789abcdef.bin');
-    fs.writeFileSync(legacy, 'd41d8cd98f00b204e9800998ecf8427e\nold data');
+    const legacy = ['v8-code-0123456789abcdef-0123456789abcdef.bin', 'v8c-0123456789abcdef-0123456789abcdef.bin'].map((n) => path.join(home, 'awaitly-lens', n));
+    fs.writeFileSync(legacy[0]!, 'd41d8cd98f00b204e9800998ecf8427e\nold data');
+    fs.writeFileSync(legacy[1]!, 'alc1old data');
     assert.equal(load(home).answer, 63);
     const left = fs.readdirSync(path.join(home, 'awaitly-lens'));
-    assert.ok(!fs.existsSync(legacy), left.join(', '));
+    assert.ok(legacy.every((f) => !fs.existsSync(f)), left.join(', '));
     assert.equal(left.length, 1);
   });
 
