@@ -21,6 +21,7 @@ import { createAnalysisProject } from '../core/src/analysis/index';
 import { ProgramHost } from '../core/src/analysis/program-host';
 import { ts } from '../core/src/analysis/ts-util';
 import { median, percentile } from './stats';
+import { cacheSlot, readEntry, slotFile } from '../core/src/typed/cacheFile';
 import { fillResultTypes } from '../core/src/typed/engine';
 import { loadNative, NativeEngine } from '../core/src/typed/nativeEngine';
 
@@ -356,17 +357,9 @@ function warmFloor(root: string, report: string, tsc7: number): string {
   fs.writeFileSync(file, report);
   const write = `const d = fs.readFileSync(${JSON.stringify(file)}); for (let at = 0; at < d.length;) at += fs.writeSync(1, d, at, d.length - at);`;
   const emit = `const fs = require('node:fs'); ${write}`;
-  // The files the cache entry rests on (its "files" record), from the largest entry of the project.
-  const cacheDir = path.join(root, 'node_modules', '.cache', 'awaitly-lens');
-  const entries = fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((n) => /^check-.*\.json$/.test(n)).map((n) => path.join(cacheDir, n)) : [];
-  const entry = entries.sort((x, y) => fs.statSync(y).size - fs.statSync(x).size)[0];
-  let recorded: string[] = [];
-  try {
-    const text = entry ? fs.readFileSync(entry, 'utf8') : '';
-    recorded = Object.keys((JSON.parse(text.slice(text.indexOf('\n') + 1)) as { files: Record<string, string> }).files);
-  } catch {
-    // no entry: the second floor is not measured
-  }
+  // The files the warm run's cache entry rests on (its "files" record), read as the CLI reads it.
+  const entry = readEntry(slotFile(cacheSlot(path.join(root, 'tsconfig.json'), { includeResultTypes: true })) ?? '');
+  const recorded = 'reason' in entry ? [] : Object.keys(entry.files);
   const list = path.join(tmp, 'files.json');
   fs.writeFileSync(list, JSON.stringify(recorded));
   const checks = `const fs = require('node:fs'), path = require('node:path');
@@ -391,7 +384,7 @@ function warmFloor(root: string, report: string, tsc7: number): string {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   const figure = (ms: number[]) => `${median(ms).toFixed(0)} ms (${(median(ms) / tsc7).toFixed(3)} × tsc 7)`;
-  const least = checking.length ? `; that + a stat of each of the ${recorded.length} files the entry rests on and a walk of the project tree ${figure(checking)}` : '';
+  const least = 'reason' in entry ? `; (no second floor: ${entry.reason})` : checking.length ? `; that + a stat of each of the ${recorded.length} files the entry rests on and a walk of the project tree ${figure(checking)}` : '';
   return `node alone ${figure(bare)}, node writing the warm run's ${(Buffer.byteLength(report) / 1024).toFixed(0)} kB report to the same pipe ${figure(writing)}${least}`;
 }
 

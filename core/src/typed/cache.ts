@@ -11,7 +11,7 @@ import type { WorkflowInfo } from '../analysis/types';
 import type { FileResult, IncludeGraph } from '../analysis/index';
 import { detectSemantics } from '../analysis/semantics';
 import { isInNodeModules, isProjectSource, ts } from '../analysis/ts-util';
-import { buildIdentity, fileHash, fileStamp, FORMAT, packageInputs, packRun, readEntry, runOf, sha, slotFile, writeEntry, type CachedRun, type CacheSlot, type Entry, type Validity, type WarmRecord } from './cacheFile';
+import { buildIdentity, FORMAT, packageInputs, packRun, readEntry, runOf, sha, slotFile, stampedHash, writeEntry, type CachedRun, type CacheSlot, type Entry, type Validity, type WarmRecord } from './cacheFile';
 import { warmInputs, warmRecord, type WarmInputs } from './warmCache';
 import { graphOf, planPartial, recordReach, type PartialPlan } from './reach';
 import { timePhase } from '../timings';
@@ -72,10 +72,8 @@ export class CheckCache {
   private hashOf(file: string, recorded?: Entry): { hash: string | undefined; stamp: string | undefined } {
     let h = this.hashes.get(file);
     if (!h) {
-      const stamp = fileStamp(file);
       // A file whose stat stamp is the one recorded with its hash has not been written since: not read again.
-      const known = stamp !== undefined && recorded?.stamps?.[file] === stamp ? recorded.files[file] : undefined;
-      h = { hash: known ?? fileHash(file), stamp };
+      h = stampedHash(file, recorded && { stamp: recorded.stamps?.[file], hash: recorded.files[file] });
       this.hashes.set(file, h);
     }
     return h;

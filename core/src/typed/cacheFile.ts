@@ -255,6 +255,16 @@ export function fileStamp(file: string): string | undefined {
   return s && s.changedMs < Date.now() - STAMP_MARGIN_MS ? s.stamp : undefined;
 }
 
+/**
+ * A file's stamp now and its content hash: the recorded hash when the stamp is the one recorded with it (the file
+ * is not read), else the file's hash now. The one stamp-first rule for source files and the warm key's inputs.
+ */
+export function stampedHash(file: string, recorded?: { stamp: string | undefined; hash: string | undefined }): { hash: string | undefined; stamp: string | undefined } {
+  const stamp = fileStamp(file);
+  if (stamp !== undefined && recorded?.stamp === stamp && recorded.hash !== undefined) return { hash: recorded.hash, stamp };
+  return { hash: fileHash(file), stamp };
+}
+
 /** Content hashes of the files, compared with a record: true when every one is as recorded (by stamp, else by hash). */
 export function filesUnchanged(files: Record<string, string>, stamps: Record<string, string> = {}): boolean {
   for (const f in files) {

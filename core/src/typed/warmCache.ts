@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { detectSemantics } from '../analysis/semantics';
-import { buildIdentity, fileHash, filesUnchanged, fileStamp, FORMAT, moduleFolders, packageInputs, readEntry, runOf, slotFile, type CachedRun, type CacheSlot, type Validity, type WarmRecord } from './cacheFile';
+import { buildIdentity, fileHash, filesUnchanged, FORMAT, moduleFolders, packageInputs, readEntry, runOf, slotFile, stampedHash, type CachedRun, type CacheSlot, type Validity, type WarmRecord } from './cacheFile';
 
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const SOURCE_OR_JSON_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json)$/i;
@@ -218,18 +218,13 @@ export function nativePackage(digest: (file: string) => string | undefined = fil
 }
 
 /**
- * Content hashes of key inputs, stamp first: a file whose stat stamp is the one recorded with its hash is not read
- * (as source files: cacheFile.ts filesUnchanged), so a warm run hashes nothing while nothing was written.
+ * Content hashes of key inputs, stamp first (cacheFile.ts stampedHash, as for source files): a warm run hashes
+ * nothing while nothing was written. `digests` gets the stamp and hash of each, for the record.
  */
 function stampedDigest(recorded: WarmRecord['inputs'], digests: Record<string, [string, string]>): (file: string) => string | undefined {
   return (file) => {
-    const stamp = fileStamp(file);
     const known = recorded?.[file];
-    if (stamp !== undefined && known?.[0] === stamp) {
-      digests[file] = known;
-      return known[1];
-    }
-    const hash = fileHash(file);
+    const { hash, stamp } = stampedHash(file, known && { stamp: known[0], hash: known[1] });
     if (hash !== undefined && stamp !== undefined) digests[file] = [stamp, hash];
     return hash;
   };
