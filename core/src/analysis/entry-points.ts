@@ -3,7 +3,7 @@
 // that happens to be called `run` or `createWorkflow` does not.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { memberNames } from './member-names';
+import type { MemberNameIndex } from './member-names';
 import { ENTRY_EXPORTS, type EntryExport } from '../semantics/lines';
 import { firstDeclaration, memberName, memberObject, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
 
@@ -45,11 +45,9 @@ export function isAwaitlyFile(fileName: string): boolean {
 
 export class EntryResolver {
   private readonly cache = new Map<ts.Symbol, EntryName | null>();
-  private readonly memberNames = new Map<string, boolean>();
-  private readonly constantNames = new Map<string, boolean>();
 
-  /** `sourceFiles`: the program's files, for the declared-name pre-filter of member lookups (see mayResolveToDeclaration). */
-  constructor(private readonly checker: ts.TypeChecker, private readonly sourceFiles?: () => readonly ts.SourceFile[]) {}
+  /** `names`: the program's declared names, for the pre-filter of member lookups (see mayResolveToDeclaration). */
+  constructor(private readonly checker: ts.TypeChecker, private readonly names?: MemberNameIndex) {}
 
   /**
    * Can a member access `x.<name>` resolve to a variable declaration or parameter of a source file? Only if some
@@ -59,13 +57,7 @@ export class EntryResolver {
    * for `.map`, `.then`, `.filter` and the like unless some file declares such a name.
    */
   mayResolveToDeclaration(name: string): boolean {
-    if (!this.sourceFiles || name === 'default') return true;
-    let hit = this.memberNames.get(name);
-    if (hit === undefined) {
-      hit = this.sourceFiles().some((sf) => !sf.isDeclarationFile && sf.text.includes(name) && memberNames(sf).values.has(name));
-      this.memberNames.set(name, hit);
-    }
-    return hit;
+    return !this.names || name === 'default' || this.names.declares('values', name);
   }
 
   /**
@@ -74,13 +66,7 @@ export class EntryResolver {
    * Same exact name test as mayResolveToDeclaration (`order.customerId` in a key would otherwise type the callback).
    */
   mayResolveToConstant(name: string): boolean {
-    if (!this.sourceFiles || name === 'default') return true;
-    let hit = this.constantNames.get(name);
-    if (hit === undefined) {
-      hit = this.sourceFiles().some((sf) => sf.text.includes(name) && memberNames(sf).constants.has(name));
-      this.constantNames.set(name, hit);
-    }
-    return hit;
+    return !this.names || name === 'default' || this.names.declares('constants', name);
   }
 
   /** Which awaitly entry a callee expression refers to, if any. */

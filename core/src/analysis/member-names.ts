@@ -65,3 +65,61 @@ export function memberNames(sf: ts.SourceFile): MemberNames {
   cache.set(sf, out);
   return out;
 }
+
+const REBASE_LIMIT = 16;
+
+/**
+ * The pre-filter's answers for one project, kept from one program to the next. An edit makes a new program in which
+ * every unchanged file is the same SourceFile object, so an answer only needs the files that are new: asking every
+ * file's text again for every name (the libraries' .d.ts are megabytes) cost more per edit than the edited file's
+ * analysis rules. An answer remembers the file that declares the name (or none): it holds while that file stays, and
+ * a "none" is asked of the new files only. Many new files at once (a first program, a changed import graph): start over.
+ */
+export class MemberNameIndex {
+  private files: ReadonlySet<ts.SourceFile> = new Set();
+  private list: readonly ts.SourceFile[] = [];
+  private readonly answers: Record<keyof MemberNames, Map<string, ts.SourceFile | null>> = { values: new Map(), constants: new Map() };
+
+  /** The current program's files (its getSourceFiles(); the same array again is a no-op). */
+  use(files: readonly ts.SourceFile[]): void {
+    if (files === this.list) return;
+    const next = new Set(files);
+    const added = files.filter((f) => !this.files.has(f));
+    this.list = files;
+    this.files = next;
+    for (const kind of ['values', 'constants'] as const) {
+      const answers = this.answers[kind];
+      if (added.length > REBASE_LIMIT) {
+        answers.clear();
+        continue;
+      }
+      // A new file's names are collected once (a walk of it) rather than its text searched once per name.
+      const candidates = added.filter((sf) => kind === 'constants' || !sf.isDeclarationFile);
+      for (const [name, witness] of answers) {
+        if (witness) {
+          if (!next.has(witness)) answers.delete(name);
+        } else {
+          const hit = candidates.find((sf) => memberNames(sf)[kind].has(name));
+          if (hit) answers.set(name, hit);
+        }
+      }
+    }
+  }
+
+  /** Does some file of the program declare `name` as a value (resolveWorkflowDef) or a constant (key evaluation)? */
+  declares(kind: keyof MemberNames, name: string): boolean {
+    const answers = this.answers[kind];
+    let witness = answers.get(name);
+    if (witness === undefined) {
+      witness = this.list.find((sf) => declares(sf, kind, name)) ?? null;
+      answers.set(name, witness);
+    }
+    return witness !== null;
+  }
+}
+
+function declares(sf: ts.SourceFile, kind: keyof MemberNames, name: string): boolean {
+  // Values are followed in source files only; constants may be literal-typed declarations of a .d.ts.
+  if (kind === 'values' && sf.isDeclarationFile) return false;
+  return sf.text.includes(name) && memberNames(sf)[kind].has(name);
+}

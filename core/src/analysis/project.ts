@@ -6,6 +6,7 @@ import { Project } from 'ts-morph';
 import type { AwaitlySemantics, FileAnalysis, Finding, ProjectAnalysis, WorkflowInfo } from './types';
 import { detectSemantics } from './semantics';
 import { EntryResolver } from './entry-points';
+import { MemberNameIndex } from './member-names';
 import { analyzeSourceFile } from './analyze-file';
 import { runRules, type RuleOptions } from './rules';
 import { isProjectSource, ts } from './ts-util';
@@ -169,6 +170,8 @@ class ProjectImpl implements ProgramProject {
   private host: ProgramHost | undefined;
   private program: ts.Program | undefined;
   private entries: EntryResolver | undefined;
+  /** Kept across edits: the member-name pre-filter's answers (member-names.ts). */
+  private readonly names = new MemberNameIndex();
 
   constructor(
     private readonly project: Project,
@@ -277,8 +280,10 @@ class ProjectImpl implements ProgramProject {
     }
     const program0 = this.program;
     const checker = timePhase('  program: bind (JS API checker)', () => program0.getTypeChecker());
-    const program = this.program;
-    this.entries ??= new EntryResolver(checker, () => program.getSourceFiles());
+    if (!this.entries) {
+      this.names.use(this.program.getSourceFiles());
+      this.entries = new EntryResolver(checker, this.names);
+    }
     return { program: this.program, checker, entries: this.entries };
   }
 

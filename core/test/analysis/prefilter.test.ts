@@ -39,6 +39,35 @@ export const c = () => lib.checkout(async (step) => { await step('callable', () 
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('asks again after an edit declares a name no file declared before (the answers are kept across programs)', function () {
+    this.timeout(60000);
+    const sub = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-prefilter-edits-'));
+    after(() => fs.rmSync(sub, { recursive: true, force: true }));
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(sub, 'node_modules'));
+    const keys = path.join(sub, 'keys.ts');
+    const use = path.join(sub, 'use.ts');
+    fs.writeFileSync(keys, `export const KEYS = { other: 'other-key' } as const;\nexport const RENAMED = { gone: 'gone-key' } as const;\n`);
+    fs.writeFileSync(use, `import { ok } from 'awaitly';
+import { createWorkflow } from 'awaitly/workflow';
+import { KEYS, RENAMED } from './keys';
+export const wf = createWorkflow('edits', {});
+export const a = () => wf.run(async ({ step }) => {
+  await step('fresh', () => ok(1), { key: KEYS.fresh });
+  await step('gone', () => ok(1), { key: RENAMED.gone });
+});
+`);
+    const project = createAnalysisProject({ rootDir: sub, includeResultTypes: false });
+    const keysOf = () => project.analyzeFile(use).workflows.flatMap((w) => w.steps.map((s) => s.key?.value ?? null));
+    // No file declares \`fresh\` yet: that key is not a known constant; \`gone\` is.
+    assert.deepEqual(keysOf(), [null, 'gone-key']);
+    // The edit declares \`fresh\` in a file that is new to the next program (an answer kept from before would say no).
+    project.updateFile(keys, `export const KEYS = { other: 'other-key', fresh: 'fresh-key' } as const;\nexport const RENAMED = { went: 'gone-key' } as const;\n`);
+    assert.deepEqual(keysOf(), ['fresh-key', null]);
+    // And back: the file that declared \`gone\` left the program with the first edit; declaring it again is seen again.
+    project.updateFile(keys, `export const KEYS = { other: 'other-key' } as const;\nexport const RENAMED = { gone: 'gone-key' } as const;\n`);
+    assert.deepEqual(keysOf(), [null, 'gone-key']);
+  });
+
   it('finds workflows through namespaces, export aliases and parameter properties, and resolves const members', function () {
     this.timeout(60000);
     const result = createAnalysisProject({ rootDir: dir, includeResultTypes: false }).analyzeProject();
