@@ -19,14 +19,29 @@ const T = plainTs;
 export function nodeRange(node: ts.Node, sf: ts.SourceFile = node.getSourceFile()): Range {
   const startOffset = node.getStart(sf);
   const endOffset = node.getEnd();
-  const s = sf.getLineAndCharacterOfPosition(startOffset);
-  const e = sf.getLineAndCharacterOfPosition(endOffset);
+  // The line search getLineAndCharacterOfPosition does, without its generic callbacks and result objects (this runs
+  // several times per step, at every edit); the end's line is searched from the start's.
+  const starts = sf.getLineStarts();
+  const s = lineAt(starts, startOffset, 0);
+  const e = lineAt(starts, endOffset, s);
   return {
-    start: { line: s.line + 1, column: s.character + 1 },
-    end: { line: e.line + 1, column: e.character + 1 },
+    start: { line: s + 1, column: startOffset - starts[s]! + 1 },
+    end: { line: e + 1, column: endOffset - starts[e]! + 1 },
     startOffset,
     endOffset,
   };
+}
+
+/** The 0-based line holding `offset`: the last line start at or before it, searched from line `from` on. */
+function lineAt(starts: readonly number[], offset: number, from: number): number {
+  let lo = from;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 export function fileOf(node: ts.Node): string {
