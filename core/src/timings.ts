@@ -29,6 +29,11 @@ export function timePhase<T>(name: string, f: () => T): T {
   }
 }
 
+/** Each phase's total so far (none unless AWAITLY_LENS_TIMINGS=1): the server bench reads them around each edit. */
+export function phaseTotals(): ReadonlyMap<string, number> {
+  return store()?.phases ?? new Map();
+}
+
 /** Marks the start of main: everything before it is node's start-up and loading dist/cli.js. */
 export function markStart(): void {
   const s = store();
