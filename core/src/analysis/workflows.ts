@@ -183,8 +183,10 @@ export function findWorkflows(sf: ts.SourceFile, entries: EntryResolver, checker
   // Instead of visiting every node (a 2,000-line workflow has ~30k), find the few places in the text where a
   // workflow call can start and descend to the calls there.
   const seen = new Set<ts.CallExpression>();
-  for (const offset of candidateOffsets(sf.text, imports)) {
-    for (const call of callsAt(sf, offset)) {
+  const offsets = candidateOffsets(sf.text, imports);
+  const callsByOffset = callsAt(sf, offsets);
+  for (const offset of offsets) {
+    for (const call of callsByOffset.get(offset)!) {
       if (seen.has(call) || !mayBeWorkflowCall(call, imports)) continue;
       seen.add(call);
       const c = classify(call, entries, checker, files);
@@ -220,23 +222,33 @@ function candidateOffsets(text: string, imports: Map<string, [string, string]>):
   return out;
 }
 
-/** The call expressions whose callee ends before `offset` and whose arguments start after it. */
-function callsAt(sf: ts.SourceFile, offset: number): ts.CallExpression[] {
-  const out: ts.CallExpression[] = [];
-  let node: ts.Node = sf;
-  for (;;) {
-    let next: ts.Node | undefined;
+/**
+ * For each offset, the call expressions whose callee ends before it and whose arguments start after it, outer first.
+ * One descent for all offsets (sorted): a node is entered only when an offset falls inside it, so a 640-statement
+ * callback body is scanned once, not once per candidate (an imported helper called on every other line is one).
+ */
+function callsAt(sf: ts.SourceFile, offsets: readonly number[]): Map<number, ts.CallExpression[]> {
+  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  const out = new Map<number, ts.CallExpression[]>(sorted.map((o) => [o, []]));
+  // `node` holds the offsets sorted[lo..hi); each child gets those inside it.
+  const descend = (node: ts.Node, lo: number, hi: number): void => {
+    let i = lo;
     T.forEachChild(node, (c) => {
-      if (c.pos <= offset && offset < c.end) {
-        next = c;
-        return true;
+      while (i < hi && sorted[i]! < c.pos) i++;
+      if (i >= hi) return true;
+      let j = i;
+      while (j < hi && sorted[j]! < c.end) j++;
+      if (j === i) return undefined;
+      if (T.isCallExpression(c)) {
+        for (let k = i; k < j; k++) if (c.expression.end <= sorted[k]! && sorted[k]! < c.arguments.pos) out.get(sorted[k]!)!.push(c);
       }
+      descend(c, i, j);
+      i = j;
       return undefined;
     });
-    if (!next) return out;
-    node = next;
-    if (T.isCallExpression(node) && node.expression.end <= offset && offset < node.arguments.pos) out.push(node);
-  }
+  };
+  descend(sf, 0, sorted.length);
+  return out;
 }
 
 /** Methods of an entry's result that run a workflow: wf.run, run.strict, harness.runWithInput, orchestrator.execute, … */
