@@ -42,6 +42,24 @@ function packageOf(fileName: string): { dir: string; version: string } | undefin
   return undefined;
 }
 
+// Per declaration file and per project's semantics, not per import: every analysis of a file importing awaitly asked
+// again (a package.json read and a realpath for each import, at each edit and for each of a project's files). Keyed by
+// the objects, which a reloaded program or project replaces, so a reinstalled awaitly is read again.
+const packages = new WeakMap<ts.SourceFile, { dir: string; version: string } | undefined>();
+const installs = new WeakMap<AwaitlySemantics, Map<string, Installed | undefined>>();
+
+function packageOfFile(sf: ts.SourceFile): { dir: string; version: string } | undefined {
+  if (!packages.has(sf)) packages.set(sf, packageOf(sf.fileName));
+  return packages.get(sf);
+}
+
+function installedAwaitlyOnce(semantics: AwaitlySemantics, rootDir: string): Installed | undefined {
+  let byRoot = installs.get(semantics);
+  if (!byRoot) installs.set(semantics, (byRoot = new Map()));
+  if (!byRoot.has(rootDir)) byRoot.set(rootDir, installedAwaitly(semantics, rootDir));
+  return byRoot.get(rootDir);
+}
+
 /** The awaitly that imports resolve to: the one in node_modules (also under --semantics), if any. */
 function installedAwaitly(semantics: AwaitlySemantics, rootDir: string): Installed | undefined {
   const found = semantics.installed ?? (semantics.version ? { version: semantics.version, source: semantics.source } : undefined);
@@ -65,7 +83,7 @@ function whereNow(line: AwaitlyLine, names: readonly string[]): string {
 
 export function awaitlyImportFindings(sf: ts.SourceFile, checker: ts.TypeChecker, semantics: AwaitlySemantics, rootDir: string): Finding[] {
   const out: Finding[] = [];
-  const installed = installedAwaitly(semantics, rootDir);
+  const installed = installedAwaitlyOnce(semantics, rootDir);
   const push = (code: string, node: ts.Node, message: string) =>
     out.push({ code, severity: 'warning', message, file: sf.fileName, range: nodeRange(node, sf) });
   for (const st of sf.statements) {
@@ -92,7 +110,7 @@ export function awaitlyImportFindings(sf: ts.SourceFile, checker: ts.TypeChecker
     }
     // TypeScript keeps looking in outer node_modules when the nearest awaitly lacks the path; Node does not.
     const decl = moduleSym.declarations?.[0];
-    const other = installed && decl ? packageOf(decl.getSourceFile().fileName) : undefined;
+    const other = installed && decl ? packageOfFile(decl.getSourceFile()) : undefined;
     if (installed && other && other.dir !== installed.dir && lineOfVersion(other.version) !== installed.line.id) {
       push(LINE_MISMATCH, specNode, `'${spec}' is an awaitly ${lineOfVersion(other.version)} module: TypeScript finds it in another install (awaitly ${other.version}), but the project's awaitly is ${installed.version} (${installed.line.id} line, ${installed.where}), where Node stops and finds no such export path. Its workflows are analysed with awaitly ${other.version}'s declarations${whereNow(installed.line, names)}.`);
       continue;
