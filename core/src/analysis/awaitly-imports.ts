@@ -44,7 +44,8 @@ function packageOf(fileName: string): { dir: string; version: string } | undefin
 
 // Per declaration file and per project's semantics, not per import: every analysis of a file importing awaitly asked
 // again (a package.json read and a realpath for each import, at each edit and for each of a project's files). Keyed by
-// the objects, which a reloaded program or project replaces, so a reinstalled awaitly is read again.
+// the objects: a new project (a CLI run, a folder the server opens again) reads again; within one project the program
+// keeps node_modules' SourceFiles, and with them what it was opened with, as the semantics detected then.
 const packages = new WeakMap<ts.SourceFile, { dir: string; version: string } | undefined>();
 const installs = new WeakMap<AwaitlySemantics, Map<string, Installed | undefined>>();
 
