@@ -17,14 +17,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: clamped - this.lineStarts[lo]! + 1 };
+    const line = lineOf(this.lineStarts, clamped);
+    return { line: line + 1, column: clamped - this.lineStarts[line]! + 1 };
   }
 
   offsetAt(position: Position): number {
@@ -35,4 +29,16 @@ export class LineIndex {
   range(startOffset: number, endOffset: number): Range {
     return { start: this.positionAt(startOffset), end: this.positionAt(endOffset), startOffset, endOffset };
   }
+}
+
+/** The 0-based line holding `offset`: the last of the line starts at or before it, searched from line `from` on. */
+export function lineOf(starts: readonly number[], offset: number, from = 0): number {
+  let lo = from;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

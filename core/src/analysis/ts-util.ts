@@ -5,6 +5,7 @@
 // (core/src/typed). The repo's typescript 5.9.3 is only its own type checker and a bench baseline.
 import { ts } from 'ts-morph';
 import type { Range } from '../diagnostic';
+import { lineOf } from '../text';
 
 export { ts };
 
@@ -22,26 +23,14 @@ export function nodeRange(node: ts.Node, sf: ts.SourceFile = node.getSourceFile(
   // The line search getLineAndCharacterOfPosition does, without its generic callbacks and result objects (this runs
   // several times per step, at every edit); the end's line is searched from the start's.
   const starts = sf.getLineStarts();
-  const s = lineAt(starts, startOffset, 0);
-  const e = lineAt(starts, endOffset, s);
+  const s = lineOf(starts, startOffset);
+  const e = lineOf(starts, endOffset, s);
   return {
     start: { line: s + 1, column: startOffset - starts[s]! + 1 },
     end: { line: e + 1, column: endOffset - starts[e]! + 1 },
     startOffset,
     endOffset,
   };
-}
-
-/** The 0-based line holding `offset`: the last line start at or before it, searched from line `from` on. */
-function lineAt(starts: readonly number[], offset: number, from: number): number {
-  let lo = from;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 export function fileOf(node: ts.Node): string {
