@@ -267,10 +267,6 @@ export function stampedHash(file: string, recorded?: { stamp: string | undefined
 
 /** Content hashes of the files, compared with a record: true when every one is as recorded (by stamp, else by hash). */
 export function filesUnchanged(files: Record<string, string>, stamps: Record<string, string> = {}): boolean {
-  for (const f in files) {
-    const stamp = stamps[f];
-    if (stamp !== undefined && statStamp(f)?.stamp === stamp) continue;
-    if (fileHash(f) !== files[f]) return false;
-  }
+  for (const f in files) if (stampedHash(f, { stamp: stamps[f], hash: files[f] }).hash !== files[f]) return false;
   return true;
 }
