@@ -109,7 +109,7 @@ export class MemberNameIndex {
         continue;
       }
       // A new file's names are collected once (a walk of it) rather than its text searched once per name.
-      const candidates = added.filter((sf) => kind === 'constants' || !sf.isDeclarationFile);
+      const candidates = added.filter((sf) => searched(sf, kind));
       for (const [name, witness] of answers) {
         if (witness) {
           if (!next.has(witness)) answers.delete(name);
@@ -134,7 +134,10 @@ export class MemberNameIndex {
 }
 
 function declares(sf: ts.SourceFile, kind: keyof MemberNames, name: string): boolean {
-  // Values are followed in source files only; constants may be literal-typed declarations of a .d.ts.
-  if (kind === 'values' && sf.isDeclarationFile) return false;
-  return sf.text.includes(name) && memberNames(sf)[kind].has(name);
+  return searched(sf, kind) && sf.text.includes(name) && memberNames(sf)[kind].has(name);
+}
+
+/** Values are followed in source files only; constants may be literal-typed declarations of a .d.ts. */
+function searched(sf: ts.SourceFile, kind: keyof MemberNames): boolean {
+  return kind === 'constants' || !sf.isDeclarationFile;
 }
