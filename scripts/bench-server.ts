@@ -252,10 +252,7 @@ async function main(): Promise<void> {
   let version = 1;
   const edit = async (i: number): Promise<number> => {
     version++;
-    const onId = i % 2 === 0;
-    const line = onId ? idLine : commentLine;
-    const character = onId ? idChar : commentChar;
-    const grow = (i >> 1) % 2 === 0;
+    const { line, character, grow } = nthEdit(i, [idLine, idChar], [commentLine, commentChar]);
     const change = grow
       ? { range: { start: { line, character }, end: { line, character } }, text: 'x' }
       : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
@@ -371,6 +368,12 @@ async function exampleFirstDiagnostics(): Promise<{ median: number; runs: number
   return { median: percentile(runs, 0.5), runs };
 }
 
+/** The i-th edit of the didChange bench: type an x, then delete it again, alternately in a step id and in a comment. */
+function nthEdit(i: number, id: [number, number], comment: [number, number]): { line: number; character: number; grow: boolean } {
+  const [line, character] = i % 2 === 0 ? id : comment;
+  return { line, character, grow: (i >> 1) % 2 === 0 };
+}
+
 /**
  * Where an edit's time goes: the same edits as above, analysed in this process by the code the server's quick pass runs
  * (core's analysis project: updateFile, then analyzeFile), split by AWAITLY_LENS_TIMINGS into TypeScript's part (the
@@ -388,10 +391,9 @@ function editShares(root: string, big: string, text: string, id: [number, number
     const total: number[] = [];
     const tsPhases = (): number => ['  program: parse (JS API)', '  program: bind (JS API checker)'].reduce((sum, k) => sum + (phaseTotals().get(k) ?? 0), 0);
     for (let i = 0; i < edits; i++) {
-      // As the server's edits: type an x, then delete it again, alternately in a step id and in a comment.
-      const [line, character] = i % 2 === 0 ? id : comment;
+      const { line, character, grow } = nthEdit(i, id, comment);
       const l = lines[line]!;
-      lines[line] = (i >> 1) % 2 === 0 ? l.slice(0, character) + 'x' + l.slice(character) : l.slice(0, character) + l.slice(character + 1);
+      lines[line] = grow ? l.slice(0, character) + 'x' + l.slice(character) : l.slice(0, character) + l.slice(character + 1);
       const ts0 = tsPhases();
       const t0 = performance.now();
       project.updateFile(big, lines.join('\n'));
