@@ -74,10 +74,11 @@ describe('result types on the native engine: TypeScript 7 failing', function () 
 
   const DRAFT = ["import { ok, createWorkflow } from 'awaitly';", "const draft = createWorkflow('draft', {});", "export const go = () => draft.run(async ({ step }) => {", "  await step('one', () => ok({ drafted: true }));", '});', ''].join('\n');
 
-  it('keeps TypeScript 7 for a file created on disk after it opened, and hands an unsaved one to the JS API', () => {
+  it('keeps TypeScript 7 for a file created on disk after it opened, and asks the JS API for an unsaved one only', () => {
     const dir = copyWorkspace(ROOT);
     const errors: string[] = [];
-    const source = new ResultTypeSource({ rootDir: dir }, [], { info: () => {}, error: (m) => errors.push(m) });
+    const infos: string[] = [];
+    const source = new ResultTypeSource({ rootDir: dir }, [], { info: (m) => infos.push(m), error: (m) => errors.push(m) });
     try {
       source.open();
       const rules = createAnalysisProject({ tsconfig: path.join(dir, 'tsconfig.json') });
@@ -95,12 +96,29 @@ describe('result types on the native engine: TypeScript 7 failing', function () 
       assert.deepEqual(a.types.map((t) => t.display), ['{ drafted: boolean; }']);
       assert.deepEqual(errors, []);
 
+      // Only in the editor: TypeScript 7's project does not hold it, so the JS API types its sites, and says so once.
       const unsaved = path.join(dir, 'src', 'unsaved.ts');
-      source.updateFile(unsaved, DRAFT);
-      const b = ask(unsaved, DRAFT);
-      assert.match(b.compiler, /JS API; TypeScript 7 failed/);
-      assert.deepEqual(b.types.map((t) => t.display), ['{ drafted: boolean; }']);
-      assert.match(errors.join('\n'), /TypeScript 7 failed \(it has no step call at 1 site\(s\) \(first in .*unsaved\.ts, not on disk or not in the project\?\)\)/);
+      const UNSAVED = DRAFT.replace('drafted: true', 'unsaved: 1');
+      source.updateFile(unsaved, UNSAVED);
+      const b = ask(unsaved, UNSAVED);
+      assert.match(b.compiler, /^TypeScript 7\.0\.2 \(native\), and TypeScript 6\.\d+\.\d+ \(JS API; for files outside TypeScript 7's project\) for 1 file\(s\) outside its project$/);
+      assert.deepEqual(b.types.map((t) => t.display), ['{ unsaved: number; }']);
+      ask(unsaved, UNSAVED);
+      assert.equal(infos.filter((m) => m.includes("is not in TypeScript 7's project")).length, 1, infos.join('\n'));
+      assert.match(infos.join('\n'), /unsaved\.ts is not in TypeScript 7's project \(not saved, or outside the tsconfig's include\): its result types come from TypeScript 6/);
+
+      // TypeScript 7 still answers for the files it holds, edits included, and takes the file once it is saved.
+      const EDITED_SAVED = DRAFT.replace('drafted: true', 'drafted: "yes"');
+      source.updateFile(saved, EDITED_SAVED);
+      const c = ask(saved, EDITED_SAVED);
+      assert.equal(c.compiler, 'TypeScript 7.0.2 (native)');
+      assert.deepEqual(c.types.map((t) => t.display), ['{ drafted: string; }']);
+      fs.writeFileSync(unsaved, UNSAVED);
+      source.updateFile(unsaved, UNSAVED);
+      const d = ask(unsaved, UNSAVED);
+      assert.equal(d.compiler, 'TypeScript 7.0.2 (native)');
+      assert.deepEqual(d.types.map((t) => t.display), ['{ unsaved: number; }']);
+      assert.deepEqual(errors, []);
     } finally {
       source.dispose();
       fs.rmSync(path.dirname(dir), { recursive: true, force: true });

@@ -4,7 +4,8 @@
 // no second JS program to load (in a worker, with a cold JIT, that was most of the first lens's wait).
 // Where the native package does not load (the .vsix carries no node_modules), or the folder has no
 // tsconfig.json, or TypeScript 7 fails, the JS API's typed analysis answers instead (jsAnswerer.ts, loaded only
-// then); the log says which.
+// then); the log says which. A file TypeScript 7's project does not hold (never saved, or outside the tsconfig's
+// include) is not a failure: the JS API answers for that file's sites only, and TypeScript 7 keeps the rest.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResultType, StepSite } from '../../../core/src/typed/engine';
@@ -37,6 +38,10 @@ export interface Answerer {
 
 export class ResultTypeSource {
   private answerer: Answerer | undefined;
+  /** The JS API beside TypeScript 7, for the sites of files outside its project (opened at the first one). */
+  private outside: Answerer | undefined;
+  /** Files whose sites went to the JS API, said once each in the log. */
+  private readonly toldOutside = new Set<string>();
   /** Every edit (text, or null: removed), newest per file: TypeScript 7's overlay, replayed into the JS API if it takes over. */
   private readonly edits: Map<string, string | null>;
 
@@ -62,31 +67,50 @@ export class ResultTypeSource {
   updateFile(file: string, text: string): void {
     this.edits.set(path.resolve(file), text);
     this.answerer?.changed(path.resolve(file), text);
+    this.outside?.changed(path.resolve(file), text);
   }
 
   removeFile(file: string): void {
     this.edits.set(path.resolve(file), null);
     this.answerer?.changed(path.resolve(file), null);
+    this.outside?.changed(path.resolve(file), null);
   }
 
   resultTypes(sites: readonly StepSite[], scope: Scope): ResultTypes {
     this.open();
     const a = this.answerer!;
+    if (!(a instanceof NativeAnswerer)) return { types: a.resultTypes(sites, scope), compiler: a.compiler };
+    let types: ResultType[];
     try {
-      return { types: a.resultTypes(sites, scope), compiler: a.compiler };
+      types = a.resultTypes(sites);
     } catch (e) {
-      if (!(a instanceof NativeAnswerer)) throw e;
       a.dispose();
+      this.outside?.dispose();
+      this.outside = undefined;
       const js = this.openJs('TypeScript 7 failed');
       this.log.error(`awaitly-lens: TypeScript 7 failed (${nativeFailure(e)}); result types from ${js.compiler} from now on`);
       this.answerer = js;
       return { types: js.resultTypes(sites, scope), compiler: js.compiler };
     }
+    const missing = sites.flatMap((s, i) => (types[i]!.shape === '' ? [i] : []));
+    if (missing.length === 0) return { types, compiler: a.compiler };
+    // Asked of TypeScript 7 first at every request, so a file saved into its project goes back to it.
+    const js = (this.outside ??= this.openJs("for files outside TypeScript 7's project"));
+    const answered = js.resultTypes(missing.map((i) => sites[i]!), scope);
+    missing.forEach((at, k) => { types[at] = answered[k]!; });
+    const files = [...new Set(missing.map((i) => sites[i]!.file))];
+    for (const file of files.filter((f) => !this.toldOutside.has(f))) {
+      this.toldOutside.add(file);
+      this.log.info(`awaitly-lens: ${file} is not in TypeScript 7's project (not saved, or outside the tsconfig's include): its result types come from ${js.compiler}`);
+    }
+    return { types, compiler: `${a.compiler}, and ${js.compiler} for ${files.length} file(s) outside its project` };
   }
 
   dispose(): void {
     this.answerer?.dispose();
     this.answerer = undefined;
+    this.outside?.dispose();
+    this.outside = undefined;
   }
 
   /** TypeScript 7's answerer, or why the JS API answers instead. */
@@ -135,12 +159,9 @@ class NativeAnswerer implements Answerer {
       this.dirty.clear();
       this.roots = new Set(this.engine.rootFiles());
     }
-    const types = this.engine.resultTypes(sites);
-    // A file only in the editor (never saved) or outside the tsconfig's include is not in TypeScript 7's project; the
-    // JS API, which takes any file given to it, answers from then on (the caller logs why).
-    const missing = sites.filter((_, i) => types[i]!.shape === '');
-    if (missing.length) throw new Error(`it has no step call at ${missing.length} site(s) (first in ${missing[0]!.file}, not on disk or not in the project?)`);
-    return types;
+    // A site with no type ('' shape): its file is only in the editor (never saved) or outside the tsconfig's include,
+    // so not in TypeScript 7's project; the caller asks the JS API, which takes any file given to it.
+    return this.engine.resultTypes(sites);
   }
 
   dispose(): void {
