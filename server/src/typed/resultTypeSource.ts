@@ -101,7 +101,9 @@ export class ResultTypeSource {
     const files = [...new Set(missing.map((i) => sites[i]!.file))];
     for (const file of files.filter((f) => !this.toldOutside.has(f))) {
       this.toldOutside.add(file);
-      this.log.info(`awaitly-lens: ${file} is not in TypeScript 7's project (not saved, or outside the tsconfig's include): its result types come from ${js.compiler}`);
+      this.log.info(a.holds(file)
+        ? `awaitly-lens: TypeScript 7 found no step call at some sites of ${file}: their result types come from ${js.compiler}`
+        : `awaitly-lens: ${file} is not in TypeScript 7's project (not saved, or outside the tsconfig's include): its result types come from ${js.compiler}`);
     }
     return { types, compiler: `${a.compiler}, and ${js.compiler} for ${files.length} file(s) outside its project` };
   }
@@ -145,6 +147,11 @@ class NativeAnswerer implements Answerer {
 
   get compiler(): string {
     return this.engine.compiler;
+  }
+
+  /** The file is one of TypeScript 7's project files (as of the last request). */
+  holds(file: string): boolean {
+    return this.roots.has(file);
   }
 
   changed(file: string, text: string | null): void {
