@@ -132,12 +132,26 @@ export class NativeEngine implements TypedEngine {
   }
 
   /**
-   * Fetches the ASTs of the project's root files (not .d.ts: no step is called there) ahead of resultTypes, which
-   * then finds them in the API's cache. For a thread that would otherwise wait while the rules run.
+   * Sites that look like step calls in the project's root files that mention awaitly, by their text: a call whose
+   * callee is `step` or `step.<method>`. A guess (the rules decide what is a step, by symbol), to type ahead of the
+   * rules' sites; `readText` gives a file's text (undefined: skipped).
    */
-  prefetchSources(): void {
+  likelySites(readText: (file: string) => string | undefined): StepSite[] {
     const program = this.project.program;
-    this.send(this.project.rootFiles.filter((f) => !f.endsWith('.d.ts')).map((f) => () => program.getSourceFile(f)));
+    const files = this.project.rootFiles.filter((f) => !f.endsWith('.d.ts'));
+    const texts = files.map(readText);
+    const wanted = files.flatMap((_, i) => (texts[i]?.includes('awaitly') && LIKELY_STEP.test(texts[i]!) ? [i] : []));
+    const sourceFiles = this.send(wanted.map((i) => () => program.getSourceFile(files[i]!))) as Array<Ast.SourceFile | undefined>;
+    const sites: StepSite[] = [];
+    wanted.forEach((i, k) => {
+      const sf = sourceFiles[k];
+      if (!sf) return;
+      for (const m of texts[i]!.matchAll(LIKELY_STEP_ALL)) {
+        const call = callStartingAt(sf, m.index);
+        if (call) sites.push({ file: files[i]!, start: m.index, end: call.end });
+      }
+    });
+    return sites;
   }
 
   private send = (calls: ReadonlyArray<() => unknown>): unknown[] => (this.pipeline ? this.pipeline.run(calls) : calls.map((f) => f()));
@@ -296,6 +310,27 @@ export class NativeEngine implements TypedEngine {
     } finally {
       this.api.close();
     }
+  }
+}
+
+const LIKELY_STEP = /\bstep\s*(?:\.\s*[A-Za-z_$][\w$]*\s*)?\(/;
+const LIKELY_STEP_ALL = new RegExp(LIKELY_STEP.source, 'g');
+
+/** The call expression whose first token is at `start`, if any (the outermost: `step.retry(...)`, not `step.retry`). */
+function callStartingAt(sf: Ast.SourceFile, start: number): Ast.Node | undefined {
+  let node: Ast.Node = sf;
+  for (;;) {
+    if (node.kind === CALL_EXPRESSION && node.getStart(sf) === start) return node;
+    let next: Ast.Node | undefined;
+    node.forEachChild((c) => {
+      if (c.pos <= start && start < c.end) {
+        next = c;
+        return true;
+      }
+      return undefined;
+    });
+    if (!next) return undefined;
+    node = next;
   }
 }
 

@@ -11,7 +11,7 @@ import type { NativeEngine } from './nativeEngine';
 export interface ThreadInit {
   tsconfig: string;
   display: boolean;
-  /** Fetch every root file's AST once the project is open (a whole run: all their steps will be asked for). */
+  /** A whole run (all steps will be asked for): once the project is open, type the calls that look like steps. */
   prefetch: boolean;
   /** Open only these files and what they reach (NativeEngineOptions.roots): after a change. */
   roots?: readonly string[];

@@ -1,9 +1,10 @@
 // Worker entry (bundled to dist/nativeThread.js; nativeThread.ts starts it): TypeScript 7's engine on its own
 // thread, so that its Go process starts and opens the project while the main thread parses and binds the same
 // project for the rules. Then it fetches the project's source files (their ASTs, which the step sites are found
-// in) and types the sites the main thread sends as its analysis finds them, file by file (`ahead`), so the checker
-// works while the rules run; `resultTypes` answers from those and types what is left. Every answer is a message on the port plus a tick of the shared counter, which the
+// in), types the calls that look like steps, then the sites the main thread sends as its analysis finds them, file by
+// file (`ahead`), so the checker works while the rules run; `resultTypes` answers from those and types what is left. Every answer is a message on the port plus a tick of the shared counter, which the
 // main thread blocks on (it runs synchronously).
+import * as fs from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { loadNative, NativeEngine } from './nativeEngine';
@@ -29,18 +30,36 @@ try {
   const native = loadNative();
   if ('error' in native) throw new Error(native.error);
   engine = new NativeEngine(native, { tsconfig: init.tsconfig, display: init.display, ...(init.roots ? { roots: init.roots } : {}) });
-  // After a change, only the few files that reach it are asked for: fetching all 500 ASTs would only compete for the CPU.
-  if (init.prefetch) engine.prefetchSources();
 } catch (error) {
   failed = reason(error);
 }
 const openMs = performance.now() - t0;
 
-process.on('uncaughtException', (error) => reply({ kind: 'error', message: reason(error) }));
-
-/** Result types computed ahead, from the sites the main thread sent while its analysis went on, by site. */
+/** Result types computed ahead (guessed, or sent by the main thread while its analysis went on), by site. */
 const early = new Map<string, ResultType>();
 const siteKey = (s: StepSite) => `${s.start}:${s.end}:${s.file}`;
+
+// A whole run types every step, so the thread does not wait for the rules to name them: the calls that look like
+// steps are typed as soon as the project is open, while the main thread still parses and binds. The rules' sites
+// found among them are answered from these; a guess that is not a step only cost the checker its time. (After a
+// change, `prefetch` is off: only the few files that reach it are asked for.)
+if (engine && init.prefetch) {
+  try {
+    const sites = engine.likelySites(readSource);
+    const types = engine.resultTypes(sites);
+    sites.forEach((s, i) => early.set(siteKey(s), types[i]!));
+  } catch {
+    // Asked again, and answered or reported, when the main thread asks for its sites.
+  }
+}
+
+function readSource(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /** Everything queued is taken at once: the sites of many files make one walk, with fewer and fuller flights. */
 function drain(first: ThreadRequest): ThreadRequest[] {
@@ -60,7 +79,7 @@ parentPort!.on('message', (first: ThreadRequest) => {
     }
     return;
   }
-  const ahead = requests.flatMap((m) => (m.kind === 'ahead' ? m.sites : []));
+  const ahead = requests.flatMap((m) => (m.kind === 'ahead' ? m.sites : [])).filter((s) => !early.has(siteKey(s)));
   if (engine && ahead.length > 0) {
     try {
       const types = engine.resultTypes(ahead);

@@ -51,6 +51,33 @@ describe('native engine on its own thread (check)', function () {
     });
   }
 
+  it("the thread's guess (calls written step(...) or step.<method>(...)) holds the rules' sites written so, and no other kind", () => {
+    const native = loadNative();
+    if ('error' in native) throw new Error(native.error);
+    for (const fixture of ['workflows', 'workflows-4x', 'example-workspace']) {
+      const tsconfig = path.join(FIXTURES, fixture, 'tsconfig.json');
+      const key = (s: StepSite) => `${s.file}:${s.start}:${s.end}`;
+      const steps = createAnalysisProject({ tsconfig, includeResultTypes: false }).analyzeProject().workflows.flatMap((w) => w.steps);
+      const engine = new NativeEngine(native, { tsconfig });
+      let guessed: Set<string>;
+      try {
+        guessed = new Set(engine.likelySites((f) => fs.readFileSync(f, 'utf8')).map(key));
+      } finally {
+        engine.dispose();
+      }
+      const text = new Map<string, string>();
+      const writtenAsStep = steps.filter((s) => {
+        const t = text.get(s.file) ?? text.set(s.file, fs.readFileSync(s.file, 'utf8')).get(s.file)!;
+        return t.includes('awaitly') && /^step\s*(\.\s*[A-Za-z_$][\w$]*\s*)?\(/.test(t.slice(s.range.startOffset));
+      });
+      assert.ok(writtenAsStep.length > 10, `${fixture}: ${writtenAsStep.length} steps written as step(...)`);
+      const missed = writtenAsStep.filter((s) => !guessed.has(key(stepSite(s))));
+      assert.deepEqual(missed.map((s) => `${s.file}:${s.range.start.line}`), [], `${fixture}: sites the guess missed`);
+      // Bound steps (steps.<dep>(...)) are not guessed: the main thread sends them.
+      assert.ok(steps.filter((s) => s.kind === 'bound').every((s) => !guessed.has(key(stepSite(s)))), `${fixture}: a bound step guessed`);
+    }
+  });
+
   it('check reads only shapes: display off gives the same shapes and no printed types', () => {
     const tsconfig = path.join(FIXTURES, 'example-workspace/tsconfig.json');
     const sites = sitesOf(tsconfig);
