@@ -97,13 +97,14 @@ export class FolderProject {
 
   get analysis(): AnalysisProject {
     if (!this.analysisProject) {
+      // Code lenses and lock diagnostics will want definition hashes: the worker opens its checker on the other core
+      // while this thread loads the project for the rules.
+      this.typed.warm();
       const started = Date.now();
       this.analysisProject = openAnalysisProject({ rootDir: this.rootDir, tsconfig: this.settings.tsconfig }, false, (m) => this.log.error(m));
       // Open documents win over the disk.
       for (const [file, text] of this.synced) this.analysisProject.updateFile(file, text);
       this.log.info(`awaitly-lens: loaded ${this.rootDir} in ${Date.now() - started} ms`);
-      // Code lenses and lock diagnostics will want definition hashes: the worker loads its program meanwhile.
-      this.typed.warm();
     }
     return this.analysisProject;
   }

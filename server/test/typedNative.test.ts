@@ -53,6 +53,20 @@ describe('result types on the native engine (language server)', function () {
     }
   });
 
+  it("types the open files' steps when it opens, so their first lens does not wait for TypeScript 7", () => {
+    const source = new ResultTypeSource({ rootDir: ROOT }, [[FILE, fs.readFileSync(FILE, 'utf8')]], noError);
+    try {
+      source.open();
+      // TypeScript 7's process gone: only what was typed at open can answer, without the JS API.
+      (source as unknown as { answerer: { engine: { api: { close(): void } } } }).answerer.engine.api.close();
+      const { answer, typed } = both(source);
+      assert.equal(answer.compiler, 'TypeScript 7.0.2 (native)');
+      assert.deepEqual(types(typed), types(jsTyped()));
+    } finally {
+      source.dispose();
+    }
+  });
+
   it('answers from the JS API when told to, and says so', () => {
     process.env.AWAITLY_LENS_ENGINE = 'js';
     const infos: string[] = [];

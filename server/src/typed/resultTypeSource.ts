@@ -61,6 +61,9 @@ export class ResultTypeSource {
     const started = Date.now();
     const native = this.openNative();
     this.answerer = 'why' in native ? this.openJs(native.why) : native;
+    // The open files' lenses are asked for first: their calls that look like steps are typed now, while the main
+    // thread still loads the project for the rules (their sites are then answered from these).
+    if (native instanceof NativeAnswerer) native.guess(this.edits);
     this.log.info(`awaitly-lens: loaded ${this.source.rootDir} for definition hashes in ${Date.now() - started} ms${this.where}, result types from ${this.answerer.compiler}`);
   }
 
@@ -135,11 +138,15 @@ export class ResultTypeSource {
   }
 }
 
+const siteKey = (s: StepSite) => `${s.start}:${s.end}:${s.file}`;
+
 /** TypeScript 7's checker; the overlay is the source's `edits` map itself, so a change only marks the file. */
 class NativeAnswerer implements Answerer {
   /** Changes since the last snapshot, by file (a file TypeScript 7 did not list is `created`: it may join the project). */
   private readonly dirty = new Map<string, 'changed' | 'created' | 'deleted'>();
   private roots: Set<string>;
+  /** Types of guessed sites (`guess`) by site, for the current snapshot only. */
+  private guessed = new Map<string, ResultType>();
 
   constructor(private readonly engine: NativeEngine) {
     this.roots = new Set(engine.rootFiles());
@@ -156,6 +163,18 @@ class NativeAnswerer implements Answerer {
 
   changed(file: string, text: string | null): void {
     this.dirty.set(file, text === null ? 'deleted' : this.roots.has(file) ? 'changed' : 'created');
+    this.guessed.clear();
+  }
+
+  /** Types the calls that look like steps in these files (the ones with text), for resultTypes to answer from. */
+  guess(files: ReadonlyMap<string, string | null>): void {
+    try {
+      const sites = this.engine.likelySites((f) => files.get(f) ?? undefined);
+      const types = this.engine.resultTypes(sites);
+      sites.forEach((s, i) => this.guessed.set(siteKey(s), types[i]!));
+    } catch {
+      // Asked again, and answered or reported, when the main thread asks for its sites.
+    }
   }
 
   resultTypes(sites: readonly StepSite[]): ResultType[] {
@@ -164,11 +183,16 @@ class NativeAnswerer implements Answerer {
       const of = (k: string) => kinds.filter(([, kind]) => kind === k).map(([f]) => f);
       this.engine.changed({ changed: of('changed'), created: of('created'), deleted: of('deleted') });
       this.dirty.clear();
+      this.guessed.clear();
       this.roots = new Set(this.engine.rootFiles());
     }
     // A site with no type ('' shape): its file is only in the editor (never saved) or outside the tsconfig's include,
     // so not in TypeScript 7's project; the caller asks the JS API, which takes any file given to it.
-    return this.engine.resultTypes(sites);
+    const left = sites.filter((s) => !this.guessed.has(siteKey(s)));
+    const typed = left.length > 0 ? this.engine.resultTypes(left) : [];
+    if (typed.length === sites.length) return typed;
+    let k = 0;
+    return sites.map((s) => this.guessed.get(siteKey(s)) ?? typed[k++]!);
   }
 
   dispose(): void {
