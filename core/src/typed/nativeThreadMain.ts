@@ -1,8 +1,8 @@
 // Worker entry (bundled to dist/nativeThread.js; nativeThread.ts starts it): TypeScript 7's engine on its own
 // thread, so that its Go process starts and opens the project while the main thread parses and binds the same
-// project for the rules. Then it fetches the project's source files (their ASTs, which the step sites are found
-// in), types the calls that look like steps, then the sites the main thread sends as its analysis finds them, file by
-// file (`ahead`), so the checker works while the rules run; `resultTypes` answers from those and types what is left. Every answer is a message on the port plus a tick of the shared counter, which the
+// project for the rules. Then it types the calls that look like steps, and the sites the main thread sends as its
+// analysis finds them, file by file (`ahead`), so the checker works while the rules run; `resultTypes` answers from
+// those and types what is left. Every answer is a message on the port plus a tick of the shared counter, which the
 // main thread blocks on (it runs synchronously).
 import * as fs from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
@@ -10,7 +10,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { loadNative, NativeEngine } from './nativeEngine';
 import { nativeFailure } from './nativeStderr';
 import type { ThreadInit, ThreadReply, ThreadRequest } from './nativeThread';
-import type { ResultType, StepSite } from './engine';
+import { siteKey, type ResultType } from './engine';
 
 const init = workerData as ThreadInit & { port: MessagePort };
 const ticks = new Int32Array(init.ticks);
@@ -35,9 +35,10 @@ try {
 }
 const openMs = performance.now() - t0;
 
+process.on('uncaughtException', (error) => reply({ kind: 'error', message: reason(error) }));
+
 /** Result types computed ahead (guessed, or sent by the main thread while its analysis went on), by site. */
 const early = new Map<string, ResultType>();
-const siteKey = (s: StepSite) => `${s.start}:${s.end}:${s.file}`;
 
 // A whole run types every step, so the thread does not wait for the rules to name them: the calls that look like
 // steps are typed as soon as the project is open, while the main thread still parses and binds. The rules' sites

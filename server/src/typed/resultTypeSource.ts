@@ -8,7 +8,7 @@
 // include) is not a failure: the JS API answers for that file's sites only, and TypeScript 7 keeps the rest.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ResultType, StepSite } from '../../../core/src/typed/engine';
+import { siteKey, type ResultType, type StepSite } from '../../../core/src/typed/engine';
 import { loadNative, NativeEngine } from '../../../core/src/typed/nativeEngine';
 import { nativeFailure } from '../../../core/src/typed/nativeStderr';
 import type { ProjectSource } from '../openProject';
@@ -108,7 +108,7 @@ export class ResultTypeSource {
         ? `awaitly-lens: TypeScript 7 found no step call at some sites of ${file}: their result types come from ${js.compiler}`
         : `awaitly-lens: ${file} is not in TypeScript 7's project (not saved, or outside the tsconfig's include): its result types come from ${js.compiler}`);
     }
-    return { types, compiler: `${a.compiler}, and ${js.compiler} for ${files.length} file(s) outside its project` };
+    return { types, compiler: `${a.compiler}; ${js.compiler} for ${files.length} file(s)` };
   }
 
   dispose(): void {
@@ -137,8 +137,6 @@ export class ResultTypeSource {
     return loadJsAnswerer().openJsAnswerer(this.source, this.edits, why, (m) => this.log.error(m));
   }
 }
-
-const siteKey = (s: StepSite) => `${s.start}:${s.end}:${s.file}`;
 
 /** TypeScript 7's checker; the overlay is the source's `edits` map itself, so a change only marks the file. */
 class NativeAnswerer implements Answerer {
