@@ -102,12 +102,16 @@ describe('result types on the native engine: TypeScript 7 failing', function () 
         assert.equal(workflows.length, 1);
         return source.resultTypes(workflows.flatMap((w) => w.steps.map(stepSite)), file);
       };
+      /** The file's text (written to disk too unless `inMemory`) is typed by TypeScript 7 alone. */
+      const typedByNative = (file: string, text: string, display: string, inMemory = false) => {
+        if (!inMemory) fs.writeFileSync(file, text);
+        source.updateFile(file, text);
+        const answer = ask(file, text);
+        assert.equal(answer.compiler, 'TypeScript 7.0.2 (native)');
+        assert.deepEqual(answer.types.map((t) => t.display), [display]);
+      };
       const saved = path.join(dir, 'src', 'saved.ts');
-      fs.writeFileSync(saved, DRAFT);
-      source.updateFile(saved, DRAFT);
-      const a = ask(saved, DRAFT);
-      assert.equal(a.compiler, 'TypeScript 7.0.2 (native)');
-      assert.deepEqual(a.types.map((t) => t.display), ['{ drafted: boolean; }']);
+      typedByNative(saved, DRAFT, '{ drafted: boolean; }');
       assert.deepEqual(errors, []);
 
       // Only in the editor: TypeScript 7's project does not hold it, so the JS API types its sites, and says so once.
@@ -122,16 +126,8 @@ describe('result types on the native engine: TypeScript 7 failing', function () 
       assert.match(infos.join('\n'), /unsaved\.ts is not in TypeScript 7's project \(not saved, or outside the tsconfig's include\): its result types come from TypeScript 6/);
 
       // TypeScript 7 still answers for the files it holds, edits included, and takes the file once it is saved.
-      const EDITED_SAVED = DRAFT.replace('drafted: true', 'drafted: "yes"');
-      source.updateFile(saved, EDITED_SAVED);
-      const c = ask(saved, EDITED_SAVED);
-      assert.equal(c.compiler, 'TypeScript 7.0.2 (native)');
-      assert.deepEqual(c.types.map((t) => t.display), ['{ drafted: string; }']);
-      fs.writeFileSync(unsaved, UNSAVED);
-      source.updateFile(unsaved, UNSAVED);
-      const d = ask(unsaved, UNSAVED);
-      assert.equal(d.compiler, 'TypeScript 7.0.2 (native)');
-      assert.deepEqual(d.types.map((t) => t.display), ['{ unsaved: number; }']);
+      typedByNative(saved, DRAFT.replace('drafted: true', 'drafted: "yes"'), '{ drafted: string; }', true);
+      typedByNative(unsaved, UNSAVED, '{ unsaved: number; }');
       assert.deepEqual(errors, []);
     } finally {
       source.dispose();
