@@ -27,7 +27,7 @@ import {
 import { URI } from 'vscode-uri';
 import { ServerStatsRequest } from '../server/src/protocol/requests';
 import { coldPhases, describeFloor } from './bench-analysis';
-import { percentile } from './stats';
+import { median, percentile } from './stats';
 import { createAnalysisProject } from '../core/src/analysis';
 import { phaseTotals } from '../core/src/timings';
 import { HASH_DELAY_MS as PAUSE_MS } from '../server/src/session';
@@ -191,6 +191,7 @@ async function main(): Promise<void> {
     await codeCacheWarmUp();
     const w = await hoversDuringHashes(root, big, {}, arg('lens-edits', 20));
     console.log(`  first lens after didOpen ${ms(w.firstLensMs)} (after the first diagnostics ${ms(w.lensMs)}); edit → lens p95 ${ms(percentile(w.editLens, 0.95))} including the ${PAUSE_MS} ms pause; hovers (${w.hovers}) p95 ${ms(w.p95)}, max ${ms(w.max)}; p95 while the first lens is computed (${w.phases.firstCount}) ${ms(w.phases.first)}, during the edits ${ms(w.phases.edits)}`);
+    if (w.phases.afterEdit.length > 0) console.log(`  ${hoverSplit(w.phases)}`);
     if (!process.argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
     return;
   }
@@ -304,6 +305,7 @@ async function main(): Promise<void> {
   console.log(`    edit → updated lens over ${worker.editLens.length} edits: p50 ${ms(percentile(worker.editLens, 0.5))}, p95 ${ms(percentile(worker.editLens, 0.95))} including the ${PAUSE_MS} ms typing pause; after the pause p95 ${ms(percentile(worker.editLens, 0.95) - PAUSE_MS)}  (target <= 300 ms: ${percentile(worker.editLens, 0.95) - PAUSE_MS <= 300 ? 'PASS' : 'FAIL'})`);
   console.log(`      JS API: p50 ${ms(percentile(jsWorker.editLens, 0.5))}, p95 ${ms(percentile(jsWorker.editLens, 0.95))} including the pause`);
   console.log(`    hovers meanwhile (${worker.hovers}): p95 ${ms(worker.p95)}, max ${ms(worker.max)}  (target <= 50 ms: ${worker.p95 <= 50 ? 'PASS' : 'FAIL'}); p95 while the first lens is computed (${worker.phases.firstCount} hovers) ${ms(worker.phases.first)}, during the ${worker.editLens.length} edits ${ms(worker.phases.edits)}`);
+  if (worker.phases.afterEdit.length > 0) console.log(`      ${hoverSplit(worker.phases)}`);
   const example = await exampleFirstDiagnostics();
   console.log(`  example workspace (4 files): first diagnostics of src/checkout.ts after initialized, median of 3: ${ms(example.median)} (${example.runs.map((x) => x.toFixed(0)).join(', ')})  (target <= 1000 ms: ${example.median <= 1000 ? 'PASS' : 'FAIL'})`);
   console.log(`    ${jsApiFloor(EXAMPLE_ROOT, example.median)}`);
@@ -411,11 +413,17 @@ function editShares(root: string, big: string, text: string, id: [number, number
   }
 }
 
+/** The hovers during the edits, split: the first after each didChange, and the others. */
+function hoverSplit({ afterEdit, later }: { afterEdit: number[]; later: number[] }): string {
+  const figures = (xs: number[]) => (xs.length ? `median ${ms(median(xs))}, p95 ${ms(percentile(xs, 0.95))}` : 'none');
+  return `of the hovers during the edits: the first after each didChange (${afterEdit.length}; it waits for the edit's quick pass) ${figures(afterEdit)}; the others (${later.length}) ${figures(later)}`;
+}
+
 /**
  * A fresh server on the project: open the big file, then ask for its code lens (definition hashes: the typed
  * analysis loads the project and types 640 steps) and, until the lens arrives, hover a step every 20 ms.
  */
-async function hoversDuringHashes(root: string, big: string, env: Record<string, string>, edits = 0): Promise<{ hovers: number; p95: number; max: number; lensMs: number; firstLensMs: number; editLens: number[]; engine: string; phases: { first: number; edits: number; firstCount: number } }> {
+async function hoversDuringHashes(root: string, big: string, env: Record<string, string>, edits = 0): Promise<{ hovers: number; p95: number; max: number; lensMs: number; firstLensMs: number; editLens: number[]; engine: string; phases: { first: number; edits: number; firstCount: number; afterEdit: number[]; later: number[] } }> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const uri = URI.file(big).toString();
@@ -459,6 +467,10 @@ async function hoversDuringHashes(root: string, big: string, env: Record<string,
   const firstPhase = latencies.length;
   // Edits to the big file: each changes one step's result type; the time from didChange to the updated lens.
   const editLens: number[] = [];
+  // The first hover after each didChange waits for that edit's quick pass (the rules' analysis of the new text); the
+  // others find it done. Kept apart to show which of the two the p95 is made of.
+  const afterEdit: number[] = [];
+  const later: number[] = [];
   for (let i = 0; i < edits; i++) {
     const edited = text.replace("await step('fetch", `await step('edit${i}', () => ok({ n: ${i} }));\n    await step('fetch`);
     const t = performance.now();
@@ -469,6 +481,7 @@ async function hoversDuringHashes(root: string, big: string, env: Record<string,
       const h = performance.now();
       await rpc.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
       latencies.push(performance.now() - h);
+      (afterEdit.length <= i ? afterEdit : later).push(latencies[latencies.length - 1]!);
       await new Promise((r) => setTimeout(r, 20));
     }
     await lensDone;
@@ -477,7 +490,7 @@ async function hoversDuringHashes(root: string, big: string, env: Record<string,
   await rpc.sendNotification(ExitNotification.type);
   rpc.dispose();
   child.kill();
-  const phases = { first: percentile(latencies.slice(0, firstPhase), 0.95), edits: percentile(latencies.slice(firstPhase), 0.95), firstCount: firstPhase };
+  const phases = { first: percentile(latencies.slice(0, firstPhase), 0.95), edits: percentile(latencies.slice(firstPhase), 0.95), firstCount: firstPhase, afterEdit, later };
   return { hovers: latencies.length, p95: percentile(latencies, 0.95), max: Math.max(...latencies), lensMs, firstLensMs, editLens, engine, phases };
 }
 
