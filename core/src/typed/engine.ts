@@ -34,9 +34,6 @@ export function stepSite(step: StepInfo): StepSite {
   return { file: step.file, start: step.range.startOffset, end: step.range.endOffset };
 }
 
-/** A site as a map key (the types typed ahead of a request are kept by it). */
-export const siteKey = (s: StepSite): string => `${s.start}:${s.end}:${s.file}`;
-
 /** Fills every step's resultType/resultShape from the engine (one batched request for all the workflows). */
 export function fillResultTypes(workflows: readonly WorkflowInfo[], engine: TypedEngine): void {
   const steps = workflows.flatMap((w) => w.steps);

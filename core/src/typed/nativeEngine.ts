@@ -82,6 +82,8 @@ export class NativeEngine implements TypedEngine {
   private readonly pipeline: Pipeline | null;
   /** Finished jobs (awaited members, shapes, result types) by key, for this snapshot. */
   private done = new Map<string, unknown>();
+  /** Result types answered for this snapshot, by site (siteKey): sites typed ahead are not typed again. */
+  private typed = new Map<string, ResultType>();
   private texts = new Map<number, string>();
   private readonly symbolTypes: Batch<Sync.Symbol, Sync.Type | undefined> = { run: (symbols) => this.project.checker.getTypeOfSymbol(symbols) };
 
@@ -128,6 +130,7 @@ export class NativeEngine implements TypedEngine {
     this.snapshot = next;
     this.project = this.projectOf(next);
     this.done = new Map();
+    this.typed = new Map();
     this.texts = new Map();
   }
 
@@ -147,7 +150,7 @@ export class NativeEngine implements TypedEngine {
       const sf = sourceFiles[k];
       if (!sf) return;
       for (const m of texts[i]!.matchAll(LIKELY_STEP_ALL)) {
-        const call = callStartingAt(sf, m.index);
+        const call = callAt(sf, m.index);
         if (call) sites.push({ file: files[i]!, start: m.index, end: call.end });
       }
     });
@@ -156,7 +159,28 @@ export class NativeEngine implements TypedEngine {
 
   private send = (calls: ReadonlyArray<() => unknown>): unknown[] => (this.pipeline ? this.pipeline.run(calls) : calls.map((f) => f()));
 
+  /**
+   * Types the calls that look like steps (likelySites) now, so that resultTypes answers their sites from what they got.
+   * A failure here is left for resultTypes, which asks again.
+   */
+  typeLikelySteps(readText: (file: string) => string | undefined): void {
+    try {
+      this.resultTypes(this.likelySites(readText));
+    } catch {
+      // Asked again, and answered or reported, when the sites are asked for.
+    }
+  }
+
   resultTypes(sites: readonly StepSite[]): ResultType[] {
+    const todo = sites.filter((s) => !this.typed.has(siteKey(s)));
+    if (todo.length > 0) {
+      const types = this.typeSites(todo);
+      todo.forEach((s, i) => this.typed.set(siteKey(s), types[i]!));
+    }
+    return sites.map((s) => this.typed.get(siteKey(s))!);
+  }
+
+  private typeSites(sites: readonly StepSite[]): ResultType[] {
     const out: ResultType[] = sites.map(() => NO_TYPE);
     const byFile = new Map<string, number[]>();
     sites.forEach((s, i) => (byFile.get(s.file) ?? byFile.set(s.file, []).get(s.file)!).push(i));
@@ -313,35 +337,22 @@ export class NativeEngine implements TypedEngine {
   }
 }
 
+const siteKey = (s: StepSite): string => `${s.start}:${s.end}:${s.file}`;
+
 const LIKELY_STEP = /\bstep\s*(?:\.\s*[A-Za-z_$][\w$]*\s*)?\(/;
 const LIKELY_STEP_ALL = new RegExp(LIKELY_STEP.source, 'g');
 
-/** The call expression whose first token is at `start`, if any (the outermost: `step.retry(...)`, not `step.retry`). */
-function callStartingAt(sf: Ast.SourceFile, start: number): Ast.Node | undefined {
+/**
+ * The call expression whose first token is at `start` and which ends at `end`; without `end`, the outermost one starting
+ * there (`step.retry(...)`, not `step.retry`). Descends only into the child that holds `start`.
+ */
+function callAt(sf: Ast.SourceFile, start: number, end?: number): Ast.Node | undefined {
   let node: Ast.Node = sf;
   for (;;) {
-    if (node.kind === CALL_EXPRESSION && node.getStart(sf) === start) return node;
+    if (node.kind === CALL_EXPRESSION && (end === undefined || node.end === end) && node.getStart(sf) === start) return node;
     let next: Ast.Node | undefined;
     node.forEachChild((c) => {
       if (c.pos <= start && start < c.end) {
-        next = c;
-        return true;
-      }
-      return undefined;
-    });
-    if (!next) return undefined;
-    node = next;
-  }
-}
-
-/** The call expression spanning exactly [start, end): descend only into the child that holds the span. */
-function callAt(sf: Ast.SourceFile, start: number, end: number): Ast.Node | undefined {
-  let node: Ast.Node = sf;
-  for (;;) {
-    if (node.kind === CALL_EXPRESSION && node.end === end && node.getStart(sf) === start) return node;
-    let next: Ast.Node | undefined;
-    node.forEachChild((c) => {
-      if (c.pos <= start && c.end >= end) {
         next = c;
         return true;
       }

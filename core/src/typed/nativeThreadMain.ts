@@ -10,7 +10,6 @@ import type { MessagePort } from 'node:worker_threads';
 import { loadNative, NativeEngine } from './nativeEngine';
 import { nativeFailure } from './nativeStderr';
 import type { ThreadInit, ThreadReply, ThreadRequest } from './nativeThread';
-import { siteKey, type ResultType } from './engine';
 
 const init = workerData as ThreadInit & { port: MessagePort };
 const ticks = new Int32Array(init.ticks);
@@ -37,22 +36,11 @@ const openMs = performance.now() - t0;
 
 process.on('uncaughtException', (error) => reply({ kind: 'error', message: reason(error) }));
 
-/** Result types computed ahead (guessed, or sent by the main thread while its analysis went on), by site. */
-const early = new Map<string, ResultType>();
-
 // A whole run types every step, so the thread does not wait for the rules to name them: the calls that look like
 // steps are typed as soon as the project is open, while the main thread still parses and binds. The rules' sites
-// found among them are answered from these; a guess that is not a step only cost the checker its time. (After a
-// change, `prefetch` is off: only the few files that reach it are asked for.)
-if (engine && init.prefetch) {
-  try {
-    const sites = engine.likelySites(readSource);
-    const types = engine.resultTypes(sites);
-    sites.forEach((s, i) => early.set(siteKey(s), types[i]!));
-  } catch {
-    // Asked again, and answered or reported, when the main thread asks for its sites.
-  }
-}
+// found among them are answered from these (the engine keeps what it typed); a guess that is not a step only cost
+// the checker its time. (After a change, `prefetch` is off: only the few files that reach it are asked for.)
+if (engine && init.prefetch) engine.typeLikelySteps(readSource);
 
 function readSource(file: string): string | undefined {
   try {
@@ -80,11 +68,11 @@ parentPort!.on('message', (first: ThreadRequest) => {
     }
     return;
   }
-  const ahead = requests.flatMap((m) => (m.kind === 'ahead' ? m.sites : [])).filter((s) => !early.has(siteKey(s)));
+  // Typed now and kept by the engine, so the main thread's resultTypes finds them done.
+  const ahead = requests.flatMap((m) => (m.kind === 'ahead' ? m.sites : []));
   if (engine && ahead.length > 0) {
     try {
-      const types = engine.resultTypes(ahead);
-      ahead.forEach((s, i) => early.set(siteKey(s), types[i]!));
+      engine.resultTypes(ahead);
     } catch {
       // Asked again, and answered or reported, when the main thread asks for these sites.
     }
@@ -96,10 +84,7 @@ parentPort!.on('message', (first: ThreadRequest) => {
       continue;
     }
     try {
-      const missing = m.sites.filter((s) => !early.has(siteKey(s)));
-      const types = missing.length > 0 ? engine.resultTypes(missing) : [];
-      missing.forEach((s, i) => early.set(siteKey(s), types[i]!));
-      reply({ kind: 'types', types: m.sites.map((s) => early.get(siteKey(s))!), openMs, timings: { ...engine.timings } });
+      reply({ kind: 'types', types: engine.resultTypes(m.sites), openMs, timings: { ...engine.timings } });
     } catch (error) {
       reply({ kind: 'error', message: reason(error) });
     }

@@ -8,7 +8,7 @@
 // include) is not a failure: the JS API answers for that file's sites only, and TypeScript 7 keeps the rest.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { siteKey, type ResultType, type StepSite } from '../../../core/src/typed/engine';
+import type { ResultType, StepSite } from '../../../core/src/typed/engine';
 import { loadNative, NativeEngine } from '../../../core/src/typed/nativeEngine';
 import { nativeFailure } from '../../../core/src/typed/nativeStderr';
 import type { ProjectSource } from '../openProject';
@@ -143,8 +143,6 @@ class NativeAnswerer implements Answerer {
   /** Changes since the last snapshot, by file (a file TypeScript 7 did not list is `created`: it may join the project). */
   private readonly dirty = new Map<string, 'changed' | 'created' | 'deleted'>();
   private roots: Set<string>;
-  /** Types of guessed sites (`guess`) by site, for the current snapshot only. */
-  private guessed = new Map<string, ResultType>();
 
   constructor(private readonly engine: NativeEngine) {
     this.roots = new Set(engine.rootFiles());
@@ -161,18 +159,11 @@ class NativeAnswerer implements Answerer {
 
   changed(file: string, text: string | null): void {
     this.dirty.set(file, text === null ? 'deleted' : this.roots.has(file) ? 'changed' : 'created');
-    this.guessed.clear();
   }
 
-  /** Types the calls that look like steps in these files (the ones with text), for resultTypes to answer from. */
+  /** Types the calls that look like steps in these files (the ones with text); the engine answers their sites from these until the next change. */
   guess(files: ReadonlyMap<string, string | null>): void {
-    try {
-      const sites = this.engine.likelySites((f) => files.get(f) ?? undefined);
-      const types = this.engine.resultTypes(sites);
-      sites.forEach((s, i) => this.guessed.set(siteKey(s), types[i]!));
-    } catch {
-      // Asked again, and answered or reported, when the main thread asks for its sites.
-    }
+    this.engine.typeLikelySteps((f) => files.get(f) ?? undefined);
   }
 
   resultTypes(sites: readonly StepSite[]): ResultType[] {
@@ -181,16 +172,11 @@ class NativeAnswerer implements Answerer {
       const of = (k: string) => kinds.filter(([, kind]) => kind === k).map(([f]) => f);
       this.engine.changed({ changed: of('changed'), created: of('created'), deleted: of('deleted') });
       this.dirty.clear();
-      this.guessed.clear();
       this.roots = new Set(this.engine.rootFiles());
     }
     // A site with no type ('' shape): its file is only in the editor (never saved) or outside the tsconfig's include,
     // so not in TypeScript 7's project; the caller asks the JS API, which takes any file given to it.
-    const left = sites.filter((s) => !this.guessed.has(siteKey(s)));
-    const typed = left.length > 0 ? this.engine.resultTypes(left) : [];
-    if (typed.length === sites.length) return typed;
-    let k = 0;
-    return sites.map((s) => this.guessed.get(siteKey(s)) ?? typed[k++]!);
+    return this.engine.resultTypes(sites);
   }
 
   dispose(): void {
