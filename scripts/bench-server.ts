@@ -14,11 +14,15 @@
 // --expose-gc so the awaitlyLens/serverStats request can collect before measuring.
 // Options: --edits N (default 500), --soak N (default 10000), --files N (default 500), --keep, --example-only,
 // --lens-only (the typed worker's figures alone).
-import { spawn, spawnSync } from 'node:child_process';
+// AWAITLY_LENS_BENCH_SERVER_ARGS: node flags for every server started (space-separated), for example
+// `--cpu-prof --cpu-prof-dir=/tmp/profiles` to see where a server's time goes; with it set, a server is given 10 s to
+// exit after the exit notification (a profile is written at exit) before it is killed.
+import { spawn, spawnSync, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Readable, Writable } from 'node:stream';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import {
   CodeLensRequest, ConfigurationRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
@@ -165,6 +169,19 @@ function generateProject(root: string, files: number): { big: string; fileCount:
 // ---------------------------------------------------------------------------------------------
 
 
+/** Node flags for the servers started here (AWAITLY_LENS_BENCH_SERVER_ARGS; see the header). */
+const SERVER_ARGS = (process.env.AWAITLY_LENS_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+
+function startServer(nodeArgs: string[], env?: NodeJS.ProcessEnv): ChildProcessByStdio<Writable, Readable, null> {
+  return spawn(process.execPath, [...nodeArgs, ...SERVER_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], ...(env ? { env } : {}) });
+}
+
+/** After the exit notification: kill the server, or with flags set, let it exit by itself first (its profile is written then). */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (SERVER_ARGS.length > 0 && child.exitCode === null) await new Promise((r) => { child.once('exit', r); setTimeout(r, 10_000); });
+  child.kill();
+}
+
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const mb = (x: number) => `${(x / 1024 / 1024).toFixed(1)} MB`;
 
@@ -206,7 +223,7 @@ async function main(): Promise<void> {
   const tsc = percentile(tscTimes, 0.5);
   await codeCacheWarmUp();
 
-  const child = spawn(process.execPath, ['--expose-gc', SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = startServer(['--expose-gc']);
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const uri = URI.file(big).toString();
   let waiter: { version: number; resolve: (p: PublishDiagnosticsParams) => void } | undefined;
@@ -288,7 +305,7 @@ async function main(): Promise<void> {
   await rpc.sendRequest(ShutdownRequest.type);
   await rpc.sendNotification(ExitNotification.type);
   rpc.dispose();
-  child.kill();
+  await stopServer(child);
 
   const worker = await hoversDuringHashes(root, big, {}, arg('lens-edits', 20));
   const inProcess = await hoversDuringHashes(root, big, { AWAITLY_LENS_TYPED_WORKER: '0' });
@@ -342,7 +359,7 @@ async function exampleFirstDiagnostics(): Promise<{ median: number; runs: number
   const uri = URI.file(file).toString();
   const runs: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = startServer([]);
     const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     let published: (() => void) | undefined;
     rpc.onNotification(PublishDiagnosticsNotification.type, (p) => { if (p.uri === uri) published?.(); });
@@ -365,7 +382,7 @@ async function exampleFirstDiagnostics(): Promise<{ median: number; runs: number
     await rpc.sendRequest(ShutdownRequest.type);
     await rpc.sendNotification(ExitNotification.type);
     rpc.dispose();
-    child.kill();
+    await stopServer(child);
   }
   return { median: percentile(runs, 0.5), runs };
 }
@@ -424,7 +441,7 @@ function hoverSplit({ afterEdit, later }: { afterEdit: number[]; later: number[]
  * analysis loads the project and types 640 steps) and, until the lens arrives, hover a step every 20 ms.
  */
 async function hoversDuringHashes(root: string, big: string, env: Record<string, string>, edits = 0): Promise<{ hovers: number; p95: number; max: number; lensMs: number; firstLensMs: number; editLens: number[]; engine: string; phases: { first: number; edits: number; firstCount: number; afterEdit: number[]; later: number[] } }> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = startServer([], { ...process.env, ...env });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const uri = URI.file(big).toString();
   let engine = '?';
@@ -489,7 +506,7 @@ async function hoversDuringHashes(root: string, big: string, env: Record<string,
   await rpc.sendRequest(ShutdownRequest.type);
   await rpc.sendNotification(ExitNotification.type);
   rpc.dispose();
-  child.kill();
+  await stopServer(child);
   const phases = { first: percentile(latencies.slice(0, firstPhase), 0.95), edits: percentile(latencies.slice(firstPhase), 0.95), firstCount: firstPhase, afterEdit, later };
   return { hovers: latencies.length, p95: percentile(latencies, 0.95), max: Math.max(...latencies), lensMs, firstLensMs, editLens, engine, phases };
 }
