@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AwaitlySemantics, Finding } from './types';
 import { awaitlyLine, ENTRY_EXPORTS, lineOfVersion, linesExporting, type AwaitlyLine } from '../semantics/lines';
+import { nearestPackage } from './nearest-package';
 import { nodeRange, ts, plainTs } from './ts-util';
 
 const T = plainTs;
@@ -31,15 +32,8 @@ function realDir(p: string): string {
 
 /** The awaitly package folder (real path) and version a resolved declaration file belongs to. */
 function packageOf(fileName: string): { dir: string; version: string } | undefined {
-  for (let dir = path.dirname(fileName); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
-      return pkg.name === 'awaitly' && typeof pkg.version === 'string' ? { dir: realDir(dir), version: pkg.version } : undefined;
-    } catch {
-      // no package.json here; keep walking up
-    }
-  }
-  return undefined;
+  const pkg = nearestPackage(fileName);
+  return pkg?.name === 'awaitly' && pkg.version !== undefined ? { dir: realDir(pkg.dir), version: pkg.version } : undefined;
 }
 
 // Per declaration file and per project's semantics, not per import: every analysis of a file importing awaitly asked

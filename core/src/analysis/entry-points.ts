@@ -1,9 +1,8 @@
 // Recognises awaitly's entry functions by symbol, not by name: an import rename, a re-export through a local
 // module or a namespace import all resolve to the declaration inside node_modules/awaitly; a local function
 // that happens to be called `run` or `createWorkflow` does not.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { MemberNameIndex } from './member-names';
+import { nearestPackage, type NearestPackage } from './nearest-package';
 import { ENTRY_EXPORTS, type EntryExport } from '../semantics/lines';
 import { firstDeclaration, memberName, memberObject, resolvedSymbol, ts, unwrap, plainTs } from './ts-util';
 
@@ -15,23 +14,8 @@ export type EntryName = EntryExport | 'durable.run' | 'run.strict';
 
 const ENTRY_NAMES = ENTRY_EXPORTS;
 
-const packageNames = new Map<string, string | null>();
-
-/** The `name` of the package.json nearest above a file (cached per folder). */
-function packageNameOf(fileName: string): string | null {
-  const dir = path.dirname(fileName);
-  let hit = packageNames.get(dir);
-  if (hit !== undefined) return hit;
-  hit = null;
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
-    hit = typeof pkg.name === 'string' ? pkg.name : null;
-  } catch {
-    hit = path.dirname(dir) === dir ? null : packageNameOf(dir);
-  }
-  packageNames.set(dir, hit);
-  return hit;
-}
+/** Nearest package.json per folder, kept for the process: a declaration's package does not change under a session. */
+const packages = new Map<string, NearestPackage | null>();
 
 /**
  * A declaration of awaitly itself: under node_modules/awaitly (npm, pnpm's .pnpm/awaitly@x/node_modules/awaitly),
@@ -40,7 +24,7 @@ function packageNameOf(fileName: string): string | null {
  */
 export function isAwaitlyFile(fileName: string): boolean {
   if (/\/node_modules\/awaitly\//.test(fileName) || /\/awaitly\/(dist|src)\//.test(fileName)) return true;
-  return fileName.endsWith('.d.ts') && packageNameOf(fileName) === 'awaitly';
+  return fileName.endsWith('.d.ts') && nearestPackage(fileName, packages)?.name === 'awaitly';
 }
 
 export class EntryResolver {
