@@ -11,6 +11,7 @@ import { walkCallback } from './walker';
 import { BoundCounter, buildStep } from './step-info';
 import { evalStatic, type EvalContext } from './key-eval';
 import { nodeRange, ts } from './ts-util';
+import { STEP_CALL } from './step-call-text';
 
 
 export interface FileWorkflows {
@@ -57,8 +58,6 @@ export function analyzeSourceFile(sf: ts.SourceFile, checker: ts.TypeChecker, en
   return { workflows, findings, dependencies, ...base };
 }
 
-/** A call of something named step (or step.method): where a file with no workflow still has step calls. */
-const STEP_CALL = /(?<![\w$.])step\s*(?:\.\s*[A-Za-z_$][\w$]*\s*)?\(/;
 
 function buildWorkflow(raw: RawWorkflow, id: string, label: string, name: WorkflowInfo['name'], ctx: EvalContext, opts: AnalyzeFileOptions, line: AwaitlyLine): WorkflowInfo {
   const walked = walkCallback(raw.callback, raw.shape, ctx.checker);

@@ -12,6 +12,7 @@ import { isCompilerLibFile, normalizeTypeText } from '../hash/type-text';
 import { NO_TYPE, type ResultType, type StepSite, type TypedEngine } from './engine';
 import { ask, inBatch, results, runJobs, type Batch, type Gen, type Job } from './nativeJobs';
 import { pipelineOf, type Pipeline } from './nativePipeline';
+import { STEP_CALL } from '../analysis/step-call-text';
 
 /** The package alias the native compiler is installed under (package.json pins typescript@7.0.2). */
 export const NATIVE_PACKAGE = 'typescript-native';
@@ -143,7 +144,7 @@ export class NativeEngine implements TypedEngine {
     const program = this.project.program;
     const files = this.project.rootFiles.filter((f) => !f.endsWith('.d.ts'));
     const texts = files.map(readText);
-    const wanted = files.flatMap((_, i) => (texts[i]?.includes('awaitly') && LIKELY_STEP.test(texts[i]!) ? [i] : []));
+    const wanted = files.flatMap((_, i) => (texts[i]?.includes('awaitly') && STEP_CALL.test(texts[i]!) ? [i] : []));
     const sourceFiles = this.send(wanted.map((i) => () => program.getSourceFile(files[i]!))) as Array<Ast.SourceFile | undefined>;
     const sites: StepSite[] = [];
     wanted.forEach((i, k) => {
@@ -339,8 +340,7 @@ export class NativeEngine implements TypedEngine {
 
 const siteKey = (s: StepSite): string => `${s.start}:${s.end}:${s.file}`;
 
-const LIKELY_STEP = /\bstep\s*(?:\.\s*[A-Za-z_$][\w$]*\s*)?\(/;
-const LIKELY_STEP_ALL = new RegExp(LIKELY_STEP.source, 'g');
+const LIKELY_STEP_ALL = new RegExp(STEP_CALL.source, 'g');
 
 /**
  * The call expression whose first token is at `start` and which ends at `end`; without `end`, the outermost one starting
