@@ -68,15 +68,18 @@ export class ResultTypeSource {
   }
 
   updateFile(file: string, text: string): void {
-    this.edits.set(path.resolve(file), text);
-    this.answerer?.changed(path.resolve(file), text);
-    this.outside?.changed(path.resolve(file), text);
+    this.changed(path.resolve(file), text);
   }
 
   removeFile(file: string): void {
-    this.edits.set(path.resolve(file), null);
-    this.answerer?.changed(path.resolve(file), null);
-    this.outside?.changed(path.resolve(file), null);
+    this.changed(path.resolve(file), null);
+  }
+
+  /** An edit (null: removed) goes to the record and to both answerers. */
+  private changed(file: string, text: string | null): void {
+    this.edits.set(file, text);
+    this.answerer?.changed(file, text);
+    this.outside?.changed(file, text);
   }
 
   resultTypes(sites: readonly StepSite[], scope: Scope): ResultTypes {
