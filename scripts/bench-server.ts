@@ -433,7 +433,7 @@ function editShares(root: string, big: string, text: string, id: [number, number
 /** The hovers during the edits, split: the first after each didChange, and the others. */
 function hoverSplit({ afterEdit, later }: { afterEdit: number[]; later: number[] }): string {
   const figures = (xs: number[]) => (xs.length ? `median ${ms(median(xs))}, p95 ${ms(percentile(xs, 0.95))}` : 'none');
-  return `of the hovers during the edits: the first after each didChange (${afterEdit.length}; it waits for the edit's quick pass) ${figures(afterEdit)}; the others (${later.length}) ${figures(later)}`;
+  return `of the hovers during the edits: the first after each didChange (${afterEdit.length}; it takes the edit to TypeScript and builds the step it is on, before the quick pass) ${figures(afterEdit)}; the others (${later.length}) ${figures(later)}`;
 }
 
 /**
@@ -484,8 +484,9 @@ async function hoversDuringHashes(root: string, big: string, env: Record<string,
   const firstPhase = latencies.length;
   // Edits to the big file: each changes one step's result type; the time from didChange to the updated lens.
   const editLens: number[] = [];
-  // The first hover after each didChange waits for that edit's quick pass (the rules' analysis of the new text); the
-  // others find it done. Kept apart to show which of the two the p95 is made of.
+  // The first hover after each didChange takes that edit to TypeScript and builds the step it is on (the quick pass of
+  // the new text waits for it: diagnosticsQueue.ts); the others find the file analysed. Kept apart to show which of
+  // the two the p95 is made of.
   const afterEdit: number[] = [];
   const later: number[] = [];
   for (let i = 0; i < edits; i++) {

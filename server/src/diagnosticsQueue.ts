@@ -17,6 +17,8 @@ export interface QueueHost {
   log: Logger;
   folderFor(file: string): Promise<FolderProject>;
   syncDirty(): void;
+  /** How many requests the server has received: it only grows. */
+  requestsReceived(): number;
   publish(uri: string, version: number | undefined, diagnostics: LspDiagnostic[]): Promise<void>;
 }
 
@@ -55,16 +57,32 @@ export class DiagnosticsQueue {
     this.flushing = true;
     try {
       while (this.pending.size > 0) {
+        await this.letRequestsIn();
         const uris = [...this.pending].sort((a, b) => Number(/\.json$/i.test(a)) - Number(/\.json$/i.test(b)));
         const uri = uris[0]!;
         this.pending.delete(uri);
         await this.validate(uri);
-        // Let queued edits and cancellations in before the next file.
-        if (this.pending.size > 0) await new Promise((r) => setImmediate(r));
       }
     } finally {
       this.flushing = false;
       this.kick();
+    }
+  }
+
+  /**
+   * Requests already sent go before a quick pass: a hover right after typing then builds only the step it is on
+   * (FolderProject.stepAt) instead of waiting for the whole file's analysis. vscode-jsonrpc hands over one message
+   * per turn of the event loop (and a request handler starts its work a turn later), so turns are yielded until two
+   * in a row bring no new request; at most 16, so a stream of requests cannot hold diagnostics back. Edits and
+   * cancellations sent meanwhile are taken in too (the newest text is analysed once).
+   */
+  private async letRequestsIn(): Promise<void> {
+    let seen = this.host.requestsReceived();
+    for (let turn = 0, quiet = 0; turn < 16 && quiet < 2; turn++) {
+      await new Promise((r) => setImmediate(r));
+      const now = this.host.requestsReceived();
+      quiet = now === seen ? quiet + 1 : 0;
+      seen = now;
     }
   }
 

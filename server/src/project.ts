@@ -3,7 +3,8 @@
 // results of that file and of every file whose analysis read it, and nothing else.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnalysisProject, FileAnalysis, ProjectAnalysis, WorkflowInfo } from '../../core/src/analysis';
+import type { Position } from 'vscode-languageserver/node';
+import type { AnalysisProject, FileAnalysis, ProjectAnalysis, StepAlone, WorkflowInfo } from '../../core/src/analysis';
 import { LOCK_FILE_NAME, parseLock, type LockFile } from '../../core/src/hash';
 import { stepSite, typedCopies } from '../../core/src/typed/engine';
 import { LensSettings } from './protocol/settings';
@@ -152,6 +153,11 @@ export class FolderProject {
 
   analyzeFile(file: string): FileAnalysis {
     return this.analysis.analyzeFile(file);
+  }
+
+  /** The step of the file's own workflows at an LSP position (analysis.stepAt: built alone when the file is not analysed yet). */
+  stepAt(file: string, position: Position): StepAlone | undefined {
+    return this.analysis.stepAt(file, position.line + 1, position.character + 1);
   }
 
   /** Every workflow of the folder (cached per file by the core; only changed files are analysed again). */

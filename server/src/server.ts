@@ -128,6 +128,7 @@ function registerFeatures(connection: Connection, session: Session, client: Clie
   /** A request handler: waits one turn (so edits and cancellations already sent are seen), then runs the feature behind a guard. */
   function request<P, R>(name: string, empty: R, run: (params: P, token: CancellationToken) => R | Promise<R>) {
     return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+      session.requestsReceived++;
       await new Promise((r) => setImmediate(r));
       if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
       try {

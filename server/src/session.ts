@@ -25,6 +25,8 @@ export class Session {
   readonly documents = this.tracker.documents;
   private readonly queue: DiagnosticsQueue;
   private readonly deferred: DeferredPass;
+  /** Requests received so far (server.ts counts them): the diagnostics queue lets them go first. */
+  requestsReceived = 0;
   /** Called after each publish (tests and the bench wait on diagnostics, not on timers). */
   onPublished: ((uri: string) => void) | undefined;
 
@@ -43,7 +45,7 @@ export class Session {
       publish: (uri: string, version: number | undefined, diagnostics: LspDiagnostic[]) => this.publish(uri, version, diagnostics),
     };
     this.deferred = new DeferredPass({ ...shared, queueBusy: () => this.queue.busy(), queued: (uri) => this.queue.has(uri) });
-    this.queue = new DiagnosticsQueue({ ...shared, deferred: this.deferred });
+    this.queue = new DiagnosticsQueue({ ...shared, deferred: this.deferred, requestsReceived: () => this.requestsReceived });
   }
 
   private async publish(uri: string, version: number | undefined, diagnostics: LspDiagnostic[]): Promise<void> {

@@ -76,6 +76,21 @@ describe('server: hover', function () {
     assert.match(md.value, /No active snapshot/);
   });
 
+  it('answers for the text just typed: a hover sent with the edit shows the edited step', async () => {
+    const original = client.text(file);
+    const edited = original.replace("step('loadCart'", "step('loadBasket'");
+    assert.notEqual(edited, original);
+    const changed = client.change(file, [{ text: edited }]);
+    const h = client.hover(file, at(edited).lineContaining("step('loadBasket'").characterAfter('step'));
+    await changed;
+    const md = value(await h);
+    assert.match(md.value, /\*\*awaitly step\*\* `loadBasket` in workflow `checkout`/);
+    assert.match(md.value, /key: `loadBasket` \(from the id\)/);
+    // Back to the text the other tests find their positions in.
+    await client.change(file, [{ text: original }]);
+    assert.match((await hoverOn("step('loadCart'")).value, /`loadCart` in workflow `checkout`/);
+  });
+
   it('shows the state in the active snapshot in the vocabulary\'s words: skipped, replays failure, runs, not reached', async () => {
     await client.open(path.join(ws, 'snapshots', 'checkout-payment-declined.json'));
     // The time shown is the snapshot's execution.lastUpdated (the fixture is regenerated, so read it).

@@ -1,14 +1,16 @@
 // Analyses one source file: finds its workflow run sites and the steps each one reaches.
 import * as path from 'node:path';
-import type { AwaitlySemantics, Finding, WorkflowInfo } from './types';
+import type { AwaitlySemantics, Finding, StepInfo, WorkflowInfo } from './types';
+import type { Range } from '../diagnostic';
 import { EntryResolver, mayContainWorkflows } from './entry-points';
 import { findWorkflows, type RawWorkflow } from './workflows';
 import { awaitlyImportFindings } from './awaitly-imports';
 import { missingMethodFindings, runSiteFindings, stepIdFindings, unanalysedFindings } from './entry-findings';
 import { awaitlyLine, type AwaitlyLine } from '../semantics/lines';
 import { ENTRIES } from '../semantics/entries';
-import { walkCallback } from './walker';
-import { BoundCounter, buildStep } from './step-info';
+import { walkCallback, type RawStep } from './walker';
+import { innermostAt } from './steps-at';
+import { BoundCounter, buildStep, countBound } from './step-info';
 import { evalStatic, type EvalContext } from './key-eval';
 import { nodeRange, ts } from './ts-util';
 import { STEP_CALL } from './step-call-text';
@@ -38,18 +40,9 @@ export function analyzeSourceFile(sf: ts.SourceFile, checker: ts.TypeChecker, en
   if (!mayContainWorkflows(sf.text)) return { workflows: [], findings: [], dependencies, ...base };
   const line = awaitlyLine(opts.semantics.line);
   const findings: Finding[] = sf.text.includes('awaitly') ? awaitlyImportFindings(sf, checker, opts.semantics, opts.rootDir) : [];
-  const { workflows: raws, unanalysed } = findWorkflows(sf, entries, checker, dependencies);
+  const { named, unanalysed } = namedWorkflows(sf, checker, entries, opts, dependencies);
   findings.push(...unanalysedFindings(unanalysed));
-  const rel = path.relative(opts.rootDir, sf.fileName).split(path.sep).join('/');
-  const seen = new Map<string, number>();
-  const workflows = raws.map((raw) => {
-    const ctx: EvalContext = { checker, files: dependencies, mayBeConstantMember: (n) => entries.mayResolveToConstant(n) };
-    const name = raw.nameExpr ? evalStatic(raw.nameExpr, ctx) : undefined;
-    const lineNo = sf.getLineAndCharacterOfPosition(raw.site.getStart(sf)).line + 1;
-    const label = name?.value ?? name?.pattern ?? raw.variable ?? `${raw.entry}@${lineNo}`;
-    const n = (seen.get(label) ?? 0) + 1;
-    seen.set(label, n);
-    const id = `${rel}#${label}${n > 1 ? `~${n}` : ''}`;
+  const workflows = named.map(({ raw, id, label, name, ctx }) => {
     const wf = buildWorkflow(raw, id, label, name, ctx, opts, line);
     // A callable or (step, deps) run fails before any step call runs: report the run site, not each call.
     findings.push(...runSiteFindings(raw, wf, line), ...(raw.misuse ? [] : [...stepIdFindings(wf, line), ...missingMethodFindings(wf, line)]));
@@ -58,6 +51,62 @@ export function analyzeSourceFile(sf: ts.SourceFile, checker: ts.TypeChecker, en
   return { workflows, findings, dependencies, ...base };
 }
 
+/** A workflow run site of a file with its id and label (label~2, ~3 for repeats, in file order). */
+interface NamedWorkflow {
+  raw: RawWorkflow;
+  id: string;
+  label: string;
+  name: WorkflowInfo['name'];
+  ctx: EvalContext;
+}
+
+function namedWorkflows(sf: ts.SourceFile, checker: ts.TypeChecker, entries: EntryResolver, opts: AnalyzeFileOptions, dependencies: Set<string>): { named: NamedWorkflow[]; unanalysed: ReturnType<typeof findWorkflows>['unanalysed'] } {
+  const { workflows: raws, unanalysed } = findWorkflows(sf, entries, checker, dependencies);
+  const rel = path.relative(opts.rootDir, sf.fileName).split(path.sep).join('/');
+  const seen = new Map<string, number>();
+  const named = raws.map((raw) => {
+    const ctx: EvalContext = { checker, files: dependencies, mayBeConstantMember: (n) => entries.mayResolveToConstant(n) };
+    const name = raw.nameExpr ? evalStatic(raw.nameExpr, ctx) : undefined;
+    const lineNo = sf.getLineAndCharacterOfPosition(raw.site.getStart(sf)).line + 1;
+    const label = name?.value ?? name?.pattern ?? raw.variable ?? `${raw.entry}@${lineNo}`;
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return { raw, id: `${rel}#${label}${n > 1 ? `~${n}` : ''}`, label, name, ctx };
+  });
+  return { named, unanalysed };
+}
+
+/** A step of this file built alone, with the id and label of the workflow it belongs to. */
+export interface StepAlone {
+  step: StepInfo;
+  workflow: { id: string; label: string };
+}
+
+/**
+ * The step call of this file's workflows at a position (1-based line and column; the innermost, as innermostAt
+ * picks), built alone: every workflow is found and walked as analyzeSourceFile does, but only that step is built
+ * (the steps before it in its run are only counted for bound-step keys). It equals the step analyzeSourceFile
+ * gives there (core/test/analysis/step-at.test.ts compares them on every step of the fixtures), for a hover right
+ * after an edit at a fraction of the file's analysis. Undefined when no step of this file's workflows is there.
+ */
+export function stepAt(sf: ts.SourceFile, checker: ts.TypeChecker, entries: EntryResolver, opts: AnalyzeFileOptions, line: number, column: number): StepAlone | undefined {
+  if (!mayContainWorkflows(sf.text)) return undefined;
+  const { named } = namedWorkflows(sf, checker, entries, opts, new Set([sf.fileName]));
+  const sites: Array<{ file: string; range: Range; workflow: NamedWorkflow; steps: RawStep[]; index: number }> = [];
+  for (const workflow of named) {
+    const { steps } = walkCallback(workflow.raw.callback, workflow.raw.shape, checker);
+    steps.forEach((s, index) => {
+      if (s.call.getSourceFile() === sf) sites.push({ file: sf.fileName, range: nodeRange(s.call, sf), workflow, steps, index });
+    });
+  }
+  const hit = innermostAt(sites, sf.fileName, line, column)[0];
+  if (!hit) return undefined;
+  const { workflow, steps, index } = hit;
+  const bound = new BoundCounter();
+  for (let i = 0; i < index; i++) countBound(steps[i]!, bound);
+  const step = buildStep(steps[index]!, index, workflow.id, workflow.ctx, bound, { includeResultTypes: opts.includeResultTypes, restores: ENTRIES[workflow.raw.entry].restores });
+  return { step, workflow: { id: workflow.id, label: workflow.label } };
+}
 
 function buildWorkflow(raw: RawWorkflow, id: string, label: string, name: WorkflowInfo['name'], ctx: EvalContext, opts: AnalyzeFileOptions, line: AwaitlyLine): WorkflowInfo {
   const walked = walkCallback(raw.callback, raw.shape, ctx.checker);

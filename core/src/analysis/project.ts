@@ -7,7 +7,8 @@ import type { AwaitlySemantics, FileAnalysis, Finding, ProjectAnalysis, Workflow
 import { detectSemantics } from './semantics';
 import { EntryResolver } from './entry-points';
 import { MemberNameIndex } from './member-names';
-import { analyzeSourceFile } from './analyze-file';
+import { analyzeSourceFile, stepAt, type AnalyzeFileOptions, type StepAlone } from './analyze-file';
+import { innermostAt } from './steps-at';
 import { runRules, type RuleOptions } from './rules';
 import { isProjectSource, ts } from './ts-util';
 import { ProgramHost } from './program-host';
@@ -74,6 +75,13 @@ export interface AnalysisProject {
   /** Workflows run from this file, plus findings located in it (including helpers used by analysed workflows). */
   analyzeFile(filePath: string): FileAnalysis;
   analyzeProject(): ProjectAnalysis;
+  /**
+   * The step of this file's own workflows at a position (1-based line and column, innermost call first), with its
+   * workflow's id and label: from the file's analysis when it is cached, else built alone (analyze-file.ts stepAt),
+   * without analysing the whole file. Undefined when none is there (a helper's step run from another file's workflow
+   * is found by analyzeProject only).
+   */
+  stepAt(filePath: string, line: number, column: number): StepAlone | undefined;
   /** Source files of the project that are analysed (no .d.ts, nothing under node_modules). */
   sourceFiles(): string[];
   /** Parse errors in the analysed source files (the analysis still runs on what parsed). */
@@ -303,16 +311,29 @@ class ProjectImpl implements ProgramProject {
     if (!sf) {
       entry = { workflows: [], findings: [], dependencies: new Set([file]) };
     } else {
-      const result = analyzeSourceFile(sf, checker, entries, {
-        rootDir: this.rootDir,
-        semantics: this.semantics,
-        includeResultTypes: this.options.includeResultTypes ?? true,
-      });
+      const result = analyzeSourceFile(sf, checker, entries, this.fileOptions());
       const findings = [...withSeverity(result.findings, this.options.rules), ...result.workflows.flatMap((w) => (w.fails ? [] : runRules(w, this.options.rules)))];
       entry = { workflows: result.workflows, findings, dependencies: result.dependencies, ...(result.firstStepCall !== undefined ? { firstStepCall: result.firstStepCall } : {}) };
     }
     this.cache.set(file, entry);
     return entry;
+  }
+
+  private fileOptions(): AnalyzeFileOptions {
+    return { rootDir: this.rootDir, semantics: this.semantics, includeResultTypes: this.options.includeResultTypes ?? true };
+  }
+
+  stepAt(filePath: string, line: number, column: number): StepAlone | undefined {
+    const file = path.resolve(filePath);
+    const known = this.cache.get(file) ?? (this.partial?.reuse.has(file) ? this.entryFor(file) : undefined);
+    if (known) {
+      const step = innermostAt(known.workflows.flatMap((w) => w.steps), file, line, column)[0];
+      const workflow = step && known.workflows.find((w) => w.id === step.workflow);
+      return step && workflow ? { step, workflow: { id: workflow.id, label: workflow.label } } : undefined;
+    }
+    const { program, checker, entries } = this.checker();
+    const sf = program.getSourceFile(file);
+    return sf ? stepAt(sf, checker, entries, this.fileOptions(), line, column) : undefined;
   }
 
   analyzeFile(filePath: string): FileAnalysis {

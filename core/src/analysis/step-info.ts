@@ -44,7 +44,16 @@ export class BoundCounter {
   }
 }
 
-function decideKey(raw: RawStep, id: StaticString | undefined, ctx: EvalContext, bound: BoundCounter): KeyDecision {
+/**
+ * Moves the run's bound-step counter past a step: a bound step takes the next invocation of its dependency. Called
+ * for every step in order, whether it is built (buildStep) or only counted (a step built alone needs the counts of
+ * the steps before it).
+ */
+export function countBound(raw: RawStep, bound: BoundCounter): ReturnType<BoundCounter['keyFor']> | undefined {
+  return raw.spec.kind === 'bound' ? bound.keyFor(raw.method, raw.frames) : undefined;
+}
+
+function decideKey(raw: RawStep, id: StaticString | undefined, ctx: EvalContext, boundKey: ReturnType<BoundCounter['keyFor']> | undefined): KeyDecision {
   const { spec, call } = raw;
   const args = call.arguments;
   const idExpr = args[0];
@@ -53,7 +62,7 @@ function decideKey(raw: RawStep, id: StaticString | undefined, ctx: EvalContext,
   switch (spec.rule) {
     case 'own-key-or-id': {
       if (spec.kind === 'bound') {
-        const k = bound.keyFor(raw.method, raw.frames);
+        const k = boundKey!;
         const key = derivedString(k.value, k.pattern, `steps.${raw.method}`, call.expression, k.regex);
         return { key, keySource: 'bound-counter', recordedKey: key, restore: 'restored', keyRule: 'bound step: keyed by dependency name and a per-run invocation counter (dep, dep#2, ...)' };
       }
@@ -292,7 +301,8 @@ export function buildStep(raw: RawStep, index: number, workflowId: string, workf
   const missingId = missingIdArgument(call, spec, ctx.checker);
   const idExpr = missingId || spec.kind === 'bound' || spec.kind === 'streamForEach' ? undefined : call.arguments[0];
   const id = idExpr ? evalStatic(idExpr, ctx) : spec.kind === 'bound' ? derivedString(raw.method, undefined, raw.method, call.expression) : undefined;
-  let decision: KeyDecision = missingId ? { keySource: 'none', restore: 'not-recorded', keyRule: MISSING_ID_RULE } : decideKey(raw, id, ctx, bound);
+  const boundKey = countBound(raw, bound);
+  let decision: KeyDecision = missingId ? { keySource: 'none', restore: 'not-recorded', keyRule: MISSING_ID_RULE } : decideKey(raw, id, ctx, boundKey);
   if (raw.core && decision.recordedKey) decision = { keySource: 'none', recordedKey: decision.recordedKey, restore: 'recorded-only', keyRule: CORE_RULE };
   if (!opts.restores) {
     decision = { ...decision, restore: 'not-recorded', keyRule: `run()/runSaga() have no cache or saved state; ${decision.keyRule}` };

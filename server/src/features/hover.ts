@@ -3,12 +3,12 @@
 // Every user-derived string is escaped (see markdown.ts).
 import * as path from 'node:path';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import type { StepInfo, WorkflowInfo } from '../../../core/src/analysis';
+import type { StepInfo } from '../../../core/src/analysis';
 import { toLspRange } from '../convert';
 import type { FolderProject } from '../project';
 import type { SnapshotFile } from '../snapshots';
 import { code, plain, text } from './markdown';
-import { planFor, stepsAt } from './replay';
+import { planFor, stepAtPosition } from './replay';
 import { stateLabel } from '../../../core/src/vocabulary';
 
 const KEY_SOURCE: Record<StepInfo['keySource'], string> = {
@@ -26,7 +26,7 @@ function keyShown(step: StepInfo): string {
   return `pattern ${code(step.key.pattern ?? step.key.text)} (from ${KEY_SOURCE[step.keySource]})`;
 }
 
-export function stateLine(folder: FolderProject, sf: SnapshotFile, w: WorkflowInfo, step: StepInfo): string | undefined {
+export function stateLine(folder: FolderProject, sf: SnapshotFile, w: { id: string }, step: StepInfo): string | undefined {
   const planned = planFor(folder, sf);
   if (!('plan' in planned) || planned.workflow.id !== w.id) return undefined;
   const sp = planned.plan.steps.find((s) => s.index === step.index);
@@ -54,17 +54,12 @@ export function stateLine(folder: FolderProject, sf: SnapshotFile, w: WorkflowIn
 }
 
 export function hover(folder: FolderProject, file: string, position: Position, active: SnapshotFile[], markdown: boolean): Hover | null {
-  const own = folder.analyzeFile(file).workflows;
-  let steps = stepsAt(own, file, position.line, position.character);
-  let workflows = own;
-  if (steps.length === 0) {
-    // A step in a helper function: it belongs to a workflow run from another file.
-    workflows = folder.workflows();
-    steps = stepsAt(workflows, file, position.line, position.character);
-  }
-  const step = steps[0];
-  if (!step) return null;
-  const w = workflows.find((x) => x.id === step.workflow)!;
+  // A snapshot's state needs the replay plan, which reads every step of the file: analyse it first, so the step below
+  // comes from that analysis. With none active, a hover right after an edit builds only its own step.
+  if (active.length) folder.analyzeFile(file);
+  const found = stepAtPosition(folder, file, position);
+  if (!found) return null;
+  const { step, workflow: w } = found;
   const kind = step.kind === 'step' ? 'step' : step.kind === 'bound' ? `bound step (steps.${step.method})` : `step.${step.method}`;
   const lines: string[] = [];
   lines.push(`**awaitly ${text(kind)}** ${step.id ? code(step.id.value ?? step.id.pattern ?? step.id.text) : ''} in workflow ${code(w.label)}`);

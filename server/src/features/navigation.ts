@@ -2,12 +2,11 @@
 // from a step call to the snapshot files and JSON ranges that hold its key.
 import * as jsonc from 'jsonc-parser';
 import type { Location, Position } from 'vscode-languageserver/node';
-import type { StepInfo } from '../../../core/src/analysis';
 import { LineIndex } from '../../../core/src/text';
 import { lspPositionToOffset, toLocation } from '../convert';
 import type { FolderProject } from '../project';
 import { keyRange } from '../snapshots';
-import { matchWorkflow, stepProduces, stepsAt } from './replay';
+import { matchWorkflow, stepAtPosition, stepProduces } from './replay';
 
 /** The step key at a position in a snapshot / resume-state text, if the position is on one. */
 export function keyAt(text: string, kind: 'snapshot' | 'resume-state', position: Position): string | undefined {
@@ -36,13 +35,8 @@ export function definition(folder: FolderProject, file: string, text: string, po
   return steps.map((s) => toLocation(s.file, s.range));
 }
 
-function stepAt(folder: FolderProject, file: string, position: Position): StepInfo | undefined {
-  return stepsAt(folder.analyzeFile(file).workflows, file, position.line, position.character)[0]
-    ?? stepsAt(folder.workflows(), file, position.line, position.character)[0];
-}
-
 export function references(folder: FolderProject, file: string, position: Position, includeDeclaration: boolean, openFiles: Iterable<string>): Location[] {
-  const step = stepAt(folder, file, position);
+  const step = stepAtPosition(folder, file, position)?.step;
   if (!step) return [];
   const out: Location[] = includeDeclaration ? [toLocation(step.file, step.range)] : [];
   const workflows = folder.workflows();
