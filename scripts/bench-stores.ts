@@ -7,6 +7,7 @@
 // ratio to the baseline (target ≥ 0.5), peak RSS of the check process (target < 300 MB), time per row at both
 // sizes (linear: the ratio of the two ≈ 1). Then 1, 2 and 4 parallel readers (--shard i/n) at the small size.
 // Quick run: BENCH_STORE_ROWS=200000 BENCH_STORE_SMALL=20000. Figures are printed, never asserted.
+// AWAITLY_LENS_BENCH_CLI_ARGS: node flags for the measured check runs (see CLI_NODE_ARGS).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +20,9 @@ const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const LARGE = Number(process.env.BENCH_STORE_ROWS ?? 1_000_000);
 const SMALL = Number(process.env.BENCH_STORE_SMALL ?? Math.min(100_000, Math.round(LARGE / 10)));
 const STEPS = 20;
+// Node flags for the measured check runs, space-separated (for example `--cpu-prof --cpu-prof-dir=/tmp/p` to see where
+// a check's time goes); not for the baseline, which runs in this process.
+const CLI_NODE_ARGS = (process.env.AWAITLY_LENS_BENCH_CLI_ARGS ?? '').split(' ').filter(Boolean);
 const TARGET_RATIO = 0.5;
 const TARGET_RSS_MB = 300;
 
@@ -99,7 +103,7 @@ export async function load(cluster: Pick<PgCluster, "psqlPath" | "port" | "passw
 /** Wall time and peak RSS of a child (GNU time), its stdout. */
 function timed(args: string[], cwd: string): { seconds: number; rssMb: number; stdout: string } {
   const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CI: 'true' } });
+  const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', process.execPath, ...CLI_NODE_ARGS, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CI: 'true' } });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rss = /RSS_KB=(\d+)/.exec(r.stderr);
   if (!rss) throw new Error(`bench: no RSS figure: ${r.stderr.slice(-2000)}`);

@@ -37,9 +37,39 @@ export function patternRegExp(s: StaticString): RegExp | undefined {
 
 /** Can this static string produce `key` at run time? (An opaque key can be anything.) */
 export function canProduce(s: StaticString, key: string): boolean {
-  if (s.value !== undefined) return s.value === key;
-  if (s.form === 'opaque') return true;
-  return patternRegExp(s)?.test(key) ?? false;
+  return keyMatcher(s)(key);
+}
+
+const matchers = new WeakMap<StaticString, (key: string) => boolean>();
+
+/**
+ * canProduce(s, ·), made once per analysed string (a store check asks a workflow's patterns about every entry of
+ * millions of rows). A pattern with one hole (`s1:${…}`, the usual template key) is a prefix and suffix test, which
+ * is what its regular expression ^prefix[\s\S]*suffix$ says, at a fraction of the cost.
+ */
+export function keyMatcher(s: StaticString): (key: string) => boolean {
+  let m = matchers.get(s);
+  if (!m) {
+    m = makeMatcher(s);
+    matchers.set(s, m);
+  }
+  return m;
+}
+
+function makeMatcher(s: StaticString): (key: string) => boolean {
+  if (s.value !== undefined) {
+    const value = s.value;
+    return (key) => key === value;
+  }
+  if (s.form === 'opaque') return () => true;
+  const parts = s.regex === undefined ? s.pattern?.split(HOLE) : undefined;
+  if (parts?.length === 2) {
+    const [prefix, suffix] = parts as [string, string];
+    const min = prefix.length + suffix.length;
+    return (key) => key.length >= min && key.startsWith(prefix) && key.endsWith(suffix);
+  }
+  const re = patternRegExp(s);
+  return re ? (key) => re.test(key) : () => false;
 }
 
 /** Is there a string both patterns can produce? Holes match any text (glob intersection). */

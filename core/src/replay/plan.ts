@@ -1,7 +1,7 @@
 // Replay plan: snapshot × code. For each step in code order, what a resume does with it, plus the snapshot
 // entries no step can produce. Checked against real resumes of awaitly 1.35.0 and 4.5.1 in core/test/replay.
-import type { AwaitlySemantics, StaticString, StepInfo, WorkflowInfo } from '../analysis/types';
-import { patternRegExp } from '../analysis/patterns';
+import type { AwaitlySemantics, StepInfo, WorkflowInfo } from '../analysis/types';
+import { keyMatcher } from '../analysis/patterns';
 import type { IterationPlan, ReplayInput, ReplayPlan, SnapshotEntry, StepPlan, UnknownEntry } from './types';
 import { durableResumeDrift } from './shape-drift';
 import { awaitlyLine } from '../semantics/lines';
@@ -45,17 +45,6 @@ interface StepTemplate {
   recordedMatches?: (key: string) => boolean;
 }
 
-/** canProduce(s, ·) with its regular expression looked up once, not per key. */
-function matcher(s: StaticString): (key: string) => boolean {
-  if (s.value !== undefined) {
-    const value = s.value;
-    return (key) => key === value;
-  }
-  if (s.form === 'opaque') return () => true;
-  const re = patternRegExp(s);
-  return re ? (key) => re.test(key) : () => false;
-}
-
 const templates = new WeakMap<WorkflowInfo, StepTemplate[]>();
 
 function stepTemplates(workflow: WorkflowInfo): StepTemplate[] {
@@ -65,7 +54,7 @@ function stepTemplates(workflow: WorkflowInfo): StepTemplate[] {
       const id = s.id?.value || undefined;
       const key = keyText(s) || undefined;
       return { step: s, conditional: s.context.some((f) => f.kind === 'loop' || f.kind === 'branch' || f.kind === 'try'), looped: s.context.some((f) => f.kind === 'loop'), ...(id ? { id } : {}), ...(key ? { key } : {}),
-        ...(s.key ? { keyMatches: matcher(s.key) } : {}), ...(s.recordedKey ? { recordedMatches: matcher(s.recordedKey) } : {}) };
+        ...(s.key ? { keyMatches: keyMatcher(s.key) } : {}), ...(s.recordedKey ? { recordedMatches: keyMatcher(s.recordedKey) } : {}) };
     });
     templates.set(workflow, t);
   }
