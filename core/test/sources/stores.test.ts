@@ -35,6 +35,24 @@ describe('sources: PostgreSQL (real cluster)', function () {
     }
   });
 
+  it('a reader that stops early (check --max-rows) ends with the next batch already asked for, and the store still answers', async () => {
+    // The next batch is requested before a batch is handed out (postgres.ts): stopping mid-batch leaves it in flight.
+    const source = openStore(pg().url, '/', { batchSize: 2 });
+    const seen: string[] = [];
+    try {
+      for await (const item of source.entries()) {
+        if (item.type === 'entry') seen.push(item.id);
+        if (seen.length === 3) break;
+      }
+    } finally {
+      await source.close();
+    }
+    assert.equal(seen.length, 3);
+    const again = await drain(openStore(pg().url, '/', { batchSize: 2 }));
+    assert.deepEqual(again.problems, []);
+    assert.equal(again.entries.length, rows.length);
+  });
+
   it('reads a custom table and only the ids with the prefix', async () => {
     const { entries } = await drain(openStore(pg().url, '/', { table: 'orders_v4' }));
     assert.equal(entries.length, rows.filter((r) => r.id.startsWith('v4:')).length);
