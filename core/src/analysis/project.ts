@@ -267,7 +267,9 @@ class ProjectImpl implements ProgramProject {
   }
 
   includeGraph(): IncludeGraph | undefined {
-    return includeGraph(this.programHost().current());
+    // A partial program is parsed on first use, which may be here: that is its own phase (program: parse), not the graph's.
+    const program = this.programHost().current();
+    return timePhase('  cache: include graph', () => includeGraph(program));
   }
 
   fileResults(): Map<string, FileResult> {

@@ -54,7 +54,7 @@ export function analyseProject(selection: ProjectSelection, flags: AnalysisFlags
     // A whole run hands each file's steps to TypeScript 7 as they are found; after a change only some need types.
     analysis = timePhase('analysis (program + rules)', () => (cached.reuse ? whole.analyzeProject() : analyseAhead(typed, whole)));
     // Kept with the entry when it is written (a cache was opened): the next run after a change needs it.
-    graph ??= cache ? timePhase('  cache: include graph', () => whole.includeGraph()) : undefined;
+    graph ??= cache ? whole.includeGraph() : undefined;
     const reuse = cached.reuse;
     ({ project, analysis } = timePhase('result types', () => withResultTypes<ProgramProject>(typed, whole, analysis, () => openProject(selection, cwd, { ...flags, includeResultTypes: true }), reuse && ((a) => reuse(a, graph)))));
   } catch (error) {

@@ -203,7 +203,7 @@ export function lookupCheckCache(cache: CheckCache | undefined, plan: TypedPlan)
       partial: {
         program: partialPlan.partial,
         settle: (project) => {
-          const fresh = timePhase('  cache: include graph of the partial program', () => project.includeGraph());
+          const fresh = project.includeGraph();
           const after = fresh ? graphAfter(partialPlan, fresh, project.rootDir) : { whole: 'this TypeScript does not give the include graph' };
           scope = 'whole' in after ? `whole project re-analysed (${after.whole})` : `re-analysed ${project.analysedFiles().length} of ${project.sourceFiles().length} file(s)`;
           say();
