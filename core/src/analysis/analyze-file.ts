@@ -1,6 +1,6 @@
 // Analyses one source file: finds its workflow run sites and the steps each one reaches.
 import * as path from 'node:path';
-import type { AwaitlySemantics, Finding, StepInfo, WorkflowInfo } from './types';
+import type { AwaitlySemantics, Finding, WorkflowInfo } from './types';
 import type { Range } from '../diagnostic';
 import { EntryResolver, mayContainWorkflows } from './entry-points';
 import { findWorkflows, type RawWorkflow } from './workflows';
@@ -9,7 +9,7 @@ import { missingMethodFindings, runSiteFindings, stepIdFindings, unanalysedFindi
 import { awaitlyLine, type AwaitlyLine } from '../semantics/lines';
 import { ENTRIES } from '../semantics/entries';
 import { walkCallback, type RawStep } from './walker';
-import { innermostAt } from './steps-at';
+import { innermostAt, type StepAlone } from './steps-at';
 import { BoundCounter, buildStep, countBound } from './step-info';
 import { evalStatic, type EvalContext } from './key-eval';
 import { nodeRange, ts } from './ts-util';
@@ -74,12 +74,6 @@ function namedWorkflows(sf: ts.SourceFile, checker: ts.TypeChecker, entries: Ent
     return { raw, id: `${rel}#${label}${n > 1 ? `~${n}` : ''}`, label, name, ctx };
   });
   return { named, unanalysed };
-}
-
-/** A step of this file built alone, with the id and label of the workflow it belongs to. */
-export interface StepAlone {
-  step: StepInfo;
-  workflow: { id: string; label: string };
 }
 
 /**

@@ -4,8 +4,7 @@ export { actsOnOtherFiles, includeGraph, type IncludeGraph, type IncludeNode } f
 export { detectSemantics } from './semantics';
 export { RULES, runRules, type RuleOptions } from './rules';
 export { canProduce, patternsOverlap, patternRegExp } from './patterns';
-export { innermostAt } from './steps-at';
-export type { StepAlone } from './analyze-file';
+export { innermostAt, stepAmong, type StepAlone } from './steps-at';
 export type {
   AwaitlySemantics, ControlFrame, FileAnalysis, Finding, KeyForm, ProjectAnalysis, RestoreMode, StaticString, StepInfo, StepKind,
   WorkflowEntry, WorkflowInfo,

@@ -7,8 +7,8 @@ import type { AwaitlySemantics, FileAnalysis, Finding, ProjectAnalysis, Workflow
 import { detectSemantics } from './semantics';
 import { EntryResolver } from './entry-points';
 import { MemberNameIndex } from './member-names';
-import { analyzeSourceFile, stepAt, type AnalyzeFileOptions, type StepAlone } from './analyze-file';
-import { innermostAt } from './steps-at';
+import { analyzeSourceFile, stepAt, type AnalyzeFileOptions } from './analyze-file';
+import { stepAmong, type StepAlone } from './steps-at';
 import { runRules, type RuleOptions } from './rules';
 import { isProjectSource, ts } from './ts-util';
 import { ProgramHost } from './program-host';
@@ -328,11 +328,7 @@ class ProjectImpl implements ProgramProject {
   stepAt(filePath: string, line: number, column: number): StepAlone | undefined {
     const file = path.resolve(filePath);
     const known = this.cache.get(file) ?? (this.partial?.reuse.has(file) ? this.entryFor(file) : undefined);
-    if (known) {
-      const step = innermostAt(known.workflows.flatMap((w) => w.steps), file, line, column)[0];
-      const workflow = step && known.workflows.find((w) => w.id === step.workflow);
-      return step && workflow ? { step, workflow: { id: workflow.id, label: workflow.label } } : undefined;
-    }
+    if (known) return stepAmong(known.workflows, file, line, column);
     const { program, checker, entries } = this.checker();
     const sf = program.getSourceFile(file);
     return sf ? stepAt(sf, checker, entries, this.fileOptions(), line, column) : undefined;

@@ -1,6 +1,6 @@
 // Snapshot × code: which workflow a snapshot belongs to, and its replay plan. Shared by diagnostics, hover,
 // code lens, navigation and the awaitlyLens/replayPlan request.
-import { canProduce, innermostAt } from '../../../core/src/analysis';
+import { canProduce, stepAmong } from '../../../core/src/analysis';
 import type { StepAlone, StepInfo, WorkflowInfo } from '../../../core/src/analysis';
 import type { Position } from 'vscode-languageserver/node';
 import { matchSnapshotWorkflow, planReplay, type ReplayPlan } from '../../../core/src/replay';
@@ -58,21 +58,11 @@ export function shortSummary(plan: ReplayPlan): string {
   return plan.shapeDrift ? `${summary} · shape drift` : summary;
 }
 
-/** The steps a position in a source file is on (innermost call first). */
-export function stepsAt(workflows: readonly WorkflowInfo[], file: string, line: number, character: number): StepInfo[] {
-  return innermostAt(workflows.flatMap((w) => w.steps), file, line + 1, character + 1);
-}
-
 /**
  * The step at a position, with its workflow's id and label: this file's own workflows first (built alone when the
  * file's analysis is not cached yet, as right after an edit: FolderProject.stepAt), else a helper's step reached
  * from another file's workflow (the whole folder's analysis).
  */
 export function stepAtPosition(folder: FolderProject, file: string, position: Position): StepAlone | undefined {
-  const own = folder.stepAt(file, position);
-  if (own) return own;
-  const workflows = folder.workflows();
-  const step = stepsAt(workflows, file, position.line, position.character)[0];
-  const workflow = step && workflows.find((w) => w.id === step.workflow);
-  return step && workflow ? { step, workflow: { id: workflow.id, label: workflow.label } } : undefined;
+  return folder.stepAt(file, position) ?? stepAmong(folder.workflows(), file, position.line + 1, position.character + 1);
 }
