@@ -396,7 +396,7 @@ async function bundleSelf(tmp: string): Promise<string> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // The child only measures memory: keep the analysis bench (ts-morph, TypeScript) out of it,
+    // The child only measures memory: keep the analysis bench (TypeScript) out of it,
     // or its bigger code and heap would be counted as the analyser's.
     external: ['esbuild', './bench-analysis'],
     // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ESM build bundles cleanly.

@@ -1,8 +1,8 @@
-// The incremental entry point the language server and CLI use: a ts-morph project, results cached per file
+// The incremental entry point the language server and CLI use: a TypeScript program (program-host.ts), results cached per file
 // as plain data, and invalidation of a file plus every file whose analysis read it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project } from 'ts-morph';
+import { globSync } from 'tinyglobby';
 import type { AwaitlySemantics, FileAnalysis, Finding, ProjectAnalysis, WorkflowInfo } from './types';
 import { detectSemantics } from './semantics';
 import { EntryResolver } from './entry-points';
@@ -127,44 +127,40 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
 };
 
 export function createAnalysisProject(options: AnalysisProjectOptions): ProgramProject {
-  let project: Project;
-  let rootDir: string;
-  if (options.tsconfig && options.partial) {
+  if (options.tsconfig) {
     const tsconfig = path.resolve(options.tsconfig);
-    rootDir = path.dirname(tsconfig);
-    // ts-morph reads the compiler options only; the listed files come from the same parse of the tsconfig it would make.
+    const rootDir = path.dirname(tsconfig);
+    const parsed = readTsconfig(tsconfig);
+    const listed = parsed.fileNames.map((f) => path.resolve(f)).filter(isProjectSource).sort();
     const partial = options.partial;
-    const listed = partial.sources ? [...partial.sources].sort() : tsconfigSources(tsconfig);
-    project = timePhase('  program: parse (JS API)', () => {
-      const p = new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
-      for (const f of partial.roots) p.addSourceFileAtPath(f);
-      return p;
-    });
-    return new ProjectImpl(project, rootDir, detectSemantics(rootDir, options.semantics), options, { listed, reuse: new Map(partial.reuse) });
-  } else if (options.tsconfig) {
-    const tsconfig = path.resolve(options.tsconfig);
-    rootDir = path.dirname(tsconfig);
-    // ts-morph reads the tsconfig and parses every file it reaches (sources, libraries, @types) here.
-    project = timePhase('  program: parse (JS API)', () => new Project({ tsConfigFilePath: tsconfig }));
-  } else if (options.rootDir) {
-    rootDir = path.resolve(options.rootDir);
+    if (partial) {
+      // Only the roots are given to TypeScript; the listed files come from the tsconfig all the same.
+      for (const f of partial.roots) if (!fs.existsSync(f)) throw new Error(`File not found: ${f}`);
+      const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(partial.roots, parsed.options));
+      return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options, { listed: partial.sources ? [...partial.sources].sort() : listed, reuse: new Map(partial.reuse) });
+    }
+    // Parses every file the tsconfig reaches (sources, libraries, @types) here.
+    const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(parsed.fileNames, parsed.options));
+    return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options);
+  }
+  if (options.rootDir) {
+    const rootDir = path.resolve(options.rootDir);
     const candidate = path.join(rootDir, 'tsconfig.json');
     if (fs.existsSync(candidate)) return createAnalysisProject({ ...options, tsconfig: candidate });
     if (options.partial) throw new Error('a partial program needs a tsconfig');
-    project = new Project({ compilerOptions: DEFAULT_OPTIONS });
-    timePhase('  program: parse (JS API)', () => project.addSourceFilesAtPaths([`${rootDir}/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`, `!${rootDir}/**/node_modules/**`, `!${rootDir}/**/*.d.ts`]));
-  } else {
-    throw new Error('createAnalysisProject needs a tsconfig or a rootDir');
+    const files = globSync([`${rootDir}/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`, `!${rootDir}/**/node_modules/**`, `!${rootDir}/**/*.d.ts`], { expandDirectories: false, absolute: true });
+    const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(files, DEFAULT_OPTIONS));
+    return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options);
   }
-  return new ProjectImpl(project, rootDir, detectSemantics(rootDir, options.semantics), options);
+  throw new Error('createAnalysisProject needs a tsconfig or a rootDir');
 }
 
-/** The tsconfig's source files, as ts-morph lists them for a whole program (its root names, filtered and sorted). */
-function tsconfigSources(tsconfig: string): string[] {
+/** A tsconfig's compiler options and files, as tsc reads them; a file that cannot be read at all throws. */
+function readTsconfig(tsconfig: string): ts.ParsedCommandLine {
   let problem: ts.Diagnostic | undefined;
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => (problem = d) });
   if (!parsed) throw new Error(problem ? ts.flattenDiagnosticMessageText(problem.messageText, ' ') : `cannot read ${tsconfig}`);
-  return parsed.fileNames.map((f) => path.resolve(f)).filter(isProjectSource).sort();
+  return parsed;
 }
 
 /** A partial program's state: the tsconfig's source list and the results it reuses (emptied by an edit). */
@@ -175,14 +171,14 @@ interface PartialState {
 
 class ProjectImpl implements ProgramProject {
   private readonly cache = new Map<string, CacheEntry>();
-  private host: ProgramHost | undefined;
   private program: ts.Program | undefined;
   private entries: EntryResolver | undefined;
   /** Kept across edits: the member-name pre-filter's answers (member-names.ts). */
   private readonly names = new MemberNameIndex();
 
   constructor(
-    private readonly project: Project,
+    /** Loaded once (createAnalysisProject); later edits go through it (incremental parse, oldProgram). */
+    private readonly host: ProgramHost,
     readonly rootDir: string,
     readonly semantics: AwaitlySemantics,
     private readonly options: AnalysisProjectOptions,
@@ -191,7 +187,7 @@ class ProjectImpl implements ProgramProject {
 
   sourceFiles(): string[] {
     if (this.partial) return this.partial.listed;
-    return this.programHost().current().getRootFileNames()
+    return this.host.current().getRootFileNames()
       .filter(isProjectSource)
       .sort();
   }
@@ -202,7 +198,7 @@ class ProjectImpl implements ProgramProject {
   }
 
   syntaxErrors(): SyntaxProblem[] {
-    const program = this.programHost().current();
+    const program = this.host.current();
     const out: SyntaxProblem[] = [];
     for (const file of this.sourceFiles()) {
       const reused = this.partial?.reuse.get(file);
@@ -220,21 +216,15 @@ class ProjectImpl implements ProgramProject {
     return out;
   }
 
-  /** ts-morph loads the project once; later edits go through ProgramHost (incremental parse, oldProgram). */
-  private programHost(): ProgramHost {
-    this.host ??= timePhase('  program: parse (JS API)', () => new ProgramHost(this.project.getProgram().compilerObject, this.project.getCompilerOptions()));
-    return this.host;
-  }
-
   updateFile(filePath: string, text: string): string[] {
     const file = path.resolve(filePath);
-    this.programHost().update(file, text);
+    this.host.update(file, text);
     return this.invalidate(file);
   }
 
   removeFile(filePath: string): string[] {
     const file = path.resolve(filePath);
-    this.programHost().remove(file);
+    this.host.remove(file);
     return this.invalidate(file);
   }
 
@@ -261,14 +251,13 @@ class ProjectImpl implements ProgramProject {
   private wholeProgram(): void {
     const listed = this.partial!.listed;
     this.partial = undefined;
-    const host = this.programHost();
+    const host = this.host;
     const roots = new Set(host.current().getRootFileNames());
     for (const f of listed) if (!roots.has(f)) host.addRoot(f);
   }
 
   includeGraph(): IncludeGraph | undefined {
-    // A partial program is parsed on first use, which may be here: that is its own phase (program: parse), not the graph's.
-    const program = this.programHost().current();
+    const program = this.host.current();
     return timePhase('  cache: include graph', () => includeGraph(program));
   }
 
@@ -285,7 +274,7 @@ class ProjectImpl implements ProgramProject {
 
   private checker(): { program: ts.Program; checker: ts.TypeChecker; entries: EntryResolver } {
     if (!this.program) {
-      this.program = timePhase('  program: parse (JS API)', () => this.programHost().current());
+      this.program = timePhase('  program: parse (JS API)', () => this.host.current());
       this.entries = undefined;
     }
     const program0 = this.program;
@@ -365,7 +354,7 @@ class ProjectImpl implements ProgramProject {
       const entry = this.cache.get(f)!;
       return entry.firstStepCall === undefined ? [] : [{ file: f, firstStepCall: entry.firstStepCall, findings: entry.findings, workflows: entry.workflows.length }];
     });
-    findings.push(...withSeverity(noWorkflowFindings(unreached, workflows, (f) => this.programHost().current().getSourceFile(f) ?? parseAlone(f)), this.options.rules));
+    findings.push(...withSeverity(noWorkflowFindings(unreached, workflows, (f) => this.host.current().getSourceFile(f) ?? parseAlone(f)), this.options.rules));
     return { rootDir: this.rootDir, semantics: this.semantics, workflows, findings, files };
   }
 }

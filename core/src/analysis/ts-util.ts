@@ -1,9 +1,10 @@
-// Small helpers over the raw TypeScript API (ts-morph's bundled compiler). The analysis walks raw nodes:
-// wrapping every node in ts-morph objects would cost more than the analysis itself.
-// One TypeScript for the JS-API path: ts-morph's (6.0), which also loads the project, so Program objects and this
-// namespace always match. 6.0 is aligned with 7.0's defaults, which keeps this path in step with the native engine
-// (core/src/typed). The repo's typescript 5.9.3 is only its own type checker and a bench baseline.
-import { ts } from 'ts-morph';
+// Small helpers over the raw TypeScript API. The analysis walks raw nodes: wrapping every node in ts-morph objects
+// would cost more than the analysis itself.
+// One TypeScript for the JS-API path: ts-morph's (6.0, from @ts-morph/common, the package ts-morph itself runs on),
+// which program-host.ts loads the project with, lib files included, so Program objects and this namespace always
+// match. 6.0 is aligned with 7.0's defaults, which keeps this path in step with the native engine (core/src/typed).
+// The repo's typescript 5.9.3 is only its own type checker and a bench baseline.
+import { ts } from '@ts-morph/common';
 import type { Range } from '../diagnostic';
 import { lineOf } from '../text';
 

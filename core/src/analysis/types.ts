@@ -1,4 +1,4 @@
-// Plain data produced by the analysis. No ts-morph or TypeScript objects leak out of here, so results can
+// Plain data produced by the analysis. No TypeScript objects leak out of here, so results can
 // be cached across program rebuilds, sent over the wire and compared in tests.
 import type { Diagnostic, Range } from '../diagnostic';
 import type { LineId } from '../semantics/lines';

@@ -1,4 +1,4 @@
-// The one door to the code that needs TypeScript (ts-morph and the compiler, ~15 MB bundled): check, plan and lock
+// The one door to the code that needs TypeScript (the compiler, ~14 MB bundled): check, plan and lock
 // call through it only when they must (a cache miss, --against, --fix, --store), so a warm run and `validate` never
 // load the compiler. From dist/cli-main.js it loads dist/cli-analysis.js with V8's code cache (codeCache.ts); from the
 // sources (tsx in tests) it requires ./commands/analysis. (esbuild.mjs maps that require in dist/cli-main.js to the

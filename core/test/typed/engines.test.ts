@@ -1,5 +1,5 @@
 // Hashes must not depend on the engine: every fixture workflow and the bench-sized generated project are
-// analysed with result types from the JS API (inline, TypeScript 6.0 via ts-morph) and from TypeScript 7's native
+// analysed with result types from the JS API (inline, TypeScript 6.0 from @ts-morph/common) and from TypeScript 7's native
 // checker; definition hashes, result types and shapes must be identical. The example workspace's lock file must
 // verify under both.
 import * as assert from 'node:assert/strict';

@@ -1,0 +1,65 @@
+// How the project is loaded (program-host.ts ProgramHost.open): the lib files of the analysis's own TypeScript,
+// served from memory, and files parsed as tsc parses them for type information (JSDoc only in JavaScript).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ProgramHost } from '../../src/analysis/program-host';
+import { ts } from '../../src/analysis/ts-util';
+
+describe('analysis: loading the program', () => {
+  let dir: string;
+  let program: ts.Program;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-program-host-'));
+    const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
+    write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'ESNext', moduleResolution: 'bundler', strict: true, allowJs: true, checkJs: true, noEmit: true, types: [] } }));
+    write('a.ts', '/**\n * Twice n.\n * @param n a number\n */\nexport function twice(n: number) {\n  return n * 2;\n}\nexport const later = Promise.resolve(twice(2));\n');
+    write('b.js', '/** @type {number} */\nexport let count = 1;\n/** @param {string} s */\nexport function len(s) {\n  return s.length;\n}\n');
+    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+    program = ProgramHost.open(parsed.fileNames, parsed.options).current();
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const declaration = (file: string, name: string): ts.Node => {
+    const sf = program.getSourceFile(path.join(dir, file))!;
+    const found = sf.statements.find((s) => (ts.isFunctionDeclaration(s) && s.name?.text === name) || (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name)));
+    assert.ok(found, `${name} in ${file}`);
+    return found;
+  };
+  const typeOf = (file: string, name: string): string => {
+    const node = declaration(file, name);
+    const named = ts.isVariableStatement(node) ? node.declarationList.declarations[0]!.name : (node as ts.FunctionDeclaration).name!;
+    return program.getTypeChecker().typeToString(program.getTypeChecker().getTypeAtLocation(named));
+  };
+
+  it('serves the lib files of its own TypeScript, at the paths a ts-morph Project gives them', () => {
+    const libs = program.getSourceFiles().filter((f) => program.isSourceFileDefaultLibrary(f)).map((f) => f.fileName);
+    assert.ok(libs.includes('/node_modules/typescript/lib/lib.es2022.d.ts'), libs.join(', '));
+    assert.ok(libs.includes('/node_modules/typescript/lib/lib.es5.d.ts'));
+    assert.deepEqual(ts.sortAndDeduplicateDiagnostics([...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics()]).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')), []);
+    assert.equal(typeOf('a.ts', 'later'), 'Promise<number>');
+  });
+
+  it('skips JSDoc in TypeScript files and keeps it in JavaScript, where it carries types', () => {
+    assert.deepEqual(ts.getJSDocCommentsAndTags(declaration('a.ts', 'twice')), [], 'JSDoc of a .ts function is not parsed');
+    const lib = program.getSourceFile('/node_modules/typescript/lib/lib.es5.d.ts')!;
+    const documented = lib.statements.filter((s) => ts.getJSDocCommentsAndTags(s).length > 0).length;
+    assert.equal(documented, 0, 'nor in the lib files');
+    assert.ok(ts.getJSDocCommentsAndTags(declaration('b.js', 'len')).length > 0, 'JSDoc of a .js function is parsed');
+    assert.equal(typeOf('b.js', 'count'), 'number');
+    assert.equal(typeOf('b.js', 'len'), '(s: string) => number');
+  });
+
+  it('keeps the mode after an edit (incremental parse) and for a file added in memory', () => {
+    const host = ProgramHost.open([path.join(dir, 'a.ts')], program.getCompilerOptions());
+    host.update(path.join(dir, 'a.ts'), fs.readFileSync(path.join(dir, 'a.ts'), 'utf8').replace('n * 2', 'n * 3'));
+    host.update(path.join(dir, 'c.ts'), '/** A doc. */\nexport function c() {}\n');
+    const next = host.current();
+    for (const file of ['a.ts', 'c.ts']) {
+      const sf = next.getSourceFile(path.join(dir, file))!;
+      assert.ok(sf.statements.every((s) => ts.getJSDocCommentsAndTags(s).length === 0), file);
+    }
+    assert.ok(next.getSourceFile(path.join(dir, 'a.ts'))!.text.includes('n * 3'));
+  });
+});
