@@ -148,7 +148,8 @@ export function createAnalysisProject(options: AnalysisProjectOptions): ProgramP
     const candidate = path.join(rootDir, 'tsconfig.json');
     if (fs.existsSync(candidate)) return createAnalysisProject({ ...options, tsconfig: candidate });
     if (options.partial) throw new Error('a partial program needs a tsconfig');
-    const files = globSync([`${rootDir}/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`, `!${rootDir}/**/node_modules/**`, `!${rootDir}/**/*.d.ts`], { expandDirectories: false, absolute: true });
+    // Patterns relative to the folder: its own path may hold glob characters ([, (, {, *).
+    const files = globSync(['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], { cwd: rootDir, ignore: ['**/node_modules/**', '**/*.d.ts'], expandDirectories: false, absolute: true });
     const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(files, DEFAULT_OPTIONS));
     return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options);
   }

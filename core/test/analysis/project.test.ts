@@ -1,6 +1,7 @@
 // The incremental API: updateFile re-analyses the file and the files whose analysis read it.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnalysisProject } from '../../src/analysis';
 import { FIXTURES } from './helper';
@@ -70,6 +71,22 @@ describe('analysis project (incremental)', () => {
       const r = project.analyzeFile(file);
       assert.equal(r.workflows[0]!.steps.length, 640 + (n % 3));
       assert.equal(r.workflows[0]!.steps.at(-1)!.key?.pattern, `s${639 + (n % 3)}:\${…}`);
+    }
+  });
+
+  it('lists the files of a folder without a tsconfig whose path holds glob characters', () => {
+    // The folder's path once went into the glob patterns, where [w] and (x) are syntax: nothing was found, silently.
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-glob-')), '[w](x) {y}');
+    try {
+      fs.mkdirSync(path.join(dir, 'node_modules', 'm'), { recursive: true });
+      fs.copyFileSync(path.join(FIXTURES, 'discovery', 'checkout.ts'), path.join(dir, 'checkout.ts'));
+      fs.writeFileSync(path.join(dir, 'node_modules', 'm', 'index.ts'), 'export const m = 1;\n');
+      fs.writeFileSync(path.join(dir, 'globals.d.ts'), 'declare const g: number;\n');
+      const project = createAnalysisProject({ rootDir: dir, includeResultTypes: false });
+      assert.deepEqual(project.sourceFiles(), [path.join(dir, 'checkout.ts')]);
+      assert.deepEqual(project.analyzeProject().files, [path.join(dir, 'checkout.ts')]);
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     }
   });
 });
