@@ -18,6 +18,9 @@ interface Overlay {
   sourceFile?: ts.SourceFile;
 }
 
+/** .d.ts, .d.mts, .d.cts and the arbitrary-extension form (.d.css.ts). */
+const DECLARATION_FILE = /\.d\.(?:[cm]?ts|[^./\\]+\.ts)$/i;
+
 let libTexts: Map<string, string> | undefined;
 /** ts-morph's lib .d.ts files by path (its TypeScript's own; no lib folder exists on disk in a bundle). */
 function libFile(fileName: string): string | undefined {
@@ -47,6 +50,9 @@ export class ProgramHost {
     this.rootNames = start ? [...start.getRootFileNames()] : [...initial as readonly string[]];
     this.dirty = !start;
     const base = ts.createCompilerHost(options, true);
+    // Declaration files without parent pointers, as tsc and ts-morph parse them: the binder sets them, and nothing
+    // here reads a declaration file's nodes but through the checker (so after binding). Saves a walk of each tree.
+    const bare = ts.createCompilerHost(options, false);
     const lib = start?.getSourceFiles().find((f) => start.isSourceFileDefaultLibrary(f));
     const libDir = start ? (lib ? lib.fileName.slice(0, lib.fileName.lastIndexOf('/')) : base.getDefaultLibLocation?.()) : libFolderInMemoryPath;
     const memoryLib = (f: string) => (f.startsWith(libFolderInMemoryPath) ? libFile(f) : undefined);
@@ -65,7 +71,8 @@ export class ProgramHost {
         const known = this.program?.getSourceFile(fileName);
         if (known) return known;
         const text = memoryLib(fileName);
-        return text !== undefined ? ts.createSourceFile(fileName, text, languageVersion, true) : base.getSourceFile(fileName, languageVersion, onError, shouldCreate);
+        if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, false);
+        return (DECLARATION_FILE.test(fileName) ? bare : base).getSourceFile(fileName, languageVersion, onError, shouldCreate);
       },
     };
   }
