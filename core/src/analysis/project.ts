@@ -252,9 +252,8 @@ class ProjectImpl implements ProgramProject {
   private wholeProgram(): void {
     const listed = this.partial!.listed;
     this.partial = undefined;
-    const host = this.host;
-    const roots = new Set(host.current().getRootFileNames());
-    for (const f of listed) if (!roots.has(f)) host.addRoot(f);
+    const roots = new Set(this.host.current().getRootFileNames());
+    for (const f of listed) if (!roots.has(f)) this.host.addRoot(f);
   }
 
   includeGraph(): IncludeGraph | undefined {
