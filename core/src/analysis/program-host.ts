@@ -48,7 +48,6 @@ export class ProgramHost {
     const start = isProgram(initial) ? initial : undefined;
     this.program = start;
     this.rootNames = start ? [...start.getRootFileNames()] : [...initial as readonly string[]];
-    this.dirty = !start;
     const base = ts.createCompilerHost(options, true);
     // Declaration files without parent pointers, as tsc and ts-morph parse them: the binder sets them, and nothing
     // here reads a declaration file's nodes but through the checker (so after binding). Saves a walk of each tree.
@@ -112,13 +111,13 @@ export class ProgramHost {
   }
 
   current(): ts.Program {
-    if (this.dirty) {
+    if (this.dirty || !this.program) {
       this.program = ts.createProgram({ rootNames: this.rootNames, options: this.options, host: this.host, oldProgram: this.program });
       // Parsed overlays now belong to the program; the next edit parses against them.
       for (const o of this.overlays.values()) o.sourceFile = undefined;
       this.dirty = false;
     }
-    return this.program!;
+    return this.program;
   }
 }
 
