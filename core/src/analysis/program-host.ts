@@ -18,9 +18,6 @@ interface Overlay {
   sourceFile?: ts.SourceFile;
 }
 
-/** .d.ts, .d.mts, .d.cts and the arbitrary-extension form (.d.css.ts). */
-const DECLARATION_FILE = /\.d\.(?:[cm]?ts|[^./\\]+\.ts)$/i;
-
 let libTexts: Map<string, string> | undefined;
 /** ts-morph's lib .d.ts files by path (its TypeScript's own; no lib folder exists on disk in a bundle). */
 function libFile(fileName: string): string | undefined {
@@ -48,10 +45,10 @@ export class ProgramHost {
     const start = isProgram(initial) ? initial : undefined;
     this.program = start;
     this.rootNames = start ? [...start.getRootFileNames()] : [...initial as readonly string[]];
-    const base = ts.createCompilerHost(options, true);
-    // Declaration files without parent pointers, as tsc and ts-morph parse them: the binder sets them, and nothing
-    // here reads a declaration file's nodes but through the checker (so after binding). Saves a walk of each tree.
-    const bare = ts.createCompilerHost(options, false);
+    // Files are parsed without parent pointers, as tsc parses them: the binder sets them, and the analysis reads no
+    // node before the checker has bound the program (ProjectImpl asks for the checker first). Saves a walk of each
+    // tree. An edited file is parsed with them (parse below; an incremental parse always sets them).
+    const base = ts.createCompilerHost(options, false);
     const lib = start?.getSourceFiles().find((f) => start.isSourceFileDefaultLibrary(f));
     const libDir = start ? (lib ? lib.fileName.slice(0, lib.fileName.lastIndexOf('/')) : base.getDefaultLibLocation?.()) : libFolderInMemoryPath;
     const memoryLib = (f: string) => (f.startsWith(libFolderInMemoryPath) ? libFile(f) : undefined);
@@ -71,7 +68,7 @@ export class ProgramHost {
         if (known) return known;
         const text = memoryLib(fileName);
         if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, false);
-        return (DECLARATION_FILE.test(fileName) ? bare : base).getSourceFile(fileName, languageVersion, onError, shouldCreate);
+        return base.getSourceFile(fileName, languageVersion, onError, shouldCreate);
       },
     };
   }
