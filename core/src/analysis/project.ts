@@ -131,13 +131,13 @@ export function createAnalysisProject(options: AnalysisProjectOptions): ProgramP
     const tsconfig = path.resolve(options.tsconfig);
     const rootDir = path.dirname(tsconfig);
     const parsed = readTsconfig(tsconfig);
-    const listed = parsed.fileNames.map((f) => path.resolve(f)).filter(isProjectSource).sort();
     const partial = options.partial;
     if (partial) {
       // Only the roots are given to TypeScript; the listed files come from the tsconfig all the same.
       for (const f of partial.roots) if (!fs.existsSync(f)) throw new Error(`File not found: ${f}`);
+      const listed = partial.sources ? [...partial.sources] : parsed.fileNames.map((f) => path.resolve(f)).filter(isProjectSource);
       const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(partial.roots, parsed.options));
-      return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options, { listed: partial.sources ? [...partial.sources].sort() : listed, reuse: new Map(partial.reuse) });
+      return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options, { listed: listed.sort(), reuse: new Map(partial.reuse) });
     }
     // Parses every file the tsconfig reaches (sources, libraries, @types) here.
     const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(parsed.fileNames, parsed.options));
