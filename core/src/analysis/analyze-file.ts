@@ -10,7 +10,7 @@ import { awaitlyLine, type AwaitlyLine } from '../semantics/lines';
 import { ENTRIES } from '../semantics/entries';
 import { walkCallback, type RawStep } from './walker';
 import { innermostAt, type StepAlone } from './steps-at';
-import { BoundCounter, buildStep, countBound } from './step-info';
+import { BoundCounter, buildStep, countBound, type BuildOptions } from './step-info';
 import { evalStatic, type EvalContext } from './key-eval';
 import { nodeRange, ts } from './ts-util';
 import { STEP_CALL } from './step-call-text';
@@ -98,8 +98,13 @@ export function stepAt(sf: ts.SourceFile, checker: ts.TypeChecker, entries: Entr
   const { workflow, steps, index } = hit;
   const bound = new BoundCounter();
   for (let i = 0; i < index; i++) countBound(steps[i]!, bound);
-  const step = buildStep(steps[index]!, index, workflow.id, workflow.ctx, bound, { includeResultTypes: opts.includeResultTypes, restores: ENTRIES[workflow.raw.entry].restores });
+  const step = buildStep(steps[index]!, index, workflow.id, workflow.ctx, bound, buildOptions(workflow.raw, opts));
   return { step, workflow: { id: workflow.id, label: workflow.label } };
+}
+
+/** What buildStep is given for a workflow's steps: one place, so that a step built alone is built as in its workflow. */
+function buildOptions(raw: RawWorkflow, opts: AnalyzeFileOptions): BuildOptions {
+  return { includeResultTypes: opts.includeResultTypes, restores: ENTRIES[raw.entry].restores };
 }
 
 function buildWorkflow(raw: RawWorkflow, id: string, label: string, name: WorkflowInfo['name'], ctx: EvalContext, opts: AnalyzeFileOptions, line: AwaitlyLine): WorkflowInfo {
@@ -108,7 +113,8 @@ function buildWorkflow(raw: RawWorkflow, id: string, label: string, name: Workfl
   const spec = ENTRIES[raw.entry];
   const restores = spec.restores;
   const bound = new BoundCounter();
-  const steps = walked.steps.map((s, i) => buildStep(s, i, id, ctx, bound, { includeResultTypes: opts.includeResultTypes, restores }));
+  const stepOptions = buildOptions(raw, opts);
+  const steps = walked.steps.map((s, i) => buildStep(s, i, id, ctx, bound, stepOptions));
   const notes: string[] = [];
   if (raw.entry === 'callable') notes.push('callable form workflow(async (step, deps) => …) from the old persistence guide: the workflow object is not callable in awaitly 1.35/4.x (TypeError at run time); use workflow.run(async ({ step, deps }) => …)');
   if (raw.unnamed && raw.entry === 'createWorkflow') {
