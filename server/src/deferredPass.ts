@@ -120,6 +120,11 @@ export class DeferredPass {
     }, wait);
   }
 
+  /** The pass runs or has documents waiting. */
+  active(): boolean {
+    return this.running || this.deferred.size > 0;
+  }
+
   /** True while an edit or a quick publish is waiting: the deferred pass yields to them. */
   private busy(): boolean {
     const { tracker } = this.host;

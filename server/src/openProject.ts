@@ -13,18 +13,20 @@ export interface ProjectSource {
   tsconfig?: string;
 }
 
-export function openAnalysisProject(source: ProjectSource, includeResultTypes: boolean, logError: (message: string) => void): AnalysisProject {
+/** `startWith`: the open documents, to root the first program at (core's AnalysisProjectOptions.startWith). */
+export function openAnalysisProject(source: ProjectSource, includeResultTypes: boolean, logError: (message: string) => void, startWith?: readonly string[]): AnalysisProject {
   const { rootDir } = source;
+  const first = startWith?.length ? { startWith } : {};
   const configured = source.tsconfig ? path.resolve(rootDir, source.tsconfig) : undefined;
   if (configured) {
     try {
-      return createAnalysisProject({ tsconfig: configured, includeResultTypes });
+      return createAnalysisProject({ tsconfig: configured, includeResultTypes, ...first });
     } catch (e) {
       logError(`awaitly-lens: cannot use tsconfig ${configured}: ${errorMessage(e)}; analysing the folder's files instead`);
     }
   }
   try {
-    return createAnalysisProject({ rootDir, includeResultTypes });
+    return createAnalysisProject({ rootDir, includeResultTypes, ...first });
   } catch (e) {
     // A broken tsconfig.json in the folder: fall back to the files themselves.
     logError(`awaitly-lens: cannot load ${rootDir}: ${errorMessage(e)}; analysing open files only`);

@@ -84,6 +84,31 @@ export class FolderProject {
     }
   }
 
+  /** True while the rules' analysis holds only the open documents and what they import (see `analysis`). */
+  get partial(): boolean {
+    return this.analysisProject !== undefined && !this.analysisProject.whole;
+  }
+
+  /** Every file of the folder joins the rules' analysis. Returns the files whose results were dropped (to publish again). */
+  widen(): string[] {
+    if (!this.partial) return [];
+    const project = this.analysisProject!;
+    const started = Date.now();
+    const dropped = project.widen();
+    this.projectResult = undefined;
+    this.generation++;
+    // The whole program is built here (the first open file analysed again), so the log says what it took.
+    const first = this.synced.keys().next();
+    if (!first.done) project.analyzeFile(first.value);
+    this.log.info(`awaitly-lens: the rest of ${this.rootDir} joined the analysis in ${Date.now() - started} ms (${project.sourceFiles().length} source files)`);
+    return dropped;
+  }
+
+  /** The typed worker owes answers (the lens or lock findings wait on it). */
+  typedPending(): boolean {
+    return this.typedAnalysis?.pending() ?? false;
+  }
+
   /** The typed-analysis worker's heap (undefined when none runs). */
   typedHeap(): Promise<number | undefined> {
     return this.typedAnalysis ? this.typedAnalysis.heapUsed() : Promise.resolve(undefined);
@@ -102,10 +127,12 @@ export class FolderProject {
       // while this thread loads the project for the rules.
       this.typed.warm();
       const started = Date.now();
-      this.analysisProject = openAnalysisProject({ rootDir: this.rootDir, tsconfig: this.settings.tsconfig }, false, (m) => this.log.error(m));
+      // Rooted at the open documents: their diagnostics and lenses come without the rest of the project, which
+      // joins when the server is idle (widening.ts) or a question about the whole folder comes first.
+      this.analysisProject = openAnalysisProject({ rootDir: this.rootDir, tsconfig: this.settings.tsconfig }, false, (m) => this.log.error(m), [...this.synced.keys()]);
       // Open documents win over the disk.
       for (const [file, text] of this.synced) this.analysisProject.updateFile(file, text);
-      this.log.info(`awaitly-lens: loaded ${this.rootDir} in ${Date.now() - started} ms`);
+      this.log.info(`awaitly-lens: loaded ${this.rootDir} in ${Date.now() - started} ms${this.analysisProject.whole ? '' : ` (its ${this.synced.size} open file(s) and what they import; the rest when idle)`}`);
     }
     return this.analysisProject;
   }

@@ -13,6 +13,7 @@ import type { SnapshotFile } from './snapshots';
 import { DocumentTracker, type DocKind } from './documents';
 import { DiagnosticsQueue } from './diagnosticsQueue';
 import { DeferredPass } from './deferredPass';
+import { Widening } from './widening';
 
 export { HASH_DELAY_MS } from './deferredPass';
 export type { DocKind } from './documents';
@@ -25,6 +26,7 @@ export class Session {
   readonly documents = this.tracker.documents;
   private readonly queue: DiagnosticsQueue;
   private readonly deferred: DeferredPass;
+  private readonly widening: Widening;
   /** Requests received so far (server.ts counts them): the diagnostics queue lets them go first. */
   requestsReceived = 0;
   /** Called after each publish (tests and the bench wait on diagnostics, not on timers). */
@@ -46,11 +48,19 @@ export class Session {
     };
     this.deferred = new DeferredPass({ ...shared, queueBusy: () => this.queue.busy(), queued: (uri) => this.queue.has(uri) });
     this.queue = new DiagnosticsQueue({ ...shared, deferred: this.deferred, requestsReceived: () => this.requestsReceived });
+    this.widening = new Widening({
+      log: this.log,
+      folders: () => this.workspace.all(),
+      requestsReceived: () => this.requestsReceived,
+      busy: () => this.queue.busy() || this.deferred.active() || this.tracker.hasDirty() || this.workspace.all().some((f) => f.typedPending()),
+      dropped: (files) => this.scheduleFiles(files),
+    });
   }
 
   private async publish(uri: string, version: number | undefined, diagnostics: LspDiagnostic[]): Promise<void> {
     await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
     this.onPublished?.(uri);
+    this.widening.arm();
   }
 
   textOf(file: string): string | undefined {

@@ -95,6 +95,7 @@ const DEFAULT_CAPABILITIES: ClientCapabilities = {
 
 export class LspClient {
   readonly logs: Array<{ type: number; message: string }> = [];
+  private logWaiters: Array<{ test: RegExp; resolve: (m: string) => void }> = [];
   private readonly published = new Map<string, PublishDiagnosticsParams>();
   private waiters: Array<{ uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   readonly docs = new Map<string, TextDocument>();
@@ -114,7 +115,7 @@ export class LspClient {
     const client = new LspClient(child, rpc, options.settings ?? {});
     child.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
     rpc.onNotification(PublishDiagnosticsNotification.type, (p) => client.onDiagnostics(p));
-    rpc.onNotification(LogMessageNotification.method, (p: LogMessageParams) => void client.logs.push(p));
+    rpc.onNotification(LogMessageNotification.method, (p: LogMessageParams) => client.onLog(p));
     rpc.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => {
       const folder = item.scopeUri ? URI.parse(item.scopeUri).fsPath : '*';
       return client.settings[folder] ?? client.settings['*'] ?? null;
@@ -178,6 +179,23 @@ export class LspClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within 30 s; server log: ${this.logs.map((l) => l.message).join(' | ').slice(-3000)}`)), 30_000);
       this.waiters.push({ uri, test, resolve: (p) => { clearTimeout(timer); resolve(p.diagnostics); } });
+    });
+  }
+
+  private onLog(p: LogMessageParams): void {
+    this.logs.push(p);
+    const ready = this.logWaiters.filter((w) => w.test.test(p.message));
+    this.logWaiters = this.logWaiters.filter((w) => !ready.includes(w));
+    for (const w of ready) w.resolve(p.message);
+  }
+
+  /** The first server log line matching `test` (resolves at once if already logged). */
+  log(test: RegExp): Promise<string> {
+    const hit = this.logs.find((l) => test.test(l.message));
+    if (hit) return Promise.resolve(hit.message);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no log line matching ${test} within 30 s; server log: ${this.logs.map((l) => l.message).join(' | ').slice(-3000)}`)), 30_000);
+      this.logWaiters.push({ test, resolve: (m) => { clearTimeout(timer); resolve(m); } });
     });
   }
 

@@ -90,6 +90,23 @@ export function actsOnOtherFiles(sf: ts.SourceFile, local: boolean): boolean {
 }
 
 /**
+ * actsOnOtherFiles from the text alone, without parsing: false only when the text shows a module that can act on no
+ * other file. It says true (may act) for a declaration file, JSON aside; for any `///` (a reference directive), `declare`
+ * (`declare global`, `declare module 'x'`), `global {` or `module 'x'`; for a side-effect import (`import 'x'`: the
+ * package may declare globals) or a `require(` call; and for a file with no line that starts with `import` or
+ * `export` (a script). Cheap (a few regular expressions) where a parse of every file is most of a project's load: the
+ * language server roots its first program at the open files and these (project.ts `startWith`). Its one blind spot, a
+ * script whose only `import`/`export` lines sit in a comment or a template literal, is answered right once the program
+ * is whole.
+ */
+export function mayActOnOtherFiles(fileName: string, text: string): boolean {
+  if (fileName.endsWith('.json')) return false;
+  if (/\.d\.[cm]?ts$/.test(fileName) || /\.d\.[^/]*\.ts$/.test(fileName)) return true;
+  if (/\/\/\/|\bdeclare\b|\bglobal\s*\{|\bmodule\s*['"`]|\brequire\s*\(|^[ \t]*import\s*['"`]/m.test(text)) return true;
+  return !/^[ \t]*(?:import|export)\b/m.test(text);
+}
+
+/**
  * A JavaScript file TypeScript's binder makes a CommonJS module (its declarations are then its own, not global): a
  * `require(x)` call anywhere, or a top-level `module.exports = …` / `exports.name = …` (`= void 0` does not count).
  * A subset of the binder's rule (it also counts nested and `Object.defineProperty(exports, …)` forms): a file it

@@ -93,10 +93,12 @@ export class ProgramHost {
     this.dirty = true;
   }
 
-  /** A file read from disk becomes a root (a partial program turned whole: project.ts). */
-  addRoot(fileName: string): void {
-    if (this.rootNames.includes(fileName)) return;
-    this.rootNames = [...this.rootNames, fileName];
+  /** Files read from disk become roots (a partial program growing or turned whole: project.ts). */
+  addRoots(fileNames: readonly string[]): void {
+    const roots = new Set(this.rootNames);
+    const added = fileNames.filter((f) => !roots.has(f) && roots.add(f));
+    if (added.length === 0) return;
+    this.rootNames = [...this.rootNames, ...added];
     this.dirty = true;
   }
 

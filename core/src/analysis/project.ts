@@ -13,7 +13,7 @@ import { runRules, type RuleOptions } from './rules';
 import { isProjectSource, ts } from './ts-util';
 import { ProgramHost } from './program-host';
 import { noWorkflowFindings } from './no-workflow';
-import { includeGraph, type IncludeGraph } from './include-graph';
+import { includeGraph, mayActOnOtherFiles, type IncludeGraph } from './include-graph';
 import { timePhase } from '../timings';
 
 /** The per-code severity settings (or 'off') for the findings produced outside the rules (entry-findings.ts, awaitly-imports.ts). */
@@ -38,6 +38,13 @@ export interface AnalysisProjectOptions {
   rules?: RuleOptions;
   /** Analyse only some files (needs a tsconfig): see PartialProgram. */
   partial?: PartialProgram;
+  /**
+   * Build the first program from these files only, with every file of the project that may act on others
+   * (include-graph.ts mayActOnOtherFiles): answers about them come without parsing and binding the rest. Another
+   * file asked about joins the program then; analyzeProject, syntaxErrors or widen() make it whole. The language
+   * server opens a folder so, at its open documents.
+   */
+  startWith?: readonly string[];
 }
 
 /**
@@ -86,6 +93,10 @@ export interface AnalysisProject {
   sourceFiles(): string[];
   /** Parse errors in the analysed source files (the analysis still runs on what parsed). */
   syntaxErrors(): SyntaxProblem[];
+  /** False while the program holds only some of the project's files (startWith, partial). */
+  readonly whole: boolean;
+  /** Puts every file of the project in the program; returns the files whose cached results were dropped (all). */
+  widen(): string[];
 }
 
 /** A project on its own JS-API program (what createAnalysisProject gives): also what a later partial program needs. */
@@ -139,6 +150,7 @@ export function createAnalysisProject(options: AnalysisProjectOptions): ProgramP
       const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(partial.roots, parsed.options));
       return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options, { listed: listed.sort(), reuse: new Map(partial.reuse) });
     }
+    if (options.startWith) return startedWith(options.startWith, parsed.fileNames, parsed.options, rootDir, options);
     // Parses every file the tsconfig reaches (sources, libraries, @types) here.
     const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(parsed.fileNames, parsed.options));
     return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options);
@@ -150,10 +162,24 @@ export function createAnalysisProject(options: AnalysisProjectOptions): ProgramP
     if (options.partial) throw new Error('a partial program needs a tsconfig');
     // Patterns relative to the folder: its own path may hold glob characters ([, (, {, *).
     const files = globSync(['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], { cwd: rootDir, ignore: ['**/node_modules/**', '**/*.d.ts'], expandDirectories: false, absolute: true });
+    if (options.startWith) return startedWith(options.startWith, files, DEFAULT_OPTIONS, rootDir, options);
     const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(files, DEFAULT_OPTIONS));
     return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options);
   }
   throw new Error('createAnalysisProject needs a tsconfig or a rootDir');
+}
+
+/**
+ * A project whose first program is rooted at `first` and at the project's files that may act on others (in the
+ * project's order, then the given files it does not list: an open file outside it, as an edit would add it).
+ */
+function startedWith(first: readonly string[], projectFiles: readonly string[], compilerOptions: ts.CompilerOptions, rootDir: string, options: AnalysisProjectOptions): ProjectImpl {
+  const wanted = new Set(first.map((f) => path.resolve(f)));
+  const files = projectFiles.map((f) => path.resolve(f));
+  const roots = files.filter((f) => wanted.delete(f) || mayActOnOtherFiles(f, ts.sys.readFile(f) ?? ''));
+  for (const f of wanted) if (fs.existsSync(f)) roots.push(f);
+  const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(roots, compilerOptions));
+  return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options, { listed: files.filter(isProjectSource).sort(), reuse: new Map() });
 }
 
 /** A tsconfig's compiler options and files, as tsc reads them; a file that cannot be read at all throws. */
@@ -164,7 +190,7 @@ function readTsconfig(tsconfig: string): ts.ParsedCommandLine {
   return parsed;
 }
 
-/** A partial program's state: the tsconfig's source list and the results it reuses (emptied by an edit). */
+/** A partial program's state: the tsconfig's source list and the results it reuses (none when opened with startWith). */
 interface PartialState {
   listed: string[];
   reuse: Map<string, FileResult>;
@@ -199,6 +225,7 @@ class ProjectImpl implements ProgramProject {
   }
 
   syntaxErrors(): SyntaxProblem[] {
+    this.everyFile();
     const program = this.host.current();
     const out: SyntaxProblem[] = [];
     for (const file of this.sourceFiles()) {
@@ -232,12 +259,9 @@ class ProjectImpl implements ProgramProject {
   private invalidate(file: string): string[] {
     this.program = undefined;
     this.entries = undefined;
-    if (this.partial) {
-      this.wholeProgram();
-      const all = [...this.cache.keys()];
-      this.cache.clear();
-      return all;
-    }
+    // Reused results may read the edited file: whole-program answers from now on. (Without reuse, results are
+    // dropped by their dependencies as in a whole program.)
+    if (this.partial && this.partial.reuse.size > 0) return this.widen();
     const dropped: string[] = [];
     for (const [key, entry] of this.cache) {
       if (key === file || entry.dependencies.has(file)) {
@@ -248,12 +272,35 @@ class ProjectImpl implements ProgramProject {
     return dropped;
   }
 
-  /** An edit to a partial program: every listed file becomes a root and nothing is reused (whole-program answers). */
-  private wholeProgram(): void {
-    const listed = this.partial!.listed;
+  get whole(): boolean {
+    return !this.partial;
+  }
+
+  widen(): string[] {
+    if (!this.partial) return [];
+    const listed = this.partial.listed;
     this.partial = undefined;
-    const roots = new Set(this.host.current().getRootFileNames());
-    for (const f of listed) if (!roots.has(f)) this.host.addRoot(f);
+    this.host.addRoots(listed);
+    this.program = undefined;
+    this.entries = undefined;
+    const all = [...this.cache.keys()];
+    this.cache.clear();
+    return all;
+  }
+
+  /** A question about every file: a program opened at some files (startWith) becomes whole first. */
+  private everyFile(): void {
+    if (this.partial && this.partial.reuse.size === 0) this.widen();
+  }
+
+  /** A file of the project the partial program does not hold yet joins it (what it imports comes along). */
+  private holds(file: string): boolean {
+    if (!this.partial || this.partial.reuse.has(file) || !this.partial.listed.includes(file)) return false;
+    if (this.checker().program.getSourceFile(file)) return false;
+    this.host.addRoots([file]);
+    this.program = undefined;
+    this.entries = undefined;
+    return true;
   }
 
   includeGraph(): IncludeGraph | undefined {
@@ -262,6 +309,7 @@ class ProjectImpl implements ProgramProject {
   }
 
   fileResults(): Map<string, FileResult> {
+    this.everyFile();
     const errors = new Map<string, SyntaxProblem[]>();
     for (const e of this.syntaxErrors()) errors.set(e.file, [...(errors.get(e.file) ?? []), e]);
     const out = new Map<string, FileResult>();
@@ -295,10 +343,10 @@ class ProjectImpl implements ProgramProject {
       this.cache.set(file, entry);
       return entry;
     }
+    this.holds(file);
     const { program, checker, entries } = this.checker();
     const sf = program.getSourceFile(file);
     let entry: CacheEntry;
-    if (!sf && this.partial?.listed.includes(file)) throw new Error(`partial program: ${file} has no reused result and is not among the roots`);
     if (!sf) {
       entry = { workflows: [], findings: [], dependencies: new Set([file]) };
     } else {
@@ -318,6 +366,7 @@ class ProjectImpl implements ProgramProject {
     const file = path.resolve(filePath);
     const known = this.cache.get(file) ?? (this.partial?.reuse.has(file) ? this.entryFor(file) : undefined);
     if (known) return stepAmong(known.workflows, file, line, column);
+    this.holds(file);
     const { program, checker, entries } = this.checker();
     const sf = program.getSourceFile(file);
     return sf ? stepAt(sf, checker, entries, this.fileOptions(), line, column) : undefined;
@@ -342,6 +391,7 @@ class ProjectImpl implements ProgramProject {
   }
 
   analyzeProject(): ProjectAnalysis {
+    this.everyFile();
     const files = this.sourceFiles();
     const workflows: WorkflowInfo[] = [];
     const findings: Finding[] = [];

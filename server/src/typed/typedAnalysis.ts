@@ -24,6 +24,8 @@ export interface TypedAnalysis {
   resultTypes(sites: StepSite[], scope: Scope): Promise<ResultTypes>;
   /** The worker's heap in bytes (undefined in-process or when no worker runs). */
   heapUsed(): Promise<number | undefined>;
+  /** Answers the worker still owes (always false in-process). */
+  pending(): boolean;
   dispose(): void;
 }
 
@@ -161,6 +163,10 @@ class WorkerTyped implements TypedAnalysis {
     return this.worker ? this.request<number>({ type: 'heap' }) : undefined;
   }
 
+  pending(): boolean {
+    return this.waiting.size > 0;
+  }
+
   dispose(): void {
     this.disposed = true;
     const w = this.worker;
@@ -202,6 +208,10 @@ class InProcessTyped implements TypedAnalysis {
 
   async heapUsed(): Promise<number | undefined> {
     return undefined;
+  }
+
+  pending(): boolean {
+    return false;
   }
 
   dispose(): void {
