@@ -207,7 +207,7 @@ async function main(): Promise<void> {
     // The typed worker's lines alone (first lens, edit → lens, hovers meanwhile), for a quick look.
     await codeCacheWarmUp();
     const w = await hoversDuringHashes(root, big, {}, arg('lens-edits', 20));
-    console.log(`  first lens after didOpen ${ms(w.firstLensMs)} (after the first diagnostics ${ms(w.lensMs)}); the rest of the project then joined in ${w.joinedMs === undefined ? '?' : ms(w.joinedMs)}; edit → lens p95 ${ms(percentile(w.editLens, 0.95))} including the ${PAUSE_MS} ms pause; hovers (${w.hovers}) p95 ${ms(w.p95)}, max ${ms(w.max)}; p95 while the first lens is computed (${w.phases.firstCount}) ${ms(w.phases.first)}, during the edits ${ms(w.phases.edits)}`);
+    console.log(`  first lens after didOpen ${ms(w.firstLensMs)} (after the first diagnostics ${ms(w.lensMs)}; first program loaded in ${w.firstProgramMs === undefined ? '?' : ms(w.firstProgramMs)}); the rest of the project then joined in ${w.joinedMs === undefined ? '?' : ms(w.joinedMs)}; edit → lens p95 ${ms(percentile(w.editLens, 0.95))} including the ${PAUSE_MS} ms pause; hovers (${w.hovers}) p95 ${ms(w.p95)}, max ${ms(w.max)}; p95 while the first lens is computed (${w.phases.firstCount}) ${ms(w.phases.first)}, during the edits ${ms(w.phases.edits)}`);
     if (w.phases.afterEdit.length > 0) console.log(`  ${hoverSplit(w.phases)}`);
     if (!process.argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
     return;
@@ -322,8 +322,10 @@ async function main(): Promise<void> {
   console.log(`  definition-hash code lens of the ${bigLines}-line file, typed worker (engine: ${worker.engine}; JS API run: ${jsWorker.engine}):`);
   console.log(`    first lens after didOpen: ${ms(worker.firstLensMs)} (JS API ${ms(jsWorker.firstLensMs)})  (target <= 500 ms: ${worker.firstLensMs <= 500 ? 'PASS' : 'FAIL'})`);
   // The lens needs the rules' analysis of the file (its steps' sites), so the main thread's program first.
-  console.log(`      after the first diagnostics: ${ms(worker.lensMs)}; ${jsApiFloor(root, worker.firstLensMs)}`);
-  console.log(`      (the server's first program holds the open file and what it imports; the rest of the project joined in the pause after the lens, holding the server's thread ${worker.joinedMs === undefined ? '(not said within 10 s)' : ms(worker.joinedMs)}, before the edits below)`);
+  // The lens needs the rules' analysis of the file (its steps' sites): the server's first program (the open file, what
+  // it imports, the files that may act on others) parsed and bound, then the file analysed.
+  console.log(`      after the first diagnostics: ${ms(worker.lensMs)}; the server's first program (the open file and what it imports) loaded in ${worker.firstProgramMs === undefined ? '?' : ms(worker.firstProgramMs)} (its log), then bound and the file analysed`);
+  console.log(`      the rest of the project joined in the pause after the lens, holding the server's thread ${worker.joinedMs === undefined ? '(not said within 10 s)' : ms(worker.joinedMs)}, before the edits below; for scale, ${jsApiFloor(root, worker.firstLensMs)}`);
   console.log(`    edit → updated lens over ${worker.editLens.length} edits: p50 ${ms(percentile(worker.editLens, 0.5))}, p95 ${ms(percentile(worker.editLens, 0.95))} including the ${PAUSE_MS} ms typing pause; after the pause p95 ${ms(percentile(worker.editLens, 0.95) - PAUSE_MS)}  (target <= 300 ms: ${percentile(worker.editLens, 0.95) - PAUSE_MS <= 300 ? 'PASS' : 'FAIL'})`);
   console.log(`      JS API: p50 ${ms(percentile(jsWorker.editLens, 0.5))}, p95 ${ms(percentile(jsWorker.editLens, 0.95))} including the pause`);
   console.log(`    hovers meanwhile (${worker.hovers}): p95 ${ms(worker.p95)}, max ${ms(worker.max)}  (target <= 50 ms: ${worker.p95 <= 50 ? 'PASS' : 'FAIL'}); p95 while the first lens is computed (${worker.phases.firstCount} hovers) ${ms(worker.phases.first)}, during the ${worker.editLens.length} edits ${ms(worker.phases.edits)}`);
@@ -371,13 +373,14 @@ function joinWatcher(): { onLog: (message: string) => void; joined: (timeoutMs?:
 const EXAMPLE_ROOT = path.join(REPO_ROOT, 'test-fixtures', 'example-workspace');
 
 /**
- * The floor of any answer from the JS API's analysis of `root`: node, the TypeScript bundle, parsing and binding the
- * program, as a cold `check --no-cache` times them (AWAITLY_LENS_TIMINGS); the server's main thread does the same
- * before its first diagnostics (and so before the first lens, which needs the file's steps).
+ * The floor of an analysis of `root`'s whole program on the JS API: node, the TypeScript bundle, parsing and binding
+ * it, as a cold `check --no-cache` times them (AWAITLY_LENS_TIMINGS). The server's first program holds only the open
+ * file, what it imports and the files that may act on others (server/src/widening.ts), so its first answers can come
+ * sooner; on a small project that program is most of the whole.
  */
 function jsApiFloor(root: string, measured: number): string {
   const f = describeFloor(coldPhases(['check', '.', '--no-cache'], root));
-  return `floor, any analysis on the JS API here (a cold CLI run's phases): ${f.text}; measured / floor = ${(measured / f.floor).toFixed(2)}`;
+  return `a whole program on the JS API here (a cold CLI run's phases): ${f.text}; measured / that = ${(measured / f.floor).toFixed(2)}`;
 }
 
 async function exampleFirstDiagnostics(): Promise<{ median: number; runs: number[] }> {
@@ -467,15 +470,18 @@ function hoverSplit({ afterEdit, later }: { afterEdit: number[]; later: number[]
  * A fresh server on the project: open the big file, then ask for its code lens (definition hashes: the typed
  * analysis loads the project and types 640 steps) and, until the lens arrives, hover a step every 20 ms.
  */
-async function hoversDuringHashes(root: string, big: string, env: Record<string, string>, edits = 0): Promise<{ hovers: number; p95: number; max: number; lensMs: number; firstLensMs: number; editLens: number[]; engine: string; phases: { first: number; edits: number; firstCount: number; afterEdit: number[]; later: number[] }; joinedMs: number | undefined }> {
+async function hoversDuringHashes(root: string, big: string, env: Record<string, string>, edits = 0): Promise<{ hovers: number; p95: number; max: number; lensMs: number; firstLensMs: number; editLens: number[]; engine: string; phases: { first: number; edits: number; firstCount: number; afterEdit: number[]; later: number[] }; joinedMs: number | undefined; firstProgramMs: number | undefined }> {
   const child = startServer([], { ...process.env, ...env });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const uri = URI.file(big).toString();
   let engine = '?';
+  let firstProgramMs: number | undefined;
   const join = joinWatcher();
   rpc.onNotification(LogMessageNotification.type, (p) => {
     const m = /result types from (.*)$/.exec(p.message);
     if (m) engine = m[1]!;
+    const loaded = /loaded .* in (\d+) ms \(its \d+ open file/.exec(p.message);
+    if (loaded) firstProgramMs = Number(loaded[1]);
     join.onLog(p.message);
   });
   let published: (() => void) | undefined;
@@ -540,7 +546,7 @@ async function hoversDuringHashes(root: string, big: string, env: Record<string,
   rpc.dispose();
   await stopServer(child);
   const phases = { first: percentile(latencies.slice(0, firstPhase), 0.95), edits: percentile(latencies.slice(firstPhase), 0.95), firstCount: firstPhase, afterEdit, later };
-  return { hovers: latencies.length, p95: percentile(latencies, 0.95), max: Math.max(...latencies), lensMs, firstLensMs, editLens, engine, phases, joinedMs };
+  return { hovers: latencies.length, p95: percentile(latencies, 0.95), max: Math.max(...latencies), lensMs, firstLensMs, editLens, engine, phases, joinedMs, firstProgramMs };
 }
 
 main().catch((e: unknown) => {
