@@ -5,6 +5,8 @@
 //   npx tsx scripts/corpus.ts --mirror <awaitly bare git dir> [--commit <sha>] --out <dir> [--cli dist/cli.js]
 //   npx tsx scripts/corpus.ts --corpus <dir> [--cli dist/cli.js] [--json <file>] [--list] [--baseline <earlier --json file>]
 //                             [--check-arg=--no-cache …]   (extra arguments for `check`, repeatable)
+//                             [--first-programs]   (also: each file analysed in a program opened at it alone, as the
+//                                                   language server opens a folder, against the whole program)
 //
 // With --mirror the corpus is (re)assembled under --out; its node_modules/awaitly must then point at awaitly 4.x
 // (made here: a copy of this repository's node_modules/awaitly-4). The report compares a plain syntactic scan
@@ -15,6 +17,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
+import { createAnalysisProject } from '../core/src/analysis';
+import { mayActOnOtherFiles } from '../core/src/analysis/include-graph';
 
 const REPO = path.resolve(__dirname, '..');
 
@@ -178,6 +182,7 @@ function main(): void {
       mirror: { type: 'string' }, commit: { type: 'string' }, out: { type: 'string' }, corpus: { type: 'string' },
       cli: { type: 'string', default: path.join(REPO, 'dist', 'cli.js') }, json: { type: 'string' }, list: { type: 'boolean', default: false },
       baseline: { type: 'string' }, 'check-arg': { type: 'string', multiple: true, default: [] },
+      'first-programs': { type: 'boolean', default: false },
     },
   });
   const dir = path.resolve(values.corpus ?? values.out ?? '');
@@ -255,6 +260,24 @@ function main(): void {
     console.log(`\nfiles with fewer steps than sites (${fewer.length}):`);
     for (const f of fewer) console.log(`  ${f}  steps ${stepsPerFile.get(f)} < sites ${sites.get(f)!.length}`);
   }
+  if (values['first-programs']) firstPrograms(dir);
+}
+
+/**
+ * The language server's first program (core's startWith: the open file, what it imports, the files a text screen
+ * says may act on others) must answer for that file as the whole program does: checked here for every file.
+ */
+function firstPrograms(dir: string): void {
+  const tsconfig = path.join(dir, 'tsconfig.json');
+  const whole = createAnalysisProject({ tsconfig, includeResultTypes: false });
+  const files = whole.sourceFiles();
+  const screened = files.filter((f) => mayActOnOtherFiles(f, fs.readFileSync(f, 'utf8'))).length;
+  const differ = files.filter((f) => {
+    const first = createAnalysisProject({ tsconfig, includeResultTypes: false, startWith: [f] });
+    return JSON.stringify(first.analyzeFile(f)) !== JSON.stringify(whole.analyzeFile(f));
+  });
+  console.log(`\nfirst programs: ${files.length} files, each analysed in a program opened at it alone (${screened} file(s) may act on others, in every one): ${files.length - differ.length} as in the whole program, ${differ.length} differ`);
+  for (const f of differ) console.log(`  differs: ${path.relative(dir, f)}`);
 }
 
 if (require.main === module) main();

@@ -81,6 +81,26 @@ describe('server: typed analysis worker', function () {
     }
   });
 
+  it('on the JS API, opened at the open file: its types first, then the whole project\'s when asked, as a whole program gives them', async () => {
+    const before = process.env.AWAITLY_LENS_ENGINE;
+    process.env.AWAITLY_LENS_ENGINE = 'js';
+    const file = path.join(ws, 'src', 'checkout.ts');
+    const typed = createTypedAnalysis({ rootDir: ws }, new Map([[file, fs.readFileSync(file, 'utf8')]]), log, { mode: 'in-process' });
+    try {
+      const whole = createAnalysisProject({ rootDir: ws, includeResultTypes: true });
+      const typesOf = (workflows: ReturnType<AnalysisProject['analyzeProject']>['workflows']) => workflows.flatMap((w) => w.steps).map((s) => ({ display: s.resultType, shape: s.resultShape }));
+      const one = await typed.resultTypes(sitesOf(rules.analyzeFile(file).workflows), file);
+      assert.match(one.compiler, /JS API/);
+      assert.deepEqual(one.types, typesOf(whole.analyzeFile(file).workflows));
+      const all = await typed.resultTypes(sitesOf(rules.analyzeProject().workflows), null);
+      assert.deepEqual(all.types, typesOf(whole.analyzeProject().workflows));
+    } finally {
+      typed.dispose();
+      if (before === undefined) delete process.env.AWAITLY_LENS_ENGINE;
+      else process.env.AWAITLY_LENS_ENGINE = before;
+    }
+  });
+
   it('rejects the requests of a disposed analysis instead of leaving them waiting', async () => {
     const typed = createTypedAnalysis({ rootDir: ws }, new Map(), log, { mode: 'worker' });
     const sites = sitesOf(rules.analyzeProject().workflows);

@@ -9,7 +9,10 @@ import type { Answerer, Scope } from './resultTypeSource';
 
 /** The JS API's answerer over the folder's project with the edits so far; `why` says why it runs instead of TypeScript 7. */
 export function openJsAnswerer(source: ProjectSource, edits: ReadonlyMap<string, string | null>, why: string, logError: (message: string) => void): Answerer {
-  const project = openAnalysisProject(source, true, logError);
+  // Rooted at the open documents, as the rules' analysis is: a lens's file is typed without the rest of the project,
+  // which joins when the whole project's types are asked for (analyzeProject).
+  const open = [...edits].filter(([, text]) => text !== null).map(([file]) => file);
+  const project = openAnalysisProject(source, true, logError, open);
   for (const [file, text] of edits) {
     if (text === null) project.removeFile(file);
     else project.updateFile(file, text);
