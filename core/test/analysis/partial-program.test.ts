@@ -4,19 +4,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createAnalysisProject, type FileResult } from '../../src/analysis';
-import { generatedProject, tempProject } from '../typed/partialProjects';
+import { useGeneratedProject } from '../typed/partialProjects';
 
 describe('partial program (createAnalysisProject partial)', function () {
   this.timeout(300_000);
-  let root: string;
-  let dispose: () => void;
-  before(() => {
-    ({ root, dispose } = tempProject());
-    generatedProject(root);
-  });
-  after(() => dispose());
-  const tsconfig = () => path.join(root, 'tsconfig.json');
-  const f = (rel: string) => path.join(root, rel);
+  const { f, tsconfig } = useGeneratedProject();
 
   it('rooted at a workflow and the files that act on others, reusing the rest: the same analysis, syntax errors and file results', () => {
     const whole = createAnalysisProject({ tsconfig: tsconfig(), includeResultTypes: true });

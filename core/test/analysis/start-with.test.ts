@@ -8,21 +8,13 @@ import * as path from 'node:path';
 import { createAnalysisProject } from '../../src/analysis';
 import { actsOnOtherFiles, mayActOnOtherFiles } from '../../src/analysis/include-graph';
 import { ts } from '../../src/analysis/ts-util';
-import { generatedProject, tempProject } from '../typed/partialProjects';
+import { tempProject, useGeneratedProject } from '../typed/partialProjects';
 
 const REPO = path.resolve(__dirname, '../../..');
 
 describe('startWith (a program opened at some files)', function () {
   this.timeout(300_000);
-  let root: string;
-  let dispose: () => void;
-  before(() => {
-    ({ root, dispose } = tempProject());
-    generatedProject(root);
-  });
-  after(() => dispose());
-  const tsconfig = () => path.join(root, 'tsconfig.json');
-  const f = (rel: string) => path.join(root, rel);
+  const { f, tsconfig } = useGeneratedProject();
   const json = (x: unknown) => JSON.stringify(x);
 
   it('answers for the file as the whole project does, the global script read by its key included', () => {

@@ -31,6 +31,21 @@ export function tempProject(fixture?: string): { root: string; dispose: () => vo
   return { root, dispose: () => fs.rmSync(top, { recursive: true, force: true }) };
 }
 
+/**
+ * The generated project (below) for a suite: made in a temp folder before its tests, removed after them. `f(rel)` is
+ * a path in it, `tsconfig()` its tsconfig.
+ */
+export function useGeneratedProject(): { root: () => string; f: (rel: string) => string; tsconfig: () => string } {
+  let made: { root: string; dispose: () => void } | undefined;
+  before(() => {
+    made = tempProject();
+    generatedProject(made.root);
+  });
+  after(() => made?.dispose());
+  const root = () => made!.root;
+  return { root, f: (rel) => path.join(root(), rel), tsconfig: () => path.join(root(), 'tsconfig.json') };
+}
+
 export const MODELS = 3;
 export const WORKFLOWS = 6;
 
