@@ -321,7 +321,6 @@ async function main(): Promise<void> {
   // Issue 13: the typed worker on TypeScript 7 (the default where it loads) against the JS API in the same worker.
   console.log(`  definition-hash code lens of the ${bigLines}-line file, typed worker (engine: ${worker.engine}; JS API run: ${jsWorker.engine}):`);
   console.log(`    first lens after didOpen: ${ms(worker.firstLensMs)} (JS API ${ms(jsWorker.firstLensMs)})  (target <= 500 ms: ${worker.firstLensMs <= 500 ? 'PASS' : 'FAIL'})`);
-  // The lens needs the rules' analysis of the file (its steps' sites), so the main thread's program first.
   // The lens needs the rules' analysis of the file (its steps' sites): the server's first program (the open file, what
   // it imports, the files that may act on others) parsed and bound, then the file analysed.
   console.log(`      after the first diagnostics: ${ms(worker.lensMs)}; the server's first program (the open file and what it imports) loaded in ${worker.firstProgramMs === undefined ? '?' : ms(worker.firstProgramMs)} (its log), then bound and the file analysed`);
