@@ -49,6 +49,8 @@ export class FolderProject {
   readonly snapshots: SnapshotIndex;
   /** Bumped on every change of the code: caches derived from the workflows compare it. */
   generation = 0;
+  /** Told the files whose results a widening dropped (their open documents are published again: the session sets it). */
+  onWidened: (dropped: string[]) => void = () => {};
 
   constructor(
     readonly rootDir: string,
@@ -89,9 +91,9 @@ export class FolderProject {
     return this.analysisProject !== undefined && !this.analysisProject.whole;
   }
 
-  /** Every file of the folder joins the rules' analysis. Returns the files whose results were dropped (to publish again). */
-  widen(): string[] {
-    if (!this.partial) return [];
+  /** Every file of the folder joins the rules' analysis (when idle: widening.ts; or first thing in project()). */
+  widen(): void {
+    if (!this.partial) return;
     const project = this.analysisProject!;
     const started = Date.now();
     const dropped = project.widen();
@@ -101,7 +103,7 @@ export class FolderProject {
     const first = this.synced.keys().next();
     if (!first.done) project.analyzeFile(first.value);
     this.log.info(`awaitly-lens: the rest of ${this.rootDir} joined the analysis in ${Date.now() - started} ms (${project.sourceFiles().length} source files)`);
-    return dropped;
+    this.onWidened(dropped);
   }
 
   /** The typed worker owes answers (the lens or lock findings wait on it). */
@@ -189,6 +191,9 @@ export class FolderProject {
 
   /** Every workflow of the folder (cached per file by the core; only changed files are analysed again). */
   project(): ProjectAnalysis {
+    // A question about the whole folder before the idle widening: it happens now, so the open files are published
+    // again from the whole program as after an idle one.
+    if (this.partial) this.widen();
     this.projectResult ??= this.analysis.analyzeProject();
     return this.projectResult;
   }
@@ -269,6 +274,8 @@ export class Workspace {
   private readonly loose = new Map<string, FolderProject>();
   /** Set when the client reports file changes (didChangeWatchedFiles); every folder's snapshot index reads it. */
   watching = false;
+  /** Given to each folder (FolderProject.onWidened). */
+  onWidened: (dropped: string[]) => void = () => {};
   private readonly isWatching = () => this.watching;
 
   constructor(
@@ -278,11 +285,16 @@ export class Workspace {
 
   setFolders(dirs: string[]): FolderProject[] {
     const keep = new Map(this.folders.map((f) => [f.rootDir, f]));
-    this.folders = dirs.map((d) => keep.get(path.resolve(d)) ?? new FolderProject(path.resolve(d), LensSettings.from({}), this.overlay, this.log, false, this.isWatching));
+    this.folders = dirs.map((d) => keep.get(path.resolve(d)) ?? this.made(new FolderProject(path.resolve(d), LensSettings.from({}), this.overlay, this.log, false, this.isWatching)));
     for (const f of keep.values()) if (!this.folders.includes(f)) f.dispose();
     // Longest first: a nested folder wins over its parent.
     this.folders.sort((a, b) => b.rootDir.length - a.rootDir.length);
     return this.folders;
+  }
+
+  private made(folder: FolderProject): FolderProject {
+    folder.onWidened = (dropped) => this.onWidened(dropped);
+    return folder;
   }
 
   all(): FolderProject[] {
@@ -295,7 +307,7 @@ export class Workspace {
     const root = nearestProjectRoot(path.dirname(file));
     let loose = this.loose.get(root);
     if (!loose) {
-      loose = new FolderProject(root, LensSettings.from({}), this.overlay, this.log, true, this.isWatching);
+      loose = this.made(new FolderProject(root, LensSettings.from({}), this.overlay, this.log, true, this.isWatching));
       this.loose.set(root, loose);
     }
     return loose;

@@ -53,8 +53,9 @@ export class Session {
       folders: () => this.workspace.all(),
       requestsReceived: () => this.requestsReceived,
       busy: () => this.queue.busy() || this.deferred.active() || this.tracker.hasDirty() || this.workspace.all().some((f) => f.typedPending()),
-      dropped: (files) => this.scheduleFiles(files),
     });
+    // A folder made whole (idle, or by a question about all of it): its open documents are published again.
+    this.workspace.onWidened = (dropped) => this.scheduleFiles(dropped);
   }
 
   private async publish(uri: string, version: number | undefined, diagnostics: LspDiagnostic[]): Promise<void> {

@@ -3,7 +3,8 @@
 // edit, quick publish or deferred pass waiting, no answer owed by the typed worker. The rest of the project is then
 // parsed and bound on this thread (about as long as the whole load took before: ~0.5 s on 500 files), so it waits for
 // a pause instead of holding back the first answers. A question about the whole folder meanwhile (workspace symbols,
-// a snapshot's check) makes it whole at once (core's analyzeProject).
+// a snapshot's check) makes it whole at once (FolderProject.project). Either way the open documents are published
+// again from the whole program (Session sets FolderProject.onWidened).
 import type { FolderProject, Logger } from './project';
 import { errorMessage } from './errorMessage';
 
@@ -14,8 +15,6 @@ export interface WideningHost {
   requestsReceived(): number;
   /** Anything waiting that a widening would hold back. */
   busy(): boolean;
-  /** Files whose results a widening dropped: their open documents are published again. */
-  dropped(files: string[]): void;
   log: Logger;
 }
 
@@ -37,7 +36,7 @@ export class Widening {
       for (const folder of this.host.folders()) {
         if (!folder.partial) continue;
         try {
-          this.host.dropped(folder.widen());
+          folder.widen();
         } catch (e) {
           this.host.log.error(`awaitly-lens: loading the rest of ${folder.rootDir} failed: ${errorMessage(e)}`);
         }

@@ -52,8 +52,13 @@ export const runUnopened = () => unopened.run(async ({ step }) => {
       const file = path.join(ws, 'src', 'tagged.ts');
       await client.open(file);
       const symbols = client.workspaceSymbols('');
-      await client.diagnostics(file);
+      const first = await client.diagnostics(file);
       const all = ((await symbols) ?? []) as SymbolInformation[];
+      // Made whole by the question, and said so; the open file is published again, from the whole program.
+      const sources = fs.readdirSync(path.join(ws, 'src')).filter((f) => f.endsWith('.ts')).length;
+      assert.match(await client.log(/joined the analysis in \d+ ms/), new RegExp(`\\(${sources} source files\\)$`));
+      client.forget(file);
+      assert.deepEqual(await client.diagnostics(file), first);
       const names = all.map((s) => s.name);
       assert.ok(names.includes('stamp (key stamp:r7)'), names.join(', '));
       assert.ok(all.some((s) => s.location.uri === uriOf(path.join(ws, 'src', 'unopened.ts'))), names.join(', '));
