@@ -8,7 +8,7 @@
 import type { FolderProject, Logger } from './project';
 import { errorMessage } from './errorMessage';
 
-export const IDLE_MS = 300;
+const IDLE_MS = 300;
 
 export interface WideningHost {
   folders(): FolderProject[];

@@ -146,9 +146,9 @@ export function createAnalysisProject(options: AnalysisProjectOptions): ProgramP
     if (partial) {
       // Only the roots are given to TypeScript; the listed files come from the tsconfig all the same.
       for (const f of partial.roots) if (!fs.existsSync(f)) throw new Error(`File not found: ${f}`);
-      const listed = partial.sources ? [...partial.sources] : parsed.fileNames.map((f) => path.resolve(f)).filter(isProjectSource);
+      const listed = partial.sources ? [...partial.sources].sort() : sourcesOf(parsed.fileNames);
       const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(partial.roots, parsed.options));
-      return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options, { listed: listed.sort(), reuse: new Map(partial.reuse) });
+      return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options, { listed, reuse: new Map(partial.reuse) });
     }
     if (options.startWith) return startedWith(options.startWith, parsed.fileNames, parsed.options, rootDir, options);
     // Parses every file the tsconfig reaches (sources, libraries, @types) here.
@@ -179,7 +179,12 @@ function startedWith(first: readonly string[], projectFiles: readonly string[], 
   const roots = files.filter((f) => wanted.delete(f) || mayActOnOtherFiles(f, ts.sys.readFile(f) ?? ''));
   for (const f of wanted) if (fs.existsSync(f)) roots.push(f);
   const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(roots, compilerOptions));
-  return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options, { listed: files.filter(isProjectSource).sort(), reuse: new Map() });
+  return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options, { listed: sourcesOf(files), reuse: new Map() });
+}
+
+/** The project's source files among a tsconfig's (or a folder's) files: what a partial program lists, sorted. */
+function sourcesOf(fileNames: readonly string[]): string[] {
+  return fileNames.map((f) => path.resolve(f)).filter(isProjectSource).sort();
 }
 
 /** A tsconfig's compiler options and files, as tsc reads them; a file that cannot be read at all throws. */
@@ -294,13 +299,12 @@ class ProjectImpl implements ProgramProject {
   }
 
   /** A file of the project the partial program does not hold yet joins it (what it imports comes along). */
-  private holds(file: string): boolean {
-    if (!this.partial || this.partial.reuse.has(file) || !this.partial.listed.includes(file)) return false;
-    if (this.checker().program.getSourceFile(file)) return false;
+  private holds(file: string): void {
+    if (!this.partial || this.partial.reuse.has(file) || !this.partial.listed.includes(file)) return;
+    if (this.checker().program.getSourceFile(file)) return;
     this.host.addRoots([file]);
     this.program = undefined;
     this.entries = undefined;
-    return true;
   }
 
   includeGraph(): IncludeGraph | undefined {
