@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createAnalysisProject, type AnalysisProject } from '../../core/src/analysis';
+import { createAnalysisProject, type AnalysisProject, type FirstProgram } from '../../core/src/analysis';
 import { errorMessage } from './errorMessage';
 
 export interface ProjectSource {
@@ -13,10 +13,13 @@ export interface ProjectSource {
   tsconfig?: string;
 }
 
-/** `startWith`: the open documents, to root the first program at (core's AnalysisProjectOptions.startWith). */
-export function openAnalysisProject(source: ProjectSource, includeResultTypes: boolean, logError: (message: string) => void, startWith?: readonly string[]): AnalysisProject {
+/**
+ * `startWith`: the open documents, to root the first program at, and who is told its roots before they are parsed
+ * (core's AnalysisProjectOptions.startWith and onFirstProgram).
+ */
+export function openAnalysisProject(source: ProjectSource, includeResultTypes: boolean, logError: (message: string) => void, startWith?: readonly string[], onFirstProgram?: (first: FirstProgram) => void): AnalysisProject {
   const { rootDir } = source;
-  const first = startWith?.length ? { startWith } : {};
+  const first = startWith?.length ? { startWith, onFirstProgram } : {};
   const configured = source.tsconfig ? path.resolve(rootDir, source.tsconfig) : undefined;
   if (configured) {
     try {

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Position } from 'vscode-languageserver/node';
-import type { AnalysisProject, FileAnalysis, ProjectAnalysis, StepAlone, WorkflowInfo } from '../../core/src/analysis';
+import type { AnalysisProject, FileAnalysis, FirstProgram, ProjectAnalysis, StepAlone, WorkflowInfo } from '../../core/src/analysis';
 import { LOCK_FILE_NAME, parseLock, type LockFile } from '../../core/src/hash';
 import { stepSite, typedCopies } from '../../core/src/typed/engine';
 import { LensSettings } from './protocol/settings';
@@ -97,6 +97,8 @@ export class FolderProject {
     const project = this.analysisProject!;
     const started = Date.now();
     const dropped = project.widen();
+    // The typed worker opened at the same files: it takes the rest of the project too (on the other core meanwhile).
+    this.typedAnalysis?.widen();
     this.projectResult = undefined;
     this.generation++;
     // The whole program is built here (the first open file analysed again), so the log says what it took.
@@ -126,12 +128,19 @@ export class FolderProject {
   get analysis(): AnalysisProject {
     if (!this.analysisProject) {
       // Code lenses and lock diagnostics will want definition hashes: the worker opens its checker on the other core
-      // while this thread loads the project for the rules.
-      this.typed.warm();
+      // while this thread loads the project for the rules, at the same first files (told just before they are
+      // parsed), or at the whole project.
+      let warmed = false;
+      const warm = (first?: FirstProgram) => {
+        warmed = true;
+        this.typed.warm(first);
+      };
+      if (this.synced.size === 0) warm();
       const started = Date.now();
       // Rooted at the open documents: their diagnostics and lenses come without the rest of the project, which
       // joins when the server is idle (widening.ts) or a question about the whole folder comes first.
-      this.analysisProject = openAnalysisProject({ rootDir: this.rootDir, tsconfig: this.settings.tsconfig }, false, (m) => this.log.error(m), [...this.synced.keys()]);
+      this.analysisProject = openAnalysisProject({ rootDir: this.rootDir, tsconfig: this.settings.tsconfig }, false, (m) => this.log.error(m), [...this.synced.keys()], warm);
+      if (!warmed) warm();
       // Open documents win over the disk.
       for (const [file, text] of this.synced) this.analysisProject.updateFile(file, text);
       this.log.info(`awaitly-lens: loaded ${this.rootDir} in ${Date.now() - started} ms${this.analysisProject.whole ? '' : ` (its ${this.synced.size} open file(s) and what they import; the rest when idle)`}`);

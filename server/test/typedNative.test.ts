@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createAnalysisProject, type WorkflowInfo } from '../../core/src/analysis';
+import { createAnalysisProject, type FirstProgram, type WorkflowInfo } from '../../core/src/analysis';
 import { definitionHash } from '../../core/src/hash';
 import { stepSite, typedCopies } from '../../core/src/typed/engine';
 import { ResultTypeSource } from '../src/typed/resultTypeSource';
@@ -62,6 +62,32 @@ describe('result types on the native engine (language server)', function () {
       const { answer, typed } = both(source);
       assert.equal(answer.compiler, 'TypeScript 7.0.2 (native)');
       assert.deepEqual(types(typed), types(jsTyped()));
+    } finally {
+      source.dispose();
+    }
+  });
+
+  it("opens at the rules' first program and takes the whole project for a site outside it, still on TypeScript 7", () => {
+    const infos: string[] = [];
+    const text = fs.readFileSync(FILE, 'utf8');
+    const source = new ResultTypeSource({ rootDir: ROOT }, [[FILE, text]], { info: (m) => infos.push(m), error: (m) => assert.fail(m) });
+    try {
+      let first: FirstProgram | undefined;
+      const rules = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json'), startWith: [FILE], onFirstProgram: (x) => (first = x) });
+      source.open(first);
+      assert.match(infos.join('\n'), /for definition hashes in \d+ ms \(at its first \d+ root file\(s\); the rest with the rules' analysis\), result types from TypeScript 7/);
+      const own = both(source, rules);
+      assert.equal(own.answer.compiler, 'TypeScript 7.0.2 (native)');
+      assert.deepEqual(types(own.typed), types(jsTyped()));
+      // A workflow file the first program does not hold: TypeScript 7 widens rather than handing it to the JS API.
+      const other = path.join(ROOT, 'src/nightly-billing.ts');
+      assert.ok(!first!.roots.includes(other));
+      const workflows = rules.analyzeFile(other).workflows;
+      const answer = source.resultTypes(workflows.flatMap((w) => w.steps.map(stepSite)), other);
+      assert.equal(answer.compiler, 'TypeScript 7.0.2 (native)');
+      const js = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json'), includeResultTypes: true }).analyzeFile(other).workflows;
+      assert.deepEqual(types(typedCopies(workflows, answer.types, answer.compiler)), types(js));
+      assert.doesNotMatch(infos.join('\n'), /JS API/);
     } finally {
       source.dispose();
     }

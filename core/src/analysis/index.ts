@@ -1,5 +1,5 @@
 // Public API of the static analysis: plain data in, plain data out. Editors and the CLI import only this.
-export { createAnalysisProject, type AnalysisProject, type AnalysisProjectOptions, type FileResult, type ProgramProject, type PartialProgram, type SyntaxProblem } from './project';
+export { createAnalysisProject, type AnalysisProject, type AnalysisProjectOptions, type FileResult, type ProgramProject, type PartialProgram, type FirstProgram, type SyntaxProblem } from './project';
 export { actsOnOtherFiles, includeGraph, type IncludeGraph, type IncludeNode } from './include-graph';
 export { detectSemantics } from './semantics';
 export { RULES, runRules, type RuleOptions } from './rules';

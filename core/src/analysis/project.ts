@@ -45,6 +45,17 @@ export interface AnalysisProjectOptions {
    * server opens a folder so, at its open documents.
    */
   startWith?: readonly string[];
+  /**
+   * With startWith: told the first program's roots just before they are parsed (the language server's typed worker
+   * opens TypeScript 7 at the same files meanwhile, so both answer for the open documents before the rest is loaded).
+   */
+  onFirstProgram?: (first: FirstProgram) => void;
+}
+
+/** A program opened at some files (startWith): its roots, and the project's source files (what it lists when whole). */
+export interface FirstProgram {
+  roots: readonly string[];
+  listed: readonly string[];
 }
 
 /**
@@ -178,8 +189,10 @@ function startedWith(first: readonly string[], projectFiles: readonly string[], 
   const files = projectFiles.map((f) => path.resolve(f));
   const roots = files.filter((f) => wanted.delete(f) || mayActOnOtherFiles(f, ts.sys.readFile(f) ?? ''));
   for (const f of wanted) if (fs.existsSync(f)) roots.push(f);
+  const listed = sourcesOf(files);
+  options.onFirstProgram?.({ roots, listed });
   const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(roots, compilerOptions));
-  return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options, { listed: sourcesOf(files), reuse: new Map() });
+  return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options, { listed, reuse: new Map() });
 }
 
 /** The project's source files among a tsconfig's (or a folder's) files: what a partial program lists, sorted. */

@@ -61,6 +61,11 @@ export interface NativeEngineOptions {
    * one that extends it with `files` set to these, through the API's file system (nothing is written to disk).
    */
   roots?: readonly string[];
+  /**
+   * Cores for TypeScript 7's process (its Go runtime's GOMAXPROCS; one the environment sets wins). Default: all. The
+   * language server leaves one to its main thread.
+   */
+  cores?: number;
 }
 
 /** The tsconfig TypeScript 7 opens for `roots`: in the real one's folder (paths resolve as they do there), extending it. */
@@ -70,6 +75,17 @@ function partialConfig(tsconfig: string, roots: readonly string[]): { file: stri
     file: path.join(path.dirname(tsconfig), `${base.replace(/\.json$/i, '')}.awaitly-lens-partial.json`),
     text: JSON.stringify({ extends: `./${base}`, files: roots, include: [] }),
   };
+}
+
+/** `spawn` run with GOMAXPROCS set to `cores` (the API takes no environment for the process it spawns). */
+function withCores<T>(cores: number | undefined, spawn: () => T): T {
+  if (cores === undefined || process.env.GOMAXPROCS) return spawn();
+  process.env.GOMAXPROCS = String(cores);
+  try {
+    return spawn();
+  } finally {
+    delete process.env.GOMAXPROCS;
+  }
 }
 
 export class NativeEngine implements TypedEngine {
@@ -88,21 +104,41 @@ export class NativeEngine implements TypedEngine {
   private texts = new Map<number, string>();
   private readonly symbolTypes: Batch<Sync.Symbol, Sync.Type | undefined> = { run: (symbols) => this.project.checker.getTypeOfSymbol(symbols) };
 
-  /** The tsconfig opened: options.tsconfig, or the partial one over it (options.roots). */
-  private readonly configFile: string;
+  /** The tsconfig opened: options.tsconfig, or the partial one over it (options.roots) until widen(). */
+  private configFile: string;
 
   constructor(native: NativeModules, private readonly options: NativeEngineOptions) {
     this.compiler = `TypeScript ${native.version} (native)`;
     const partial = options.roots ? partialConfig(options.tsconfig, options.roots) : undefined;
-    const overlay = partial ? new Map([...(options.overlay ?? []), [partial.file, partial.text]]) : options.overlay;
     this.configFile = partial?.file ?? options.tsconfig;
-    this.api = new native.sync.API({
+    // The overlay is read live (the language server keeps editing the map it passed); the partial tsconfig sits in
+    // front of it.
+    const overlay = options.overlay;
+    const text = (f: string) => (f === partial?.file ? partial.text : overlay?.get(f));
+    const known = (f: string) => f === partial?.file || !!overlay?.has(f);
+    this.api = withCores(options.cores, () => new native.sync.API({
       cwd: options.tsconfig.slice(0, options.tsconfig.lastIndexOf('/')) || '/',
-      ...(overlay ? { fs: { readFile: (f: string) => overlay.get(f), fileExists: (f: string) => (overlay.has(f) ? overlay.get(f) !== null : undefined) } } : {}),
-    });
+      ...(overlay || partial ? { fs: { readFile: text, fileExists: (f: string) => (known(f) ? text(f) !== null : undefined) } } : {}),
+    }));
     this.pipeline = options.pipeline === false ? null : pipelineOf((this.api as unknown as { client: unknown }).client);
     this.snapshot = this.api.updateSnapshot({ openProject: this.configFile });
     this.project = this.projectOf(this.snapshot);
+  }
+
+  /** Opened at options.roots, not yet widened. */
+  get partial(): boolean {
+    return this.configFile !== this.options.tsconfig;
+  }
+
+  /**
+   * From the roots' project to the tsconfig's whole one (the partial one is closed). The language server opens at
+   * its open documents, as its rules analysis does, and widens with it.
+   */
+  widen(): void {
+    if (!this.partial) return;
+    const next = this.api.updateSnapshot({ openProject: this.options.tsconfig, closeProjects: [this.configFile] });
+    this.configFile = this.options.tsconfig;
+    this.use(next);
   }
 
   /** Requests sent in flights so far (0 where the channel could not be pipelined: then each call waits for its answer). */
@@ -126,7 +162,11 @@ export class NativeEngine implements TypedEngine {
    * them). A created file joins the project where its tsconfig's include finds it on disk.
    */
   changed(files: { changed?: string[]; created?: string[]; deleted?: string[] }): void {
-    const next = this.api.updateSnapshot({ fileChanges: files });
+    this.use(this.api.updateSnapshot({ fileChanges: files }));
+  }
+
+  /** A new snapshot: what was asked of the last one is asked again. */
+  private use(next: Sync.Snapshot): void {
     this.snapshot.dispose();
     this.snapshot = next;
     this.project = this.projectOf(next);

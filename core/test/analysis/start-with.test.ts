@@ -30,6 +30,21 @@ describe('startWith (a program opened at some files)', function () {
     assert.equal(first.whole, false, 'one file analysed: still partial');
   });
 
+  it('tells onFirstProgram its roots (the file, the scripts that may act on others) and the whole source list', () => {
+    const file = f('src/workflows/workflow-3.ts');
+    const told: Array<{ roots: readonly string[]; listed: readonly string[] }> = [];
+    const first = createAnalysisProject({ tsconfig: tsconfig(), includeResultTypes: false, startWith: [file], onFirstProgram: (x) => told.push(x) });
+    assert.equal(told.length, 1);
+    const { roots, listed } = told[0]!;
+    assert.ok(roots.includes(file) && roots.includes(f('src/globals.ts')), json(roots));
+    assert.ok(!roots.includes(f('src/workflows/workflow-2.ts')));
+    assert.deepEqual(listed, first.sourceFiles());
+    assert.ok(listed.length > roots.length * 2);
+    // A whole project is not opened at some files: nobody is told.
+    createAnalysisProject({ tsconfig: tsconfig(), includeResultTypes: false, onFirstProgram: (x) => told.push(x) });
+    assert.equal(told.length, 1);
+  });
+
   it('another file joins when asked about (analyzeFile, stepAt); the source list is the whole project\'s throughout', () => {
     const whole = createAnalysisProject({ tsconfig: tsconfig(), includeResultTypes: false });
     const first = createAnalysisProject({ tsconfig: tsconfig(), includeResultTypes: false, startWith: [f('src/workflows/workflow-0.ts')] });

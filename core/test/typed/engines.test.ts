@@ -169,6 +169,48 @@ describe('typed engines: TypeScript 7 opened on some root files (after a change)
     }
     assert.deepEqual(fs.readdirSync(root).sort(), before);
   });
+
+  it("widens to the tsconfig's whole project, and reads the overlay it was given as that map changes", () => {
+    const root = path.join(FIXTURES, 'example-workspace');
+    const tsconfig = path.join(root, 'tsconfig.json');
+    const file = path.join(root, 'src', 'checkout.ts');
+    const other = path.join(root, 'src', 'nightly-billing.ts');
+    const whole = createAnalysisProject({ tsconfig });
+    const sitesOf = (f: string) => whole.analyzeFile(f).workflows.flatMap((w) => w.steps.map(stepSite));
+    const otherSites = sitesOf(other);
+    assert.ok(otherSites.length > 0);
+    const native = loadNative();
+    if ('error' in native) throw new Error(native.error);
+    // The language server's open buffers: a map it keeps editing after the engine opened.
+    const overlay = new Map<string, string | null>();
+    const engine = new NativeEngine(native, { tsconfig, roots: [file], overlay });
+    try {
+      assert.equal(engine.partial, true);
+      // Outside the roots' project: no type (the language server then widens).
+      assert.ok(engine.resultTypes(otherSites).every((t) => t.shape === ''));
+      const anchor = "const cart = await step('loadCart', () => deps.loadCart(cartId));";
+      const edited = fs.readFileSync(file, 'utf8').replace(anchor, `${anchor}\n    const extra = await step('extra', () => ok({ edited: 42 }));`);
+      overlay.set(file, edited);
+      engine.changed({ changed: [file] });
+      whole.updateFile(file, edited);
+      assert.ok(engine.resultTypes(sitesOf(file)).some((t) => t.display === '{ edited: number; }'), 'the edit made after opening is seen');
+
+      engine.widen();
+      assert.equal(engine.partial, false);
+      assert.ok(engine.rootFiles().includes(other) && engine.rootFiles().length >= 4);
+      const types = engine.resultTypes(otherSites);
+      assert.ok(types.every((t) => t.shape !== ''));
+      const reference = new NativeEngine(native, { tsconfig });
+      try {
+        assert.deepEqual(types, reference.resultTypes(otherSites));
+      } finally {
+        reference.dispose();
+      }
+      assert.ok(engine.resultTypes(sitesOf(file)).some((t) => t.display === '{ edited: number; }'), 'the edit is kept across the widening');
+    } finally {
+      engine.dispose();
+    }
+  });
 });
 
 describe('typed engines: a step the engine cannot find', () => {

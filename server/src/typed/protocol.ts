@@ -1,11 +1,13 @@
 // Messages between the server's main thread and the typed-analysis worker. The main thread's rules analysis
 // knows the steps; the worker answers their result types (core's plain data, copied by structured clone).
+import type { FirstProgram } from '../../../core/src/analysis';
 import type { StepSite } from '../../../core/src/typed/engine';
 import type { ProjectSource } from '../openProject';
 import type { ResultTypes, Scope } from './resultTypeSource';
 
 export type ToWorker =
-  | { type: 'open' }
+  | { type: 'open'; first?: FirstProgram }
+  | { type: 'widen' }
   | { type: 'update'; file: string; text: string }
   | { type: 'remove'; file: string }
   | { type: 'resultTypes'; id: number; sites: StepSite[]; scope: Scope }

@@ -7,7 +7,9 @@
 // then); the log says which. A file TypeScript 7's project does not hold (never saved, or outside the tsconfig's
 // include) is not a failure: the JS API answers for that file's sites only, and TypeScript 7 keeps the rest.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import type { FirstProgram } from '../../../core/src/analysis';
 import type { ResultType, StepSite } from '../../../core/src/typed/engine';
 import { loadNative, NativeEngine } from '../../../core/src/typed/nativeEngine';
 import { nativeFailure } from '../../../core/src/typed/nativeStderr';
@@ -55,16 +57,25 @@ export class ResultTypeSource {
     this.edits = new Map([...files].map(([f, t]) => [path.resolve(f), t]));
   }
 
-  /** Opens the checker now (the worker does on `open`, so the first request does not wait for it). */
-  open(): void {
+  /**
+   * Opens the checker now (the worker does on `open`, so the first request does not wait for it). `first`: TypeScript 7
+   * opens at the rules' first program's roots, not the whole project, until widen() or a site outside it.
+   */
+  open(first?: FirstProgram): void {
     if (this.answerer) return;
     const started = Date.now();
-    const native = this.openNative();
+    const native = this.openNative(first);
     this.answerer = 'why' in native ? this.openJs(native.why) : native;
     // The open files' lenses are asked for first: their calls that look like steps are typed now, while the main
     // thread still loads the project for the rules (their sites are then answered from these).
     if (native instanceof NativeAnswerer) native.guess(this.edits);
-    this.log.info(`awaitly-lens: loaded ${this.source.rootDir} for definition hashes in ${Date.now() - started} ms${this.where}, result types from ${this.answerer.compiler}`);
+    const opened = native instanceof NativeAnswerer && first ? ` (at its first ${first.roots.length} root file(s); the rest with the rules' analysis)` : '';
+    this.log.info(`awaitly-lens: loaded ${this.source.rootDir} for definition hashes in ${Date.now() - started} ms${this.where}${opened}, result types from ${this.answerer.compiler}`);
+  }
+
+  /** The rules' analysis took the whole project: TypeScript 7 does too (the JS API widens when asked for it). */
+  widen(): void {
+    if (this.answerer instanceof NativeAnswerer) this.answerer.widen();
   }
 
   updateFile(file: string, text: string): void {
@@ -89,6 +100,11 @@ export class ResultTypeSource {
     let types: ResultType[];
     try {
       types = a.resultTypes(sites);
+      // Opened at the first files: a site elsewhere (another file, the whole project) makes TypeScript 7's project whole.
+      if (a.partial && types.some((t) => t.shape === '')) {
+        a.widen();
+        types = a.resultTypes(sites);
+      }
     } catch (e) {
       a.dispose();
       this.outside?.dispose();
@@ -122,7 +138,7 @@ export class ResultTypeSource {
   }
 
   /** TypeScript 7's answerer, or why the JS API answers instead. */
-  private openNative(): Answerer | { why: string } {
+  private openNative(first?: FirstProgram): Answerer | { why: string } {
     if (process.env.AWAITLY_LENS_ENGINE === 'js') return { why: 'AWAITLY_LENS_ENGINE=js' };
     const { rootDir, tsconfig: configured } = this.source;
     const tsconfig = configured ? path.resolve(rootDir, configured) : path.join(rootDir, 'tsconfig.json');
@@ -130,7 +146,10 @@ export class ResultTypeSource {
     const native = loadNative();
     if ('error' in native) return { why: native.error };
     try {
-      return new NativeAnswerer(new NativeEngine(native, { tsconfig, overlay: this.edits }));
+      // One core fewer than the machine has: the first answers wait on this process's main thread too (its parse and
+      // analysis of the open files), which would otherwise share its core with TypeScript 7's threads.
+      const cores = Math.max(1, os.availableParallelism() - 1);
+      return new NativeAnswerer(new NativeEngine(native, { tsconfig, overlay: this.edits, cores, ...(first ? { roots: first.roots } : {}) }), first?.listed);
     } catch (e) {
       return { why: `TypeScript 7 could not open ${tsconfig}: ${nativeFailure(e)}` };
     }
@@ -145,14 +164,29 @@ export class ResultTypeSource {
 class NativeAnswerer implements Answerer {
   /** Changes since the last snapshot, by file (a file TypeScript 7 did not list is `created`: it may join the project). */
   private readonly dirty = new Map<string, 'changed' | 'created' | 'deleted'>();
+  /** The project's files: TypeScript 7's list, or (opened at some roots) the rules' analysis's list until widened. */
   private roots: Set<string>;
 
-  constructor(private readonly engine: NativeEngine) {
-    this.roots = new Set(engine.rootFiles());
+  constructor(
+    private readonly engine: NativeEngine,
+    listed?: readonly string[],
+  ) {
+    this.roots = new Set(listed ?? engine.rootFiles());
   }
 
   get compiler(): string {
     return this.engine.compiler;
+  }
+
+  get partial(): boolean {
+    return this.engine.partial;
+  }
+
+  widen(): void {
+    if (!this.engine.partial) return;
+    this.flush();
+    this.engine.widen();
+    this.roots = new Set(this.engine.rootFiles());
   }
 
   /** The file is one of TypeScript 7's project files (as of the last request). */
@@ -169,14 +203,18 @@ class NativeAnswerer implements Answerer {
     this.engine.typeLikelySteps((f) => files.get(f) ?? undefined);
   }
 
+  /** The changes since the last snapshot go to TypeScript 7. */
+  private flush(): void {
+    if (this.dirty.size === 0) return;
+    const kinds = [...this.dirty];
+    const of = (k: string) => kinds.filter(([, kind]) => kind === k).map(([f]) => f);
+    this.engine.changed({ changed: of('changed'), created: of('created'), deleted: of('deleted') });
+    this.dirty.clear();
+    if (!this.engine.partial) this.roots = new Set(this.engine.rootFiles());
+  }
+
   resultTypes(sites: readonly StepSite[]): ResultType[] {
-    if (this.dirty.size) {
-      const kinds = [...this.dirty];
-      const of = (k: string) => kinds.filter(([, kind]) => kind === k).map(([f]) => f);
-      this.engine.changed({ changed: of('changed'), created: of('created'), deleted: of('deleted') });
-      this.dirty.clear();
-      this.roots = new Set(this.engine.rootFiles());
-    }
+    this.flush();
     // A site with no type ('' shape): its file is only in the editor (never saved) or outside the tsconfig's include,
     // so not in TypeScript 7's project; the caller asks the JS API, which takes any file given to it.
     return this.engine.resultTypes(sites);

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { FirstProgram } from '../../../core/src/analysis';
 import type { StepSite } from '../../../core/src/typed/engine';
 import { errorMessage } from '../errorMessage';
 import type { ProjectSource } from '../openProject';
@@ -16,8 +17,13 @@ export type { TypedLogger };
 
 export interface TypedAnalysis {
   readonly mode: 'worker' | 'in-process';
-  /** Open the checker now, off the main thread, so the first definition hash does not wait for it (no-op in-process). */
-  warm(): void;
+  /**
+   * Open the checker now, off the main thread, so the first definition hash does not wait for it (in-process: at the
+   * first request). `first`: at the rules' first program's files (core's startWith), until widen().
+   */
+  warm(first?: FirstProgram): void;
+  /** The rules' analysis took the whole project: the checker does too. */
+  widen(): void;
   updateFile(file: string, text: string): void;
   removeFile(file: string): void;
   /** The result types of the sites (the steps of `scope`'s rules analysis, or of the project's when null). */
@@ -137,12 +143,16 @@ class WorkerTyped implements TypedAnalysis {
     });
   }
 
-  warm(): void {
+  warm(first?: FirstProgram): void {
     try {
-      this.started().postMessage({ type: 'open' } satisfies ToWorker);
+      this.started().postMessage({ type: 'open', first } satisfies ToWorker);
     } catch (e) {
       this.log.error(`awaitly-lens: cannot start the typed analysis worker: ${errorMessage(e)}`);
     }
+  }
+
+  widen(): void {
+    this.post({ type: 'widen' });
   }
 
   updateFile(file: string, text: string): void {
@@ -190,8 +200,16 @@ class InProcessTyped implements TypedAnalysis {
     this.source = new ResultTypeSource(project, files, log);
   }
 
-  warm(): void {
+  private first: FirstProgram | undefined;
+
+  warm(first?: FirstProgram): void {
     // In-process, loading would block the caller: it happens on the first request instead.
+    this.first = first;
+  }
+
+  widen(): void {
+    this.first = undefined;
+    this.source.widen();
   }
 
   updateFile(file: string, text: string): void {
@@ -203,6 +221,7 @@ class InProcessTyped implements TypedAnalysis {
   }
 
   async resultTypes(sites: StepSite[], scope: Scope): Promise<ResultTypes> {
+    this.source.open(this.first);
     return this.source.resultTypes(sites, scope);
   }
 

@@ -18,7 +18,9 @@ port.on('message', (m: ToWorker) => {
   try {
     switch (m.type) {
       case 'open':
-        return source.open();
+        return source.open(m.first);
+      case 'widen':
+        return source.widen();
       case 'update':
         return source.updateFile(m.file, m.text);
       case 'remove':
