@@ -190,10 +190,10 @@ export class NativeEngine implements TypedEngine {
     wanted.forEach((i, k) => {
       const sf = sourceFiles[k];
       if (!sf) return;
-      for (const m of texts[i]!.matchAll(LIKELY_STEP_ALL)) {
-        const call = callAt(sf, m.index);
-        if (call) sites.push({ file: files[i]!, start: m.index, end: call.end });
-      }
+      const starts = [...texts[i]!.matchAll(LIKELY_STEP_ALL)].map((m) => m.index);
+      callsAt(sf, starts.map((start) => ({ start }))).forEach((call, j) => {
+        if (call) sites.push({ file: files[i]!, start: starts[j]!, end: call.end });
+      });
     });
     return sites;
   }
@@ -234,13 +234,12 @@ export class NativeEngine implements TypedEngine {
     files.forEach(([, indexes], f) => {
       const sf = sourceFiles[f];
       if (!sf) return;
-      for (const i of indexes) {
-        const node = callAt(sf, sites[i]!.start, sites[i]!.end);
+      callsAt(sf, indexes.map((i) => sites[i]!)).forEach((node, j) => {
         if (node) {
           nodes.push(node);
-          slots.push(i);
+          slots.push(indexes[j]!);
         }
-      }
+      });
     });
     const t1 = performance.now();
     this.timings.decode += t1 - t0;
@@ -382,23 +381,41 @@ const siteKey = (s: StepSite): string => `${s.start}:${s.end}:${s.file}`;
 
 const LIKELY_STEP_ALL = new RegExp(STEP_CALL.source, 'g');
 
+/** Where a call is looked for: its first token's offset and, when known, its end. */
+interface CallSpan {
+  start: number;
+  end?: number;
+}
+
 /**
- * The call expression whose first token is at `start` and which ends at `end`; without `end`, the outermost one starting
- * there (`step.retry(...)`, not `step.retry`). Descends only into the child that holds `start`.
+ * For each span, the call expression whose first token is at `start` and which ends at `end`; without `end`, the
+ * outermost one starting there (`step.retry(...)`, not `step.retry`). One descent for all of a file's spans: each
+ * node's children are scanned once, the spans shared out among them in order (a 2,000-line workflow body holds
+ * hundreds of statements, and one descent per span scanned them again for each of its steps).
  */
-function callAt(sf: Ast.SourceFile, start: number, end?: number): Ast.Node | undefined {
-  let node: Ast.Node = sf;
-  for (;;) {
-    if (node.kind === CALL_EXPRESSION && (end === undefined || node.end === end) && node.getStart(sf) === start) return node;
-    let next: Ast.Node | undefined;
-    node.forEachChild((c) => {
-      if (c.pos <= start && start < c.end) {
-        next = c;
-        return true;
-      }
-      return undefined;
+function callsAt(sf: Ast.SourceFile, spans: readonly CallSpan[]): Array<Ast.Node | undefined> {
+  const out: Array<Ast.Node | undefined> = spans.map(() => undefined);
+  const descend = (node: Ast.Node, ids: readonly number[]): void => {
+    let open = ids;
+    if (node.kind === CALL_EXPRESSION) {
+      const start = node.getStart(sf);
+      open = ids.filter((i) => {
+        const span = spans[i]!;
+        if (span.start !== start || (span.end !== undefined && span.end !== node.end)) return true;
+        out[i] = node;
+        return false;
+      });
+    }
+    if (open.length === 0) return;
+    let k = 0;
+    node.forEachChild((child) => {
+      while (k < open.length && spans[open[k]!]!.start < child.pos) k++;
+      const from = k;
+      while (k < open.length && spans[open[k]!]!.start < child.end) k++;
+      if (k > from) descend(child, open.slice(from, k));
+      return k === open.length ? true : undefined;
     });
-    if (!next) return undefined;
-    node = next;
-  }
+  };
+  descend(sf, spans.map((_, i) => i).sort((a, b) => spans[a]!.start - spans[b]!.start));
+  return out;
 }
