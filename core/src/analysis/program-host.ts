@@ -85,6 +85,11 @@ export class ProgramHost {
   update(fileName: string, text: string): void {
     const prev = this.overlays.get(fileName);
     if (prev?.text === text) return;
+    // A root opened with the text the program already holds (an editor opening a saved file): no new program.
+    if (!prev && !this.dirty && this.program?.getSourceFile(fileName)?.text === text && this.rootNames.includes(fileName)) {
+      this.overlays.set(fileName, { text, version: 1 });
+      return;
+    }
     this.overlays.set(fileName, { text, version: (prev?.version ?? 0) + 1 });
     this.removed.delete(fileName);
     // A new array, never push: the previous program holds the old array, and createProgram compares

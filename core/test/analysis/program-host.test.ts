@@ -62,4 +62,25 @@ describe('analysis: loading the program', () => {
     }
     assert.ok(next.getSourceFile(path.join(dir, 'a.ts'))!.text.includes('n * 3'));
   });
+
+  it('keeps its program when a root is opened with the text it holds, and follows the edits after', () => {
+    const file = path.join(dir, 'a.ts');
+    const text = fs.readFileSync(file, 'utf8');
+    const host = ProgramHost.open([file], program.getCompilerOptions());
+    const first = host.current();
+    host.update(file, text);
+    assert.equal(host.current(), first, 'the same text: the same program');
+    host.update(file, text.replace('n * 2', 'n * 4'));
+    const edited = host.current();
+    assert.notEqual(edited, first);
+    assert.ok(edited.getSourceFile(file)!.text.includes('n * 4'));
+    host.update(file, text);
+    assert.equal(host.current().getSourceFile(file)!.text, text, 'back to the disk text, as an edit');
+    // A file outside the roots joins them, with a new program.
+    const other = ProgramHost.open([path.join(dir, 'b.js')], program.getCompilerOptions());
+    const before = other.current();
+    other.update(file, text);
+    assert.notEqual(other.current(), before);
+    assert.ok(other.current().getRootFileNames().includes(file));
+  });
 });

@@ -6,6 +6,7 @@ import type { ProjectSource } from '../openProject';
 import type { ResultTypes, Scope } from './resultTypeSource';
 
 export type ToWorker =
+  | { type: 'init'; init: WorkerInit }
   | { type: 'open'; first?: FirstProgram }
   | { type: 'widen' }
   | { type: 'update'; file: string; text: string }
@@ -27,3 +28,15 @@ export interface WorkerInit {
   /** Open documents' text, which wins over the disk. */
   files: Array<[string, string]>;
 }
+
+/**
+ * workerData of the worker the launcher starts beside the server bundle (launch.ts), before any folder is known: it
+ * loads TypeScript 7's API meanwhile, and its first message is `init`.
+ */
+export interface PrestartedInit {
+  role: typeof TYPED_WORKER_ROLE;
+  prestarted: true;
+}
+
+/** Where the launcher leaves that worker for the server bundle (two bundles: no module of theirs is shared). */
+export const PRESTARTED_WORKER = Symbol.for('awaitly-lens.prestarted-typed-worker');

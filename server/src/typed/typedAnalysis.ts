@@ -11,7 +11,7 @@ import type { StepSite } from '../../../core/src/typed/engine';
 import { errorMessage } from '../errorMessage';
 import type { ProjectSource } from '../openProject';
 import { ResultTypeSource, type ResultTypes, type Scope, type TypedLogger } from './resultTypeSource';
-import { TYPED_WORKER_ROLE, type FromWorker, type ToWorker, type WorkerInit } from './protocol';
+import { PRESTARTED_WORKER, TYPED_WORKER_ROLE, type FromWorker, type ToWorker, type WorkerInit } from './protocol';
 
 export type { TypedLogger };
 
@@ -61,12 +61,23 @@ export function defaultSpawner(): Spawner | undefined {
  */
 function workerSpawner(): Spawner | undefined {
   const bundled = path.join(__dirname, 'typedWorker.js');
-  if (__filename.endsWith('.js') && fs.existsSync(bundled)) return (init) => new Worker(bundled, { workerData: init });
+  if (__filename.endsWith('.js') && fs.existsSync(bundled)) return (init) => prestarted(init) ?? new Worker(bundled, { workerData: init });
   const source = path.join(__dirname, 'typedWorker.ts');
   if (__filename.endsWith('.ts') && fs.existsSync(source)) {
     return (init) => new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: init });
   }
   return undefined;
+}
+
+/** The worker the launcher started (launch.ts), given its folder; once (later folders and restarts start their own). */
+function prestarted(init: WorkerInit): Worker | undefined {
+  const slot = globalThis as { [PRESTARTED_WORKER]?: Worker };
+  const worker = slot[PRESTARTED_WORKER];
+  if (!worker) return undefined;
+  delete slot[PRESTARTED_WORKER];
+  worker.removeAllListeners();
+  worker.postMessage({ type: 'init', init } satisfies ToWorker);
+  return worker;
 }
 
 class WorkerTyped implements TypedAnalysis {
