@@ -134,7 +134,27 @@ export class MemberNameIndex {
 }
 
 function declares(sf: ts.SourceFile, kind: keyof MemberNames, name: string): boolean {
-  return searched(sf, kind) && sf.text.includes(name) && memberNames(sf)[kind].has(name);
+  return searched(sf, kind) && standsAlone(sf.text, name) && memberNames(sf)[kind].has(name);
+}
+
+/**
+ * Does `name` occur in the text other than inside a longer identifier? A file's walk (memberNames) is skipped when not:
+ * a declaration of the name (or a string-literal property name equal to it) has it whole between non-identifier
+ * characters. Short names (`id`, `key`) are inside many words of the libraries' declaration files.
+ */
+function standsAlone(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + name.length))) return true;
+  }
+  return false;
+}
+
+/**
+ * ASCII letters, digits, `_` and `$` (NaN, the text's edge: none). A character beyond ASCII counts as a separator, so
+ * the test errs towards walking the file: some of those are whitespace (U+00A0, U+FEFF).
+ */
+function isIdentifierChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
 }
 
 /** Values are followed in source files only; constants may be literal-typed declarations of a .d.ts. */

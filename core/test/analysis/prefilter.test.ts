@@ -68,6 +68,32 @@ export const a = () => wf.run(async ({ step }) => {
     assert.deepEqual(keysOf(), [null, 'gone-key']);
   });
 
+  it('finds a name written whole beside any separator, and not one only inside longer words', function () {
+    this.timeout(60000);
+    const sub = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-prefilter-words-'));
+    after(() => fs.rmSync(sub, { recursive: true, force: true }));
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(sub, 'node_modules'));
+    // U+00A0 is whitespace to TypeScript: \`tag\` stands alone there. \`$ref\` starts with an identifier character.
+    fs.writeFileSync(path.join(sub, 'keys.ts'), `export const K = {\u00a0tag\u00a0: 'nb-key', $ref: 'dollar-key', 'quoted': 'quoted-key' } as const;\n`);
+    // \`valid\` and \`identity\` hold \`id\`; no file declares \`id\` itself, so K2.id is not a constant.
+    fs.writeFileSync(path.join(sub, 'words.ts'), `export const valid = 1;\nexport const identity = <T>(x: T) => x;\nexport const K2: { id: string } = { id: String(valid) };\n`);
+    const use = path.join(sub, 'use.ts');
+    fs.writeFileSync(use, `import { ok } from 'awaitly';
+import { createWorkflow } from 'awaitly/workflow';
+import { K } from './keys';
+import { K2 } from './words';
+export const wf = createWorkflow('words', {});
+export const a = () => wf.run(async ({ step }) => {
+  await step('nb', () => ok(1), { key: K.tag });
+  await step('dollar', () => ok(1), { key: K.$ref });
+  await step('quoted', () => ok(1), { key: K['quoted'] });
+  await step('inside', () => ok(1), { key: K2.id });
+});
+`);
+    const project = createAnalysisProject({ rootDir: sub, includeResultTypes: false });
+    assert.deepEqual(project.analyzeFile(use).workflows.flatMap((w) => w.steps.map((s) => s.key?.value ?? null)), ['nb-key', 'dollar-key', 'quoted-key', null]);
+  });
+
   it('finds workflows through namespaces, export aliases and parameter properties, and resolves const members', function () {
     this.timeout(60000);
     const result = createAnalysisProject({ rootDir: dir, includeResultTypes: false }).analyzeProject();
