@@ -207,7 +207,7 @@ async function main(): Promise<void> {
     // The typed worker's lines alone (first lens, edit → lens, hovers meanwhile), for a quick look.
     await codeCacheWarmUp();
     const w = await hoversDuringHashes(root, big, {}, arg('lens-edits', 20));
-    console.log(`  first lens after didOpen ${ms(w.firstLensMs)} (after the first diagnostics ${ms(w.lensMs)}; first program loaded in ${w.firstProgramMs === undefined ? '?' : ms(w.firstProgramMs)}); the rest of the project then joined in ${w.joinedMs === undefined ? '?' : ms(w.joinedMs)}; edit → lens p95 ${ms(percentile(w.editLens, 0.95))} including the ${PAUSE_MS} ms pause; hovers (${w.hovers}) p95 ${ms(w.p95)}, max ${ms(w.max)}; p95 while the first lens is computed (${w.phases.firstCount}) ${ms(w.phases.first)}, during the edits ${ms(w.phases.edits)}`);
+    console.log(`  first lens after didOpen ${ms(w.firstLensMs)} (after the first diagnostics ${ms(w.lensMs)}; first program loaded in ${w.firstProgramMs === undefined ? '?' : ms(w.firstProgramMs)}); the rest of the project then joined, holding the server's thread ${heldFor(w.joined)}; edit → lens p95 ${ms(percentile(w.editLens, 0.95))} including the ${PAUSE_MS} ms pause; hovers (${w.hovers}) p95 ${ms(w.p95)}, max ${ms(w.max)}; p95 while the first lens is computed (${w.phases.firstCount}) ${ms(w.phases.first)}, during the edits ${ms(w.phases.edits)}`);
     if (w.phases.afterEdit.length > 0) console.log(`  ${hoverSplit(w.phases)}`);
     if (!process.argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
     return;
@@ -261,8 +261,8 @@ async function main(): Promise<void> {
   const firstMs = performance.now() - t0;
   console.log(`  first diagnostics after initialized: ${ms(firstMs)} (${first.diagnostics.length} diagnostics); tsc --noEmit median of 3: ${ms(tsc)}`);
   console.log(`    ratio first diagnostics / tsc = ${(firstMs / tsc).toFixed(2)}  (target <= 1: ${firstMs <= tsc ? 'PASS' : 'FAIL'})`);
-  const joinedMs = await join.joined();
-  console.log(`    the rest of the project joined the analysis once the server was idle, ${ms(performance.now() - t0)} after initialized; it held the server's thread ${joinedMs === undefined ? '(not said within 10 s)' : ms(joinedMs)} (the edits below wait for it)`);
+  const joined = await join.joined();
+  console.log(`    the rest of the project joined the analysis once the server was idle, ${ms(performance.now() - t0)} after initialized; it held the server's thread ${heldFor(joined)} (the edits below wait for it)`);
 
   // Edits: alternately retype a character of a step id in the middle of the file (the analysis result changes)
   // and a character of a comment (it does not).
@@ -324,7 +324,7 @@ async function main(): Promise<void> {
   // The lens needs the rules' analysis of the file (its steps' sites): the server's first program (the open file, what
   // it imports, the files that may act on others) parsed and bound, then the file analysed.
   console.log(`      after the first diagnostics: ${ms(worker.lensMs)}; the server's first program (the open file and what it imports) loaded in ${worker.firstProgramMs === undefined ? '?' : ms(worker.firstProgramMs)} (its log), then bound and the file analysed`);
-  console.log(`      the rest of the project joined in the pause after the lens, holding the server's thread ${worker.joinedMs === undefined ? '(not said within 10 s)' : ms(worker.joinedMs)}, before the edits below; for scale, ${jsApiFloor(root, worker.firstLensMs)}`);
+  console.log(`      the rest of the project joined in the pause after the lens, holding the server's thread ${heldFor(worker.joined)}, before the edits below; for scale, ${jsApiFloor(root, worker.firstLensMs)}`);
   console.log(`    edit → updated lens over ${worker.editLens.length} edits: p50 ${ms(percentile(worker.editLens, 0.5))}, p95 ${ms(percentile(worker.editLens, 0.95))} including the ${PAUSE_MS} ms typing pause; after the pause p95 ${ms(percentile(worker.editLens, 0.95) - PAUSE_MS)}  (target <= 300 ms: ${percentile(worker.editLens, 0.95) - PAUSE_MS <= 300 ? 'PASS' : 'FAIL'})`);
   console.log(`      JS API: p50 ${ms(percentile(jsWorker.editLens, 0.5))}, p95 ${ms(percentile(jsWorker.editLens, 0.95))} including the pause`);
   console.log(`    hovers meanwhile (${worker.hovers}): p95 ${ms(worker.p95)}, max ${ms(worker.max)}  (target <= 50 ms: ${worker.p95 <= 50 ? 'PASS' : 'FAIL'}); p95 while the first lens is computed (${worker.phases.firstCount} hovers) ${ms(worker.phases.first)}, during the ${worker.editLens.length} edits ${ms(worker.phases.edits)}`);
@@ -351,17 +351,32 @@ async function codeCacheWarmUp(): Promise<void> {
  * in its log: resolves with the milliseconds it says that took, or undefined after `timeoutMs` without it. The edit
  * phases wait for it, so that they measure the whole project, as before that change.
  */
-function joinWatcher(): { onLog: (message: string) => void; joined: (timeoutMs?: number) => Promise<number | undefined> } {
-  let ms: number | undefined;
-  const waiting: Array<(v: number) => void> = [];
+/** The server's log line when a folder opened at its open documents is made whole (server/src/project.ts widen). */
+interface Joined {
+  /** The last step, which holds the server's thread: the whole program built and the open file analysed again. */
+  ms: number;
+  /** The slices it parsed and bound the rest in before that, between requests (widening.ts), if any. */
+  slices?: { count: number; ms: number; longest: number };
+}
+
+/** "held the server's thread X ms (after N slices …)": how the widening held the server's thread. */
+function heldFor(j: Joined | undefined): string {
+  if (!j) return '(not said within 10 s)';
+  return `${ms(j.ms)}${j.slices ? ` at the end, after ${j.slices.count} slices between requests (${ms(j.slices.ms)} in all, the longest ${ms(j.slices.longest)})` : ''}`;
+}
+
+function joinWatcher(): { onLog: (message: string) => void; joined: (timeoutMs?: number) => Promise<Joined | undefined> } {
+  let joined: Joined | undefined;
+  const waiting: Array<(v: Joined) => void> = [];
   return {
     onLog: (message) => {
       const m = /joined the analysis in (\d+) ms/.exec(message);
       if (!m) return;
-      ms = Number(m[1]);
-      for (const w of waiting.splice(0)) w(ms);
+      const s = /beforehand in (\d+) slices, (\d+) ms in all, the longest (\d+) ms/.exec(message);
+      joined = { ms: Number(m[1]), ...(s ? { slices: { count: Number(s[1]), ms: Number(s[2]), longest: Number(s[3]) } } : {}) };
+      for (const w of waiting.splice(0)) w(joined);
     },
-    joined: (timeoutMs = 10_000) => (ms !== undefined ? Promise.resolve(ms) : new Promise((resolve) => {
+    joined: (timeoutMs = 10_000) => (joined !== undefined ? Promise.resolve(joined) : new Promise((resolve) => {
       const timer = setTimeout(() => resolve(undefined), timeoutMs);
       waiting.push((v) => { clearTimeout(timer); resolve(v); });
     })),
@@ -469,7 +484,7 @@ function hoverSplit({ afterEdit, later }: { afterEdit: number[]; later: number[]
  * A fresh server on the project: open the big file, then ask for its code lens (definition hashes: the typed
  * analysis loads the project and types 640 steps) and, until the lens arrives, hover a step every 20 ms.
  */
-async function hoversDuringHashes(root: string, big: string, env: Record<string, string>, edits = 0): Promise<{ hovers: number; p95: number; max: number; lensMs: number; firstLensMs: number; editLens: number[]; engine: string; phases: { first: number; edits: number; firstCount: number; afterEdit: number[]; later: number[] }; joinedMs: number | undefined; firstProgramMs: number | undefined }> {
+async function hoversDuringHashes(root: string, big: string, env: Record<string, string>, edits = 0): Promise<{ hovers: number; p95: number; max: number; lensMs: number; firstLensMs: number; editLens: number[]; engine: string; phases: { first: number; edits: number; firstCount: number; afterEdit: number[]; later: number[] }; joined: Joined | undefined; firstProgramMs: number | undefined }> {
   const child = startServer([], { ...process.env, ...env });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const uri = URI.file(big).toString();
@@ -517,7 +532,7 @@ async function hoversDuringHashes(root: string, big: string, env: Record<string,
   const firstLensMs = t0 - opened + lensMs;
   const firstPhase = latencies.length;
   // The edits measure the whole project: the server loads the rest of it in the first pause.
-  const joinedMs = edits > 0 ? await join.joined() : undefined;
+  const joined = edits > 0 ? await join.joined() : undefined;
   // Edits to the big file: each changes one step's result type; the time from didChange to the updated lens.
   const editLens: number[] = [];
   // The first hover after each didChange takes that edit to TypeScript and builds the step it is on (the quick pass of
@@ -545,7 +560,7 @@ async function hoversDuringHashes(root: string, big: string, env: Record<string,
   rpc.dispose();
   await stopServer(child);
   const phases = { first: percentile(latencies.slice(0, firstPhase), 0.95), edits: percentile(latencies.slice(firstPhase), 0.95), firstCount: firstPhase, afterEdit, later };
-  return { hovers: latencies.length, p95: percentile(latencies, 0.95), max: Math.max(...latencies), lensMs, firstLensMs, editLens, engine, phases, joinedMs, firstProgramMs };
+  return { hovers: latencies.length, p95: percentile(latencies, 0.95), max: Math.max(...latencies), lensMs, firstLensMs, editLens, engine, phases, joined, firstProgramMs };
 }
 
 main().catch((e: unknown) => {

@@ -25,9 +25,16 @@ function libFile(fileName: string): string | undefined {
   return libTexts.get(fileName);
 }
 
+/** What a source file was parsed for (createProgram asks per file): a prepared file is used only for the same. */
+function parseKey(v: ts.ScriptTarget | ts.CreateSourceFileOptions): string {
+  return typeof v === 'object' ? `${v.languageVersion}:${v.impliedNodeFormat ?? ''}:${v.jsDocParsingMode ?? ''}` : `${v}`;
+}
+
 export class ProgramHost {
   private program: ts.Program | undefined;
   private readonly overlays = new Map<string, Overlay>();
+  /** Files parsed (and maybe bound) ahead of the program that will hold them (prepare), with their text. */
+  private readonly prepared = new Map<string, { sf: ts.SourceFile; key: string }>();
   private readonly removed = new Set<string>();
   private rootNames: string[];
   private dirty = false;
@@ -68,9 +75,52 @@ export class ProgramHost {
         if (known) return known;
         const text = memoryLib(fileName);
         if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, false);
+        const ready = this.prepared.get(fileName);
+        if (ready) {
+          this.prepared.delete(fileName);
+          // Used only if parsed for the same and the disk still holds that text.
+          if (ready.key === parseKey(languageVersion) && base.readFile(fileName) === ready.sf.text) return ready.sf;
+        }
         return base.getSourceFile(fileName, languageVersion, onError, shouldCreate);
       },
     };
+  }
+
+  /**
+   * Parses, then binds, some of `files` (with what they import) that the program does not hold yet, for about
+   * `budgetMs`: a program made later with them as roots takes these source files as they are (one whose disk text
+   * changed meanwhile is parsed again), and the checker does not bind them again. So a partial program can be made
+   * whole in slices, between requests (the language server's idle widening). True when nothing is left to do.
+   */
+  prepare(files: readonly string[], budgetMs: number): boolean {
+    const started = performance.now();
+    const spent = () => performance.now() - started >= budgetMs;
+    const todo = files.filter((f) => !this.prepared.has(f) && !this.overlays.has(f) && !this.program?.getSourceFile(f));
+    // A throwaway program per few files: TypeScript decides how each file is parsed (its module format) and which
+    // files they import; every source file it gets that the program does not hold is kept.
+    const keeping: ts.CompilerHost = {
+      ...this.host,
+      getSourceFile: (fileName, languageVersion, onError, shouldCreate) => {
+        const sf = this.host.getSourceFile(fileName, languageVersion, onError, shouldCreate);
+        if (sf && !this.program?.getSourceFile(fileName) && !this.overlays.has(fileName) && !fileName.startsWith(libFolderInMemoryPath)) {
+          this.prepared.set(fileName, { sf, key: parseKey(languageVersion) });
+        }
+        return sf;
+      },
+    };
+    for (let i = 0; i < todo.length; i += 8) {
+      if (spent()) return false;
+      ts.createProgram({ rootNames: todo.slice(i, i + 8).filter((f) => !this.prepared.has(f)), options: this.options, host: keeping });
+    }
+    // The binder's own entry (what the checker runs on each file it has not bound): TypeScript exports it, untyped.
+    const bind = (ts as unknown as { bindSourceFile?: (sf: ts.SourceFile, options: ts.CompilerOptions) => void }).bindSourceFile;
+    if (!bind) return true;
+    for (const { sf } of this.prepared.values()) {
+      if ((sf as { locals?: unknown }).locals) continue;
+      if (spent()) return false;
+      bind(sf, this.options);
+    }
+    return true;
   }
 
   private parse(fileName: string, text: string, languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.SourceFile {
@@ -91,6 +141,7 @@ export class ProgramHost {
       return;
     }
     this.overlays.set(fileName, { text, version: (prev?.version ?? 0) + 1 });
+    this.prepared.delete(fileName);
     this.removed.delete(fileName);
     // A new array, never push: the previous program holds the old array, and createProgram compares
     // root names against it to decide whether the structure can be reused (a pushed file was never added).
@@ -109,6 +160,7 @@ export class ProgramHost {
 
   remove(fileName: string): void {
     this.overlays.delete(fileName);
+    this.prepared.delete(fileName);
     this.removed.add(fileName);
     this.rootNames = this.rootNames.filter((f) => f !== fileName);
     this.dirty = true;

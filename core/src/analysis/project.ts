@@ -108,6 +108,11 @@ export interface AnalysisProject {
   readonly whole: boolean;
   /** Puts every file of the project in the program; returns the files whose cached results were dropped (all). */
   widen(): string[];
+  /**
+   * Does some of a widen()'s work ahead, for about `budgetMs`: parses and binds files it would add (ProgramHost.prepare),
+   * so that widen() and the next answer after it only build the program. True when nothing is left (or it is whole).
+   */
+  prepareWiden(budgetMs: number): boolean;
 }
 
 /** A project on its own JS-API program (what createAnalysisProject gives): also what a later partial program needs. */
@@ -304,6 +309,10 @@ class ProjectImpl implements ProgramProject {
     const all = [...this.cache.keys()];
     this.cache.clear();
     return all;
+  }
+
+  prepareWiden(budgetMs: number): boolean {
+    return !this.partial || this.host.prepare(this.partial.listed, budgetMs);
   }
 
   /** A question about every file: a program opened at some files (startWith) becomes whole first. */

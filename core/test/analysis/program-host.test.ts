@@ -63,6 +63,29 @@ describe('analysis: loading the program', () => {
     assert.ok(next.getSourceFile(path.join(dir, 'a.ts'))!.text.includes('n * 3'));
   });
 
+  it('prepares files in slices: a later program takes them parsed and bound, except one whose disk text changed', () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'prepare-'));
+    const files = Array.from({ length: 30 }, (_, i) => path.join(sub, `m${i}.ts`));
+    files.forEach((f, i) => fs.writeFileSync(f, `import { twice } from '../a';\nexport const v${i} = twice(${i});\n`));
+    const host = ProgramHost.open([path.join(dir, 'a.ts')], program.getCompilerOptions());
+    const first = host.current();
+    let slices = 1;
+    while (!host.prepare(files, 1)) slices++;
+    assert.ok(slices > 1, 'a 1 ms budget takes more than one slice');
+    assert.equal(host.current(), first, 'preparing makes no program');
+    fs.writeFileSync(files[7]!, 'export const changed = 1;\n');
+    host.addRoots(files);
+    const whole = host.current();
+    const bound = (f: string) => !!(whole.getSourceFile(f) as unknown as { locals?: unknown }).locals;
+    assert.ok(files.filter((f) => f !== files[7]).every(bound), 'prepared files come bound, before any checker');
+    assert.equal(bound(files[7]!), false, 'the changed file was parsed again');
+    assert.equal(whole.getSourceFile(files[7]!)!.text, 'export const changed = 1;\n');
+    const checker = whole.getTypeChecker();
+    const v3 = whole.getSourceFile(files[3]!)!.statements[1]!;
+    assert.equal(checker.typeToString(checker.getTypeAtLocation((v3 as ts.VariableStatement).declarationList.declarations[0]!.name)), 'number');
+    assert.deepEqual(ts.getPreEmitDiagnostics(whole).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')), []);
+  });
+
   it('keeps its program when a root is opened with the text it holds, and follows the edits after', () => {
     const file = path.join(dir, 'a.ts');
     const text = fs.readFileSync(file, 'utf8');

@@ -45,6 +45,20 @@ describe('startWith (a program opened at some files)', function () {
     assert.equal(told.length, 1);
   });
 
+  it('prepared for widening in slices, then widened: the whole project\'s answers', () => {
+    const whole = createAnalysisProject({ tsconfig: tsconfig(), includeResultTypes: true });
+    const file = f('src/workflows/workflow-3.ts');
+    const first = createAnalysisProject({ tsconfig: tsconfig(), includeResultTypes: true, startWith: [file] });
+    first.analyzeFile(file);
+    let slices = 1;
+    while (!first.prepareWiden(1)) slices++;
+    assert.ok(slices > 1);
+    assert.equal(first.whole, false, 'preparing does not widen');
+    first.widen();
+    assert.equal(json(first.analyzeProject()), json(whole.analyzeProject()));
+    assert.equal(first.prepareWiden(1), true, 'nothing left once whole');
+  });
+
   it('another file joins when asked about (analyzeFile, stepAt); the source list is the whole project\'s throughout', () => {
     const whole = createAnalysisProject({ tsconfig: tsconfig(), includeResultTypes: false });
     const first = createAnalysisProject({ tsconfig: tsconfig(), includeResultTypes: false, startWith: [f('src/workflows/workflow-0.ts')] });
