@@ -39,6 +39,7 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
+    session.views.supports(caps);
     session.settings.pull = !!caps.workspace?.configuration;
     configurationRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;

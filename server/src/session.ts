@@ -13,6 +13,7 @@ import type { SnapshotFile } from './snapshots';
 import { DocumentTracker, type DocKind } from './documents';
 import { DiagnosticsQueue } from './diagnosticsQueue';
 import { DeferredPass } from './deferredPass';
+import { ViewRefresh } from './viewRefresh';
 import { Widening } from './widening';
 
 export { HASH_DELAY_MS } from './deferredPass';
@@ -27,6 +28,8 @@ export class Session {
   private readonly queue: DiagnosticsQueue;
   private readonly deferred: DeferredPass;
   private readonly widening: Widening;
+  /** Asks the client for lenses and hints again when what they read besides their document changes. */
+  readonly views: ViewRefresh;
   /** Requests received so far (server.ts counts them): the diagnostics queue lets them go first. */
   requestsReceived = 0;
   /** Called after each publish (tests and the bench wait on diagnostics, not on timers). */
@@ -54,8 +57,13 @@ export class Session {
       requestsReceived: () => this.requestsReceived,
       busy: () => this.queue.busy() || this.deferred.active() || this.tracker.hasDirty() || this.workspace.all().some((f) => f.typedPending()),
     });
-    // A folder made whole (idle, or by a question about all of it): its open documents are published again.
-    this.workspace.onWidened = (dropped) => this.scheduleFiles(dropped);
+    // A folder made whole (idle, or by a question about all of it): its open documents are published again, and its
+    // lenses asked for again (a file the first program's screen missed could change them).
+    this.workspace.onWidened = (dropped) => {
+      this.scheduleFiles(dropped);
+      this.views.soon();
+    };
+    this.views = new ViewRefresh(connection);
   }
 
   private async publish(uri: string, version: number | undefined, diagnostics: LspDiagnostic[]): Promise<void> {
@@ -97,6 +105,8 @@ export class Session {
     const kind = this.kindOf(doc);
     if (file && kind === 'source') this.deferred.edited();
     if (file && kind === 'json') {
+      // An open snapshot is active (unless the setting names others) and its replay states show in lenses and hints.
+      this.views.soon();
       for (const folder of this.workspace.all()) {
         if (file === folder.lockPath()) {
           folder.invalidateLock();
@@ -116,6 +126,7 @@ export class Session {
     const folder = this.workspace.folderFor(file);
     folder.snapshots.closed(file);
     if (this.kindOf(doc) === 'source') this.guardSync('close', () => this.scheduleFiles(folder.closeFile(file)));
+    if (this.kindOf(doc) === 'json') this.views.soon();
     if (file === folder.lockPath()) {
       folder.invalidateLock();
       this.scheduleFolder(folder, 'source');
@@ -154,7 +165,9 @@ export class Session {
     this.queue.add(files.map((f) => this.tracker.uriOf(f)).filter((uri): uri is string => uri !== undefined));
   }
 
+  /** A folder's open documents of a kind are analysed again: the lock or its snapshots changed (so do lenses and hints). */
   scheduleFolder(folder: FolderProject, kind: DocKind | 'all'): void {
+    this.views.soon();
     const uris: string[] = [];
     for (const [file, uri] of this.tracker.open()) {
       if (!folder.contains(file)) continue;
@@ -165,6 +178,7 @@ export class Session {
   }
 
   scheduleAll(): void {
+    this.views.soon();
     this.queue.add(this.documents.all().map((doc) => doc.uri));
   }
 
