@@ -124,6 +124,7 @@ export class FolderProject {
     const { ms, slices, longest } = this.preparing;
     const ahead = slices ? `; parsed and bound beforehand in ${slices} slices, ${Math.round(ms)} ms in all, the longest ${Math.round(longest)} ms` : '';
     this.log.info(`awaitly-lens: the rest of ${this.rootDir} joined the analysis in ${Date.now() - started} ms (${project.sourceFiles().length} source files${ahead})`);
+    this.preparing = { ms: 0, slices: 0, longest: 0 };
     this.onWidened(dropped);
   }
 
