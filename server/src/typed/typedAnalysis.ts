@@ -75,7 +75,9 @@ function prestarted(init: WorkerInit): Worker | undefined {
   const worker = slot[PRESTARTED_WORKER];
   if (!worker) return undefined;
   delete slot[PRESTARTED_WORKER];
-  worker.removeAllListeners();
+  // The launcher's own listeners (which forget it when it fails) go; the analysis adds its own.
+  worker.removeAllListeners('error');
+  worker.removeAllListeners('exit');
   worker.postMessage({ type: 'init', init } satisfies ToWorker);
   return worker;
 }
