@@ -101,6 +101,10 @@ export class ProgramHost {
     const keeping: ts.CompilerHost = {
       ...this.host,
       getSourceFile: (fileName, languageVersion, onError, shouldCreate) => {
+        // Imported again by a later chunk: kept as it is (the program that takes it checks its text then), not read
+        // from disk and compared once per importer.
+        const ready = this.prepared.get(fileName);
+        if (ready?.key === parseKey(languageVersion)) return ready.sf;
         const sf = this.host.getSourceFile(fileName, languageVersion, onError, shouldCreate);
         if (sf && !this.program?.getSourceFile(fileName) && !this.overlays.has(fileName) && !fileName.startsWith(libFolderInMemoryPath)) {
           this.prepared.set(fileName, { sf, key: parseKey(languageVersion) });
