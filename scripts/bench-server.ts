@@ -346,11 +346,6 @@ async function codeCacheWarmUp(): Promise<void> {
   console.log('  (one server start of 3 s first: the measured starts load the server bundle from V8\'s code cache, as an editor does from its second start of a build on)');
 }
 
-/**
- * The server opens a folder at its open documents and loads the rest when idle (server/src/widening.ts), saying so
- * in its log: resolves with the milliseconds it says that took, or undefined after `timeoutMs` without it. The edit
- * phases wait for it, so that they measure the whole project, as before that change.
- */
 /** The server's log line when a folder opened at its open documents is made whole (server/src/project.ts widen). */
 interface Joined {
   /** The last step, which holds the server's thread: the whole program built and the open file analysed again. */
@@ -365,6 +360,11 @@ function heldFor(j: Joined | undefined): string {
   return `${ms(j.ms)}${j.slices ? ` at the end, after ${j.slices.count} slices between requests (${ms(j.slices.ms)} in all, the longest ${ms(j.slices.longest)})` : ''}`;
 }
 
+/**
+ * The server opens a folder at its open documents and loads the rest when idle (server/src/widening.ts), saying so
+ * in its log: resolves with what that line says (Joined), or undefined after `timeoutMs` without it. The edit phases
+ * wait for it, so that they measure the whole project, as before that change.
+ */
 function joinWatcher(): { onLog: (message: string) => void; joined: (timeoutMs?: number) => Promise<Joined | undefined> } {
   let joined: Joined | undefined;
   const waiting: Array<(v: Joined) => void> = [];
