@@ -5,7 +5,12 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { requireWithCodeCache } from '../../core/src/cli/codeCache';
+import { tierUpForTypeScript } from '../../core/src/tierUp';
 import { PRESTARTED_WORKER, TYPED_WORKER_ROLE, type PrestartedInit } from './typed/protocol';
+
+// V8's tier-up for TypeScript's work (core/src/tierUp.ts says why), first: the flag is the process's, so the typed
+// worker has it too.
+tierUpForTypeScript();
 
 // The typed worker starts first, so that it loads TypeScript 7's API on the other core while this thread loads the
 // server bundle: the first folder's typed analysis takes it (typedAnalysis.ts) instead of starting one after its

@@ -6,6 +6,7 @@
 // cache module is required here too, only when the bundle is loaded: a warm run has no use for it.)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { tierUpForTypeScript } from '../tierUp';
 import { timePhase } from '../timings';
 
 export type TypescriptBackend = typeof import('./commands/analysis');
@@ -14,6 +15,8 @@ let backend: TypescriptBackend | undefined;
 
 export function typescriptBackend(): TypescriptBackend {
   if (backend) return backend;
+  // What follows is TypeScript's work (tierUp.ts); validate never comes here and keeps V8's default.
+  tierUpForTypeScript();
   const bundle = path.join(__dirname, 'cli-analysis.js');
   const fromCli = path.basename(__filename) === 'cli-main.js' && fs.existsSync(bundle);
   backend = timePhase('loading the TypeScript bundle', () => (fromCli ? (require('./codeCache') as typeof import('./codeCache')).requireWithCodeCache(bundle) : require('./commands/analysis'))) as TypescriptBackend;
