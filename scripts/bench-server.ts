@@ -13,7 +13,7 @@
 // The server is dist/server.js over stdio (run `npm run build` first; `npm run bench` does), started with
 // --expose-gc so the awaitlyLens/serverStats request can collect before measuring.
 // Options: --edits N (default 500), --soak N (default 10000), --files N (default 500), --keep, --example-only,
-// --lens-only (the typed worker's figures alone).
+// --lens-only (the typed worker's figures alone; with --tier-up-default, under V8's default tier-up: core/src/tierUp.ts).
 // AWAITLY_LENS_BENCH_SERVER_ARGS: node flags for every server started (space-separated), for example
 // `--cpu-prof --cpu-prof-dir=/tmp/profiles` to see where a server's time goes; with it set, a server is given 10 s to
 // exit after the exit notification (a profile is written at exit) before it is killed.
@@ -206,7 +206,8 @@ async function main(): Promise<void> {
   if (process.argv.includes('--lens-only')) {
     // The typed worker's lines alone (first lens, edit → lens, hovers meanwhile), for a quick look.
     await codeCacheWarmUp();
-    const w = await hoversDuringHashes(root, big, {}, arg('lens-edits', 20));
+    // --tier-up-default: the same run with V8's default tier-up (the launcher's setting off).
+    const w = await hoversDuringHashes(root, big, process.argv.includes('--tier-up-default') ? await defaultTierUp(tmp) : {}, arg('lens-edits', 20));
     console.log(`  first lens after didOpen ${ms(w.firstLensMs)} (after the first diagnostics ${ms(w.lensMs)}; first program loaded in ${w.firstProgramMs === undefined ? '?' : ms(w.firstProgramMs)}); the rest of the project then joined, holding the server's thread ${heldFor(w.joined)}; edit → lens p95 ${ms(percentile(w.editLens, 0.95))} including the ${PAUSE_MS} ms pause; hovers (${w.hovers}) p95 ${ms(w.p95)}, max ${ms(w.max)}; p95 while the first lens is computed (${w.phases.firstCount}) ${ms(w.phases.first)}, during the edits ${ms(w.phases.edits)}`);
     if (w.phases.afterEdit.length > 0) console.log(`  ${hoverSplit(w.phases)}`);
     if (!process.argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
@@ -315,7 +316,7 @@ async function main(): Promise<void> {
   const inProcess = await hoversDuringHashes(root, big, { AWAITLY_LENS_TYPED_WORKER: '0' });
   const jsWorker = await hoversDuringHashes(root, big, { AWAITLY_LENS_ENGINE: 'js' }, arg('lens-edits', 20));
   // What the launcher's tier-up setting gives (core/src/tierUp.ts): the first lens with V8's default.
-  const v8Default = await hoversDuringHashes(root, big, { AWAITLY_LENS_V8_TIER_UP: 'default' });
+  const v8Default = await hoversDuringHashes(root, big, await defaultTierUp(tmp));
   console.log(`  hovers while the code lens computes definition hashes (${worker.hovers} and ${inProcess.hovers} hovers, one every 20 ms):`);
   console.log(`    typed analysis in its worker: hover p95 ${ms(worker.p95)}, max ${ms(worker.max)} (lens after ${ms(worker.lensMs)})`);
   console.log(`    in-process (AWAITLY_LENS_TYPED_WORKER=0): hover p95 ${ms(inProcess.p95)}, max ${ms(inProcess.max)} (lens after ${ms(inProcess.lensMs)})`);
@@ -341,11 +342,22 @@ async function main(): Promise<void> {
  * dist/server.js loads the server bundle with V8's code cache, written 2 s into a start (server/src/launch.ts): one
  * start of 3 s first, so every measured start is what an editor gets from its second start of a build on.
  */
-async function codeCacheWarmUp(): Promise<void> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'ignore', 'inherit'] });
+async function codeCacheWarmUp(env?: Record<string, string>): Promise<void> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'ignore', 'inherit'], ...(env ? { env: { ...process.env, ...env } } : {}) });
   await new Promise((r) => setTimeout(r, 3000));
   child.kill();
-  console.log('  (one server start of 3 s first: the measured starts load the server bundle from V8\'s code cache, as an editor does from its second start of a build on)');
+  if (!env) console.log('  (one server start of 3 s first: the measured starts load the server bundle from V8\'s code cache, as an editor does from its second start of a build on)');
+}
+
+/**
+ * The server with V8's default tier-up, for comparison with the launcher's setting (core/src/tierUp.ts). V8 rejects
+ * code cached under other flags, so it gets a code cache of its own (made by a start of its own first): the others'
+ * stays as it was, and this one starts from its cache as they do.
+ */
+async function defaultTierUp(tmp: string): Promise<Record<string, string>> {
+  const env = { AWAITLY_LENS_V8_TIER_UP: 'default', XDG_CACHE_HOME: path.join(tmp, 'v8-default-tier-up-cache') };
+  await codeCacheWarmUp(env);
+  return env;
 }
 
 /** The server's log line when a folder opened at its open documents is made whole (server/src/project.ts widen). */
