@@ -10,8 +10,8 @@
 // (b) 10,000 small snapshot files: `node dist/cli.js validate <dir> --format json` vs a child process
 //     that walks the same way and reads + JSON.parses every file, target ≤ 1.3.
 //
-// The memory child is this same file bundled with esbuild and run with plain node (`--child-memory`),
-// so no TypeScript loader sits in the measured process.
+// (a) is measured in children running this same file bundled with esbuild, with plain node (`--child-time`,
+// `--child-memory`): no TypeScript loader sits in the measured process, and the code runs as dist/ bundles it.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -203,23 +203,46 @@ async function childMemory(file: string, mode: 'analyze' | 'baseline'): Promise<
 // ---------------------------------------------------------------------------------------------
 // (a) one big snapshot
 
-function timeAnalyze(text: string): void {
-  const analyzeTimes: number[] = [];
-  const baselineTimes: number[] = [];
+interface AnalyzeTimes {
+  analyze: number[];
+  baseline: number[];
+}
+
+/** validateSnapshotText and the baseline on the same text, alternated (drift, GC and other load hit both alike). */
+function alternate(text: string): AnalyzeTimes {
+  const times: AnalyzeTimes = { analyze: [], baseline: [] };
   const baseline = (): unknown => validateSnapshot(JSON.parse(text));
   const analyze = (): unknown => validateSnapshotText(text);
   timeIt(baseline); // warm-up
   timeIt(analyze);
   for (let i = 0; i < TIME_RUNS; i++) {
-    // Alternate, so drift (thermal, GC, other load) hits both sides alike.
-    baselineTimes.push(timeIt(baseline));
-    analyzeTimes.push(timeIt(analyze));
+    times.baseline.push(timeIt(baseline));
+    times.analyze.push(timeIt(analyze));
   }
-  const tAnalyze = median(analyzeTimes);
-  const tBaseline = median(baselineTimes);
+  return times;
+}
+
+/** Child mode (--child-time): the alternation on a file, in the bundled bench (the code as dist/ runs it). */
+function childTime(file: string): void {
+  process.stdout.write(JSON.stringify(alternate(fs.readFileSync(file, 'utf8'))) + '\n');
+}
+
+/**
+ * Timed in a child running this script bundled, as validate runs the snapshot core (dist/cli-main.js is an esbuild
+ * bundle): tsx's transform of the sources (names kept, ESM getters) adds to our code only, not to JSON.parse or
+ * awaitly's validator. The same alternation in this process, on the sources, is printed for scale.
+ */
+function timeAnalyze(file: string, childBundle: string, text: string): void {
+  const r = spawnSync(process.execPath, [childBundle, '--child-time', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`timing child failed: ${r.stderr}`);
+  const child = JSON.parse(r.stdout.trim().split('\n').pop()!) as AnalyzeTimes;
+  const tAnalyze = median(child.analyze);
+  const tBaseline = median(child.baseline);
   const timeRatio = tAnalyze / tBaseline;
-  console.log(`    time, median of ${TIME_RUNS}: analyze ${ms(tAnalyze)}, JSON.parse + validateSnapshot ${ms(tBaseline)}`);
+  console.log(`    time, median of ${TIME_RUNS} (bundled, in a child process): analyze ${ms(tAnalyze)}, JSON.parse + validateSnapshot ${ms(tBaseline)}`);
   console.log(`    time ratio analyze / baseline = ${timeRatio.toFixed(2)}  (target <= ${TARGET_ANALYZE_TIME}: ${verdict(timeRatio, TARGET_ANALYZE_TIME)})`);
+  const here = alternate(text);
+  console.log(`      for scale, from the sources under tsx in this process: analyze ${ms(median(here.analyze))}, baseline ${ms(median(here.baseline))}, ratio ${(median(here.analyze) / median(here.baseline)).toFixed(2)}`);
 }
 
 async function benchBigSnapshot(tmp: string, childBundle: string): Promise<void> {
@@ -239,11 +262,14 @@ async function benchBigSnapshot(tmp: string, childBundle: string): Promise<void>
       `awaitly's validateSnapshot: ${baselineVerdict.valid ? 'valid' : `${baselineVerdict.errors.length} errors`}`,
   );
 
-  timeAnalyze(text);
+  timeAnalyze(file, childBundle, text);
   // Every error located costs a little; the same file with 50x the errors shows what that adds up to.
   const heavy = bigSnapshotText(BIG_STEPS, 20);
   console.log(`\n    error-heavy variant: ${heavy.expectedErrors.toLocaleString('en')} steps without a cause, each reported with its position`);
-  timeAnalyze(heavy.text);
+  const heavyFile = path.join(tmp, 'big-snapshot-error-heavy.json');
+  fs.writeFileSync(heavyFile, heavy.text);
+  timeAnalyze(heavyFile, childBundle, heavy.text);
+  fs.rmSync(heavyFile, { force: true });
   console.log('');
 
   const memory = (mode: 'analyze' | 'baseline'): MemoryFigures => {
@@ -396,8 +422,8 @@ async function bundleSelf(tmp: string): Promise<string> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // The child only measures memory: keep the analysis bench (TypeScript) out of it,
-    // or its bigger code and heap would be counted as the analyser's.
+    // The child only runs (a): keep the analysis bench (TypeScript) out of it, or its bigger code and heap would be
+    // counted as the analyser's.
     external: ['esbuild', './bench-analysis'],
     // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ESM build bundles cleanly.
     mainFields: ['module', 'main'],
@@ -410,6 +436,10 @@ async function main(): Promise<void> {
   const [mode, file, kind] = process.argv.slice(2);
   if (mode === '--child-memory') {
     await childMemory(file!, kind === 'baseline' ? 'baseline' : 'analyze');
+    return;
+  }
+  if (mode === '--child-time') {
+    childTime(file!);
     return;
   }
   // `--only a` / `--only b` runs one part; `--keep` leaves the generated files for a closer look.
