@@ -11,14 +11,22 @@ import { setFlagsFromString } from 'node:v8';
 
 export const TYPESCRIPT_INTERRUPT_BUDGET = 400_000;
 
+/** As a node flag: the VS Code client starts the language server with it (extension/src/client.ts). */
+export const TIER_UP_NODE_FLAG = `--interrupt-budget=${TYPESCRIPT_INTERRUPT_BUDGET}`;
+
 /**
- * The flag to set, or undefined: when node was started with its own --interrupt-budget (the user's choice wins), or
- * AWAITLY_LENS_V8_TIER_UP=default asks for V8's default (the bench's comparison run).
+ * The flag to set at run time, or undefined: when node was started with its own --interrupt-budget (the user's, or
+ * the client's, wins), when AWAITLY_LENS_V8_TIER_UP=default asks for V8's default (the benches' comparison runs), or
+ * on an embedder's runtime. Plain Node starts V8 with --no-freeze-flags-after-init, so its flags may change later;
+ * an embedder (Electron, which VS Code starts language servers on; NW.js) may freeze them, and a change then aborts
+ * the process. There the flag comes on the command line or not at all.
  */
-export function tierUpFlag(execArgv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+export function tierUpFlag(execArgv: readonly string[], env: NodeJS.ProcessEnv, versions: NodeJS.ProcessVersions = process.versions): string | undefined {
   if (env.AWAITLY_LENS_V8_TIER_UP === 'default') return undefined;
   if (execArgv.some((a) => /^--interrupt[-_]budget(=|$)/.test(a))) return undefined;
-  return `--interrupt-budget=${TYPESCRIPT_INTERRUPT_BUDGET}`;
+  const embedded = versions as NodeJS.ProcessVersions & { electron?: string; nw?: string };
+  if (embedded.electron !== undefined || embedded.nw !== undefined) return undefined;
+  return TIER_UP_NODE_FLAG;
 }
 
 /**

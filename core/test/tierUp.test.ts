@@ -2,7 +2,7 @@
 // process (the language server's launcher, the CLI's TypeScript door) does what the command-line flag does.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { TYPESCRIPT_INTERRUPT_BUDGET, tierUpFlag } from '../src/tierUp';
+import { TIER_UP_NODE_FLAG, TYPESCRIPT_INTERRUPT_BUDGET, tierUpFlag } from '../src/tierUp';
 
 // Calls a small function until V8 marks it for optimisation (or optimises it) and prints how many calls that took.
 // The budget, when given, is set the way tierUpForTypeScript sets it: after start-up.
@@ -32,6 +32,14 @@ describe('tierUp: V8 tier-up for TypeScript work', () => {
     assert.equal(tierUpFlag([], { AWAITLY_LENS_V8_TIER_UP: 'default' }), undefined);
     // Another flag that merely starts the same way is not the budget.
     assert.equal(tierUpFlag(['--interrupt-budget-for-maglev=100'], {}), `--interrupt-budget=${TYPESCRIPT_INTERRUPT_BUDGET}`);
+    // The VS Code client's command line counts as the node's own.
+    assert.equal(tierUpFlag([TIER_UP_NODE_FLAG], {}), undefined);
+  });
+
+  it("leaves an embedder's runtime alone (Electron, NW.js: flags there may be frozen, and changing one aborts)", () => {
+    assert.equal(tierUpFlag([], {}, { ...process.versions, electron: '37.2.0' }), undefined);
+    assert.equal(tierUpFlag([], {}, { ...process.versions, nw: '0.75.0' }), undefined);
+    assert.equal(tierUpFlag([], {}, { ...process.versions }), TIER_UP_NODE_FLAG);
   });
 
   it('set in a running process, acts as the command-line flag does: later optimisation than by default', function () {

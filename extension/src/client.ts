@@ -5,13 +5,16 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { DidChangeConfigurationNotification, InlayHintRequest } from 'vscode-languageclient';
 import { SETTINGS_SECTION } from '../../server/src/protocol/settings';
 import { STORE_SCHEME } from '../../server/src/protocol/requests';
+import { TIER_UP_NODE_FLAG } from '../../core/src/tierUp';
 import { readSettings } from './config';
 
 export function createClient(context: vscode.ExtensionContext, activeSnapshot: () => vscode.Uri | undefined, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  // V8's tier-up for TypeScript's work on the command line (core/src/tierUp.ts): VS Code's runtime is Electron, whose
+  // flags may not change once it runs, so the server's launcher does not set it there.
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [TIER_UP_NODE_FLAG] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011', TIER_UP_NODE_FLAG] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
