@@ -87,10 +87,10 @@ const nativeTypeScript = ['typescript-native'];
 const bundles = [
   { entryPoints: ['core/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, plugins: [analysisCommandsApart, namedBuiltins, jsoncApart], ...withImportMetaUrl, external: storeDrivers },
   { entryPoints: ['jsonc-parser'], outfile: 'dist/cli-jsonc.js' },
-  { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli-main.js', banner: { js: importMetaUrl }, plugins: [analysisCommandsApart], ...withImportMetaUrl, external: storeDrivers },
+  { entryPoints: ['core/src/cli/main.ts'], outfile: 'dist/cli-main.js', banner: { js: importMetaUrl }, plugins: [analysisCommandsApart, namedBuiltins], ...withImportMetaUrl, external: storeDrivers },
   { entryPoints: ['core/src/cli/commands/analysis.ts'], outfile: 'dist/cli-analysis.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: [...storeDrivers, ...nativeTypeScript] },
   { entryPoints: ['core/src/cli/commands/store.ts'], outfile: 'dist/cli-store.js', banner: { js: importMetaUrl }, ...withImportMetaUrl, external: storeDrivers },
-  { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js', banner: { js: importMetaUrl }, ...withImportMetaUrl },
+  { entryPoints: ['core/src/cli/validateWorker.ts'], outfile: 'dist/validateWorker.js', banner: { js: importMetaUrl }, plugins: [namedBuiltins], ...withImportMetaUrl },
   // TypeScript 7's engine on its own thread during check (core/src/typed/nativeThread.ts); no JS TypeScript inside.
   { entryPoints: ['core/src/typed/nativeThreadMain.ts'], outfile: 'dist/nativeThread.js', external: nativeTypeScript },
   // Checks store rows on worker threads (core/src/cli/storeRows.ts); no TypeScript, no store driver inside.

@@ -11,7 +11,7 @@ import type { AwaitlyVerdict, SnapshotFileKind, SnapshotTextReport } from './rep
 import { collectResumeStateProblems, toStringThrows } from './resumeState';
 import { analyzeLean } from './lean';
 import { locateWanted } from './locate';
-import { type Located, PathTrie, countMembers, countMembersInText, scanJson } from './scan';
+import { type Located, PathTrie, colonsIn, countMembers, countMembersInText, membersAndColons, scanJson } from './scan';
 import { checkResumeStateBeyondAwaitly, checkSnapshotBeyondAwaitly, checkStepBeyondAwaitly } from './warnings';
 
 export interface AnalyzeOptions extends SnapshotCheckOptions {
@@ -48,13 +48,19 @@ export function classifyValue(value: unknown): SnapshotFileKind {
 }
 
 export function analyzeSnapshotText(text: string, options: AnalyzeOptions = {}): SnapshotTextReport {
+  return analyzeOrReport(text, options, options.keepValue !== false);
+}
+
+/** What `validate` runs: diagnostics and verdict only, no parsed value (keepValue false: lean on big files). */
+export function validateSnapshotText(text: string, options: Omit<AnalyzeOptions, 'keepValue'> = {}): SnapshotTextReport {
+  // keepValue as an argument, not spread into a copy of the options: validate calls this for each of 10,000 files.
+  return analyzeOrReport(text, options, false);
+}
+
+function analyzeOrReport(text: string, options: AnalyzeOptions, keepValue: boolean): SnapshotTextReport {
   try {
-    if (options.keepValue !== false) return analyze(text, options);
-    const lean = text.length >= (options.leanMinChars ?? LEAN_MIN_CHARS) ? analyzeLean(text, options) : undefined;
-    if (lean) return lean;
-    // A copy without the value rather than `delete` (which turns each of 10,000 small reports into a dictionary).
-    const { kind, looksLikeSnapshot, verdict, diagnostics } = analyze(text, options);
-    return { kind, looksLikeSnapshot, verdict, diagnostics };
+    const lean = !keepValue && text.length >= (options.leanMinChars ?? LEAN_MIN_CHARS) ? analyzeLean(text, options) : undefined;
+    return lean ?? analyze(text, options, keepValue);
   } catch (e) {
     // A bug here must not take a server or a whole CLI run down with it; say what happened instead.
     const index = new LineIndex(text);
@@ -68,12 +74,11 @@ export function analyzeSnapshotText(text: string, options: AnalyzeOptions = {}):
   }
 }
 
-/** What `validate` runs: diagnostics and verdict only, no parsed value (keepValue false: lean on big files). */
-export function validateSnapshotText(text: string, options: Omit<AnalyzeOptions, 'keepValue'> = {}): SnapshotTextReport {
-  return analyzeSnapshotText(text, { ...options, keepValue: false });
-}
+/** A clean file's diagnostics and verdict, shared (and frozen: every consumer copies before it adds). */
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
+const VALID: AwaitlyVerdict = Object.freeze({ valid: true, errors: Object.freeze([]) });
 
-function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
+function analyze(text: string, options: AnalyzeOptions, keepValue: boolean): SnapshotTextReport {
   const hasBom = text.charCodeAt(0) === BOM;
   const body = hasBom ? text.slice(1) : text;
   let value: unknown;
@@ -92,10 +97,16 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
     const index = new LineIndex(text);
     const diagnostics: Diagnostic[] = [{ code: 'not-a-snapshot', severity: 'error', message, range: index.range(0, Math.min(text.length, 1)), jsonPath: '' }];
     if (hasBom) diagnostics.unshift(bomDiagnostic(index));
-    return { kind, looksLikeSnapshot: false, value, verdict: checkSnapshot(value, [], undefined), diagnostics };
+    return reportOf(kind, false, keepValue, value, checkSnapshot(value, [], undefined), diagnostics);
   }
+  const largeLimit = options.largeValueBytes ?? DEFAULT_LARGE_VALUE_BYTES;
+  // Most files have nothing to locate: then a cheap count (no key JSON.parse dropped) is all the text pass
+  // does, unless the file is big enough to hold a large entry, and nothing else is built. A file too small for
+  // one with findings has them located by a descent to their paths (locate.ts).
+  const fullScan = body.length > largeLimit;
   const findings: Finding[] = [];
-  const steps = new StepWalk(findings);
+  // Past the limit, scanJson counts the text's members; below it, the walk counts ':' too (keysDropped).
+  const steps = new StepWalk(findings, !fullScan);
   let verdict: AwaitlyVerdict;
   if (kind === 'resume-state') {
     verdict = checkResumeState(value as Record<string, unknown>, findings, options);
@@ -104,28 +115,40 @@ function analyze(text: string, options: AnalyzeOptions): SnapshotTextReport {
     checkSnapshotBeyondAwaitly(value as Record<string, unknown>, { stepsChecked: steps.visited, lastStepKey: steps.lastKey }, findings);
   }
 
-  const largeLimit = options.largeValueBytes ?? DEFAULT_LARGE_VALUE_BYTES;
-  // Most files have nothing to locate: then a cheap member count (no key JSON.parse dropped) is all the
-  // text pass does, unless the file is big enough to hold a large entry, and nothing else is built.
-  // A file too small for one with findings has them located by a descent to their paths (locate.ts).
-  const fullScan = body.length > largeLimit;
-  // Each count once: a mismatch (a key JSON.parse dropped) or a BOM goes on below with the same figures.
-  const parsedMembers = steps.membersOf(value);
-  const textMembers = fullScan ? undefined : countMembersInText(body);
-  if (!hasBom && textMembers === parsedMembers && findings.length === 0) {
-    return { kind, looksLikeSnapshot: true, value, verdict, diagnostics: [] };
+  const parsedCount = steps.membersOf(value);
+  const dropped = fullScan ? undefined : keysDropped(body, value, parsedCount);
+  if (!hasBom && dropped === false && findings.length === 0) {
+    return reportOf(kind, true, keepValue, value, verdict, NO_DIAGNOSTICS);
   }
-  const scan = textMembers === undefined
+  const scan = fullScan
     ? scanJson(body, { want: wantedPaths(findings), largeEntryChars: largeLimit })
     : {
-      memberCount: textMembers,
+      memberCount: undefined,
       located: findings.length > 0 ? locateWanted(body, wantedPaths(findings)) : new Map<string, Located>(),
       largeEntries: [] as Located[],
     };
+  if (dropped ?? (scan.memberCount !== parsedCount)) findings.push(...findDuplicates(body));
   for (const entry of scan.largeEntries) findings.push(largeValueFinding(entry, largeLimit));
-  if (scan.memberCount !== parsedMembers) findings.push(...findDuplicates(body));
   if (hasBom) verdict = { valid: false, errors: ['Unexpected token \uFEFF: the file starts with a byte order mark', ...verdict.errors] };
-  return { kind, looksLikeSnapshot: true, value, verdict, diagnostics: toDiagnostics(text, hasBom, findings, scan.located) };
+  return reportOf(kind, true, keepValue, value, verdict, toDiagnostics(text, hasBom, findings, scan.located));
+}
+
+/** `value` only when the caller keeps it (validate does not: a copy without it was two objects per file). */
+function reportOf(kind: SnapshotFileKind, looksLikeSnapshot: boolean, keepValue: boolean, value: unknown, verdict: AwaitlyVerdict, diagnostics: readonly Diagnostic[]): SnapshotTextReport {
+  return keepValue ? { kind, looksLikeSnapshot, value, verdict, diagnostics } : { kind, looksLikeSnapshot, verdict, diagnostics };
+}
+
+/**
+ * Whether JSON.parse dropped a member of the text (a key repeated in one object: it keeps the last), counted
+ * instead of scanned. Outside strings, JSON has a ':' after each member's key and nowhere else; inside a string
+ * without a \u escape, each ':' of the parsed string is one ':' of the text. So the text's ':' count equals
+ * `counted`, the value's members plus the ':' in its keys and strings, exactly when nothing was dropped; each
+ * dropped member makes the text's count larger. A \u escape can be a ':' (\u003a) that the text does not show:
+ * then the members are counted on both sides (several times slower, as it was for every file before).
+ */
+function keysDropped(body: string, value: unknown, counted: number): boolean {
+  if (body.indexOf('\\u') === -1) return colonsIn(body) !== counted;
+  return countMembersInText(body) !== countMembers(value);
 }
 
 /** The paths whose places the findings need (and their ancestors, the fallbacks). */
@@ -224,36 +247,39 @@ function addWithAncestors(trie: PathTrie, path: JsonPath): void {
 
 /**
  * One walk over a snapshot's steps serves three purposes: awaitly's checks (collectSnapshotProblems
- * calls onStep from its own loop), the per-step warnings, and the member count that reveals keys
- * JSON.parse dropped. On a 100k-step file each extra walk of the steps object costs ~10 ms.
+ * calls onStep from its own loop), the per-step warnings, and the count that reveals keys JSON.parse
+ * dropped. On a 100k-step file each extra walk of the steps object costs ~10 ms.
  */
 export class StepWalk {
   visited = false;
   lastKey: string | undefined;
-  private entryMembers = 0;
+  private entryCount = 0;
   private entries = 0;
 
-  constructor(private readonly findings: Finding[]) {}
+  /** `colons`: count the ':' in keys and strings too (membersAndColons, for keysDropped). */
+  constructor(private readonly findings: Finding[], private readonly colons = false) {}
 
   readonly onStep = (key: string, entry: unknown): void => {
     this.visited = true;
     this.lastKey = key;
     this.entries++;
-    this.entryMembers += countMembers(entry);
+    this.entryCount += this.colons ? colonsIn(key) + membersAndColons(entry) : countMembers(entry);
     checkStepBeyondAwaitly(key, entry, this.findings);
   };
 
-  /** Object members in the parsed value, reusing the steps' count when the walk saw them. */
+  /** Object members in the parsed value (and with `colons`, the ':' in its keys and strings), reusing the steps' count. */
   membersOf(value: unknown): number {
-    if (!this.visited || typeof value !== 'object' || value === null || Array.isArray(value)) return countMembers(value);
-    let count = 0;
+    const count = this.colons ? membersAndColons : countMembers;
+    if (!this.visited || typeof value !== 'object' || value === null || Array.isArray(value)) return count(value);
+    let total = 0;
     for (const key in value) {
-      count++;
+      total += this.colons ? 1 + colonsIn(key) : 1;
       const v = (value as Record<string, unknown>)[key];
-      if (key === 'steps') count += (Array.isArray(v) ? 0 : this.entries) + this.entryMembers;
-      else count += countMembers(v);
+      // An array's indices are not members (and hold no ':').
+      if (key === 'steps') total += (Array.isArray(v) ? 0 : this.entries) + this.entryCount;
+      else total += count(v);
     }
-    return count;
+    return total;
   }
 }
 
@@ -275,10 +301,11 @@ export function checkSnapshot(
     findings.push({ code: 'invalid-format-version', severity: 'error', message: `formatVersion cannot be converted to a string; ${message}`, path: ['formatVersion'] });
     return { valid: false, errors: [message] };
   }
+  if (problems.length === 0) return VALID;
   for (const p of problems) {
     findings.push({ code: p.code, severity: 'error', message: p.message, path: p.path, ...(p.missingField !== undefined ? { missingField: p.missingField } : {}) });
   }
-  return { valid: problems.length === 0, errors: problems.map((p) => p.message) };
+  return { valid: false, errors: problems.map((p) => p.message) };
 }
 
 function checkResumeState(value: Record<string, unknown>, findings: Finding[], options: AnalyzeOptions): AwaitlyVerdict {

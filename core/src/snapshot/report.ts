@@ -10,7 +10,7 @@ export type SnapshotFileKind =
 /** awaitly@1.35.0's own verdict on the parsed value: validateSnapshot's errors, verbatim. */
 export interface AwaitlyVerdict {
   valid: boolean;
-  errors: string[];
+  errors: readonly string[];
 }
 
 export interface SnapshotTextReport {
@@ -25,5 +25,5 @@ export interface SnapshotTextReport {
   /** awaitly's verdict (for snapshots: validateSnapshot; for resume states: deserializeResumeState). */
   verdict: AwaitlyVerdict;
   /** Every problem with its code, JSON Pointer and 1-based range, sorted by position. */
-  diagnostics: Diagnostic[];
+  diagnostics: readonly Diagnostic[];
 }

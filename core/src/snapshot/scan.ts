@@ -440,7 +440,8 @@ export function primitiveEnd(text: string, i: number): number {
 
 /**
  * Object members in valid JSON text, counted without tracking structure: a string followed by ":"
- * is a key. Several times cheaper than scanJson, for files with nothing to locate.
+ * is a key. Several times cheaper than scanJson; counting ':' (colonsIn) is ~3x cheaper still, but only
+ * says the same when the text has no \u escape (analyze.ts, keysDropped).
  */
 export function countMembersInText(text: string): number {
   let count = 0;
@@ -492,6 +493,58 @@ function countMembersDeep(value: object): number {
     }
     for (const key in v) {
       count++;
+      stack.push((v as Record<string, unknown>)[key]);
+    }
+  }
+  return count;
+}
+
+/** The ':' characters in a string. */
+export function colonsIn(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Object members in a parsed value plus the ':' in its keys and strings: compared with the ':' in the text it was
+ * parsed from, this tells whether JSON.parse dropped a repeated key (see keysDropped in analyze.ts). One walk,
+ * recursive like countMembers, with the same explicit stack past 500 levels.
+ */
+export function membersAndColons(value: unknown, depth = 0): number {
+  if (typeof value !== 'object' || value === null) return typeof value === 'string' ? colonsIn(value) : 0;
+  if (depth > 500) return membersAndColonsDeep(value);
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) {
+      const v: unknown = value[k];
+      if (typeof v === 'object') count += v === null ? 0 : membersAndColons(v, depth + 1);
+      else if (typeof v === 'string') count += colonsIn(v);
+    }
+    return count;
+  }
+  for (const key in value) {
+    count += 1 + colonsIn(key);
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === 'object') count += v === null ? 0 : membersAndColons(v, depth + 1);
+    else if (typeof v === 'string') count += colonsIn(v);
+  }
+  return count;
+}
+
+function membersAndColonsDeep(value: object): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') count += colonsIn(v);
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (let k = 0; k < v.length; k++) stack.push(v[k]);
+      continue;
+    }
+    for (const key in v) {
+      count += 1 + colonsIn(key);
       stack.push((v as Record<string, unknown>)[key]);
     }
   }

@@ -93,8 +93,9 @@ export interface BeyondOptions {
 /** Warnings and infos for a parsed snapshot (a value that looked like one). */
 export function checkSnapshotBeyondAwaitly(snapshot: Obj, options: BeyondOptions = {}, out: Finding[] = []): Finding[] {
 
-  for (const key of Object.keys(snapshot)) {
-    if (PROTOTYPE_KEYS.has(key)) {
+  // for-in, not Object.keys: no array per file (10,000-file runs), and parsed JSON has no inherited keys.
+  for (const key in snapshot) {
+    if (key.length >= 9 && PROTOTYPE_KEYS.has(key)) {
       out.push({ code: 'prototype-key', severity: 'warning', message: `top-level key "${key}" is an own property after JSON.parse, but code that copies it with assignment changes the prototype instead`, path: [key], target: 'key' });
     }
   }
@@ -118,17 +119,11 @@ export function checkSnapshotBeyondAwaitly(snapshot: Obj, options: BeyondOptions
 
   const execution = snapshot.execution;
   if (isObject(execution)) {
-    for (const field of ['lastUpdated', 'completedAt'] as const) {
-      const v = execution[field];
-      if (typeof v === 'string' && !isIsoTimestamp(v)) {
-        out.push({ code: 'non-iso-timestamp', severity: 'warning', message: `execution.${field} ${show(v)} is not an ISO 8601 timestamp (as toISOString() writes)`, path: ['execution', field] });
-      }
-    }
-    for (const field of ['completedAt', 'currentStepId'] as const) {
-      if (own(execution, field) && typeof execution[field] !== 'string') {
-        out.push({ code: 'invalid-optional-field', severity: 'warning', message: `execution.${field} should be a string, got ${show(execution[field])}`, path: ['execution', field] });
-      }
-    }
+    // Each field by its own call, not a loop over a list of names: this runs once per file, mostly cold.
+    checkTimestamp(execution, 'lastUpdated', out);
+    checkTimestamp(execution, 'completedAt', out);
+    checkOptionalString(execution, 'completedAt', out);
+    checkOptionalString(execution, 'currentStepId', out);
     const current = execution.currentStepId;
     if (typeof current === 'string' && typeof steps === 'object' && steps !== null && !own(steps, current)) {
       out.push({ code: 'unknown-current-step', severity: 'warning', message: `execution.currentStepId "${current}" is not among the steps`, path: ['execution', 'currentStepId'] });
@@ -152,19 +147,16 @@ export function checkSnapshotBeyondAwaitly(snapshot: Obj, options: BeyondOptions
     if (!isObject(metadata)) {
       out.push({ code: 'invalid-optional-field', severity: 'warning', message: `metadata should be an object, got ${show(metadata)}`, path: ['metadata'] });
     } else {
-      for (const key of Object.keys(metadata)) {
-        if (PROTOTYPE_KEYS.has(key)) {
+      for (const key in metadata) {
+        if (key.length >= 9 && PROTOTYPE_KEYS.has(key)) {
           out.push({ code: 'prototype-key', severity: 'warning', message: `metadata key "${key}": awaitly merges metadata with object spread, and a tool that copies it by assignment changes the prototype instead`, path: ['metadata', key], target: 'key' });
         }
       }
       if (own(metadata, 'version') && typeof metadata.version !== 'number') {
         out.push({ code: 'invalid-optional-field', severity: 'warning', message: `metadata.version is ${show(metadata.version)}, not a number: durable.run treats it as version 1`, path: ['metadata', 'version'] });
       }
-      for (const field of ['workflowId', 'definitionHash'] as const) {
-        if (own(metadata, field) && typeof metadata[field] !== 'string') {
-          out.push({ code: 'invalid-optional-field', severity: 'warning', message: `metadata.${field} should be a string, got ${show(metadata[field])}`, path: ['metadata', field] });
-        }
-      }
+      checkOptionalString(metadata, 'workflowId', out, 'metadata');
+      checkOptionalString(metadata, 'definitionHash', out, 'metadata');
     }
   }
 
@@ -189,6 +181,19 @@ export function checkSnapshotBeyondAwaitly(snapshot: Obj, options: BeyondOptions
     }
   }
   return out;
+}
+
+function checkTimestamp(execution: Obj, field: 'lastUpdated' | 'completedAt', out: Finding[]): void {
+  const v = execution[field];
+  if (typeof v === 'string' && !isIsoTimestamp(v)) {
+    out.push({ code: 'non-iso-timestamp', severity: 'warning', message: `execution.${field} ${show(v)} is not an ISO 8601 timestamp (as toISOString() writes)`, path: ['execution', field] });
+  }
+}
+
+function checkOptionalString(o: Obj, field: string, out: Finding[], parent = 'execution'): void {
+  if (own(o, field) && typeof o[field] !== 'string') {
+    out.push({ code: 'invalid-optional-field', severity: 'warning', message: `${parent}.${field} should be a string, got ${show(o[field])}`, path: [parent, field] });
+  }
 }
 
 /** Warnings for a serialized resume state beyond what deserializeResumeState rejects. */

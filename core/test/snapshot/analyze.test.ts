@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
-import { analyzeSnapshotText, parsePointer, PathTrie, scanJson } from '../../src/snapshot';
+import { analyzeSnapshotText, parsePointer, PathTrie, scanJson, toPointer } from '../../src/snapshot';
 import type { Diagnostic, Range } from '../../src/diagnostic';
+import { mulberry32 } from '../support/prng';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const fixtures = path.join(root, 'test-fixtures', 'snapshots');
@@ -20,7 +21,7 @@ function textAt(text: string, range: Range): string {
   return text.slice(range.startOffset, range.endOffset);
 }
 
-function codes(ds: Diagnostic[]): string[] {
+function codes(ds: readonly Diagnostic[]): string[] {
   return ds.map((d) => d.code);
 }
 
@@ -35,7 +36,7 @@ function derive(file: string, edit: (o: any) => void, space: number | string = 2
  * Cross-check every located diagnostic against jsonc-parser's tree: the range must start at the
  * node's value, or at its property key, or (for a missing field) at the object or its key.
  */
-function assertRangesMatchJsonc(text: string, ds: Diagnostic[]): void {
+function assertRangesMatchJsonc(text: string, ds: readonly Diagnostic[]): void {
   const tree = jsonc.parseTree(text);
   assert.ok(tree, 'jsonc-parser parses the text');
   for (const d of ds) {
@@ -271,6 +272,48 @@ describe('duplicate JSON keys', () => {
     const r = analyzeSnapshotText(text);
     const dups = r.diagnostics.filter((d) => d.code === 'duplicate-key').map((d) => d.jsonPath).sort();
     assert.deepEqual(dups, ['/execution/status', '/metadata/input/x', '/steps/k3', '/steps/k7']);
+  });
+  it("counts ':' to find a dropped key: colons in keys and strings, and a \\u003a the text does not show", () => {
+    const snapshot = (steps: string): string =>
+      `{"formatVersion": 1, "steps": {${steps}}, "execution": {"status": "running", "lastUpdated": "2026-11-27T00:00:00.000Z"}, "metadata": {"note": "a:b:c"}}`;
+    const dups = (text: string): string[] => analyzeSnapshotText(text).diagnostics.map((d) => `${d.code} ${d.jsonPath}`);
+    const clean = '"fetch:1": {"ok": true, "value": ["x:y", {"at": "12:00", "k:v": null}]}, "fetch:2": {"ok": true, "value": ":"}';
+    assert.deepEqual(dups(snapshot(clean)), []);
+    // The dropped member's key and value hold ':' too; the count must still come out larger.
+    assert.deepEqual(dups(snapshot(`${clean}, "fetch:1": {"ok": true, "value": "t:1"}`)), ['duplicate-key /steps/fetch:1']);
+    // \u003a is ':' in the value and not in the text: with one key dropped, the plain counts would agree.
+    const escaped = '"e": {"ok": true, "value": "\\u003a"}';
+    assert.deepEqual(dups(snapshot(`${escaped}, "x": {"ok": true, "value": 1, "value": 2}`)), ['duplicate-key /steps/x/value']);
+    assert.deepEqual(dups(snapshot(escaped)), []);
+    // A repeat in an array's object, beside strings with ':' (arrays add no members of their own).
+    assert.deepEqual(dups(snapshot('"s": {"ok": true, "value": [{"a": "1:2", "a": "3:4"}, "5:6"]}')), ['duplicate-key /steps/s/value/0/a']);
+  });
+  it("the ':' count against the exact scan, on 600 random snapshots with ':' and \\u escapes everywhere", () => {
+    const rand = mulberry32(29);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    // Text pieces that are ':' in the value and not in the text, or the reverse, or neither.
+    const str = (): string => JSON.stringify(pick(['a', 'b', 'a:b', ':', '12:00', '']) + pick(['', ':x', 'y'])).replace(/:/g, () => (rand() < 0.2 ? '\\u003a' : ':'));
+    const value = (depth: number): string => {
+      const r = rand();
+      if (depth > 2 || r < 0.3) return pick(['1', 'null', 'true', str()]);
+      if (r < 0.5) return `[${Array.from({ length: Math.floor(rand() * 3) }, () => value(depth + 1)).join(', ')}]`;
+      return object(depth + 1);
+    };
+    const object = (depth: number): string => {
+      const members = Array.from({ length: Math.floor(rand() * 4) }, () => `${str()}: ${value(depth)}`);
+      // A repeat of a key of this object (perhaps written with a different escape).
+      if (members.length > 0 && rand() < 0.15) members.push(`${members[0]!.slice(0, members[0]!.indexOf('": ') + 1)}: ${value(depth)}`);
+      return `{${members.join(', ')}}`;
+    };
+    let repeats = 0;
+    for (let n = 0; n < 600; n++) {
+      const text = `{"formatVersion": 1, "steps": {"s": {"ok": true, "value": ${object(0)}}}, "execution": {"status": "running", "lastUpdated": "2026-11-27T00:00:00.000Z"}}`;
+      const expected = scanJson(text, { collectDuplicates: true }).duplicates.map((d) => toPointer([...d.objectPath, d.key])).sort();
+      const found = analyzeSnapshotText(text).diagnostics.filter((d) => d.code === 'duplicate-key').map((d) => d.jsonPath).sort();
+      assert.deepEqual(found, expected, text);
+      if (expected.length > 0) repeats++;
+    }
+    assert.ok(repeats > 30, `only ${repeats} texts had a repeated key`);
   });
   it('inside step entries the scan skips (nothing wanted there): repeats, odd spacing, positions after them', () => {
     // Entries without a finding are run over by scanJson's lean loop; it must still count their keys (a

@@ -22,7 +22,7 @@ export interface SnapshotDoc {
   stepKeys: string[];
   /** JSON path of each step entry: ['steps', key] or ['steps', index]. */
   stepPath: (key: string) => JsonPath;
-  diagnostics: Diagnostic[];
+  diagnostics: readonly Diagnostic[];
   errors: number;
   warnings: number;
 }

@@ -86,7 +86,7 @@ export function runAnalysed(options: CheckOptions, includeResultTypes: boolean, 
       const outcome = checkText(text, file, (t) => (report = analyzeSnapshotText(t)));
       if (outcome.status === 'skipped') continue;
       if (outcome.status === 'failed') {
-        failures.push({ file: outcome.display, message: outcome.message });
+        failures.push({ file: file.display, message: outcome.message });
         continue;
       }
       const diagnostics: Diagnostic[] = [...outcome.diagnostics];

@@ -58,6 +58,7 @@ function parseOptions(args: string[]): ValidateOptions {
   return { operands: positionals, reporter, maxWarnings, jobs };
 }
 
+/** One outcome per file, in the files' order. */
 async function checkAll(files: InputFile[], jobs: number | undefined, io: CliIo): Promise<FileOutcome[]> {
   const onDisk = files.filter((f) => f.path !== STDIN_PATH);
   // Sizes matter only to the automatic choice, and only past the file-count threshold (a few stats).
@@ -76,7 +77,7 @@ async function checkAll(files: InputFile[], jobs: number | undefined, io: CliIo)
     try {
       outcomes.push(checkText(await io.readStdin(), file));
     } catch (error) {
-      outcomes.push({ status: 'failed', display: file.display, message: `cannot read: ${error instanceof Error ? error.message : String(error)}` });
+      outcomes.push({ status: 'failed', message: `cannot read: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
   return outcomes;
@@ -90,10 +91,11 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
 
   const reported: ReportedFile[] = [];
   const failures: FileFailure[] = problems.map((p) => ({ file: p.display, message: p.message }));
-  for (const outcome of outcomes) {
-    if (outcome.status === 'checked') reported.push({ file: outcome.display, diagnostics: outcome.diagnostics });
-    else if (outcome.status === 'failed') failures.push({ file: outcome.display, message: outcome.message });
-  }
+  outcomes.forEach((outcome, i) => {
+    const file = files[i]!.display;
+    if (outcome.status === 'checked') reported.push({ file, diagnostics: outcome.diagnostics });
+    else if (outcome.status === 'failed') failures.push({ file, message: outcome.message });
+  });
   return emitReport({ cwd: io.cwd, files: reported, failures }, options.reporter, io, options.maxWarnings);
 }
 

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../diagnostic';
 export interface ReportedFile {
   /** Path relative to the working directory with '/' separators, or '<stdin>'. */
   file: string;
-  diagnostics: Diagnostic[];
+  diagnostics: readonly Diagnostic[];
 }
 
 /** A file that could not be read or checked; also printed on stderr. */
