@@ -53,8 +53,18 @@ export class PathTrie {
   private byHash: Map<number, string[]> | undefined;
 
   add(path: ReadonlyArray<string | number>): void {
+    this.descend(path, false);
+  }
+
+  /** add() for the path and each of its ancestors (the root included), in one descent. */
+  addWithAncestors(path: ReadonlyArray<string | number>): void {
+    this.descend(path, true);
+  }
+
+  private descend(path: ReadonlyArray<string | number>, ancestorsToo: boolean): void {
     let node: PathTrie = this;
     for (const segment of path) {
+      if (ancestorsToo) node.wanted = true;
       const key = String(segment);
       let next = node.children.get(key);
       if (!next) {
