@@ -33,11 +33,25 @@ function cacheDir(): string {
 const MAGIC = 0x31636c61;
 const HEADER = 8;
 
+/**
+ * Entries the folder keeps. There is one per bundle path and Node, and every install in another place adds one (each
+ * version of the VS Code extension has a folder of its own, and its server's entry is ~15 MB): beyond this many,
+ * the least recently used go when an entry is written.
+ */
+export const MAX_ENTRIES = 12;
+/** A hit marks its entry used (its modification time) at most once a day: the newest times are the entries in use. */
+const TOUCH_AFTER_MS = 24 * 60 * 60 * 1000;
+/** A temporary file this old was left by a writer that died before its rename. */
+const STALE_TMP_MS = 60 * 60 * 1000;
+
 function readCached(file: string): Buffer | undefined {
   try {
     const data = fs.readFileSync(file);
     const body = data.subarray(HEADER);
-    return data.length > HEADER && data.readUInt32LE(0) === MAGIC && data.readUInt32LE(4) === checksum(body) ? body : undefined;
+    if (!(data.length > HEADER && data.readUInt32LE(0) === MAGIC && data.readUInt32LE(4) === checksum(body))) return undefined;
+    const now = Date.now();
+    if (now - fs.statSync(file).mtimeMs > TOUCH_AFTER_MS) fs.utimesSync(file, now / 1000, now / 1000);
+    return body;
   } catch {
     return undefined;
   }
@@ -50,10 +64,24 @@ function writeCached(file: string, group: string, script: vm.Script): void {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const data = script.createCachedData();
     // Entries of earlier builds of this bundle (same path and Node) go: one per bundle is enough. Other bundles'
-    // entries stay (the CLI's and the language server's would otherwise evict each other on every start).
-    for (const f of fs.readdirSync(path.dirname(file))) {
-      if ((f.startsWith(group) || LEGACY_PREFIXES.some((p) => f.startsWith(p))) && path.join(path.dirname(file), f) !== file) fs.rmSync(path.join(path.dirname(file), f), { force: true });
+    // entries stay (the CLI's and the language server's would otherwise evict each other on every start), up to
+    // MAX_ENTRIES in all.
+    const dir = path.dirname(file);
+    const others: { file: string; used: number }[] = [];
+    const now = Date.now();
+    for (const f of fs.readdirSync(dir)) {
+      const full = path.join(dir, f);
+      if (full === file) continue;
+      if (f.startsWith(group) || LEGACY_PREFIXES.some((p) => f.startsWith(p))) fs.rmSync(full, { force: true });
+      else if (f.startsWith(PREFIX)) {
+        const used = fs.statSync(full, { throwIfNoEntry: false })?.mtimeMs;
+        if (used === undefined) continue;
+        if (f.endsWith('.bin')) others.push({ file: full, used });
+        else if (f.endsWith('.tmp') && now - used > STALE_TMP_MS) fs.rmSync(full, { force: true });
+      }
     }
+    others.sort((a, b) => a.used - b.used);
+    for (const old of others.slice(0, Math.max(0, others.length - (MAX_ENTRIES - 1)))) fs.rmSync(old.file, { force: true });
     const header = Buffer.alloc(HEADER);
     header.writeUInt32LE(MAGIC, 0);
     header.writeUInt32LE(checksum(data), 4);

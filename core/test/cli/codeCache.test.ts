@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { MAX_ENTRIES } from '../../src/cli/codeCache';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -132,6 +133,45 @@ describe('cli: V8 code cache for the analysis bundle', function () {
     const left = fs.readdirSync(path.join(home, 'awaitly-lens'));
     assert.ok(legacy.every((f) => !fs.existsSync(f)), left.join(', '));
     assert.equal(left.length, 1);
+  });
+
+  it('the folder keeps MAX_ENTRIES entries: the least recently used go, and a dead writer\'s old temporary file', () => {
+    const home = path.join(dir, 'many');
+    const folder = path.join(home, 'awaitly-lens');
+    fs.mkdirSync(folder, { recursive: true });
+    // Other installs' entries (other bundle paths), used 1..MAX_ENTRIES+2 days ago; the oldest must go.
+    const day = 24 * 60 * 60;
+    const now = Date.now() / 1000;
+    const others = Array.from({ length: MAX_ENTRIES + 2 }, (_, i) => {
+      const f = path.join(folder, `v8d-${String(i).padStart(16, '0')}-0123456789abcdef.bin`);
+      fs.writeFileSync(f, `entry ${i}`);
+      fs.utimesSync(f, now - (i + 1) * day, now - (i + 1) * day);
+      return f;
+    });
+    const staleTmp = path.join(folder, 'v8d-ffffffffffffffff-0123456789abcdef.bin.4242.tmp');
+    const liveTmp = path.join(folder, 'v8d-eeeeeeeeeeeeeeee-0123456789abcdef.bin.4343.tmp');
+    fs.writeFileSync(staleTmp, 'half');
+    fs.utimesSync(staleTmp, now - 2 * 60 * 60, now - 2 * 60 * 60);
+    fs.writeFileSync(liveTmp, 'being written');
+    assert.equal(load(home).answer, 63);
+    const bins = fs.readdirSync(folder).filter((f) => f.endsWith('.bin'));
+    assert.equal(bins.length, MAX_ENTRIES, bins.join(', '));
+    // This module's new entry and the MAX_ENTRIES - 1 most recently used others.
+    assert.deepEqual(others.map((f) => fs.existsSync(f)), others.map((_, i) => i < MAX_ENTRIES - 1));
+    assert.ok(!fs.existsSync(staleTmp), 'the stale temporary file is gone');
+    assert.ok(fs.existsSync(liveTmp), 'a fresh one (a writer at work) stays');
+  });
+
+  it('a hit on an entry last used over a day ago marks it used, without rewriting it', () => {
+    const home = path.join(dir, 'many');
+    const folder = path.join(home, 'awaitly-lens');
+    const mine = fs.readdirSync(folder).filter((f) => f.endsWith('.bin')).map((f) => path.join(folder, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0]!;
+    const data = fs.readFileSync(mine);
+    const old = Date.now() / 1000 - 3 * 24 * 60 * 60;
+    fs.utimesSync(mine, old, old);
+    assert.equal(load(home).answer, 63);
+    assert.ok(fs.statSync(mine).mtimeMs > Date.now() - 60_000, 'its time is now');
+    assert.deepEqual(fs.readFileSync(mine), data, 'and its data the same');
   });
 
   it('a cache folder that cannot be made: the module loads all the same', () => {
