@@ -22,6 +22,24 @@ interface NativeModules {
   version: string;
 }
 
+/**
+ * Whether the native compiler's API is installed, and its version, without loading it: what planning a run needs.
+ * Loading it (loadNative: ESM modules through require) took ~40 ms of the main thread before the project could
+ * open, and TypeScript 7's thread loads it again anyway; if it cannot (a broken install), that thread fails and the
+ * run falls back to the JS API, saying so (session.ts, withResultTypes).
+ */
+export function probeNative(): { version: string } | { error: string } {
+  try {
+    const req = createRequire(__filename);
+    req.resolve(`${NATIVE_PACKAGE}/unstable/sync`);
+    return { version: (req(`${NATIVE_PACKAGE}/package.json`) as { version: string }).version };
+  } catch (error) {
+    return { error: notLoaded(error) };
+  }
+}
+
+const notLoaded = (error: unknown): string => `${NATIVE_PACKAGE} (TypeScript 7) could not be loaded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+
 /** Loads the native compiler's API, or says why it cannot (not installed, no binary for this platform). */
 export function loadNative(): NativeModules | { error: string } {
   try {
@@ -31,7 +49,7 @@ export function loadNative(): NativeModules | { error: string } {
     const version = (req(`${NATIVE_PACKAGE}/package.json`) as { version: string }).version;
     return { sync, version };
   } catch (error) {
-    return { error: `${NATIVE_PACKAGE} (TypeScript 7) could not be loaded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+    return { error: notLoaded(error) };
   }
 }
 

@@ -5,7 +5,7 @@ import type { AnalysisProject } from '../analysis/project';
 import type { ProjectAnalysis, WorkflowInfo } from '../analysis/types';
 import { ts } from '../analysis/ts-util';
 import { fillResultTypes, stepSite, type EngineName } from './engine';
-import { loadNative } from './nativeEngine';
+import { probeNative } from './nativeEngine';
 import { NativeThread } from './nativeThread';
 import { CheckCache, importClosures, type CachedRun } from './cache';
 import { closuresFromGraph, graphAfter } from './reach';
@@ -35,13 +35,16 @@ export interface TypedPlan {
 
 const JS_COMPILER = `TypeScript ${ts.version} (JS API)`;
 
-/** `threadScript`: the worker entry to run TypeScript 7's thread from (tests give a broken one); default nativeThread.ts's. */
-export function planTyped(requested: EngineName | undefined, includeResultTypes: boolean, tsconfig: string | undefined, load: typeof loadNative = loadNative, threadScript?: string): TypedPlan {
+/**
+ * `probe`: whether TypeScript 7 is installed (tests give a missing one). `threadScript`: the worker entry to run
+ * TypeScript 7's thread from (tests give a broken one); default nativeThread.ts's.
+ */
+export function planTyped(requested: EngineName | undefined, includeResultTypes: boolean, tsconfig: string | undefined, probe: typeof probeNative = probeNative, threadScript?: string): TypedPlan {
   if (!includeResultTypes) return { inline: false, report: { name: 'none', compiler: JS_COMPILER } };
   if (requested === 'js') return { inline: true, report: { name: 'js', compiler: JS_COMPILER } };
   const why = (reason: string) => ({ inline: true, report: { name: 'js' as const, compiler: JS_COMPILER, note: `${requested === 'native' ? '--engine native' : 'the native engine'} did not run: ${reason}` } });
   if (!tsconfig) return why('it needs a tsconfig.json to open, and this project has none');
-  const native = load();
+  const native = probe();
   if ('error' in native) return why(native.error);
   const report: EngineReport = { name: 'native', compiler: `TypeScript ${native.version} (native)` };
   let thread: NativeThread | undefined;
