@@ -473,7 +473,7 @@ export function countMembersInText(text: string): number {
  */
 export function countMembers(value: unknown, depth = 0): number {
   if (typeof value !== 'object' || value === null) return 0;
-  if (depth > 500) return countMembersDeep(value);
+  if (depth > 500) return countDeep(value, false);
   let count = 0;
   if (Array.isArray(value)) {
     for (let k = 0; k < value.length; k++) {
@@ -491,18 +491,23 @@ export function countMembers(value: unknown, depth = 0): number {
   return count;
 }
 
-function countMembersDeep(value: object): number {
+/**
+ * countMembers (`colons` false) or membersAndColons (true) past 500 levels of nesting, with an explicit stack: JSON.parse
+ * accepts nesting deep enough to overflow the call stack.
+ */
+function countDeep(value: object, colons: boolean): number {
   let count = 0;
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
+    if (colons && typeof v === 'string') count += colonsIn(v);
     if (typeof v !== 'object' || v === null) continue;
     if (Array.isArray(v)) {
       for (let k = 0; k < v.length; k++) stack.push(v[k]);
       continue;
     }
     for (const key in v) {
-      count++;
+      count += colons ? 1 + colonsIn(key) : 1;
       stack.push((v as Record<string, unknown>)[key]);
     }
   }
@@ -519,11 +524,11 @@ export function colonsIn(s: string): number {
 /**
  * Object members in a parsed value plus the ':' in its keys and strings: compared with the ':' in the text it was
  * parsed from, this tells whether JSON.parse dropped a repeated key (see keysDropped in analyze.ts). One walk,
- * recursive like countMembers, with the same explicit stack past 500 levels.
+ * recursive like countMembers, with the same explicit stack past 500 levels (countDeep).
  */
 export function membersAndColons(value: unknown, depth = 0): number {
   if (typeof value !== 'object' || value === null) return typeof value === 'string' ? colonsIn(value) : 0;
-  if (depth > 500) return membersAndColonsDeep(value);
+  if (depth > 500) return countDeep(value, true);
   let count = 0;
   if (Array.isArray(value)) {
     for (let k = 0; k < value.length; k++) {
@@ -538,25 +543,6 @@ export function membersAndColons(value: unknown, depth = 0): number {
     const v = (value as Record<string, unknown>)[key];
     if (typeof v === 'object') count += v === null ? 0 : membersAndColons(v, depth + 1);
     else if (typeof v === 'string') count += colonsIn(v);
-  }
-  return count;
-}
-
-function membersAndColonsDeep(value: object): number {
-  let count = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v === 'string') count += colonsIn(v);
-    if (typeof v !== 'object' || v === null) continue;
-    if (Array.isArray(v)) {
-      for (let k = 0; k < v.length; k++) stack.push(v[k]);
-      continue;
-    }
-    for (const key in v) {
-      count += 1 + colonsIn(key);
-      stack.push((v as Record<string, unknown>)[key]);
-    }
   }
   return count;
 }

@@ -5,6 +5,7 @@ import * as jsonc from 'jsonc-parser';
 import { analyzeSnapshotText, parsePointer, PathTrie, scanJson, toPointer } from '../../src/snapshot';
 import type { Diagnostic, Range } from '../../src/diagnostic';
 import { mulberry32 } from '../support/prng';
+import { colonsIn, countMembers, countMembersInText, membersAndColons } from '../../src/snapshot/scan';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const fixtures = path.join(root, 'test-fixtures', 'snapshots');
@@ -314,6 +315,19 @@ describe('duplicate JSON keys', () => {
       if (expected.length > 0) repeats++;
     }
     assert.ok(repeats > 30, `only ${repeats} texts had a repeated key`);
+  });
+  it("the ':' count past 500 levels of nesting (the walk's explicit stack)", () => {
+    const deep = (inner: string): string => `${'{"a:b": ['.repeat(1500)}${inner}${']}'.repeat(1500)}`;
+    const snapshot = (value: string): string => `{"formatVersion": 1, "steps": {"s": {"ok": true, "value": ${value}}}, "execution": {"status": "running", "lastUpdated": "2026-11-27T00:00:00.000Z"}}`;
+    const clean = deep('{"t": "1:2", "u": ["3:4"]}');
+    // The counts themselves: a wrong one would only cost the exact scan below, which hides it from the report.
+    assert.equal(membersAndColons(JSON.parse(clean)), colonsIn(clean));
+    assert.equal(countMembers(JSON.parse(clean)), countMembersInText(clean));
+    assert.deepEqual(analyzeSnapshotText(snapshot(clean)).diagnostics, []);
+    const dups = analyzeSnapshotText(snapshot(deep('{"t": "1:2", "t": "3:4"}'))).diagnostics;
+    assert.deepEqual(dups.map((d) => d.code), ['duplicate-key']);
+    const pointer = dups[0]!.jsonPath ?? '';
+    assert.ok(pointer.endsWith('/a:b/0/t'), pointer.slice(-40));
   });
   it('inside step entries the scan skips (nothing wanted there): repeats, odd spacing, positions after them', () => {
     // Entries without a finding are run over by scanJson's lean loop; it must still count their keys (a
