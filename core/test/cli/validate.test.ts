@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkText } from '../../src/cli/checkFile';
+import { readWalkedFile } from '../../src/cli/readWalkedFile';
 import type { JsonReport } from '../../src/cli/reporters/json';
 import type { SnapshotTextReport } from '../../src/snapshot/report';
 import { TOOL_VERSION } from '../../src/cli/version';
@@ -156,6 +157,17 @@ describe('cli: validate', () => {
 
     const text = await runInProcess(['validate', '.'], { cwd: tmp.root });
     assert.match(text.stdout, /\(4 files checked\)\n$/);
+  });
+
+  it('reads a walked file whole at any size: empty, under, at and over its 64 KiB block, a character across the edge', () => {
+    const block = 64 * 1024;
+    // 'é' is two bytes in UTF-8: placed so that it straddles the block's last byte.
+    const cases = ['', '{}', 'x'.repeat(block - 1) + 'y', 'x'.repeat(block), 'x'.repeat(block - 1) + 'é' + 'z'.repeat(10), 'ü'.repeat(block)];
+    cases.forEach((text, i) => {
+      tmp.write(`sizes/f${i}.json`, text);
+      assert.equal(readWalkedFile(path.join(tmp.root, `sizes/f${i}.json`)), text, `case ${i} (${Buffer.byteLength(text)} bytes)`);
+    });
+    assert.throws(() => readWalkedFile(path.join(tmp.root, 'sizes/missing.json')), /ENOENT/);
   });
 
   it('reports a file named explicitly even when it is not a snapshot (not-a-snapshot)', async () => {
