@@ -34,12 +34,12 @@ export function checkFile(file: InputFile, analyze: Analyze = validateSnapshotTe
   } catch (error) {
     return cannotRead(error);
   }
-  let report = analyzeText(text, file, analyze);
+  let report = analyzeText(text, analyze);
   if (!file.explicit && 'diagnostics' in report && report.diagnostics.some((d) => d.code === 'invalid-json')) {
     // readWalkedFile took a short read for the end; if the text was cut there, the whole file says otherwise.
     try {
       const whole = fs.readFileSync(file.path, 'utf8');
-      if (whole !== text) report = analyzeText((text = whole), file, analyze);
+      if (whole !== text) report = analyzeText((text = whole), analyze);
     } catch (error) {
       return cannotRead(error);
     }
@@ -48,11 +48,11 @@ export function checkFile(file: InputFile, analyze: Analyze = validateSnapshotTe
 }
 
 export function checkText(text: string, file: InputFile, analyze: Analyze = validateSnapshotText): FileOutcome {
-  const report = analyzeText(text, file, analyze);
+  const report = analyzeText(text, analyze);
   return 'status' in report ? report : outcomeOf(report, text, file);
 }
 
-function analyzeText(text: string, file: InputFile, analyze: Analyze): SnapshotTextReport | FileOutcome {
+function analyzeText(text: string, analyze: Analyze): SnapshotTextReport | FileOutcome {
   try {
     return analyze(text);
   } catch (error) {

@@ -22,6 +22,6 @@ export function readWalkedFile(path: string): string {
   } finally {
     fs.closeSync(fd);
   }
-  // A full block: there may be more, and a buffer kept this size for every file is the point.
+  // A full block: the file may be longer. It is read whole the usual way, and the block stays 64 KiB for the next.
   return length < BLOCK ? block.toString('utf8', 0, length) : fs.readFileSync(path, 'utf8');
 }
