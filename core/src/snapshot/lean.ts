@@ -201,8 +201,10 @@ class StepKeys {
     for (let e = 0; e < n; e++) {
       const h = hashes[e]!;
       let at = spread(h) & mask;
+      // Decoded only when another entry has the same hash, and then once however many do.
+      let key: string | undefined;
       for (let other = slots[at]!; other !== 0; other = slots[at]!) {
-        if (hashes[other - 1] === h && this.keyOf(other - 1) === this.keyOf(e)) return false;
+        if (hashes[other - 1] === h && this.keyOf(other - 1) === (key ??= this.keyOf(e))) return false;
         at = (at + 1) & mask;
       }
       slots[at] = e + 1;
