@@ -2,7 +2,7 @@
 // in-process and by validateWorker.ts, so the two modes give identical results. Never throws.
 import * as fs from 'node:fs';
 import type { Diagnostic } from '../diagnostic';
-import { validateSnapshotText } from '../snapshot/index';
+import { NO_DIAGNOSTICS, validateSnapshotText } from '../snapshot/index';
 import type { SnapshotFileKind, SnapshotTextReport } from '../snapshot/report';
 import { LineIndex } from '../text';
 import { describeFsError, type InputFile } from './inputs';
@@ -72,7 +72,7 @@ function outcomeOf(report: SnapshotTextReport, text: string, file: InputFile): F
   }
   if (diagnostics.length > 0) return { status: 'checked', kind: report.kind, diagnostics };
   let clean = CLEAN.get(report.kind);
-  if (!clean) CLEAN.set(report.kind, (clean = Object.freeze({ status: 'checked', kind: report.kind, diagnostics: Object.freeze([]) })));
+  if (!clean) CLEAN.set(report.kind, (clean = Object.freeze({ status: 'checked', kind: report.kind, diagnostics: NO_DIAGNOSTICS })));
   return clean;
 }
 

@@ -74,8 +74,11 @@ function analyzeOrReport(text: string, options: AnalyzeOptions, keepValue: boole
   }
 }
 
-/** A clean file's diagnostics and verdict, shared (and frozen: every consumer copies before it adds). */
-const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
+/**
+ * A clean file's diagnostics and verdict, shared (and frozen: every consumer copies before it adds). checkFile.ts's
+ * clean outcomes hold the same array.
+ */
+export const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 const VALID: AwaitlyVerdict = Object.freeze({ valid: true, errors: Object.freeze([]) });
 
 function analyze(text: string, options: AnalyzeOptions, keepValue: boolean): SnapshotTextReport {

@@ -3,7 +3,7 @@ export type { JSONValue, SerializedCause, StepResult, WorkflowSnapshot, Snapshot
 export { validateSnapshot, looksLikeWorkflowSnapshot, assertValidSnapshot, mergeSnapshots, SnapshotFormatError, collectSnapshotProblems } from './awaitly';
 export type { StructuralProblem, ValidateResult } from './awaitly';
 export { isSerializedResumeState, collectResumeStateProblems } from './resumeState';
-export { analyzeSnapshotText, validateSnapshotText, classifyValue, LEAN_MIN_CHARS } from './analyze';
+export { analyzeSnapshotText, validateSnapshotText, classifyValue, LEAN_MIN_CHARS, NO_DIAGNOSTICS } from './analyze';
 export type { AnalyzeOptions } from './analyze';
 export type { SnapshotTextReport, SnapshotFileKind, AwaitlyVerdict } from './report';
 export { toPointer, parsePointer } from './pointer';
