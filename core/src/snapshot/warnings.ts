@@ -122,8 +122,8 @@ export function checkSnapshotBeyondAwaitly(snapshot: Obj, options: BeyondOptions
     // Each field by its own call, not a loop over a list of names: this runs once per file, mostly cold.
     checkTimestamp(execution, 'lastUpdated', out);
     checkTimestamp(execution, 'completedAt', out);
-    checkOptionalString(execution, 'completedAt', out);
-    checkOptionalString(execution, 'currentStepId', out);
+    checkOptionalString(execution, 'execution', 'completedAt', out);
+    checkOptionalString(execution, 'execution', 'currentStepId', out);
     const current = execution.currentStepId;
     if (typeof current === 'string' && typeof steps === 'object' && steps !== null && !own(steps, current)) {
       out.push({ code: 'unknown-current-step', severity: 'warning', message: `execution.currentStepId "${current}" is not among the steps`, path: ['execution', 'currentStepId'] });
@@ -155,8 +155,8 @@ export function checkSnapshotBeyondAwaitly(snapshot: Obj, options: BeyondOptions
       if (own(metadata, 'version') && typeof metadata.version !== 'number') {
         out.push({ code: 'invalid-optional-field', severity: 'warning', message: `metadata.version is ${show(metadata.version)}, not a number: durable.run treats it as version 1`, path: ['metadata', 'version'] });
       }
-      checkOptionalString(metadata, 'workflowId', out, 'metadata');
-      checkOptionalString(metadata, 'definitionHash', out, 'metadata');
+      checkOptionalString(metadata, 'metadata', 'workflowId', out);
+      checkOptionalString(metadata, 'metadata', 'definitionHash', out);
     }
   }
 
@@ -190,7 +190,8 @@ function checkTimestamp(execution: Obj, field: 'lastUpdated' | 'completedAt', ou
   }
 }
 
-function checkOptionalString(o: Obj, field: string, out: Finding[], parent = 'execution'): void {
+/** `o` is the snapshot's `parent` member; its `field`, when present, should be a string. */
+function checkOptionalString(o: Obj, parent: 'execution' | 'metadata', field: string, out: Finding[]): void {
   if (own(o, field) && typeof o[field] !== 'string') {
     out.push({ code: 'invalid-optional-field', severity: 'warning', message: `${parent}.${field} should be a string, got ${show(o[field])}`, path: [parent, field] });
   }
