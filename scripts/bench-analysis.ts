@@ -24,6 +24,7 @@ import { median, percentile } from './stats';
 import { cacheSlot, readEntry, slotFile } from '../core/src/typed/cacheFile';
 import { fillResultTypes } from '../core/src/typed/engine';
 import { loadNative, NativeEngine } from '../core/src/typed/nativeEngine';
+import { defaultTierUpEnv } from '../core/src/tierUp';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -265,9 +266,9 @@ function benchWholeProject(root: string, info: { files: number; steps: number })
     fs.writeFileSync(edited, original);
     if (run === 0) record('jsonJs', timed([CLI, 'check', root, '--format', 'json', '--engine', 'js', '--no-cache'], root));
     if (run === 0) {
-      // What the CLI's tier-up setting gives (core/src/tierUp.ts): the same cold run with V8's default. V8 rejects code
-      // cached under other flags, so it has a code cache of its own, written by a run of its own first.
-      const env = { ...process.env, AWAITLY_LENS_V8_TIER_UP: 'default', XDG_CACHE_HOME: path.join(root, 'v8-default-tier-up-cache') };
+      // What the CLI's tier-up setting gives (core/src/tierUp.ts): the same cold run with V8's default, its code cache
+      // written by a run of its own first.
+      const env = { ...process.env, ...defaultTierUpEnv(path.join(root, 'v8-default-tier-up-cache')) };
       timed([CLI, 'check', root, '--format', 'json', '--no-cache'], root, env);
       record('jsonV8', timed([CLI, 'check', root, '--format', 'json', '--no-cache'], root, env));
     }

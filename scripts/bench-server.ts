@@ -34,6 +34,7 @@ import { coldPhases, describeFloor } from './bench-analysis';
 import { median, percentile } from './stats';
 import { createAnalysisProject } from '../core/src/analysis';
 import { phaseTotals } from '../core/src/timings';
+import { defaultTierUpEnv } from '../core/src/tierUp';
 import { HASH_DELAY_MS as PAUSE_MS } from '../server/src/session';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -350,12 +351,11 @@ async function codeCacheWarmUp(env?: Record<string, string>): Promise<void> {
 }
 
 /**
- * The server with V8's default tier-up, for comparison with the launcher's setting (core/src/tierUp.ts). V8 rejects
- * code cached under other flags, so it gets a code cache of its own (made by a start of its own first): the others'
- * stays as it was, and this one starts from its cache as they do.
+ * The server with V8's default tier-up, for comparison with the launcher's setting (core/src/tierUp.ts), its code
+ * cache made by a start of its own first, so it starts from its cache as the others do.
  */
 async function defaultTierUp(tmp: string): Promise<Record<string, string>> {
-  const env = { AWAITLY_LENS_V8_TIER_UP: 'default', XDG_CACHE_HOME: path.join(tmp, 'v8-default-tier-up-cache') };
+  const env = defaultTierUpEnv(path.join(tmp, 'v8-default-tier-up-cache'));
   await codeCacheWarmUp(env);
   return env;
 }

@@ -14,6 +14,16 @@ export const TYPESCRIPT_INTERRUPT_BUDGET = 400_000;
 /** As a node flag: the VS Code client starts the language server with it (extension/src/client.ts). */
 export const TIER_UP_NODE_FLAG = `--interrupt-budget=${TYPESCRIPT_INTERRUPT_BUDGET}`;
 
+const KEEP_DEFAULT_VAR = 'AWAITLY_LENS_V8_TIER_UP';
+
+/**
+ * The environment of a process that keeps V8's default (the benches' comparison runs). V8 rejects code cached under
+ * other flags, so it gets a code cache of its own under `cacheHome`, and the others' stays as it was.
+ */
+export function defaultTierUpEnv(cacheHome: string): Record<string, string> {
+  return { [KEEP_DEFAULT_VAR]: 'default', XDG_CACHE_HOME: cacheHome };
+}
+
 /**
  * The flag to set at run time, or undefined: when node was started with its own --interrupt-budget (the user's, or
  * the client's, wins), when AWAITLY_LENS_V8_TIER_UP=default asks for V8's default (the benches' comparison runs), or
@@ -22,7 +32,7 @@ export const TIER_UP_NODE_FLAG = `--interrupt-budget=${TYPESCRIPT_INTERRUPT_BUDG
  * the process. There the flag comes on the command line or not at all.
  */
 export function tierUpFlag(execArgv: readonly string[], env: NodeJS.ProcessEnv, versions: NodeJS.ProcessVersions = process.versions): string | undefined {
-  if (env.AWAITLY_LENS_V8_TIER_UP === 'default') return undefined;
+  if (env[KEEP_DEFAULT_VAR] === 'default') return undefined;
   if (execArgv.some((a) => /^--interrupt[-_]budget(=|$)/.test(a))) return undefined;
   const embedded = versions as NodeJS.ProcessVersions & { electron?: string; nw?: string };
   if (embedded.electron !== undefined || embedded.nw !== undefined) return undefined;
