@@ -1,8 +1,6 @@
 // Opening a folder's analysis project: the configured tsconfig, else the folder's own tsconfig.json or files,
 // else (a broken tsconfig) an empty project that still takes open documents. Shared by the rules' analysis on
 // the main thread and the typed analysis in its worker, so both see the same files.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnalysisProject, type AnalysisProject, type FirstProgram } from '../../core/src/analysis';
 import { errorMessage } from './errorMessage';
@@ -33,7 +31,6 @@ export function openAnalysisProject(source: ProjectSource, includeResultTypes: b
   } catch (e) {
     // A broken tsconfig.json in the folder: fall back to the files themselves.
     logError(`awaitly-lens: cannot load ${rootDir}: ${errorMessage(e)}; analysing open files only`);
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-empty-'));
-    return createAnalysisProject({ rootDir: empty, includeResultTypes });
+    return createAnalysisProject({ rootDir, files: [], includeResultTypes });
   }
 }

@@ -182,6 +182,25 @@ describe('server: diagnostics', function () {
 });
 
 describe('server: diagnostics settings and workspace shapes', function () {
+  it('a tsconfig.json it cannot read: open files are analysed, their workflows named from the folder', async () => {
+    const ws = copyWorkspace(EXAMPLE, 'shop');
+    // A folder named tsconfig.json: TypeScript cannot read it, so the project falls back to the open files.
+    fs.rmSync(path.join(ws, 'tsconfig.json'));
+    fs.mkdirSync(path.join(ws, 'tsconfig.json'));
+    const client = await LspClient.start({ folders: [ws] });
+    try {
+      const file = path.join(ws, 'src', 'checkout.ts');
+      await client.open(file);
+      assert.deepEqual(codes(await client.diagnostics(file)), ['colliding-step-keys', 'immediate-step-execution', 'unrestored-step']);
+      // The workflow's id is relative to the folder, as with a tsconfig (it was relative to a temp folder).
+      const lenses = (await client.codeLenses(file)) ?? [];
+      assert.match(lenses[0]?.command?.title ?? '', /^awaitly-lens #[0-9a-f]{8} · lock: unchanged$/);
+      assert.deepEqual(lenses[0]!.command!.arguments, [uriOf(file), 'src/checkout.ts#checkout']);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('works in a workspace with no tsconfig and in a multi-root workspace, with per-rule severity and off', async () => {
     const a = copyWorkspace(EXAMPLE, 'shop-a');
     fs.rmSync(path.join(a, 'tsconfig.json'));

@@ -31,6 +31,12 @@ export interface AnalysisProjectOptions {
   tsconfig?: string;
   /** A folder of .ts/.js files analysed with default options (used when no tsconfig is given). */
   rootDir?: string;
+  /**
+   * With rootDir: exactly these files (none: an empty project that edits fill), default options, no tsconfig read
+   * and no walk of the folder. The language server's fallback when the folder's tsconfig cannot be read: ids and
+   * the awaitly line still come from the folder.
+   */
+  files?: readonly string[];
   /** Force 1.35 or 4.x semantics instead of reading the installed awaitly version. */
   semantics?: AwaitlySemantics['line'];
   /** Ask the checker for each step's result type (needed by the definition hash). Default true. */
@@ -169,6 +175,12 @@ export function createAnalysisProject(options: AnalysisProjectOptions): ProgramP
     if (options.startWith) return startedWith(options.startWith, parsed.fileNames, parsed.options, rootDir, options);
     // Parses every file the tsconfig reaches (sources, libraries, @types) here.
     const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(parsed.fileNames, parsed.options));
+    return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options);
+  }
+  if (options.rootDir && options.files) {
+    if (options.partial || options.startWith) throw new Error('files takes neither partial nor startWith');
+    const rootDir = path.resolve(options.rootDir);
+    const host = timePhase('  program: parse (JS API)', () => ProgramHost.open(options.files!.map((f) => path.resolve(f)), DEFAULT_OPTIONS));
     return new ProjectImpl(host, rootDir, detectSemantics(rootDir, options.semantics), options);
   }
   if (options.rootDir) {
