@@ -3,7 +3,6 @@
 // WorkspaceEdits applied the way an editor applies them. Waits are on notifications, never on timers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
@@ -15,6 +14,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { tempDir } from '../../core/test/tempDir';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const EXAMPLE = path.join(REPO_ROOT, 'test-fixtures', 'example-workspace');
@@ -26,7 +26,7 @@ export const uriOf = (file: string) => URI.file(file).toString();
 
 /** Copy a folder to a fresh temp dir (tests edit files). node_modules stay out; the repo's resolve by walking up? No: link them. */
 export function copyWorkspace(source: string, name = 'ws'): string {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-server-'));
+  const base = tempDir('awaitly-lens-server-');
   const target = path.join(base, name);
   fs.cpSync(source, target, { recursive: true });
   // awaitly, typescript and @types/node resolve from the repository, as they do for the original workspace.

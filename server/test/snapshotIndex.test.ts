@@ -2,15 +2,15 @@
 // own setting (its client reports file changes or not), not a static shared by every workspace in the process.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Workspace, type Logger } from '../src/project';
+import { tempDir } from '../../core/test/tempDir';
 
 const quiet: Logger = { info: () => undefined, error: () => undefined };
 const SNAPSHOT = JSON.stringify({ formatVersion: 1, workflowName: 'w', steps: { a: { ok: true, value: 1 } }, execution: { status: 'running', lastUpdated: '2026-01-01T00:00:00.000Z' } });
 
 function folderWith(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lens-index-${name}-`));
+  const dir = tempDir(`lens-index-${name}-`);
   fs.writeFileSync(path.join(dir, 'first.json'), SNAPSHOT);
   return dir;
 }

@@ -1,10 +1,10 @@
 // Shared by the CLI tests: an in-process CliIo, the built bin, temp folders, real snapshots.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CliIo } from '../../src/cli/command';
 import { runCli } from '../../src/cli/run';
+import { tempDir } from '../tempDir';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const CLI_BIN = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -27,7 +27,7 @@ export function realSnapshot(name: string, line: AwaitlyLine = '1.35'): Record<s
 }
 
 export class TempDir {
-  readonly root = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-cli-'));
+  readonly root = tempDir('awaitly-lens-cli-');
 
   write(relative: string, content: string | object): string {
     const file = path.join(this.root, relative);

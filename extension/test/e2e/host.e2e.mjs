@@ -46,6 +46,7 @@ export async function runHost() {
   }
 
   const { results = [], done } = readJson(resultsFile);
+  fs.rmSync(profile.T, { recursive: true, force: true });
   let passed = 0;
   let failed = 0;
   for (const r of results) {

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { locatePath, parseSnapshotDoc } from '../../src/snapshots/model';
 import { SnapshotStore } from '../../src/snapshots/store';
 import { EXAMPLE, ROOT, fsSource, uriOf } from './helpers';
+import { tempDir } from '../../../core/test/tempDir';
 
 describe('snapshot store', () => {
   it('finds snapshots by content, not by name', async () => {
@@ -36,7 +36,7 @@ describe('snapshot store', () => {
   });
 
   it('fires on create, change, rename and delete', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-store-'));
+    const dir = tempDir('lens-store-');
     const store = new SnapshotStore(fsSource(dir));
     await store.refreshAll();
     const events: string[][] = [];
