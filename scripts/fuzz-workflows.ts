@@ -1,16 +1,21 @@
-// Fuzzes the source analysis (`npm run fuzz:workflows -- [--iterations N] [--seed S]`, default 10,000): mutates
-// real workflow sources in memory (never on disk) through the incremental API, then runs everything the CLI
-// and the language server run on the result: analyzeFile (rules included), definition hashes, the lock and its
-// comparison with the unmutated lock, and a replay plan against a snapshot built from the workflow's keys.
-// A crash is any exception; each is printed with its seed and iteration so it can be replayed. Exits 1 on crashes.
+// Fuzzes the source analysis (`npm run fuzz:workflows -- [--iterations N] [--seed S] [--differential K] [--fixtures D]`, default
+// 10,000 and K 100): mutates real workflow sources in memory (never on disk) through the incremental API, then runs
+// everything the CLI and the language server run on the result: analyzeFile (rules included), definition hashes, the
+// lock and its comparison with the unmutated lock, and a replay plan against a snapshot built from the workflow's keys.
+// A crash is any exception; each is printed with its seed and iteration so it can be replayed. Every K mutations the
+// long-lived project's whole analysis (edited incrementally, its results cached across edits) is compared with a fresh
+// project's given the same texts: they must be equal (K 0: never). Exits 1 on crashes or disagreements.
+import { isDeepStrictEqual } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createAnalysisProject } from '../core/src/analysis/index';
+import { createAnalysisProject, type ProjectAnalysis } from '../core/src/analysis/index';
 import { buildLock, definitionHash, diffLocks } from '../core/src/hash/index';
 import { checkSnapshotAgainstCode, planReplay, readReplayInput } from '../core/src/replay/index';
 import { mulberry32 } from '../core/test/support/prng';
 
-const ROOT = path.resolve(__dirname, '..', 'test-fixtures', 'workflows');
+// The fixtures mutated (--fixtures workflows-4x: the 4.x ones, with awaitly 4.5.1 installed).
+const FIXTURES = process.argv.includes('--fixtures') ? process.argv[process.argv.indexOf('--fixtures') + 1]! : 'workflows';
+const ROOT = path.resolve(__dirname, '..', 'test-fixtures', FIXTURES);
 
 
 /** Fragments that stress the walker, key evaluation and the rules when spliced in anywhere. */
@@ -40,6 +45,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const iterations = args.includes('--iterations') ? Number(args[args.indexOf('--iterations') + 1]) : 10_000;
   const seed = args.includes('--seed') ? Number(args[args.indexOf('--seed') + 1]) : 20261127;
+  const every = args.includes('--differential') ? Number(args[args.indexOf('--differential') + 1]) : 100;
   const r = mulberry32(seed);
   const project = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json') });
   const baseline = project.analyzeProject();
@@ -48,6 +54,8 @@ function main(): void {
   const originals = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
   const current = new Map(originals);
   let crashes = 0;
+  let disagreements = 0;
+  let compared = 0;
   let workflowsSeen = 0;
   const started = Date.now();
   console.log(`fuzz-workflows: ${iterations} mutations over ${files.length} files of ${path.relative(process.cwd(), ROOT)}, seed ${seed}`);
@@ -73,6 +81,14 @@ function main(): void {
         checkSnapshotAgainstCode(JSON.stringify(snapshot, null, 1), snapshot, result.workflows, project.semantics);
       }
       if (n % 250 === 0) diffLocks(baseLock, buildLock(project.analyzeProject()));
+      if (every > 0 && n % every === 0) {
+        compared++;
+        const why = disagreement(project.analyzeProject(), current, originals);
+        if (why) {
+          disagreements++;
+          if (disagreements <= 10) console.log(`\nDISAGREEMENT #${disagreements} at iteration ${n} (seed ${seed}): ${why}`);
+        }
+      }
     } catch (error) {
       crashes++;
       if (crashes <= 10) {
@@ -87,10 +103,30 @@ function main(): void {
         /* reported above */
       }
     }
-    if (n % 1000 === 0) console.log(`  ${n} mutations, ${crashes} crashes, ${((Date.now() - started) / n).toFixed(1)} ms each`);
+    if (n % 1000 === 0) console.log(`  ${n} mutations, ${crashes} crashes, ${disagreements} disagreements, ${((Date.now() - started) / n).toFixed(1)} ms each`);
   }
-  console.log(`fuzz-workflows: ${iterations} mutations, ${workflowsSeen} workflow analyses, ${crashes} crash(es) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  process.exitCode = crashes ? 1 : 0;
+  console.log(`fuzz-workflows: ${iterations} mutations, ${workflowsSeen} workflow analyses, ${crashes} crash(es), ${disagreements} disagreement(s) in ${compared} comparisons with a fresh project, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  process.exitCode = crashes || disagreements ? 1 : 0;
+}
+
+/** Where the incremental project's analysis differs from a fresh project's given the same texts; undefined: equal. */
+function disagreement(incremental: ProjectAnalysis, current: ReadonlyMap<string, string>, originals: ReadonlyMap<string, string>): string | undefined {
+  const fresh = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json') });
+  for (const [file, text] of current) if (text !== originals.get(file)) fresh.updateFile(file, text);
+  const expected = fresh.analyzeProject();
+  if (isDeepStrictEqual(incremental, expected)) return undefined;
+  const byId = (a: ProjectAnalysis) => new Map(a.workflows.map((w) => [w.id, w]));
+  const [got, want] = [byId(incremental), byId(expected)];
+  for (const id of new Set([...got.keys(), ...want.keys()])) {
+    if (!isDeepStrictEqual(got.get(id), want.get(id))) return `workflow ${id}: incremental ${JSON.stringify(got.get(id))?.slice(0, 600)}, fresh ${JSON.stringify(want.get(id))?.slice(0, 600)}`;
+  }
+  const key = (f: ProjectAnalysis['findings'][number]) => JSON.stringify(f);
+  const gotF = new Set(incremental.findings.map(key));
+  const wantF = new Set(expected.findings.map(key));
+  const extra = [...gotF].filter((f) => !wantF.has(f));
+  const missing = [...wantF].filter((f) => !gotF.has(f));
+  if (extra.length || missing.length) return `findings only incremental: ${extra.slice(0, 3).join(' | ').slice(0, 800)}; only fresh: ${missing.slice(0, 3).join(' | ').slice(0, 800)}`;
+  return 'the analyses differ outside workflows and findings (order or project fields)';
 }
 
 main();
