@@ -109,16 +109,39 @@ function main(): void {
   process.exitCode = crashes || disagreements ? 1 : 0;
 }
 
+/** The first place two values differ, as a path and both sides. */
+function firstDifference(a: unknown, b: unknown, at: string): string {
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const x = (a as Record<string, unknown>)[k];
+      const y = (b as Record<string, unknown>)[k];
+      if (!isDeepStrictEqual(x, y)) return firstDifference(x, y, `${at}.${k}`);
+    }
+  }
+  return `at ${at || '(root)'}: incremental ${JSON.stringify(a)?.slice(0, 400)}, fresh ${JSON.stringify(b)?.slice(0, 400)}`;
+}
+
+/**
+ * The analysis as compared: a step's printed result type (resultType) left out. TypeScript prints a union's members in
+ * the order it created their types, which a checker that lived through edits and a fresh one do not share
+ * ("NOT_FOUND" | UnexpectedError against UnexpectedError | "NOT_FOUND"); the definition hash reads resultShape,
+ * which is compared.
+ */
+function comparable(a: ProjectAnalysis): ProjectAnalysis {
+  return { ...a, workflows: a.workflows.map((w) => ({ ...w, steps: w.steps.map((s) => ({ ...s, resultType: '' })) })) };
+}
+
 /** Where the incremental project's analysis differs from a fresh project's given the same texts; undefined: equal. */
 function disagreement(incremental: ProjectAnalysis, current: ReadonlyMap<string, string>, originals: ReadonlyMap<string, string>): string | undefined {
   const fresh = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json') });
   for (const [file, text] of current) if (text !== originals.get(file)) fresh.updateFile(file, text);
-  const expected = fresh.analyzeProject();
+  const expected = comparable(fresh.analyzeProject());
+  incremental = comparable(incremental);
   if (isDeepStrictEqual(incremental, expected)) return undefined;
   const byId = (a: ProjectAnalysis) => new Map(a.workflows.map((w) => [w.id, w]));
   const [got, want] = [byId(incremental), byId(expected)];
   for (const id of new Set([...got.keys(), ...want.keys()])) {
-    if (!isDeepStrictEqual(got.get(id), want.get(id))) return `workflow ${id}: incremental ${JSON.stringify(got.get(id))?.slice(0, 600)}, fresh ${JSON.stringify(want.get(id))?.slice(0, 600)}`;
+    if (!isDeepStrictEqual(got.get(id), want.get(id))) return `workflow ${id}: ${firstDifference(got.get(id), want.get(id), '')}`;
   }
   const key = (f: ProjectAnalysis['findings'][number]) => JSON.stringify(f);
   const gotF = new Set(incremental.findings.map(key));

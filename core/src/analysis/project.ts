@@ -13,7 +13,7 @@ import { runRules, type RuleOptions } from './rules';
 import { isProjectSource, ts } from './ts-util';
 import { ProgramHost } from './program-host';
 import { noWorkflowFindings } from './no-workflow';
-import { includeGraph, mayActOnOtherFiles, type IncludeGraph } from './include-graph';
+import { actsOnOtherFiles, includeGraph, mayActOnOtherFiles, type IncludeGraph } from './include-graph';
 import { timePhase } from '../timings';
 
 /** The per-code severity settings (or 'off') for the findings produced outside the rules (entry-findings.ts, awaitly-imports.ts). */
@@ -237,6 +237,8 @@ class ProjectImpl implements ProgramProject {
   private entries: EntryResolver | undefined;
   /** Kept across edits: the member-name pre-filter's answers (member-names.ts). */
   private readonly names = new MemberNameIndex();
+  /** Reverse include edges of the last program asked about (invalidate): see importersIn. */
+  private importers: { structure: number; of: ReadonlyMap<string, readonly string[]> } | undefined;
 
   constructor(
     /** Loaded once (createAnalysisProject); later edits go through it (incremental parse, oldProgram). */
@@ -292,19 +294,53 @@ class ProjectImpl implements ProgramProject {
   }
 
   private invalidate(file: string): string[] {
+    const before = this.host.built();
     this.program = undefined;
     this.entries = undefined;
     // Reused results may read the edited file: whole-program answers from now on. (Without reuse, results are
     // dropped by their dependencies as in a whole program.)
     if (this.partial && this.partial.reuse.size > 0) return this.widen();
+    const reached = this.reachedBy(file, before);
     const dropped: string[] = [];
     for (const [key, entry] of this.cache) {
-      if (key === file || entry.dependencies.has(file)) {
+      if (key === file || entry.dependencies.has(file) || reached === 'all' || reached.has(key)) {
         this.cache.delete(key);
         dropped.push(key);
       }
     }
     return dropped;
+  }
+
+  /**
+   * The files whose analysis an edit of `file` can change beyond the declarations they read (their dependencies):
+   * the files that import it, directly or not, since the types they ask the checker about (a step's operation, its
+   * result) come through those imports; every file ('all') when it is new (an import that failed may find it now),
+   * acts on other files (a script, `declare global`: import-free), or the program's imports are not known.
+   */
+  private reachedBy(file: string, program: ts.Program | undefined): Set<string> | 'all' {
+    const old = program?.getSourceFile(file);
+    if (!program || !old) return 'all';
+    const text = this.host.textOf(file);
+    if (actsOnOtherFiles(old, true) || (text !== undefined && mayActOnOtherFiles(file, text))) return 'all';
+    const importers = this.importersIn(program);
+    if (!importers) return 'all';
+    const reached = new Set<string>();
+    const queue = [file];
+    for (let f = queue.pop(); f !== undefined; f = queue.pop()) {
+      for (const g of importers.get(f) ?? []) if (!reached.has(g) && reached.add(g)) queue.push(g);
+    }
+    return reached;
+  }
+
+  /** Who imports each project file in the host's last program; kept while the programs after it have its imports. */
+  private importersIn(program: ts.Program): ReadonlyMap<string, readonly string[]> | undefined {
+    if (this.importers?.structure === this.host.structure) return this.importers.of;
+    const graph = includeGraph(program);
+    if (!graph) return undefined;
+    const of = new Map<string, string[]>();
+    for (const [f, node] of graph.files) for (const g of node.imports) (of.get(g) ?? of.set(g, []).get(g)!).push(f);
+    this.importers = { structure: this.host.structure, of };
+    return of;
   }
 
   get whole(): boolean {

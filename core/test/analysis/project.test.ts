@@ -5,6 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnalysisProject } from '../../src/analysis';
 import { FIXTURES } from './helper';
+import { tempDir } from '../tempDir';
+
+const REPO = path.resolve(__dirname, '../../..');
 
 describe('analysis project (incremental)', () => {
   const dir = path.join(FIXTURES, 'discovery');
@@ -23,6 +26,55 @@ describe('analysis project (incremental)', () => {
     assert.deepEqual(steps.map((s) => s.id?.value), ['audit', 'extra', 'audit-part', 'child']);
     assert.deepEqual(steps.map((s) => s.resultType), ['string', 'number', 'string', 'string'], 'types still resolve after an in-memory edit');
     assert.equal(fs.readFileSync(helpers, 'utf8').includes("'extra'"), false, 'the file on disk is untouched');
+  });
+
+  // Found by `npm run fuzz:workflows` comparing the edited project with a fresh one: an importer was kept when the
+  // edit changed only types it reads through its imports, or mended a module whose exports it could not resolve.
+  it('re-analyses the importers of a module whose edit changes only types they read (a step\'s result type)', () => {
+    const root = tempDir('awaitly-lens-importers-');
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    const service = path.join(root, 'service.ts');
+    const model = path.join(root, 'model.ts');
+    const flow = path.join(root, 'flow.ts');
+    fs.writeFileSync(model, 'export interface Order { id: string }\n');
+    fs.writeFileSync(service, "import { ok, type AsyncResult } from 'awaitly';\nimport type { Order } from './model';\nexport async function load(id: string): AsyncResult<Order, 'NOT_FOUND'> { return ok({ id } as Order); }\n");
+    fs.writeFileSync(flow, "import { createWorkflow } from 'awaitly/workflow';\nimport { load } from './service';\nexport const wf = createWorkflow('wf', { load });\nexport const go = (id: string) => wf.run(async ({ step, deps }) => { await step('load', () => deps.load(id)); });\n");
+    const project = createAnalysisProject({ rootDir: root });
+    project.analyzeProject();
+    assert.equal(project.analyzeFile(flow).workflows[0]!.steps[0]!.resultType, 'Order');
+    // Two files away: flow imports service, which imports model.
+    const dropped = project.updateFile(model, 'export interface Order { id: string; total: number }\nexport type Unused = 1;\n');
+    assert.ok(dropped.includes(flow) && dropped.includes(service), `dropped: ${dropped.join(', ')}`);
+    project.updateFile(service, fs.readFileSync(service, 'utf8').replace('AsyncResult<Order', 'AsyncResult<{ order: Order }'));
+    const step = project.analyzeFile(flow).workflows[0]!.steps[0]!;
+    const fresh = createAnalysisProject({ rootDir: root });
+    fresh.updateFile(model, 'export interface Order { id: string; total: number }\nexport type Unused = 1;\n');
+    fresh.updateFile(service, fs.readFileSync(service, 'utf8').replace('AsyncResult<Order', 'AsyncResult<{ order: Order }'));
+    const expected = fresh.analyzeFile(flow).workflows[0]!.steps[0]!;
+    assert.equal(step.resultType, '{ order: Order; }');
+    assert.deepEqual(step, expected);
+  });
+
+  it('a helper module broken so that nothing it exports resolves, then mended: its steps come back', () => {
+    const project = createAnalysisProject({ rootDir: dir });
+    project.analyzeProject();
+    const original = fs.readFileSync(helpers, 'utf8');
+    project.updateFile(helpers, original.replaceAll('export ', 'e}port '));
+    assert.deepEqual(project.analyzeFile(user).workflows[0]!.steps, []);
+    project.updateFile(helpers, original);
+    assert.deepEqual(project.analyzeFile(user).workflows[0]!.steps.map((s) => s.id?.value), ['audit', 'audit-part', 'child']);
+  });
+
+  it('a new file that an import could not find: its importer is analysed again', () => {
+    const root = tempDir('awaitly-lens-late-');
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    const flow = path.join(root, 'flow.ts');
+    fs.writeFileSync(flow, "import { createWorkflow } from 'awaitly/workflow';\nimport { late } from './late';\nexport const wf = createWorkflow('wf', {});\nexport const go = () => wf.run(async ({ step }) => { await late(step); });\n");
+    const project = createAnalysisProject({ rootDir: root, includeResultTypes: false });
+    project.analyzeProject();
+    assert.deepEqual(project.analyzeFile(flow).workflows[0]!.steps, []);
+    project.updateFile(path.join(root, 'late.ts'), "import { ok } from 'awaitly';\nexport async function late(step: any) { await step('late', () => ok(1)); }\n");
+    assert.deepEqual(project.analyzeFile(flow).workflows[0]!.steps.map((s) => s.id?.value), ['late']);
   });
 
   it('analyzeFile returns findings located in a helper file once its users are analysed', () => {
