@@ -1,4 +1,4 @@
-// Fuzzes the source analysis (`npm run fuzz:workflows -- [--iterations N] [--seed S] [--differential K] [--fixtures D]`, default
+// Fuzzes the source analysis (`npm run fuzz:workflows -- [--iterations N] [--seed S] [--differential K] [--fixtures D] [--rules-only]`, default
 // 10,000 and K 100): mutates real workflow sources in memory (never on disk) through the incremental API, then runs
 // everything the CLI and the language server run on the result: analyzeFile (rules included), definition hashes, the
 // lock and its comparison with the unmutated lock, and a replay plan against a snapshot built from the workflow's keys.
@@ -16,6 +16,10 @@ import { mulberry32 } from '../core/test/support/prng';
 // The fixtures mutated (--fixtures workflows-4x: the 4.x ones, with awaitly 4.5.1 installed).
 const FIXTURES = process.argv.includes('--fixtures') ? process.argv[process.argv.indexOf('--fixtures') + 1]! : 'workflows';
 const ROOT = path.resolve(__dirname, '..', 'test-fixtures', FIXTURES);
+// --rules-only: both projects without result types, as the language server's rules analysis runs; mostly the same file
+// edited again, as someone typing.
+const RULES_ONLY = process.argv.includes('--rules-only');
+const open = () => createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json'), ...(RULES_ONLY ? { includeResultTypes: false } : {}) });
 
 
 /** Fragments that stress the walker, key evaluation and the rules when spliced in anywhere. */
@@ -47,12 +51,13 @@ function main(): void {
   const seed = args.includes('--seed') ? Number(args[args.indexOf('--seed') + 1]) : 20261127;
   const every = args.includes('--differential') ? Number(args[args.indexOf('--differential') + 1]) : 100;
   const r = mulberry32(seed);
-  const project = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json') });
+  const project = open();
   const baseline = project.analyzeProject();
   const baseLock = buildLock(baseline);
   const files = project.sourceFiles().filter((f) => baseline.workflows.some((w) => w.files.includes(f)));
   const originals = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
   const current = new Map(originals);
+  let last: string | undefined;
   let crashes = 0;
   let disagreements = 0;
   let compared = 0;
@@ -61,7 +66,8 @@ function main(): void {
   console.log(`fuzz-workflows: ${iterations} mutations over ${files.length} files of ${path.relative(process.cwd(), ROOT)}, seed ${seed}`);
 
   for (let n = 1; n <= iterations; n++) {
-    const file = pick(files, r);
+    const file = RULES_ONLY && last !== undefined && r() < 0.8 ? last : pick(files, r);
+    last = file;
     // Mostly stack mutations on the file's current text; sometimes start over from the original.
     const base = r() < 0.2 ? originals.get(file)! : current.get(file)!;
     const [name, mutate] = pick(MUTATIONS, r);
@@ -133,7 +139,7 @@ function comparable(a: ProjectAnalysis): ProjectAnalysis {
 
 /** Where the incremental project's analysis differs from a fresh project's given the same texts; undefined: equal. */
 function disagreement(incremental: ProjectAnalysis, current: ReadonlyMap<string, string>, originals: ReadonlyMap<string, string>): string | undefined {
-  const fresh = createAnalysisProject({ tsconfig: path.join(ROOT, 'tsconfig.json') });
+  const fresh = open();
   for (const [file, text] of current) if (text !== originals.get(file)) fresh.updateFile(file, text);
   const expected = comparable(fresh.analyzeProject());
   incremental = comparable(incremental);
