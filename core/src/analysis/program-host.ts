@@ -32,8 +32,8 @@ function parseKey(v: ts.ScriptTarget | ts.CreateSourceFileOptions): string {
 
 export class ProgramHost {
   private program: ts.Program | undefined;
-  /** Counts the programs whose files or imports differ from the one before: the include graph is the same between. */
-  structure = 0;
+  /** Programs built whose files or imports differ from the one before (see structure). */
+  private structures = 0;
   private readonly overlays = new Map<string, Overlay>();
   /** Files parsed (and maybe bound) ahead of the program that will hold them (prepare), with their text. */
   private readonly prepared = new Map<string, { sf: ts.SourceFile; key: string }>();
@@ -177,6 +177,11 @@ export class ProgramHost {
     return this.removed.has(fileName) ? undefined : this.overlays.get(fileName)?.text;
   }
 
+  /** Changes when a program is built whose files or imports differ: between two changes, the include graph is one. */
+  get structure(): number {
+    return this.structures;
+  }
+
   /** The last program built (without building one for pending edits), if any. */
   built(): ts.Program | undefined {
     return this.program;
@@ -187,7 +192,7 @@ export class ProgramHost {
       const old = this.program;
       this.program = ts.createProgram({ rootNames: this.rootNames, options: this.options, host: this.host, oldProgram: old });
       // TypeScript reuses the old program's structure "completely" (2) when no file's imports or references changed.
-      if (!old || (this.program as { structureIsReused?: number }).structureIsReused !== 2) this.structure++;
+      if (!old || (this.program as { structureIsReused?: number }).structureIsReused !== 2) this.structures++;
       // Parsed overlays now belong to the program; the next edit parses against them.
       for (const o of this.overlays.values()) o.sourceFile = undefined;
       this.dirty = false;
