@@ -300,6 +300,8 @@ class ProjectImpl implements ProgramProject {
     // Reused results may read the edited file: whole-program answers from now on. (Without reuse, results are
     // dropped by their dependencies as in a whole program.)
     if (this.partial && this.partial.reuse.size > 0) return this.widen();
+    // Nothing analysed yet (the language server syncs its open documents right after opening): no graph to build.
+    if (this.cache.size === 0) return [];
     const reached = this.reachedBy(file, before);
     const dropped: string[] = [];
     for (const [key, entry] of this.cache) {
