@@ -83,17 +83,28 @@ export function memberNames(sf: ts.SourceFile): MemberNames {
 
 const REBASE_LIMIT = 16;
 
+interface Answer {
+  /** The file that declares the name, or null: none did when last asked (at `generation`). */
+  witness: ts.SourceFile | null;
+  generation: number;
+}
+
 /**
  * The pre-filter's answers for one project, kept from one program to the next. An edit makes a new program in which
  * every unchanged file is the same SourceFile object, so an answer only needs the files that are new: asking every
  * file's text again for every name (the libraries' .d.ts are megabytes) was ~7 ms of each edit of the server bench's
- * 2,000-line workflow (~50 ms in all), and grows with the project. An answer remembers the file that declares the name (or none): it holds while that file stays, and
- * a "none" is asked of the new files only. Many new files at once (a first program, a changed import graph): start over.
+ * 2,000-line workflow (~50 ms in all), and grows with the project. An answer remembers the file that declares the
+ * name (or none): it holds while that file stays, and a "none" is asked again of the files added since, when next
+ * asked (an edit whose analysis asks nothing, its steps taken from the analysis before, walks no file). Many new files
+ * at once (a first program, a changed import graph): start over.
  */
 export class MemberNameIndex {
   private files: ReadonlySet<ts.SourceFile> = new Set();
   private list: readonly ts.SourceFile[] = [];
-  private readonly answers: Record<keyof MemberNames, Map<string, ts.SourceFile | null>> = { values: new Map(), constants: new Map() };
+  private generation = 0;
+  /** Files of the program added since some answer was made, with the generation that added them. */
+  private readonly added = new Map<ts.SourceFile, number>();
+  private readonly answers: Record<keyof MemberNames, Map<string, Answer>> = { values: new Map(), constants: new Map() };
 
   /** The current program's files (its getSourceFiles(); the same array again is a no-op). */
   use(files: readonly ts.SourceFile[]): void {
@@ -102,34 +113,48 @@ export class MemberNameIndex {
     const added = files.filter((f) => !this.files.has(f));
     this.list = files;
     this.files = next;
-    for (const kind of ['values', 'constants'] as const) {
-      const answers = this.answers[kind];
-      if (added.length > REBASE_LIMIT) {
-        answers.clear();
-        continue;
-      }
-      // A new file's names are collected once (a walk of it) rather than its text searched once per name.
-      const candidates = added.filter((sf) => searched(sf, kind));
-      for (const [name, witness] of answers) {
-        if (witness) {
-          if (!next.has(witness)) answers.delete(name);
-        } else {
-          const hit = candidates.find((sf) => memberNames(sf)[kind].has(name));
-          if (hit) answers.set(name, hit);
-        }
-      }
+    if (added.length > REBASE_LIMIT) {
+      this.answers.values.clear();
+      this.answers.constants.clear();
+      this.added.clear();
+      return;
+    }
+    this.generation++;
+    for (const sf of added) this.added.set(sf, this.generation);
+    for (const sf of this.added.keys()) if (!next.has(sf)) this.added.delete(sf);
+    for (const answers of [this.answers.values, this.answers.constants]) {
+      for (const [name, a] of answers) if (a.witness && !next.has(a.witness)) answers.delete(name);
+    }
+    // Files that pile up (many edits, nothing asked): bring every "none" up to date, then forget them.
+    if (this.added.size > REBASE_LIMIT) {
+      for (const kind of ['values', 'constants'] as const) for (const [name, a] of this.answers[kind]) this.refresh(kind, name, a);
+      this.added.clear();
     }
   }
 
   /** Does some file of the program declare `name` as a value (resolveWorkflowDef) or a constant (key evaluation)? */
   declares(kind: keyof MemberNames, name: string): boolean {
     const answers = this.answers[kind];
-    let witness = answers.get(name);
-    if (witness === undefined) {
-      witness = this.list.find((sf) => declares(sf, kind, name)) ?? null;
-      answers.set(name, witness);
+    const a = answers.get(name);
+    if (!a) {
+      const witness = this.list.find((sf) => declares(sf, kind, name)) ?? null;
+      answers.set(name, { witness, generation: this.generation });
+      return witness !== null;
     }
-    return witness !== null;
+    this.refresh(kind, name, a);
+    return a.witness !== null;
+  }
+
+  /** A "none" asked again of the files added after it was made. */
+  private refresh(kind: keyof MemberNames, name: string, a: Answer): void {
+    if (a.witness || a.generation === this.generation) return;
+    for (const [sf, generation] of this.added) {
+      if (generation > a.generation && declares(sf, kind, name)) {
+        a.witness = sf;
+        break;
+      }
+    }
+    a.generation = this.generation;
   }
 }
 
@@ -143,6 +168,9 @@ function declares(sf: ts.SourceFile, kind: keyof MemberNames, name: string): boo
  * characters. Short names (`id`, `key`) are inside many words of the libraries' declaration files.
  */
 function standsAlone(text: string, name: string): boolean {
+  // An empty name (a member written `x.` while typing) is found at every offset, and indexOf('') never passes the
+  // end: the loop below would not stop. Walking the file answers it.
+  if (name === '') return true;
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
     if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + name.length))) return true;
   }

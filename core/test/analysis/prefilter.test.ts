@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnalysisProject } from '../../src/analysis';
+import { MemberNameIndex } from '../../src/analysis/member-names';
+import { ts } from '../../src/analysis/ts-util';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -103,5 +105,18 @@ export const a = () => wf.run(async ({ step }) => {
       ['createWorkflow', 'checkout', ['svc']],
       ['callable', 'checkout', ['callable']],
     ]);
+  });
+
+  it('answers for an empty member name (`x.` while typing), also of a file that ends inside an identifier', () => {
+    // The fuzz (`rename identifier`, then `truncate`) hung here: the text search for '' never passed the end.
+    const index = new MemberNameIndex();
+    const first = ts.createSourceFile('/x/a.ts', 'export const a = 1;\n', ts.ScriptTarget.Latest, true);
+    index.use([first]);
+    assert.equal(index.declares('values', ''), false);
+    const edited = ts.createSourceFile('/x/b.ts', 'wf.x+abc', ts.ScriptTarget.Latest, true);
+    index.use([first, edited]);
+    assert.equal(index.declares('values', ''), false);
+    assert.equal(index.declares('values', 'abc'), false);
+    assert.equal(index.declares('values', 'a'), true);
   });
 });
