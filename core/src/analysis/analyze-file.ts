@@ -14,6 +14,7 @@ import { BoundCounter, buildStep, countBound, type BuildOptions } from './step-i
 import { evalStatic, type EvalContext } from './key-eval';
 import { nodeRange, ts } from './ts-util';
 import { STEP_CALL } from './step-call-text';
+import type { StepReuse } from './step-reuse';
 
 
 export interface FileWorkflows {
@@ -32,7 +33,8 @@ export interface AnalyzeFileOptions {
   includeResultTypes: boolean;
 }
 
-export function analyzeSourceFile(sf: ts.SourceFile, checker: ts.TypeChecker, entries: EntryResolver, opts: AnalyzeFileOptions): FileWorkflows {
+/** `reuse`: the file's analysis before an edit, whose unchanged steps are taken as they were (step-reuse.ts). */
+export function analyzeSourceFile(sf: ts.SourceFile, checker: ts.TypeChecker, entries: EntryResolver, opts: AnalyzeFileOptions, reuse?: StepReuse): FileWorkflows {
   const dependencies = new Set<string>([sf.fileName]);
   const stepCall = STEP_CALL.exec(sf.text);
   const firstStepCall = stepCall ? stepCall.index : undefined;
@@ -43,7 +45,7 @@ export function analyzeSourceFile(sf: ts.SourceFile, checker: ts.TypeChecker, en
   const { named, unanalysed } = namedWorkflows(sf, checker, entries, opts, dependencies);
   findings.push(...unanalysedFindings(unanalysed));
   const workflows = named.map(({ raw, id, label, name, ctx }) => {
-    const wf = buildWorkflow(raw, id, label, name, ctx, opts, line);
+    const wf = buildWorkflow(raw, id, label, name, ctx, opts, line, reuse);
     // A callable or (step, deps) run fails before any step call runs: report the run site, not each call.
     findings.push(...runSiteFindings(raw, wf, line), ...(raw.misuse ? [] : [...stepIdFindings(wf, line), ...missingMethodFindings(wf, line)]));
     return wf;
@@ -107,14 +109,17 @@ function buildOptions(raw: RawWorkflow, opts: AnalyzeFileOptions): BuildOptions 
   return { includeResultTypes: opts.includeResultTypes, restores: ENTRIES[raw.entry].restores };
 }
 
-function buildWorkflow(raw: RawWorkflow, id: string, label: string, name: WorkflowInfo['name'], ctx: EvalContext, opts: AnalyzeFileOptions, line: AwaitlyLine): WorkflowInfo {
-  const walked = walkCallback(raw.callback, raw.shape, ctx.checker);
+function buildWorkflow(raw: RawWorkflow, id: string, label: string, name: WorkflowInfo['name'], ctx: EvalContext, opts: AnalyzeFileOptions, line: AwaitlyLine, reuse?: StepReuse): WorkflowInfo {
+  const statements = reuse?.workflow(raw, id);
+  const walked = walkCallback(raw.callback, raw.shape, ctx.checker, statements);
   for (const f of walked.files) ctx.files.add(f);
   const spec = ENTRIES[raw.entry];
   const restores = spec.restores;
   const bound = new BoundCounter();
   const stepOptions = buildOptions(raw, opts);
-  const steps = walked.steps.map((s, i) => buildStep(s, i, id, ctx, bound, stepOptions));
+  const steps = statements
+    ? statements.steps(walked.steps, (s, i, files) => buildStep(s, i, id, { ...ctx, files }, bound, stepOptions), ctx.files)
+    : walked.steps.map((s, i) => buildStep(s, i, id, ctx, bound, stepOptions));
   const notes: string[] = [];
   if (raw.entry === 'callable') notes.push('callable form workflow(async (step, deps) => …) from the old persistence guide: the workflow object is not callable in awaitly 1.35/4.x (TypeError at run time); use workflow.run(async ({ step, deps }) => …)');
   if (raw.unnamed && raw.entry === 'createWorkflow') {

@@ -12,6 +12,7 @@ import { stepAmong, type StepAlone } from './steps-at';
 import { runRules, type RuleOptions } from './rules';
 import { isProjectSource, ts } from './ts-util';
 import { ProgramHost } from './program-host';
+import { StepReuse, type FileSteps } from './step-reuse';
 import { noWorkflowFindings } from './no-workflow';
 import { actsOnOtherFiles, includeGraph, mayActOnOtherFiles, type IncludeGraph } from './include-graph';
 import { timePhase } from '../timings';
@@ -239,6 +240,11 @@ class ProjectImpl implements ProgramProject {
   private readonly names = new MemberNameIndex();
   /** Reverse include edges of the last program asked about (invalidate): see importersIn. */
   private importers: { structure: number; of: ReadonlyMap<string, readonly string[]> } | undefined;
+  /**
+   * The file being edited (the last updateFile) and what its last analysis left (step-reuse.ts), so that the next one
+   * walks and builds only what the edit can have changed. Any other change to the program drops it.
+   */
+  private editing: { file: string; steps?: FileSteps } | undefined;
 
   constructor(
     /** Loaded once (createAnalysisProject); later edits go through it (incremental parse, oldProgram). */
@@ -284,12 +290,15 @@ class ProjectImpl implements ProgramProject {
   updateFile(filePath: string, text: string): string[] {
     const file = path.resolve(filePath);
     this.host.update(file, text);
+    // Only for the rules' analysis: result types read the whole program's types.
+    this.editing = this.editing?.file === file ? this.editing : this.options.includeResultTypes === false ? { file } : undefined;
     return this.invalidate(file);
   }
 
   removeFile(filePath: string): string[] {
     const file = path.resolve(filePath);
     this.host.remove(file);
+    this.editing = undefined;
     return this.invalidate(file);
   }
 
@@ -353,6 +362,7 @@ class ProjectImpl implements ProgramProject {
     if (!this.partial) return [];
     const listed = this.partial.listed;
     this.partial = undefined;
+    this.editing = undefined;
     this.host.addRoots(listed);
     this.program = undefined;
     this.entries = undefined;
@@ -374,6 +384,7 @@ class ProjectImpl implements ProgramProject {
   private holds(file: string): void {
     if (!this.partial || this.partial.reuse.has(file) || !this.partial.listed.includes(file)) return;
     if (this.checker().program.getSourceFile(file)) return;
+    this.editing = undefined;
     this.host.addRoots([file]);
     this.program = undefined;
     this.entries = undefined;
@@ -426,7 +437,10 @@ class ProjectImpl implements ProgramProject {
     if (!sf) {
       entry = { workflows: [], findings: [], dependencies: new Set([file]) };
     } else {
-      const result = analyzeSourceFile(sf, checker, entries, this.fileOptions());
+      const editing = this.editing?.file === file ? this.editing : undefined;
+      const reuse = editing ? new StepReuse(editing.steps, sf, checker) : undefined;
+      const result = analyzeSourceFile(sf, checker, entries, this.fileOptions(), reuse);
+      if (editing && reuse) editing.steps = reuse.result();
       const findings = [...withSeverity(result.findings, this.options.rules), ...result.workflows.flatMap((w) => (w.fails ? [] : runRules(w, this.options.rules)))];
       entry = { workflows: result.workflows, findings, dependencies: result.dependencies, ...(result.firstStepCall !== undefined ? { firstStepCall: result.firstStepCall } : {}) };
     }

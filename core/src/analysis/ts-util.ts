@@ -19,8 +19,11 @@ export const plainTs: typeof ts = Object.freeze({ ...ts });
 const T = plainTs;
 
 export function nodeRange(node: ts.Node, sf: ts.SourceFile = node.getSourceFile()): Range {
-  const startOffset = node.getStart(sf);
-  const endOffset = node.getEnd();
+  return offsetRange(sf, node.getStart(sf), node.getEnd());
+}
+
+/** The Range of two offsets of a file. */
+export function offsetRange(sf: ts.SourceFile, startOffset: number, endOffset: number): Range {
   // The line search getLineAndCharacterOfPosition does, without its generic callbacks and result objects (this runs
   // several times per step, at every edit); the end's line is searched from the start's.
   const starts = sf.getLineStarts();

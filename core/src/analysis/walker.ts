@@ -37,10 +37,21 @@ export interface WalkResult {
   files: Set<string>;
 }
 
+/**
+ * Told about each statement of a block body in turn (step-reuse.ts): `skip` may leave one out (its steps are taken
+ * from the analysis before); `walked` gives the steps a walked one added (steps[from, to)) and whether its walk
+ * reached nothing else (no binding made, no helper entered).
+ */
+export interface StatementHook {
+  skip(statement: ts.Statement): boolean;
+  walked(statement: ts.Statement, from: number, to: number, clean: boolean): void;
+}
+
 export function walkCallback(
   callback: ts.SignatureDeclaration & { body?: ts.Node },
   shape: 'object' | 'deps-positional' | 'step-positional',
   checker: ts.TypeChecker,
+  statements?: StatementHook,
 ): WalkResult {
   const steps: RawStep[] = [];
   const files = new Set<string>([callback.getSourceFile().fileName]);
@@ -310,7 +321,18 @@ export function walkCallback(
     return undefined;
   };
 
-  if (callback.body) walk(callback.body, [], root, []);
+  const body = callback.body;
+  if (body && statements && T.isBlock(body)) {
+    // As walk(body) does (a block is walked statement by statement with the same frames and bindings).
+    const reach = () => root.roles.size + root.containers.size + root.names.size + files.size + expansions;
+    for (const st of body.statements) {
+      if (statements.skip(st)) continue;
+      const from = steps.length;
+      const before = reach();
+      walk(st, [], root, []);
+      statements.walked(st, from, steps.length, reach() === before);
+    }
+  } else if (body) walk(body, [], root, []);
   return { steps, files };
 }
 
