@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createAnalysisProject, type ProjectAnalysis } from '../core/src/analysis/index';
+import { reuseCounts } from '../core/src/analysis/step-reuse';
 import { buildLock, definitionHash, diffLocks } from '../core/src/hash/index';
 import { checkSnapshotAgainstCode, planReplay, readReplayInput } from '../core/src/replay/index';
 import { mulberry32 } from '../core/test/support/prng';
@@ -43,6 +44,32 @@ const MUTATIONS: Array<[string, Mutation]> = [
   ['truncate', (t, r) => t.slice(0, at(t, r))],
   ['replace char', (t, r) => { const i = at(t, r); return t.slice(0, i) + pick(['(', ')', '{', '}', '`', "'", '"', '$', '\\', '\u2028', '\0'], r) + t.slice(i + 1); }],
   ['rename identifier', (t, r) => t.replace(pick(['step', 'key', 'deps', 'ok', 'run', 'await'], r), pick(['stp', 'k', 'step', 'x', ''], r))],
+  // Edits as typed, which leave the text valid: what the language server mostly sees, and where it takes the steps of
+  // the statements an edit left alone from the analysis before (step-reuse.ts).
+  ['edit a string', (t, r) => {
+    const strings = [...t.matchAll(/'[^'\n\\]*'|`[^`\n\\$]*`/g)];
+    if (!strings.length) return t;
+    const m = pick(strings, r);
+    const i = m.index! + 1 + Math.floor(r() * (m[0].length - 1));
+    return t.slice(0, i) + pick(['x', '-', ':', '1', ''], r) + t.slice(i);
+  }],
+  ['insert a line', (t, r) => {
+    const ls = t.split('\n');
+    const i = Math.floor(r() * ls.length);
+    ls.splice(i, 0, pick(LINES, r));
+    return ls.join('\n');
+  }],
+];
+
+const TYPED = MUTATIONS.filter(([name]) => name === 'edit a string' || name === 'insert a line');
+
+/** Whole lines as typed: statements of a workflow body (valid or not where they land), comments. */
+const LINES = [
+  "    await step('typed', () => deps.fetchUser('1'));", "    await step('typed', () => deps.fetchUser('1'), { key: 'typed:1' });",
+  "    const typed = await step('typed', () => deps.fetchUser('1'));", '    // a note', '/* a note */', '    total += 1;',
+  '    let x = 1;', '    x = 2;', '    if (x) return x;', '    assertOk(x);', '    console.log(x);', "    const key = 'k';", '    {', '    }',
+  // Names the fixtures' keys read: a declaration that shadows one, an assignment, a narrowing (steps after must change).
+  "    const orderId = 'shadowed';", "    orderId = 'assigned';", '    if (!user) return;', "    const order = { id: 'o' };", '    const page = 2;',
 ];
 
 function main(): void {
@@ -70,7 +97,8 @@ function main(): void {
     last = file;
     // Mostly stack mutations on the file's current text; sometimes start over from the original.
     const base = r() < 0.2 ? originals.get(file)! : current.get(file)!;
-    const [name, mutate] = pick(MUTATIONS, r);
+    // Rules only: mostly edits as typed, which the server's step reuse sees most (the others break more than they keep).
+    const [name, mutate] = RULES_ONLY && r() < 0.6 ? pick(TYPED, r) : pick(MUTATIONS, r);
     const text = mutate(base, r);
     current.set(file, text.length > 20_000 ? originals.get(file)! : text);
     try {
@@ -111,7 +139,8 @@ function main(): void {
     }
     if (n % 1000 === 0) console.log(`  ${n} mutations, ${crashes} crashes, ${disagreements} disagreements, ${((Date.now() - started) / n).toFixed(1)} ms each`);
   }
-  console.log(`fuzz-workflows: ${iterations} mutations, ${workflowsSeen} workflow analyses, ${crashes} crash(es), ${disagreements} disagreement(s) in ${compared} comparisons with a fresh project, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`fuzz-workflows: ${iterations} mutations, ${workflowsSeen} workflow analyses, ${crashes} crash(es), ${disagreements} disagreement(s) in ${compared} comparisons with a fresh project, in ${((Date.now() - started) / 1000).toFixed(0)} s` +
+    (RULES_ONLY ? `; steps taken from the analysis before ${reuseCounts.reused}, built ${reuseCounts.built}` : ''));
   process.exitCode = crashes || disagreements ? 1 : 0;
 }
 
