@@ -384,9 +384,12 @@ export function moveStep(info: StepInfo, index: number, shift: Shift): StepInfo 
     range: shift.range(info.range),
     calleeRange: shift.range(info.calleeRange),
   };
-  if (info.id) out.id = shift.text(info.id);
-  if (info.key) out.key = shift.text(info.key);
-  if (info.recordedKey) out.recordedKey = shift.text(info.recordedKey);
+  // The key is often the id, and the recorded key the key, as one object (step-info.ts): moved once, shared again.
+  const id = info.id && shift.text(info.id);
+  const key = info.key && (info.key === info.id ? id : shift.text(info.key));
+  if (id) out.id = id;
+  if (key) out.key = key;
+  if (info.recordedKey) out.recordedKey = info.recordedKey === info.key ? key! : info.recordedKey === info.id ? id! : shift.text(info.recordedKey);
   if (info.keyInvariantLoop !== undefined) out.keyInvariantLoop = shift.nodeId(info.keyInvariantLoop);
   // (Steps reached through a helper are never taken; moved all the same, so that this names every place.)
   if (info.via) out.via = info.via.map((v) => (v.file === file ? { ...v, range: shift.range(v.range) } : v));
