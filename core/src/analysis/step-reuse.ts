@@ -24,7 +24,7 @@ import type { Range } from '../diagnostic';
 import type { StepInfo, StaticString } from './types';
 import type { RawStep, StatementHook } from './walker';
 import type { RawWorkflow } from './workflows';
-import { offsetRange, resolvedSymbol, ts, plainTs } from './ts-util';
+import { localSymbol, offsetRange, ts, plainTs } from './ts-util';
 import { lineOf } from '../text';
 
 const T = plainTs;
@@ -403,9 +403,13 @@ export function moveStep(info: StepInfo, index: number, shift: Shift): StepInfo 
  */
 export function reachOf(info: StepInfo, file: string): number {
   let reach = -1;
+  const prefix = `${file}:`;
   const visit = (v: unknown, inFile: boolean): void => {
     if (typeof v === 'string') {
-      if (inFile && v.startsWith(`${file}:`) && /^\d+$/.test(v.slice(file.length + 1))) reach = Math.max(reach, Number(v.slice(file.length + 1)));
+      if (inFile && v.length > prefix.length && v.startsWith(prefix)) {
+        const n = Number(v.slice(prefix.length));
+        if (Number.isInteger(n) && n >= 0) reach = Math.max(reach, n);
+      }
       return;
     }
     if (Array.isArray(v)) {
@@ -416,7 +420,7 @@ export function reachOf(info: StepInfo, file: string): number {
     const o = v as Record<string, unknown>;
     const here = typeof o.file === 'string' ? o.file === file : inFile;
     if (here && typeof o.endOffset === 'number') reach = Math.max(reach, o.endOffset);
-    for (const k of Object.keys(o)) if (k !== 'file') visit(o[k], here);
+    for (const k in o) if (k !== 'file') visit(o[k], here);
   };
   visit(info, info.file === file);
   return reach;
@@ -504,7 +508,8 @@ function dependenciesOf(calls: readonly ts.CallExpression[], body: ts.Block, sf:
       return;
     }
     if (isMemberName(n)) return;
-    for (const d of resolvedSymbol(checker, n)?.declarations ?? []) {
+    // The symbol the name denotes here (not an import's target: no import is inside a function body).
+    for (const d of localSymbol(checker, n)?.declarations ?? []) {
       if (d.getSourceFile() !== sf || d.pos < from || d.end > to) continue;
       words.add(n.text);
       const span = contextOf(d);
