@@ -42,3 +42,16 @@ export function lineOf(starts: readonly number[], offset: number, from = 0): num
   }
   return lo;
 }
+
+/**
+ * How many characters two spans of two texts share at their start, then (of the rest) at their end: what is left
+ * between is what changed. Spans default to the whole texts.
+ */
+export function sameEnds(a: string, b: string, aStart = 0, aEnd = a.length, bStart = 0, bEnd = b.length): { prefix: number; suffix: number } {
+  let prefix = 0;
+  const max = Math.min(aEnd - aStart, bEnd - bStart);
+  while (prefix < max && a.charCodeAt(aStart + prefix) === b.charCodeAt(bStart + prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && a.charCodeAt(aEnd - 1 - suffix) === b.charCodeAt(bEnd - 1 - suffix)) suffix++;
+  return { prefix, suffix };
+}

@@ -11,6 +11,7 @@
 // same paths a ts-morph Project gives them), so the program is the one a ts-morph Project would build.
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from './ts-util';
+import { sameEnds } from '../text';
 
 interface Overlay {
   text: string;
@@ -207,14 +208,6 @@ function isProgram(x: ts.Program | readonly string[]): x is ts.Program {
 
 /** The edited span between two texts: common prefix and suffix removed. */
 function changeRange(oldText: string, newText: string): ts.TextChangeRange {
-  let start = 0;
-  const max = Math.min(oldText.length, newText.length);
-  while (start < max && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
-  let endOld = oldText.length;
-  let endNew = newText.length;
-  while (endOld > start && endNew > start && oldText.charCodeAt(endOld - 1) === newText.charCodeAt(endNew - 1)) {
-    endOld--;
-    endNew--;
-  }
-  return ts.createTextChangeRange(ts.createTextSpan(start, endOld - start), endNew - start);
+  const { prefix, suffix } = sameEnds(oldText, newText);
+  return ts.createTextChangeRange(ts.createTextSpan(prefix, oldText.length - suffix - prefix), newText.length - suffix - prefix);
 }

@@ -25,7 +25,7 @@ import type { StepInfo, StaticString } from './types';
 import type { RawStep, StatementHook } from './walker';
 import type { RawWorkflow } from './workflows';
 import { localSymbol, offsetRange, ts, plainTs } from './ts-util';
-import { lineOf } from '../text';
+import { lineOf, sameEnds } from '../text';
 
 const T = plainTs;
 
@@ -85,15 +85,9 @@ function isWordChar(c: number): boolean {
 
 /** The changes between two texts, in order. */
 function hunksBetween(oldText: string, newText: string, sf: ts.SourceFile): Hunk[] {
-  let a = 0;
-  const max = Math.min(oldText.length, newText.length);
-  while (a < max && oldText.charCodeAt(a) === newText.charCodeAt(a)) a++;
-  let bOld = oldText.length;
-  let bNew = newText.length;
-  while (bOld > a && bNew > a && oldText.charCodeAt(bOld - 1) === newText.charCodeAt(bNew - 1)) {
-    bOld--;
-    bNew--;
-  }
+  const { prefix: a, suffix } = sameEnds(oldText, newText);
+  const bOld = oldText.length - suffix;
+  const bNew = newText.length - suffix;
   // Whole lines. One changed line (typing): that is the hunk. Else the lines that differ (the edit may be in several
   // places: an undo, a replace-all).
   const from = oldText.lastIndexOf('\n', a - 1) + 1;
@@ -138,18 +132,11 @@ function linesOf(text: string): string[] {
 
 /** A changed part, trimmed to the characters that differ, and classified (trivia, words, flow). */
 function hunk(oldText: string, newText: string, start: number, oldEnd: number, newStart: number, newEnd: number, sf: ts.SourceFile): Hunk {
-  let s = start;
-  let ns = newStart;
-  while (s < oldEnd && ns < newEnd && oldText.charCodeAt(s) === newText.charCodeAt(ns)) {
-    s++;
-    ns++;
-  }
-  let oe = oldEnd;
-  let ne = newEnd;
-  while (oe > s && ne > ns && oldText.charCodeAt(oe - 1) === newText.charCodeAt(ne - 1)) {
-    oe--;
-    ne--;
-  }
+  const same = sameEnds(oldText, newText, start, oldEnd, newStart, newEnd);
+  const s = start + same.prefix;
+  const ns = newStart + same.prefix;
+  const oe = oldEnd - same.suffix;
+  const ne = newEnd - same.suffix;
   // Whole words: an edit that changes an identifier (inside it, or joined to it on either side) names the identifier.
   // An identifier that only borders the edit, with a separator on both sides of the edit (old and new), is untouched.
   let ws = 0;
