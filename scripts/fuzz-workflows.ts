@@ -53,6 +53,14 @@ const MUTATIONS: Array<[string, Mutation]> = [
     const i = m.index! + 1 + Math.floor(r() * (m[0].length - 1));
     return t.slice(0, i) + pick(['x', '-', ':', '1', ''], r) + t.slice(i);
   }],
+  // A declaration a key may read (`const key = \`short:${orderId}\``), its value retyped: the steps reading it must change.
+  ['edit a declared string', (t, r) => {
+    const declared = [...t.matchAll(/\b(?:const|let)\s+[\w$]+\s*=\s*(['`])[^'`\n\\]*\1/g)];
+    if (!declared.length) return t;
+    const m = pick(declared, r);
+    const i = m.index! + m[0].length - 1;
+    return t.slice(0, i) + pick(['x', ':1', ''], r) + t.slice(i);
+  }],
   ['insert a line', (t, r) => {
     const ls = t.split('\n');
     const i = Math.floor(r() * ls.length);
@@ -61,7 +69,7 @@ const MUTATIONS: Array<[string, Mutation]> = [
   }],
 ];
 
-const TYPED = MUTATIONS.filter(([name]) => name === 'edit a string' || name === 'insert a line');
+const TYPED = MUTATIONS.filter(([name]) => name === 'edit a string' || name === 'edit a declared string' || name === 'insert a line');
 
 /** Whole lines as typed: statements of a workflow body (valid or not where they land), comments. */
 const LINES = [
