@@ -188,6 +188,11 @@ class Edit {
     return this.hunks.some((h) => s <= h.oldEnd && e >= h.start);
   }
 
+  /** Does the new span [s, e] touch a hunk? (Edges count, as in touchesOld.) */
+  touchesNew(s: number, e: number): boolean {
+    return this.hunks.some((h) => s <= h.newEnd && e >= h.newStart);
+  }
+
   /**
    * Does a hunk reach into the new span [s, e)? An edit that only borders a statement leaves it as it was: a
    * statement found at the same place with the same text parses the same (the enclosing function is unchanged).
@@ -239,16 +244,15 @@ export class StepReuse {
 
   /** May the workflow's unchanged statements be taken (see the header)? */
   private mayTake(body: ts.Block, calls: ReadonlyArray<[number, number]>): boolean {
-    if (!this.previous) return false;
+    const previous = this.previous;
+    const edit = this.edit;
+    if (!previous) return false;
+    if (!edit) return true;
     const bodyStart = body.getStart(this.sf);
-    for (const h of this.edit?.hunks ?? []) {
-      if (h.trivia) continue;
-      // Strictly inside the braces: the parameters and the code around the callback are as they were.
-      if (h.flow || h.newStart <= bodyStart || h.newEnd >= body.end - 1) return false;
-      if (calls.some(([s, e]) => s <= h.newEnd && e >= h.newStart)) return false;
-      if (this.previous.callStatements.some(([s, e]) => s <= h.oldEnd && e >= h.start)) return false;
-    }
-    return true;
+    // Strictly inside the braces: the parameters and the code around the callback are as they were.
+    if (edit.hunks.some((h) => !h.trivia && (h.flow || h.newStart <= bodyStart || h.newEnd >= body.end - 1))) return false;
+    // (A comment between top-level statements touches no call statement of a body.)
+    return !calls.some(([s, e]) => edit.touchesNew(s, e)) && !previous.callStatements.some(([s, e]) => edit.touchesOld(s, e));
   }
 
   /** The record of the unchanged statement now at [start, end), if its steps may be taken. */
@@ -278,18 +282,20 @@ export class StepReuse {
     const words = new Set<string>();
     dependenciesOf(raws.map((r) => r.call), body, this.sf, this.checker, deps, words);
     const start = statement.getStart(this.sf);
-    const starts = this.sf.getLineStarts();
-    const line = lineOf(starts, start);
     const reach = steps.reduce((r, info) => Math.max(r, reachOf(info, this.sf.fileName)), statement.end);
-    return { workflow, start, end: statement.end, line: line + 1, column: start - starts[line]! + 1, steps, deps, words, files, reach };
+    return { workflow, start, end: statement.end, ...this.position(start), steps, deps, words, files, reach };
+  }
+
+  /** The 1-based line and column of an offset of the file. */
+  private position(offset: number): { line: number; column: number } {
+    const starts = this.sf.getLineStarts();
+    const l = lineOf(starts, offset);
+    return { line: l + 1, column: offset - starts[l]! + 1 };
   }
 
   /** A record's steps where its statement now starts (`start`), numbered from `index`; the record moved with them. */
   moved(old: StatementRecord, start: number, index: number): StatementRecord {
-    const starts = this.sf.getLineStarts();
-    const l = lineOf(starts, start);
-    const line = l + 1;
-    const column = start - starts[l]! + 1;
+    const { line, column } = this.position(start);
     const edit = this.edit;
     const shift = new Shift(this.sf, edit, old, start - old.start, line - old.line, column - old.column);
     // Every place the steps name lies before every hunk: the steps are as they were, but for their index.
