@@ -44,8 +44,11 @@ const MUTATIONS: Array<[string, Mutation]> = [
   ['truncate', (t, r) => t.slice(0, at(t, r))],
   ['replace char', (t, r) => { const i = at(t, r); return t.slice(0, i) + pick(['(', ')', '{', '}', '`', "'", '"', '$', '\\', '\u2028', '\0'], r) + t.slice(i + 1); }],
   ['rename identifier', (t, r) => t.replace(pick(['step', 'key', 'deps', 'ok', 'run', 'await'], r), pick(['stp', 'k', 'step', 'x', ''], r))],
-  // Edits as typed, which leave the text valid: what the language server mostly sees, and where it takes the steps of
-  // the statements an edit left alone from the analysis before (step-reuse.ts).
+];
+
+// Edits as typed, which leave the text valid: what the language server mostly sees, and where it takes the steps of
+// the statements an edit left alone from the analysis before (step-reuse.ts). With --rules-only, most mutations.
+const TYPED: Array<[string, Mutation]> = [
   ['edit a string', (t, r) => {
     const strings = [...t.matchAll(/'[^'\n\\]*'|`[^`\n\\$]*`/g)];
     if (!strings.length) return t;
@@ -69,7 +72,7 @@ const MUTATIONS: Array<[string, Mutation]> = [
   }],
 ];
 
-const TYPED = MUTATIONS.filter(([name]) => name === 'edit a string' || name === 'edit a declared string' || name === 'insert a line');
+const ALL = [...MUTATIONS, ...TYPED];
 
 /** Whole lines as typed: statements of a workflow body (valid or not where they land), comments. */
 const LINES = [
@@ -106,7 +109,7 @@ function main(): void {
     // Mostly stack mutations on the file's current text; sometimes start over from the original.
     const base = r() < 0.2 ? originals.get(file)! : current.get(file)!;
     // Rules only: mostly edits as typed, which the server's step reuse sees most (the others break more than they keep).
-    const [name, mutate] = RULES_ONLY && r() < 0.6 ? pick(TYPED, r) : pick(MUTATIONS, r);
+    const [name, mutate] = RULES_ONLY && r() < 0.6 ? pick(TYPED, r) : pick(ALL, r);
     const text = mutate(base, r);
     current.set(file, text.length > 20_000 ? originals.get(file)! : text);
     try {
