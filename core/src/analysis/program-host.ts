@@ -11,7 +11,7 @@
 // same paths a ts-morph Project gives them), so the program is the one a ts-morph Project would build.
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from './ts-util';
-import { sameEnds } from '../text';
+import { changedSpans, sameEnds, type ChangedSpan } from '../text';
 
 interface Overlay {
   text: string;
@@ -132,10 +132,7 @@ export class ProgramHost {
 
   private parse(fileName: string, text: string, languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.SourceFile {
     const old = this.program?.getSourceFile(fileName);
-    if (old) {
-      const range = changeRange(old.text, text);
-      return ts.updateSourceFile(old, text, range);
-    }
+    if (old) return updateInPlaces(old, text);
     return ts.createSourceFile(fileName, text, languageVersion, true);
   }
 
@@ -206,8 +203,39 @@ function isProgram(x: ts.Program | readonly string[]): x is ts.Program {
   return !Array.isArray(x);
 }
 
-/** The edited span between two texts: common prefix and suffix removed. */
-function changeRange(oldText: string, newText: string): ts.TextChangeRange {
-  const { prefix, suffix } = sameEnds(oldText, newText);
-  return ts.createTextChangeRange(ts.createTextSpan(prefix, oldText.length - suffix - prefix), newText.length - suffix - prefix);
+// Each update costs TypeScript a pass over the file (moving the nodes past the change, finding reusable ones): ~3-5 ms
+// on a 2,000-line workflow; parsing a range again ~0.5 ms per kB. So places closer than MERGE_GAP are one change, and
+// past MAX_PLACES the edit is one range from the first change to the last (measured on the bench's 2,000-line file:
+// 2 places 11.8 ms one at a time against 34.8 as one range, 16 places 91 against 70).
+const MERGE_GAP = 4096;
+const MAX_PLACES = 8;
+
+/** The changes TypeScript is handed for an edit (see above), in order. */
+function placesOf(oldText: string, newText: string): ChangedSpan[] {
+  const places: ChangedSpan[] = [];
+  for (const c of changedSpans(oldText, newText)) {
+    const last = places[places.length - 1];
+    if (last && c.start - last.oldEnd < MERGE_GAP) places[places.length - 1] = { ...last, oldEnd: c.oldEnd, newEnd: c.newEnd };
+    else places.push(c);
+  }
+  if (places.length <= MAX_PLACES) return places;
+  return [{ start: places[0]!.start, oldEnd: places[places.length - 1]!.oldEnd, newStart: places[0]!.newStart, newEnd: places[places.length - 1]!.newEnd }];
+}
+
+/**
+ * The old file updated to `text` one changed place at a time, as an editor sends them. One range from the first
+ * change to the last (an undo that restores a line near the top and changes one far below) made TypeScript parse
+ * everything between them again; each place alone re-parses only around it.
+ */
+function updateInPlaces(old: ts.SourceFile, text: string): ts.SourceFile {
+  const places = placesOf(old.text, text);
+  let sf = old;
+  places.forEach((c, i) => {
+    // Before this place the text is already the new one; after it, still the old one.
+    const next = i === places.length - 1 ? text : text.slice(0, c.newEnd) + old.text.slice(c.oldEnd);
+    const { prefix, suffix } = sameEnds(old.text, text, c.start, c.oldEnd, c.newStart, c.newEnd);
+    const start = c.newStart + prefix;
+    sf = ts.updateSourceFile(sf, next, ts.createTextChangeRange(ts.createTextSpan(start, c.oldEnd - suffix - (c.start + prefix)), c.newEnd - suffix - start));
+  });
+  return sf;
 }

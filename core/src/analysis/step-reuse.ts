@@ -19,13 +19,12 @@
 //   parameter, the expression holding its function), or spells the name of one (a new declaration would shadow it);
 // - its steps are not bound (counted per run), not reached through a helper or awaitly's core step, and in a
 //   TypeScript file (JSDoc types a JavaScript one).
-import { diffArrays } from 'diff';
 import type { Range } from '../diagnostic';
 import type { StepInfo, StaticString } from './types';
 import type { RawStep, StatementHook } from './walker';
 import type { RawWorkflow } from './workflows';
 import { localSymbol, offsetRange, ts, plainTs } from './ts-util';
-import { lineOf, sameEnds } from '../text';
+import { changedSpans, lineOf, sameEnds } from '../text';
 
 const T = plainTs;
 
@@ -76,58 +75,14 @@ const FLOW_WORD = /\b(if|else|while|for|do|switch|case|default|return|throw|brea
 // ?, &&, ||, an assignment (=, +=, …; not ==, ===, !=, <=, >=, =>), ++, --.
 const FLOW_OP = /[?]|&&|\|\||(^|[^=!<>])=(?![=>])|\+\+|--/;
 const JS_FILE = /\.(js|jsx|mjs|cjs)$/i;
-/** Past this many changed lines the edit is taken as one hunk (a paste, a reformat: little is reused then). */
-const MAX_EDIT_LINES = 64;
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
 
-/** The changes between two texts, in order. */
+/** The changes between two texts, in order (text.ts changedSpans), classified. */
 function hunksBetween(oldText: string, newText: string, sf: ts.SourceFile): Hunk[] {
-  const { prefix: a, suffix } = sameEnds(oldText, newText);
-  const bOld = oldText.length - suffix;
-  const bNew = newText.length - suffix;
-  // Whole lines. One changed line (typing): that is the hunk. Else the lines that differ (the edit may be in several
-  // places: an undo, a replace-all).
-  const from = oldText.lastIndexOf('\n', a - 1) + 1;
-  const nl = oldText.indexOf('\n', bOld);
-  const extra = nl < 0 ? oldText.length - bOld : nl + 1 - bOld;
-  if (oldText.lastIndexOf('\n', bOld - 1) < from && newText.lastIndexOf('\n', bNew - 1) < from) {
-    return [hunk(oldText, newText, from, bOld + extra, from, bNew + extra, sf)];
-  }
-  const changes = diffArrays(linesOf(oldText.slice(from, bOld + extra)), linesOf(newText.slice(from, bNew + extra)), { maxEditLength: MAX_EDIT_LINES });
-  if (!changes) return [hunk(oldText, newText, a, bOld, a, bNew, sf)];
-  const spans: Array<[number, number, number, number]> = [];
-  let o = from;
-  let n = from;
-  let open: [number, number, number, number] | undefined;
-  for (const c of changes) {
-    const length = c.value.reduce((s, l) => s + l.length, 0);
-    if (!c.added && !c.removed) {
-      if (open) spans.push(open);
-      open = undefined;
-      o += length;
-      n += length;
-      continue;
-    }
-    open ??= [o, o, n, n];
-    if (c.removed) open[1] = o += length;
-    else open[3] = n += length;
-  }
-  if (open) spans.push(open);
-  return spans.map(([s, oe, ns, ne]) => hunk(oldText, newText, s, oe, ns, ne, sf));
-}
-
-function linesOf(text: string): string[] {
-  const out: string[] = [];
-  for (let at = 0; at < text.length;) {
-    const nl = text.indexOf('\n', at);
-    const end = nl < 0 ? text.length : nl + 1;
-    out.push(text.slice(at, end));
-    at = end;
-  }
-  return out;
+  return changedSpans(oldText, newText).map((c) => hunk(oldText, newText, c.start, c.oldEnd, c.newStart, c.newEnd, sf));
 }
 
 /** A changed part, trimmed to the characters that differ, and classified (trivia, words, flow). */

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ProgramHost } from '../../src/analysis/program-host';
 import { ts } from '../../src/analysis/ts-util';
+import { mulberry32 } from '../support/prng';
 
 describe('analysis: loading the program', () => {
   let dir: string;
@@ -27,6 +28,8 @@ describe('analysis: loading the program', () => {
     assert.ok(found, `${name} in ${file}`);
     return found;
   };
+  // Parsed as the host parses a TypeScript file (no JSDoc), in one go.
+  const freshParse = (file: string, text: string) => ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.ES2022, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo }, true);
   const typeOf = (file: string, name: string): string => {
     const node = declaration(file, name);
     const named = ts.isVariableStatement(node) ? node.declarationList.declarations[0]!.name : (node as ts.FunctionDeclaration).name!;
@@ -61,6 +64,47 @@ describe('analysis: loading the program', () => {
       assert.ok(sf.statements.every((s) => ts.getJSDocCommentsAndTags(s).length === 0), file);
     }
     assert.ok(next.getSourceFile(path.join(dir, 'a.ts'))!.text.includes('n * 3'));
+  });
+
+  it('parses an edit in several places one place at a time: the tree a fresh parse gives, the statements between kept', () => {
+    const file = path.join(dir, 'many.ts');
+    const lines = Array.from({ length: 200 }, (_, i) => `export function f${i}(n: number) { return n + ${i}; }`);
+    const text = `${lines.join('\n')}\n`;
+    const host = ProgramHost.open([file], program.getCompilerOptions());
+    host.update(file, text);
+    const before = host.current().getSourceFile(file)!;
+    // An undo restoring one line and a change far below: two places, with 190 statements (~9 kB) between them.
+    const edited = text.replace('n + 3;', 'n + 3 + 1;').replace('return n + 196;', 'const m = n; return m + 196;');
+    host.update(file, edited);
+    const after = host.current().getSourceFile(file)!;
+    const fresh = freshParse(file, edited);
+    const shape = (node: ts.Node): unknown[] => [ts.SyntaxKind[node.kind], node.pos, node.end, ...node.getChildren().map(shape)];
+    assert.deepEqual(shape(after), shape(fresh));
+    assert.equal(after.statements[100], before.statements[100], 'a statement between the two places is the old node, moved');
+    assert.notEqual(after.statements[196], before.statements[196], 'the changed statement is parsed again');
+  });
+
+  it('gives the tree a fresh parse gives after random edits in one to twelve places (places merged, or one range past eight)', () => {
+    const file = path.join(dir, 'random.ts');
+    const fixture = fs.readFileSync(path.join(__dirname, '../../../test-fixtures/workflows/dataflow/loops.ts'), 'utf8');
+    // Long enough that places lie more than 4 kB apart (each its own change) as well as close (merged).
+    const base = Array.from({ length: 12 }, (_, i) => fixture.replaceAll('export ', i === 0 ? 'export ' : '')).join('\n');
+    const host = ProgramHost.open([file], program.getCompilerOptions());
+    host.update(file, base);
+    host.current();
+    const r = mulberry32(13);
+    const shape = (node: ts.Node): string => `${node.kind}:${node.pos}-${node.end}(${node.getChildren().map(shape).join(',')})`;
+    let text = base;
+    for (let n = 0; n < 60; n++) {
+      const places = 1 + Math.floor(r() * 12);
+      const ats = Array.from({ length: places }, () => Math.floor(r() * text.length)).sort((a, b) => b - a);
+      for (const at of ats) text = text.slice(0, at) + ['x', '\n', '', '1;\n', '/* c */'][Math.floor(r() * 5)]! + text.slice(at + Math.floor(r() * 3));
+      if (r() < 0.2) text = base;
+      host.update(file, text);
+      const sf = host.current().getSourceFile(file)!;
+      assert.equal(sf.text, text);
+      assert.equal(shape(sf), shape(freshParse(file, text)), `edit ${n} (${places} places)`);
+    }
   });
 
   it('prepares files in slices: a later program takes them parsed and bound, except one whose disk text changed', () => {
