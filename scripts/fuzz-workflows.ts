@@ -14,7 +14,8 @@ import { buildLock, definitionHash, diffLocks } from '../core/src/hash/index';
 import { checkSnapshotAgainstCode, planReplay, readReplayInput } from '../core/src/replay/index';
 import { mulberry32 } from '../core/test/support/prng';
 
-// The fixtures mutated (--fixtures workflows-4x: the 4.x ones, with awaitly 4.5.1 installed).
+// The fixtures mutated (--fixtures workflows-4x: the 4.x ones, with awaitly 4.5.1 installed; an absolute folder with a
+// tsconfig.json, such as the corpus scripts/corpus.ts assembles from awaitly's own code, is taken as it is).
 const FIXTURES = process.argv.includes('--fixtures') ? process.argv[process.argv.indexOf('--fixtures') + 1]! : 'workflows';
 const ROOT = path.resolve(__dirname, '..', 'test-fixtures', FIXTURES);
 // --rules-only: both projects without result types, as the language server's rules analysis runs; mostly the same file
