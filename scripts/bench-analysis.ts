@@ -320,10 +320,37 @@ function benchWholeProject(root: string, info: { files: number; steps: number })
     const f = describeFloor(coldPhases(['check', ...args], root));
     console.log(`  floor of a cold ${label} (target ≤ ${target} × tsc 7 = ${(target * tsc7).toFixed(0)} ms): ${f.text}; floor / tsc 7 = ${(f.floor / tsc7).toFixed(2)}`);
   }
+  nativeRulesFloor(root, tsc7);
   console.log(`  peak RSS check + hashes / tsc 5.9.3 = ${rss.toFixed(2)} (${(runs.json.rss / 1024).toFixed(0)} vs ${(runs.tsc59.rss / 1024).toFixed(0)} MB; target ≤ 1)  ${verdict(rss <= 1)}`);
   profileHashes(root, median(runs.tsc7.ms));
   benchEdited(root, 1);
   benchExampleWorkspace();
+}
+
+/**
+ * The floor of a rules analysis on TypeScript 7's AST (not built; scripts/native-floor.ts), against the 0.5 target:
+ * node itself, then its phases in a cold process (medians of 3): open the project in the Go process, get the ASTs of
+ * the files with step calls, walk down to the calls, resolve their callees. The script runs under tsx, whose start-up
+ * is not counted (node alone stands for it).
+ */
+function nativeRulesFloor(root: string, tsc7: number): void {
+  const script = path.join(REPO_ROOT, 'scripts', 'native-floor.ts');
+  const runs: Array<{ phases: Record<string, number> }> = [];
+  for (let i = 0; i < 3; i++) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script, path.join(root, 'tsconfig.json')], { cwd: REPO_ROOT, encoding: 'utf8' });
+    if (r.status !== 0) {
+      console.log(`  floor on TypeScript 7's AST: scripts/native-floor.ts exited ${r.status}: ${(r.stderr ?? '').trim().split('\n')[0]}`);
+      return;
+    }
+    runs.push(JSON.parse(r.stdout) as { phases: Record<string, number> });
+  }
+  const node = median([0, 1, 2].map(() => timed(['-e', '0'], root).ms));
+  const names = Object.keys(runs[0]!.phases).filter((n) => n !== 'process start to the script' && n !== 'close');
+  const phase = (n: string) => median(runs.map((r) => r.phases[n]!));
+  const inFloor = names.filter((n) => !n.startsWith('for scale'));
+  const floor = node + inFloor.reduce((sum, n) => sum + phase(n), 0);
+  const scale = names.filter((n) => n.startsWith('for scale')).map((n) => `${n.replace(/^for scale: /, '')} ${phase(n).toFixed(0)} ms more`).join('; ');
+  console.log(`  floor of a rules analysis on TypeScript 7's AST (not built; scripts/native-floor.ts, medians of 3 cold runs): node alone ${node.toFixed(0)} + ${inFloor.map((n) => `${n} ${phase(n).toFixed(0)}`).join(' + ')} = ${floor.toFixed(0)} ms; floor / tsc 7 = ${(floor / tsc7).toFixed(2)} (target of rules only ≤ 0.5); for scale, ${scale}`);
 }
 
 /** (c)'s warm line alone (--part warm): a quicker loop over the warm path, measured exactly as (c) does. */
