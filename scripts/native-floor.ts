@@ -2,10 +2,10 @@
 // rules walk the JS API's nodes). One cold process, run by `npm run bench` (bench-analysis.ts, (c)) as
 // `node --import tsx scripts/native-floor.ts <tsconfig>`, prints as JSON the least such an analysis must do, by phase:
 // load TypeScript 7's API and open the project (its Go process parses and binds every file, on all cores), get the
-// ASTs of the files that mention awaitly and call a step (decoded in this process), walk down to the step calls, and resolve the
-// callee of each step call in one batched request (the rules decide what is a step by its symbol; they also resolve
-// each `deps.x` and each identifier a key reads, timed apart for scale). What the rules then do with the answers is not
-// counted: this is a floor, not an estimate.
+// ASTs of the files that mention awaitly and call a step (decoded in this process), walk down to the step calls, and
+// resolve the callee of each in one batched request (the rules decide what is a step by its symbol; they also resolve
+// each `deps.x` and each identifier a key reads: timed apart, for scale). What the rules then do with the answers is
+// not counted: this is a floor, not an estimate.
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type * as Ast from 'typescript-native/unstable/ast';
