@@ -9,12 +9,11 @@
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type * as Ast from 'typescript-native/unstable/ast';
-import { loadNative } from '../core/src/typed/nativeEngine';
+import { callsAt, loadNative } from '../core/src/typed/nativeEngine';
 import { pipelineOf } from '../core/src/typed/nativePipeline';
 import { STEP_CALL } from '../core/src/analysis/step-call-text';
 
 const IDENTIFIER = 79; // SyntaxKind.Identifier in TypeScript 7 (80 in 5.9)
-const CALL_EXPRESSION = 214; // SyntaxKind.CallExpression, the same in both
 /** Calls whose callee is `step` or `step.<method>`, by their text (analysis/step-call-text.ts). */
 const STEP_ALL = new RegExp(STEP_CALL.source, 'g');
 
@@ -43,37 +42,18 @@ function main(): void {
   const asks = wanted.map((f) => () => project.program.getSourceFile(f));
   const sourceFiles = (pipeline ? pipeline.run(asks) : asks.map((c) => c())) as Array<Ast.SourceFile | undefined>;
   lap('get their ASTs');
-  let nodes = 0;
-  // The least walk: down to the step calls (found by their text), into no node that holds none, and not into them.
+  // The least walk: down to the step calls (found by their text), one descent per file (nativeEngine.ts callsAt).
   const calls: Ast.Node[] = [];
   const callees: Ast.Node[] = [];
   for (const sf of sourceFiles) {
     if (!sf) continue;
-    const offsets = [...sf.text.matchAll(STEP_ALL)].map((m) => m.index);
-    // Whether an offset lies in [pos, end): offsets are sorted.
-    const holds = (pos: number, end: number) => {
-      let lo = 0;
-      let hi = offsets.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (offsets[mid]! < pos) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo < offsets.length && offsets[lo]! < end;
-    };
-    const walk = (node: Ast.Node): void => {
-      nodes++;
-      if (node.kind === CALL_EXPRESSION && holds(node.getStart(sf), node.getStart(sf) + 1)) {
-        calls.push(node);
-        let callee = (node as Ast.CallExpression).expression as Ast.Node;
-        while (callee.kind !== IDENTIFIER && 'expression' in callee) callee = (callee as Ast.PropertyAccessExpression).expression;
-        callees.push(callee);
-      }
-      node.forEachChild((child) => {
-        if (holds(child.pos, child.end)) walk(child);
-      });
-    };
-    walk(sf);
+    for (const call of callsAt(sf, [...sf.text.matchAll(STEP_ALL)].map((m) => ({ start: m.index })))) {
+      if (!call) continue;
+      calls.push(call);
+      let callee = (call as Ast.CallExpression).expression as Ast.Node;
+      while (callee.kind !== IDENTIFIER && 'expression' in callee) callee = (callee as Ast.PropertyAccessExpression).expression;
+      callees.push(callee);
+    }
   }
   lap('walk down to the step calls');
   const resolved = callees.length > 0 ? project.checker.getSymbolAtLocation(callees).filter(Boolean).length : 0;
@@ -90,7 +70,7 @@ function main(): void {
   snapshot.dispose();
   api.close();
   lap('close');
-  process.stdout.write(`${JSON.stringify({ phases, files: files.length, wanted: wanted.length, nodes, calls: calls.length, callees: callees.length, calleesResolved: resolved, identifiers: identifiers.length, identifiersResolved: all })}\n`);
+  process.stdout.write(`${JSON.stringify({ phases, files: files.length, wanted: wanted.length, calls: calls.length, callees: callees.length, calleesResolved: resolved, identifiers: identifiers.length, identifiersResolved: all })}\n`);
 }
 
 main();

@@ -411,7 +411,7 @@ interface CallSpan {
  * node's children are scanned once, the spans shared out among them in order (a 2,000-line workflow body holds
  * hundreds of statements, and one descent per span scanned them again for each of its steps).
  */
-function callsAt(sf: Ast.SourceFile, spans: readonly CallSpan[]): Array<Ast.Node | undefined> {
+export function callsAt(sf: Ast.SourceFile, spans: readonly CallSpan[]): Array<Ast.Node | undefined> {
   const out: Array<Ast.Node | undefined> = spans.map(() => undefined);
   const descend = (node: Ast.Node, ids: readonly number[]): void => {
     let open = ids;
