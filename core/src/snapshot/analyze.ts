@@ -127,7 +127,7 @@ function analyze(text: string, options: AnalyzeOptions, keepValue: boolean): Sna
     ? scanJson(body, { want: wantedPaths(findings), largeEntryChars: largeLimit })
     : {
       memberCount: undefined,
-      located: findings.length > 0 ? locateWanted(body, wantedPaths(findings)) : new Map<string, Located>(),
+      located: findings.length > 0 ? locateWanted(body, wantedPaths(findings), dropped === false) : new Map<string, Located>(),
       largeEntries: [] as Located[],
     };
   if (dropped ?? (scan.memberCount !== parsedCount)) findings.push(...findDuplicates(body));

@@ -10,8 +10,13 @@ import { type Located, type PathTrie, decodeKey, primitiveEnd, skipContainer, st
 
 const scratch = new Float64Array(3);
 
-/** The Located of every wanted path in valid JSON text, by JSON Pointer (a repeated key: its last occurrence). */
-export function locateWanted(text: string, want: PathTrie): Map<string, Located> {
+/**
+ * The Located of every wanted path in valid JSON text, by JSON Pointer (a repeated key: its last occurrence).
+ * `unique`: the caller knows no object repeats a key (analyze.ts keysDropped); then the top-level value is left as
+ * soon as every wanted member of it is placed, its end being the text's last non-blank character: the usual finding
+ * of a small file (a bad formatVersion, an execution field) sits before its steps, which are then not run over.
+ */
+export function locateWanted(text: string, want: PathTrie, unique = false): Map<string, Located> {
   const located = new Map<string, Located>();
   const n = text.length;
   let lines: LineIndex | undefined;
@@ -54,7 +59,15 @@ export function locateWanted(text: string, want: PathTrie): Map<string, Located>
       i++;
       ws();
       let index = 0;
+      // Wanted members not yet placed, counted for the top-level value only (see `unique`).
+      let pending = unique && path.length === 0 ? trie.children.size : -1;
       while (text.charCodeAt(i) !== c + 2 /* the closing } or ] */ && i < n) {
+        if (pending === 0) {
+          let end = n;
+          for (let w = text.charCodeAt(end - 1); w === 32 || w === 10 || w === 13 || w === 9; w = text.charCodeAt(--end - 1));
+          i = end - 1; // the closing bracket, passed below
+          break;
+        }
         if (c === 123) {
           const open = i;
           const close = stringEnd(text, i);
@@ -64,12 +77,16 @@ export function locateWanted(text: string, want: PathTrie): Map<string, Located>
           ws();
           const key = decodeKey(text, open, close);
           const child = trie.children.get(key);
-          if (child) visit(child, [...path, key], open, close + 1);
-          else skipValue();
+          if (child) {
+            visit(child, [...path, key], open, close + 1);
+            pending--;
+          } else skipValue();
         } else {
           const child = trie.children.get(String(index));
-          if (child) visit(child, [...path, index], -1, -1);
-          else skipValue();
+          if (child) {
+            visit(child, [...path, index], -1, -1);
+            pending--;
+          } else skipValue();
           index++;
         }
         ws();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { locateWanted } from '../../src/snapshot/locate';
-import { PathTrie, scanJson } from '../../src/snapshot/scan';
+import { PathTrie, countMembers, countMembersInText, scanJson } from '../../src/snapshot/scan';
 import { jsonFiles } from '../support/jsonFiles';
 import { mulberry32 } from '../support/prng';
 
@@ -21,22 +21,23 @@ function allPaths(value: unknown, at: Path = [], out: Path[] = []): Path[] {
   return out;
 }
 
-/** A trie of some of the text's paths, their ancestors, and a few that are not there. */
-function someWanted(paths: Path[], rand: () => number, share: number): PathTrie {
+/** A trie of some of the text's paths, their ancestors, and (unless `onlyThere`) a few that are not there. */
+function someWanted(paths: Path[], rand: () => number, share: number, onlyThere = false): PathTrie {
   const trie = new PathTrie();
   for (const p of paths) {
     if (rand() >= share) continue;
     for (let len = 0; len <= p.length; len++) trie.add(p.slice(0, len));
   }
+  if (onlyThere) return trie;
   trie.add(['no-such-key']);
   trie.add(['steps', 'no-such-step', 'value']);
   trie.add([0, 'x']);
   return trie;
 }
 
-function assertSamePlaces(text: string, trie: PathTrie, what: string): void {
+function assertSamePlaces(text: string, trie: PathTrie, what: string, unique = false): void {
   const expected = scanJson(text, { want: trie }).located;
-  const actual = locateWanted(text, trie);
+  const actual = locateWanted(text, trie, unique);
   assert.deepEqual([...actual.entries()].sort(), [...expected.entries()].sort(), what);
 }
 
@@ -95,6 +96,46 @@ describe('snapshot: locateWanted places what scanJson places', () => {
         assertSamePlaces(text, someWanted(paths, rand, n % 3 === 0 ? 1 : 0.3), `case ${n}: ${text.slice(0, 80)}`);
       }
     }
+  });
+
+  it('with `unique`, leaving the top level once its wanted members are placed, places the same', () => {
+    const rand = mulberry32(23);
+    let compared = 0;
+    for (const file of jsonFiles(path.join(root, 'test-fixtures'))) {
+      const text = readFileSync(file, 'utf8');
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        continue;
+      }
+      if (countMembersInText(text) !== countMembers(value)) continue; // a repeated key: unique does not hold
+      const paths = allPaths(value);
+      // The first member alone (a bad formatVersion: the usual case), a few members, and random shares.
+      const first = paths.find((p) => p.length === 1);
+      const tries = [someWanted(paths, rand, 0.02, true), someWanted(paths, rand, 0.3, true)];
+      if (first) tries.push(someWanted([first], rand, 1, true));
+      for (const trie of tries) assertSamePlaces(text, trie, path.relative(root, file), true);
+      compared += tries.length;
+    }
+    assert.ok(compared > 100, `compared ${compared}`);
+    // Trailing blanks of every kind after the top-level value, and a top-level array.
+    for (const text of ['{"formatVersion": "1", "steps": {"a": [1, {"b": 2}]}} \r\n\t \n', '[{"a": 1}, [2, 3], "x"]\n\n']) {
+      const paths = allPaths(JSON.parse(text));
+      for (const p of paths) assertSamePlaces(text, someWanted([p], rand, 1, true), `${JSON.stringify(text)} at ${JSON.stringify(p)}`, true);
+    }
+  });
+
+  it('with `unique`, does not run over the rest of the top level: a later repeated key is not seen', () => {
+    // Only analyze.ts's keysDropped (no key repeated anywhere) may turn `unique` on: this shows why.
+    const text = '{"formatVersion": "1", "steps": {}, "formatVersion": 2}';
+    const trie = new PathTrie();
+    trie.addWithAncestors(['formatVersion']);
+    const early = locateWanted(text, trie, true).get('/formatVersion')!;
+    const whole = locateWanted(text, trie).get('/formatVersion')!;
+    assert.equal(text.slice(early.valueStart, early.valueEnd), '"1"');
+    assert.equal(text.slice(whole.valueStart, whole.valueEnd), '2');
+    assert.equal(locateWanted(text, trie, true).get('')!.valueEnd, text.length);
   });
 
   it('gives a repeated key the place of its last occurrence, as JSON.parse keeps the last value', () => {
