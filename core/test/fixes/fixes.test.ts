@@ -2,7 +2,9 @@
 // same project: the finding is gone and nothing new appears. Then fix-all on a file with several findings, the
 // overlap rule, and the unified diff.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnalysisProject, type AnalysisProject } from '../../src/analysis';
 import type { Finding } from '../../src/analysis/types';
@@ -141,5 +143,31 @@ describe('core fixes: overlapping edits and the diff', () => {
       '@@ -16,5 +16,6 @@', ' 16', ' 17', ' 18', '+eighteen+', ' 19', ' 20', '',
     ].join('\n'));
     assert.equal(unifiedDiff('src/x.ts', before, before), '');
+  });
+
+  it("prints diffs git apply takes: a last line without a newline, fixes far apart in a 20,000-line file", () => {
+    const big = Array.from({ length: 20_000 }, (_, i) => `const line${i} = ${i};`).join('\n') + '\n';
+    const cases: Array<[string, string, string]> = [
+      ['no newline at the end, before and after', 'a\nb\nc', 'a\nB\nc'],
+      ['a newline added at the end', 'a\nb', 'a\nb\n'],
+      ['the last line changed, no newline', 'x\ny', 'x\nz'],
+      // Every line between the two fixes differs in neither text: the diff's work is in the changed lines.
+      ['fixes on the first and the last line of 20,000', big, big.replace('line0 =', 'first =').replace('line19999 =', 'last =')],
+    ];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awaitly-lens-diff-'));
+    try {
+      for (const [what, before, after] of cases) {
+        fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'src', 'x.ts'), before);
+        const patch = unifiedDiff('src/x.ts', before, after);
+        const r = spawnSync('git', ['apply', '-'], { cwd: dir, input: patch, encoding: 'utf8' });
+        assert.equal(r.status, 0, `${what}: git apply: ${r.stderr}\n${patch}`);
+        assert.equal(fs.readFileSync(path.join(dir, 'src', 'x.ts'), 'utf8'), after, what);
+      }
+      assert.match(unifiedDiff('src/x.ts', 'a\nb', 'a\nc'), /^-b\n\\ No newline at end of file\n\+c\n\\ No newline at end of file\n$/m);
+      assert.equal(unifiedDiff('src/x.ts', big, big.replace('line0 =', 'first =').replace('line19999 =', 'last =')).split('\n').filter((l) => l.startsWith('@@')).length, 2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
