@@ -23,8 +23,8 @@ import type { Range } from '../diagnostic';
 import type { StepInfo, StaticString } from './types';
 import type { RawStep, StatementHook } from './walker';
 import type { RawWorkflow } from './workflows';
-import { localSymbol, offsetRange, ts, plainTs } from './ts-util';
-import { changedSpans, lineOf, sameEnds } from '../text';
+import { localSymbol, offsetPosition, offsetRange, ts, plainTs } from './ts-util';
+import { changedSpans, sameEnds } from '../text';
 
 const T = plainTs;
 
@@ -238,19 +238,12 @@ export class StepReuse {
     dependenciesOf(raws.map((r) => r.call), body, this.sf, this.checker, deps, words);
     const start = statement.getStart(this.sf);
     const reach = steps.reduce((r, info) => Math.max(r, reachOf(info, this.sf.fileName)), statement.end);
-    return { workflow, start, end: statement.end, ...this.position(start), steps, deps, words, files, reach };
-  }
-
-  /** The 1-based line and column of an offset of the file. */
-  private position(offset: number): { line: number; column: number } {
-    const starts = this.sf.getLineStarts();
-    const l = lineOf(starts, offset);
-    return { line: l + 1, column: offset - starts[l]! + 1 };
+    return { workflow, start, end: statement.end, ...offsetPosition(this.sf, start), steps, deps, words, files, reach };
   }
 
   /** A record's steps where its statement now starts (`start`), numbered from `index`; the record moved with them. */
   moved(old: StatementRecord, start: number, index: number): StatementRecord {
-    const { line, column } = this.position(start);
+    const { line, column } = offsetPosition(this.sf, start);
     const edit = this.edit;
     const shift = new Shift(this.sf, edit, old, start - old.start, line - old.line, column - old.column);
     // Every place the steps name lies before every hunk: the steps are as they were, but for their index.

@@ -23,6 +23,13 @@ export function nodeRange(node: ts.Node, sf: ts.SourceFile = node.getSourceFile(
 }
 
 /** The Range of two offsets of a file. */
+/** The 1-based line and column of an offset of the file (offsetRange's start alone). */
+export function offsetPosition(sf: ts.SourceFile, offset: number): { line: number; column: number } {
+  const starts = sf.getLineStarts();
+  const l = lineOf(starts, offset);
+  return { line: l + 1, column: offset - starts[l]! + 1 };
+}
+
 export function offsetRange(sf: ts.SourceFile, startOffset: number, endOffset: number): Range {
   // The line search getLineAndCharacterOfPosition does, without its generic callbacks and result objects (this runs
   // several times per step, at every edit); the end's line is searched from the start's.
