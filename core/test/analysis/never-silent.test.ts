@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnalysisProject, type Finding } from '../../src/analysis';
 import { runCli } from '../../src/cli/run';
+import { STEP_CALL } from '../../src/analysis/step-call-text';
 
 const REPO = path.resolve(__dirname, '../../..');
 const INSTALLS = { '1.35.0': path.join(REPO, 'node_modules', 'awaitly'), '4.5.1': path.join(REPO, 'node_modules', 'awaitly-4') } as const;
@@ -150,6 +151,18 @@ describe('analysis: never silent', function () {
     const { createWorkflow } = require(INSTALLS['4.5.1']) as { createWorkflow: (name: string) => { run: (fn: (x: any) => unknown) => Promise<any> } };
     const r = await createWorkflow('one').run(async (step: any) => step.sleep('wait', '1ms'));
     assert.equal(String(r.error?.cause?.message), 'step.sleep is not a function');
+  });
+
+  it('step calls written with type arguments count as step calls (a doc fragment on streams was named nowhere)', () => {
+    // awaitly's streaming docs: `step.getWritable<string>(…)` inside a workflow whose createWorkflow is not imported.
+    const dir = project('4.5.1', {
+      'stream.ts': "import { createMemoryStreamStore } from 'awaitly/durable';\nconst wf = createWorkflow('w', {}, { streamStore: createMemoryStreamStore() });\nexport const go = () => wf.run(async ({ step }) => {\n  const writer = step.getWritable<string>({ namespace: 'tokens' });\n  await writer.close();\n});\n",
+      'typed.ts': "const wf = createWorkflow('t', {});\nexport const go = () => wf.run(async ({ step }) => step<{ id: string }>('load', async () => ({ id: 'a' })));\n",
+      'loop.ts': "export function count(max: number): number {\n  let n = 0;\n  for (let step = 0; step < max && n >= (0); step++) n++;\n  return n;\n}\n",
+    });
+    assert.deepEqual(at(findings(dir)), ['no-workflow-found@stream.ts:4:18', 'no-workflow-found@typed.ts:2:52']);
+    for (const text of ['step(', 'step.run(', 'step . retry (', 'step<User>(', 'step.getWritable<string>(', 'step<Result<A, "E">>(', 'step.map<{ a: [string] }>(']) assert.ok(STEP_CALL.test(text), text);
+    for (const text of ['x.step(', 'stepper(', 'step < max && n >= (0)', 'step<3>(', 'step;(']) assert.ok(!STEP_CALL.test(text), text);
   });
 
   it('--semantics with another line installed still names the installed release', () => {
