@@ -22,7 +22,6 @@ export function nodeRange(node: ts.Node, sf: ts.SourceFile = node.getSourceFile(
   return offsetRange(sf, node.getStart(sf), node.getEnd());
 }
 
-/** The Range of two offsets of a file. */
 /** The 1-based line and column of an offset of the file (offsetRange's start alone). */
 export function offsetPosition(sf: ts.SourceFile, offset: number): { line: number; column: number } {
   const starts = sf.getLineStarts();
@@ -30,6 +29,7 @@ export function offsetPosition(sf: ts.SourceFile, offset: number): { line: numbe
   return { line: l + 1, column: offset - starts[l]! + 1 };
 }
 
+/** The Range of two offsets of a file. */
 export function offsetRange(sf: ts.SourceFile, startOffset: number, endOffset: number): Range {
   // The line search getLineAndCharacterOfPosition does, without its generic callbacks and result objects (this runs
   // several times per step, at every edit); the end's line is searched from the start's.
