@@ -164,6 +164,13 @@ describe('core fixes: overlapping edits and the diff', () => {
         assert.equal(r.status, 0, `${what}: git apply: ${r.stderr}\n${patch}`);
         assert.equal(fs.readFileSync(path.join(dir, 'src', 'x.ts'), 'utf8'), after, what);
       }
+      // A name git quotes (non-ASCII, a space): jsdiff quotes it as git does, and git apply finds the file.
+      const odd = path.join(dir, 'src', 'größe x.ts');
+      fs.writeFileSync(odd, 'a\nb\n');
+      const quoted = unifiedDiff('src/größe x.ts', 'a\nb\n', 'a\nB\n');
+      assert.match(quoted, /^--- "a\/src\/gr\\303\\266\\303\\237e x\.ts"$/m);
+      assert.equal(spawnSync('git', ['apply', '-'], { cwd: dir, input: quoted, encoding: 'utf8' }).status, 0, quoted);
+      assert.equal(fs.readFileSync(odd, 'utf8'), 'a\nB\n');
       assert.match(unifiedDiff('src/x.ts', 'a\nb', 'a\nc'), /^-b\n\\ No newline at end of file\n\+c\n\\ No newline at end of file\n$/m);
       assert.equal(unifiedDiff('src/x.ts', big, big.replace('line0 =', 'first =').replace('line19999 =', 'last =')).split('\n').filter((l) => l.startsWith('@@')).length, 2);
     } finally {
