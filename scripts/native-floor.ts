@@ -11,11 +11,9 @@ import { performance } from 'node:perf_hooks';
 import type * as Ast from 'typescript-native/unstable/ast';
 import { callsAt, loadNative } from '../core/src/typed/nativeEngine';
 import { pipelineOf } from '../core/src/typed/nativePipeline';
-import { STEP_CALL } from '../core/src/analysis/step-call-text';
+import { mayCallAwaitlySteps, stepCallStarts } from '../core/src/analysis/step-call-text';
 
 const IDENTIFIER = 79; // SyntaxKind.Identifier in TypeScript 7 (80 in 5.9)
-/** Calls whose callee is `step` or `step.<method>`, by their text (analysis/step-call-text.ts). */
-const STEP_ALL = new RegExp(STEP_CALL.source, 'g');
 
 function main(): void {
   const tsconfig = process.argv[2]!;
@@ -33,10 +31,7 @@ function main(): void {
   const project = snapshot.getProject(tsconfig) ?? snapshot.getProjects()[0]!;
   lap('load the API, open the project (parse and bind in Go)');
   const files = project.rootFiles.filter((f) => !f.endsWith('.d.ts'));
-  const wanted = files.filter((f) => {
-    const text = fs.readFileSync(f, 'utf8');
-    return text.includes('awaitly') && STEP_CALL.test(text);
-  });
+  const wanted = files.filter((f) => mayCallAwaitlySteps(fs.readFileSync(f, 'utf8')));
   lap('read the root files, keep those that mention awaitly and call a step');
   const pipeline = pipelineOf((api as unknown as { client: unknown }).client);
   const asks = wanted.map((f) => () => project.program.getSourceFile(f));
@@ -47,7 +42,7 @@ function main(): void {
   const callees: Ast.Node[] = [];
   for (const sf of sourceFiles) {
     if (!sf) continue;
-    for (const call of callsAt(sf, [...sf.text.matchAll(STEP_ALL)].map((m) => ({ start: m.index })))) {
+    for (const call of callsAt(sf, stepCallStarts(sf.text).map((start) => ({ start })))) {
       if (!call) continue;
       calls.push(call);
       let callee = (call as Ast.CallExpression).expression as Ast.Node;

@@ -12,7 +12,7 @@ import { isCompilerLibFile, normalizeTypeText } from '../hash/type-text';
 import { NO_TYPE, type ResultType, type StepSite, type TypedEngine } from './engine';
 import { ask, inBatch, results, runJobs, type Batch, type Gen, type Job } from './nativeJobs';
 import { pipelineOf, type Pipeline } from './nativePipeline';
-import { STEP_CALL } from '../analysis/step-call-text';
+import { mayCallAwaitlySteps, stepCallStarts } from '../analysis/step-call-text';
 
 /** The package alias the native compiler is installed under (package.json pins typescript@7.0.2). */
 export const NATIVE_PACKAGE = 'typescript-native';
@@ -202,13 +202,13 @@ export class NativeEngine implements TypedEngine {
     const program = this.project.program;
     const files = this.project.rootFiles.filter((f) => !f.endsWith('.d.ts'));
     const texts = files.map(readText);
-    const wanted = files.flatMap((_, i) => (texts[i]?.includes('awaitly') && STEP_CALL.test(texts[i]!) ? [i] : []));
+    const wanted = files.flatMap((_, i) => (texts[i] !== undefined && mayCallAwaitlySteps(texts[i]!) ? [i] : []));
     const sourceFiles = this.send(wanted.map((i) => () => program.getSourceFile(files[i]!))) as Array<Ast.SourceFile | undefined>;
     const sites: StepSite[] = [];
     wanted.forEach((i, k) => {
       const sf = sourceFiles[k];
       if (!sf) return;
-      const starts = [...texts[i]!.matchAll(LIKELY_STEP_ALL)].map((m) => m.index);
+      const starts = stepCallStarts(texts[i]!);
       callsAt(sf, starts.map((start) => ({ start }))).forEach((call, j) => {
         if (call) sites.push({ file: files[i]!, start: starts[j]!, end: call.end });
       });
@@ -396,8 +396,6 @@ export class NativeEngine implements TypedEngine {
 }
 
 const siteKey = (s: StepSite): string => `${s.start}:${s.end}:${s.file}`;
-
-const LIKELY_STEP_ALL = new RegExp(STEP_CALL.source, 'g');
 
 /** Where a call is looked for: its first token's offset and, when known, its end. */
 interface CallSpan {
